@@ -1,0 +1,142 @@
+"""NEDMatch: find and appoint non-executive directors for NHS boards."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+
+from config import BASE_DIR, CONFIGS, Config
+
+
+def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Flask:
+    """Build the application; reads as a table of contents of what it is made of."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    configure(app, config, overrides)
+    configure_templates(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_access_control(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str, Any]) -> None:
+    name = config if isinstance(config, str) else None
+    if config is None:
+        name = os.environ.get("NEDMATCH_CONFIG", "development")
+    config_class = CONFIGS[name] if name is not None else config
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    app.config["CONFIG_NAME"] = name or getattr(config_class, "__name__", "custom")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    if name == "production":
+        missing = [
+            key
+            for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "MONITORING_KEY")
+            if not app.config.get(key)
+        ]
+        if missing:
+            env_names = {"SQLALCHEMY_DATABASE_URI": "DATABASE_URL"}
+            raise RuntimeError(
+                "Production needs these environment variables: "
+                + ", ".join(env_names.get(key, key) for key in missing)
+            )
+    else:
+        # Development keeps generated secrets in the instance folder, so that sessions and
+        # monitoring keys survive a restart without anyone having to set them.
+        for key in ("SECRET_KEY", "MONITORING_KEY"):
+            if not app.config.get(key):
+                app.config[key] = _instance_secret(app, key.lower())
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = (
+            f"sqlite:///{Path(app.instance_path, 'nedmatch.db')}"
+        )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql://"):
+        # psycopg 3 is the driver we install.
+        app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"].replace(
+            "postgresql://", "postgresql+psycopg://", 1
+        )
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        app.logger.setLevel(logging.INFO)
+
+
+def _instance_secret(app: Flask, name: str) -> str:
+    path = Path(app.instance_path, name)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def configure_templates(app: Flask) -> None:
+    app.jinja_options = {
+        # The NHS.UK templates read nested parameters that callers may leave out.
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader(
+            [FileSystemLoader(str(BASE_DIR / "templates")), PackageLoader("nhsuk_frontend_jinja")]
+        ),
+        "autoescape": True,
+    }
+    from .templating import register_template_helpers
+
+    register_template_helpers(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from .extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to see that page."
+    login_manager.login_message_category = "info"
+
+    from .auth.users import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .appointments.routes import bp as appointments_bp
+    from .auth.routes import bp as auth_bp
+    from .candidates.routes import bp as candidates_bp
+    from .reports.routes import bp as reports_bp
+
+    app.register_blueprint(candidates_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(appointments_bp, url_prefix="/team")
+    app.register_blueprint(reports_bp, url_prefix="/team/reports")
+
+
+def register_access_control(app: Flask) -> None:
+    from .auth.access import require_team_login
+
+    app.before_request(require_team_login)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..domain import COMPETENCY_DOMAINS, LOCATION_REQUIREMENTS, ROLE_TYPES, SKILL_AREAS
+
+MAX_CRITERIA = 15
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class _Checkboxes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+WEIGHT_CHOICES = [("0", "0 - not assessed"), ("1", "1"), ("2", "2"), ("3", "3 - standard"), ("4", "4"), ("5", "5 - most important")]
+
+
+class VacancyForm(FlaskForm):
+    title = StringField(
+        "Title",
+        filters=[_strip],
+        validators=[DataRequired("Enter a title"), Length(max=200, message="Title must be 200 characters or fewer")],
+    )
+    organisation_id = SelectField("Organisation", coerce=int, validators=[InputRequired("Select the organisation")])
+    role_type = SelectField(
+        "Role", choices=list(ROLE_TYPES.items()), validators=[DataRequired("Select the role")]
+    )
+    description = TextAreaField(
+        "About the role",
+        description="What the board needs and what the role involves. Leave a blank line between paragraphs.",
+        filters=[_strip],
+        validators=[DataRequired("Describe the role"), Length(max=10000, message="Description must be 10,000 characters or fewer")],
+    )
+    essential_criteria = TextAreaField(
+        "Essential criteria",
+        description="One criterion on each line. Candidates who do not evidence these are shown separately.",
+        filters=[_strip],
+        validators=[DataRequired("Enter at least one essential criterion")],
+    )
+    desirable_criteria = TextAreaField(
+        "Desirable criteria (optional)", description="One criterion on each line.", filters=[_strip]
+    )
+    skill_areas = _Checkboxes("Skill areas sought", choices=list(SKILL_AREAS.items()))
+    location_requirement = SelectField(
+        "Location requirement", choices=list(LOCATION_REQUIREMENTS.items()), validators=[DataRequired("Select a location requirement")]
+    )
+    location_detail = StringField(
+        "Area served (optional)", description="For example, Leeds and the surrounding area", filters=[_strip],
+        validators=[Length(max=300, message="Area must be 300 characters or fewer")],
+    )
+    time_commitment = StringField(
+        "Time commitment", description="For example, 3 days a month", filters=[_strip],
+        validators=[DataRequired("Enter the time commitment"), Length(max=200, message="Time commitment must be 200 characters or fewer")],
+    )
+    time_commitment_days = FloatField(
+        "Days a month", description="Used to match candidates' availability",
+        validators=[Optional(), NumberRange(min=0.5, max=31, message="Days a month must be between 0.5 and 31")],
+    )
+    pay = IntegerField(
+        "Pay, pounds a year (optional)",
+        validators=[Optional(), NumberRange(min=0, max=500_000, message="Pay must be between £0 and £500,000 a year")],
+    )
+    term_years = IntegerField(
+        "Term in years", default=3,
+        validators=[InputRequired("Enter the term in years"), NumberRange(min=1, max=5, message="Term must be between 1 and 5 years")],
+    )
+    opens_on = DateField("Opening date", validators=[Optional()])
+    closes_on = DateField("Closing date", validators=[DataRequired("Enter a closing date, for example 2027-03-31")])
+
+    def validate_closes_on(self, field: Any) -> None:
+        if self.opens_on.data and field.data and field.data < self.opens_on.data:
+            raise ValidationError("The closing date must be on or after the opening date")
+
+    def validate_essential_criteria(self, field: Any) -> None:
+        if len(_lines(field.data)) > MAX_CRITERIA:
+            raise ValidationError(f"Enter no more than {MAX_CRITERIA} essential criteria")
+
+    def validate_desirable_criteria(self, field: Any) -> None:
+        if len(_lines(field.data)) > MAX_CRITERIA:
+            raise ValidationError(f"Enter no more than {MAX_CRITERIA} desirable criteria")
+
+    def criteria(self) -> tuple[list[str], list[str]]:
+        return _lines(self.essential_criteria.data), _lines(self.desirable_criteria.data)
+
+
+for _slug, _label in COMPETENCY_DOMAINS.items():
+    setattr(
+        VacancyForm,
+        f"weight_{_slug}",
+        SelectField(_label, choices=WEIGHT_CHOICES, default="3", validators=[DataRequired()]),
+    )
+
+
+class StatusForm(FlaskForm):
+    """Open or close a vacancy: the POST carries only the CSRF token."""

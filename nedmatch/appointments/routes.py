@@ -1,0 +1,107 @@
+"""The appointments team's pages. Access: team sign-in (auth.access), admin for changes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from ..auth.access import admin_required
+from ..domain import COMPETENCY_DOMAINS
+from ..extensions import db
+from ..models import Application, Organisation, Vacancy
+from ..services import vacancies as ops
+from .forms import VacancyForm
+
+bp = Blueprint("appointments", __name__)
+
+
+def _actor() -> str:
+    return f"team:{current_user.id}"
+
+
+@bp.route("/")
+def dashboard() -> str:
+    vacancies = db.session.execute(
+        db.select(Vacancy).order_by(Vacancy.status.desc(), Vacancy.closes_on)
+    ).scalars().all()
+    counts = dict(
+        db.session.execute(
+            db.select(Application.vacancy_id, db.func.count())
+            .where(Application.stage != "draft")
+            .group_by(Application.vacancy_id)
+        ).all()
+    )
+    return render_template("appointments/dashboard.html", vacancies=vacancies, counts=counts)
+
+
+def _vacancy(vacancy_id: int) -> Vacancy:
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None:
+        abort(404)
+    return vacancy
+
+
+@bp.route("/vacancies/<int:vacancy_id>")
+def vacancy(vacancy_id: int) -> str:
+    item = _vacancy(vacancy_id)
+    applications = db.session.execute(
+        db.select(Application)
+        .where(Application.vacancy_id == item.id, Application.stage != "draft")
+        .order_by(Application.submitted_at)
+    ).scalars().all()
+    return render_template("appointments/vacancy.html", vacancy=item, applications=applications)
+
+
+def _form(vacancy: Vacancy | None) -> VacancyForm:
+    if vacancy is None:
+        form = VacancyForm()
+    else:
+        data = {
+            "essential_criteria": "\n".join(vacancy.essential_criteria),
+            "desirable_criteria": "\n".join(vacancy.desirable_criteria),
+            **{f"weight_{s}": str(int(vacancy.domain_weights.get(s, 3))) for s in COMPETENCY_DOMAINS},
+        }
+        form = VacancyForm(obj=vacancy, data=data)
+    organisations = db.session.execute(db.select(Organisation).order_by(Organisation.name)).scalars()
+    form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    return form
+
+
+@bp.route("/vacancies/new", methods=["GET", "POST"])
+@admin_required
+def vacancy_new() -> str | Response:
+    form = _form(None)
+    if form.validate_on_submit():
+        item = ops.create_vacancy(_actor(), ops.VacancySpec.from_form(form))
+        db.session.commit()
+        flash(f"Vacancy created: {item.title}. It is a draft until you open it.", "success")
+        return redirect(url_for("appointments.vacancy", vacancy_id=item.id))
+    return render_template("appointments/vacancy_form.html", form=form, vacancy=None)
+
+
+@bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
+@admin_required
+def vacancy_edit(vacancy_id: int) -> str | Response:
+    item = _vacancy(vacancy_id)
+    form = _form(item)
+    if form.validate_on_submit():
+        ops.update_vacancy(_actor(), item, ops.VacancySpec.from_form(form))
+        db.session.commit()
+        flash("Vacancy saved.", "success")
+        return redirect(url_for("appointments.vacancy", vacancy_id=item.id))
+    return render_template("appointments/vacancy_form.html", form=form, vacancy=item)
+
+
+@bp.route("/vacancies/<int:vacancy_id>/status/<status>", methods=["POST"])
+@admin_required
+def vacancy_status(vacancy_id: int, status: str) -> Response:
+    item = _vacancy(vacancy_id)
+    try:
+        ops.set_status(_actor(), item, status)
+    except ops.VacancyError as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash(f"Vacancy {'opened' if status == 'open' else 'closed'}.", "success")
+    return redirect(url_for("appointments.vacancy", vacancy_id=item.id))

@@ -1,0 +1,45 @@
+"""Default-deny access: every endpoint needs a signed-in team member unless it is public."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+# The public side: the candidate journey and the sign-in pages. Nothing else.
+PUBLIC_BLUEPRINTS = frozenset({"candidates", "auth"})
+PUBLIC_ENDPOINTS = frozenset({"static", "health"})
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def require_team_login() -> Response | None:
+    endpoint = request.endpoint
+    if endpoint is None:  # no such URL: let the 404 handler answer
+        return None
+    if endpoint in PUBLIC_ENDPOINTS or request.blueprint in PUBLIC_BLUEPRINTS:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def admin_required(view: F) -> F:
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not (current_user.is_authenticated and current_user.is_admin):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site: never another host, a scheme, or a protocol-relative URL."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    return "\\" not in target and "\n" not in target and "\r" not in target

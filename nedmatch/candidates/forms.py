@@ -1,0 +1,293 @@
+"""The candidate journey's forms: one per step, each error message says what to do."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..domain import (
+    AVAILABILITY,
+    BOARD_EXPERIENCE,
+    COMPETENCY_DOMAINS,
+    ELIGIBILITY_ITEMS,
+    MONITORING_QUESTIONS,
+    PREFER_NOT_TO_SAY,
+    REGIONS,
+    SKILL_AREAS,
+)
+
+# UK postcode, loosely: the Royal Mail format, with or without the space.
+POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+NAME_MAX = 100
+SUMMARY_MAX = 5000
+EVIDENCE_MAX = 2500
+STATEMENT_MAX = 7000
+MAX_SKILLS = 8
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _no_control_chars(form: FlaskForm, field: Any) -> None:
+    if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", field.data):
+        raise ValidationError(f"{field.label.text} must not contain control characters")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class StartForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        description="We will send you a link so you can come back to your application.",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter your email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+            Email("Enter an email address in the correct format, like name@example.com"),
+        ],
+    )
+
+
+class ReturnForm(StartForm):
+    pass
+
+
+class AboutYouForm(FlaskForm):
+    first_name = StringField(
+        "First name",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter your first name"),
+            Length(max=NAME_MAX, message=f"First name must be {NAME_MAX} characters or fewer"),
+            _no_control_chars,
+        ],
+    )
+    last_name = StringField(
+        "Last name",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter your last name"),
+            Length(max=NAME_MAX, message=f"Last name must be {NAME_MAX} characters or fewer"),
+            _no_control_chars,
+        ],
+    )
+    phone = StringField(
+        "Phone number",
+        description="For example, 07700 900 982. We will only call you about your application.",
+        filters=[_strip],
+        validators=[DataRequired("Enter your phone number")],
+    )
+    postcode = StringField(
+        "Postcode",
+        description="Boards prefer people who live in or have strong links to the area they serve.",
+        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+        validators=[DataRequired("Enter your postcode")],
+    )
+    region = SelectField(
+        "Which NHS region do you live in?",
+        choices=[("", "Select a region")] + list(REGIONS.items()),
+        validators=[DataRequired("Select the NHS region you live in")],
+    )
+
+    def validate_phone(self, field: Any) -> None:
+        if not PHONE_RE.match(field.data or ""):
+            raise ValidationError(
+                "Enter a phone number, like 07700 900 982 or +44 808 157 0192"
+            )
+
+    def validate_postcode(self, field: Any) -> None:
+        if not POSTCODE_RE.match(field.data or ""):
+            raise ValidationError("Enter a full UK postcode, like LS1 4AP")
+
+
+class ExperienceForm(FlaskForm):
+    current_role = StringField(
+        "What is your current or most recent role?",
+        description="For example, Finance Director at a housing association",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter your current or most recent role"),
+            Length(max=200, message="Your role must be 200 characters or fewer"),
+            _no_control_chars,
+        ],
+    )
+    career_summary = TextAreaField(
+        "Summarise your career",
+        description="The roles you have held and what you achieved in them. Do not include your name or contact details.",
+        filters=[_strip],
+        validators=[
+            DataRequired("Summarise your career"),
+            Length(
+                min=50,
+                max=SUMMARY_MAX,
+                message=f"Your career summary must be between 50 and {SUMMARY_MAX} characters",
+            ),
+            _no_control_chars,
+        ],
+    )
+    skill_areas = MultiCheckboxField(
+        "Which skill areas can you bring to a board?",
+        description=f"Select up to {MAX_SKILLS}.",
+        choices=list(SKILL_AREAS.items()),
+        validators=[DataRequired("Select at least one skill area")],
+    )
+    board_experience = RadioField(
+        "What board experience do you have?",
+        choices=list(BOARD_EXPERIENCE.items()),
+        validators=[InputRequired("Select your board experience")],
+    )
+    availability = RadioField(
+        "How much time could you give a board?",
+        description="Non-executive directors give about 2.5 to 5 days a month; a chair about 3 days a week.",
+        choices=list(AVAILABILITY.items()),
+        validators=[InputRequired("Select how much time you could give")],
+    )
+    willing_challenged = RadioField(
+        "Would you consider joining the board of an organisation in national recovery support?",
+        description="These organisations face serious challenges and need particularly resilient boards.",
+        choices=YES_NO,
+        validators=[InputRequired("Select yes if you would consider an organisation in recovery support")],
+    )
+    consent_to_match = RadioField(
+        "Can the appointments team match you to other board vacancies in future?",
+        description="We will compare your profile with new vacancies and may invite you to apply. You can change this at any time.",
+        choices=YES_NO,
+        validators=[InputRequired("Select yes if we can match you to future vacancies")],
+    )
+
+    def validate_skill_areas(self, field: Any) -> None:
+        if field.data and len(field.data) > MAX_SKILLS:
+            raise ValidationError(f"Select no more than {MAX_SKILLS} skill areas")
+
+
+def _evidence_field(slug: str, label: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=EVIDENCE_MAX, message=f"Evidence must be {EVIDENCE_MAX} characters or fewer"),
+            _no_control_chars,
+        ],
+    )
+
+
+class CompetenciesForm(FlaskForm):
+    """Evidence against the NHS Leadership Competency Framework's six domains."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not any((self[f"evidence_{slug}"].data or "").strip() for slug in COMPETENCY_DOMAINS):
+            self[f"evidence_{next(iter(COMPETENCY_DOMAINS))}"].errors.append(
+                "Give evidence for at least one of the six areas"
+            )
+            return False
+        return valid
+
+
+for _slug, _label in COMPETENCY_DOMAINS.items():
+    setattr(CompetenciesForm, f"evidence_{_slug}", _evidence_field(_slug, _label))
+
+
+class StatementForm(FlaskForm):
+    statement = TextAreaField(
+        "Why are you applying for this role?",
+        description="Tell us how you meet the essential and desirable criteria, with examples.",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter your supporting statement"),
+            Length(
+                min=100,
+                max=STATEMENT_MAX,
+                message=f"Your statement must be between 100 and {STATEMENT_MAX} characters",
+            ),
+            _no_control_chars,
+        ],
+    )
+
+
+class CVForm(FlaskForm):
+    cv = FileField("Upload a file")
+    remove = BooleanField("Remove my CV")
+
+
+NONE_APPLY = "none"
+
+
+class EligibilityForm(FlaskForm):
+    items = MultiCheckboxField(
+        "Do any of these apply to you?",
+        choices=list(ELIGIBILITY_ITEMS.items()) + [(NONE_APPLY, "None of these apply to me")],
+        validators=[DataRequired("Select any that apply to you, or select 'None of these apply to me'")],
+    )
+    details = TextAreaField(
+        "Tell us more",
+        description="A declaration does not stop your application. The team will talk to you about it in confidence.",
+        filters=[_strip],
+        validators=[Length(max=3000, message="Details must be 3000 characters or fewer")],
+    )
+    confirm = BooleanField(
+        "I confirm that the information I have given is true and complete",
+        validators=[DataRequired("Confirm that the information you have given is true")],
+    )
+
+    def validate_items(self, field: Any) -> None:
+        if field.data and NONE_APPLY in field.data and len(field.data) > 1:
+            raise ValidationError(
+                "Select the items that apply to you, or 'None of these apply to me', not both"
+            )
+
+    def validate_details(self, field: Any) -> None:
+        declared = [item for item in (self.items.data or []) if item != NONE_APPLY]
+        if declared and not field.data:
+            raise ValidationError("Tell us more about what you have declared")
+
+
+class MonitoringForm(FlaskForm):
+    """Every question is optional and offers 'Prefer not to say'."""
+
+
+for _question, (_text, _answers) in MONITORING_QUESTIONS.items():
+    setattr(
+        MonitoringForm,
+        _question,
+        RadioField(
+            _text,
+            choices=list(_answers.items()) + [(PREFER_NOT_TO_SAY, "Prefer not to say")],
+            validators=[Optional()],
+        ),
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """The check-answers page posts only its CSRF token."""
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        "Why are you withdrawing? (optional)",
+        filters=[_strip],
+        validators=[Optional(), Length(max=1000, message="Reason must be 1000 characters or fewer")],
+    )

@@ -1,0 +1,67 @@
+"""`flask` commands: create team users, load demo data. Heavy work runs here, not in requests."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .extensions import db
+from .models import TEAM_ROLES, Candidate, TeamUser
+from .services import audit
+from .services.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
+
+users_cli = AppGroup("users", help="Manage the appointments team's accounts.")
+demo_cli = AppGroup("demo", help="Demo data for trying the service.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(sorted(TEAM_ROLES)), default="reviewer", show_default=True)
+@click.option("--password", help=f"{MIN_LENGTH} to {MAX_LENGTH} characters; generated if left out.")
+def create_user(email: str, name: str, role: str, password: str | None) -> None:
+    """Create a team user, or reset the password of an existing one."""
+    generated = password is None
+    password = password or secrets.token_urlsafe(15)
+    try:
+        password_hash = hash_password(password)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--password") from error
+    email = email.strip().lower()
+    user = db.session.execute(db.select(TeamUser).filter_by(email=email)).scalar_one_or_none()
+    if user is None:
+        user = TeamUser(email=email, name=name, role=role, password_hash=password_hash)
+        db.session.add(user)
+        db.session.flush()
+        audit.record("system", "team_user_created", "team_user", user.id, role=role)
+        action = "Created"
+    else:
+        user.name, user.role, user.password_hash, user.failed_logins = name, role, password_hash, 0
+        audit.record("system", "team_user_reset", "team_user", user.id, role=role)
+        action = "Updated"
+    db.session.commit()
+    click.echo(f"{action} {role} {email}" + (f" with password {password}" if generated else ""))
+
+
+@demo_cli.command("seed")
+@click.option("--candidates", default=2000, show_default=True, help="Pool size.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has candidates.")
+@click.option("--seed", default=2022, show_default=True, help="Random seed, for repeatable data.")
+def seed(candidates: int, if_empty: bool, seed: int) -> None:
+    """Load a realistic demo: organisations, vacancies, a talent pool and applications."""
+    from .demo.seed import seed_demo
+
+    if if_empty and db.session.execute(db.select(Candidate.id).limit(1)).first() is not None:
+        click.echo("The database already has candidates; demo data not loaded.")
+        return
+    summary = seed_demo(pool_size=candidates, seed=seed)
+    db.session.commit()
+    click.echo(summary)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,1 @@
+"""Demo data: a realistic pool, vacancies and campaigns for trying the service."""

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._types import JSONType, utcnow
+
+if TYPE_CHECKING:
+    from .application import Application
+
+
+def _public_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Candidate(db.Model):  # type: ignore[name-defined,misc]
+    """A person in the talent pool: their profile is reused for every application.
+
+    Equality monitoring answers are deliberately not reachable from here (see monitoring.py).
+    """
+
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Unguessable id used in links, so that ids in URLs say nothing about the pool.
+    public_id: Mapped[str] = mapped_column(String(32), unique=True, default=_public_id)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    region: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    current_role: Mapped[str] = mapped_column(String(200), default="")
+    career_summary: Mapped[str] = mapped_column(Text, default="")
+    skill_areas: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # Competency domain slug -> the candidate's evidence for it.
+    competency_evidence: Mapped[dict[str, str]] = mapped_column(JSONType, default=dict)
+    board_experience: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    availability: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    willing_challenged: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    consent_to_match: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Joined the talent pool (finished the profile), with or without an application.
+    in_pool: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Steps of the profile the candidate has finished (the optional ones count once seen).
+    completed_steps: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    # What was typed on a step that did not validate yet: step -> field -> raw values.
+    draft_data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # Bumped to revoke every return link sent so far.
+    link_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    last_active_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    applications: Mapped[list[Application]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan"
+    )
+    cv: Mapped[CVDocument | None] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", uselist=False
+    )
+    eligibility: Mapped[EligibilityDeclaration | None] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", uselist=False
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def __repr__(self) -> str:
+        return f"<Candidate {self.id}>"
+
+
+class CVDocument(db.Model):  # type: ignore[name-defined,misc]
+    """An uploaded CV: the file is stored outside static/ under a random name."""
+
+    __tablename__ = "cv_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), unique=True)
+    original_filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    storage_name: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="cv")
+
+
+class EligibilityDeclaration(db.Model):  # type: ignore[name-defined,misc]
+    """Answers to the disqualification questions; a 'yes' flags the record for the team."""
+
+    __tablename__ = "eligibility_declaration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), unique=True)
+    # Item slug -> True when the candidate declares it applies to them.
+    answers: Mapped[dict[str, bool]] = mapped_column(JSONType, default=dict)
+    details: Mapped[str] = mapped_column(Text, default="")
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    declared_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="eligibility")
+
+    @property
+    def flagged(self) -> bool:
+        return any(self.answers.values())

@@ -1,0 +1,249 @@
+"""The candidate's side: start, save each step, submit, withdraw, join the pool."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, url_for
+
+from ..domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
+from ..extensions import db
+from ..models import Application, Candidate, CVDocument, EligibilityDeclaration, StageChange, Vacancy
+from ..models._types import utcnow
+from . import audit, cv, monitoring
+from .notifications import send_email
+from .tokens import make_return_token
+
+
+class ApplicationError(Exception):
+    """An action the candidate cannot take now; the message says why and what to do."""
+
+
+def _actor(candidate: Candidate) -> str:
+    return f"candidate:{candidate.id}"
+
+
+def find_candidate(email: str) -> Candidate | None:
+    return db.session.execute(
+        db.select(Candidate).filter_by(email=email.strip().lower())
+    ).scalar_one_or_none()
+
+
+def create_candidate(email: str) -> Candidate:
+    candidate = Candidate(email=email.strip().lower())
+    db.session.add(candidate)
+    db.session.flush()
+    audit.record(_actor(candidate), "candidate_created", "candidate", candidate.id)
+    return candidate
+
+
+def return_link(candidate: Candidate) -> str:
+    path = url_for("candidates.return_with_token", token=make_return_token(candidate))
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def send_return_link(candidate: Candidate, reason: str) -> None:
+    send_email(
+        candidate.email,
+        "Your NEDMatch link",
+        f"{reason}\n\nUse this link to come back to NEDMatch, see your applications and "
+        f"carry on where you left off:\n\n{return_link(candidate)}\n\n"
+        f"The link works for {current_app.config['RETURN_LINK_MAX_AGE'].days} days. If you did "
+        "not ask for it, you can ignore this email.",
+    )
+
+
+def start_application(candidate: Candidate, vacancy: Vacancy) -> Application:
+    """Return the candidate's application for this vacancy, creating a draft if needed."""
+    existing = db.session.execute(
+        db.select(Application).filter_by(candidate_id=candidate.id, vacancy_id=vacancy.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    application = Application(candidate=candidate, vacancy=vacancy, stage="draft")
+    db.session.add(application)
+    db.session.flush()
+    audit.record(_actor(candidate), "application_started", "application", application.id,
+                 vacancy_id=vacancy.id)
+    return application
+
+
+def save_draft(candidate: Candidate, step: str, raw: dict[str, list[str]]) -> None:
+    """Keep what was typed on a step that did not validate, so nothing is lost."""
+    drafts = dict(candidate.draft_data or {})
+    drafts[step] = raw
+    candidate.draft_data = drafts
+    candidate.last_active_at = utcnow()
+    db.session.flush()
+
+
+def _mark_complete(candidate: Candidate, step: str) -> None:
+    done = list(candidate.completed_steps or [])
+    if step not in done:
+        done.append(step)
+        candidate.completed_steps = done
+    drafts = dict(candidate.draft_data or {})
+    if drafts.pop(step, None) is not None:
+        candidate.draft_data = drafts
+
+
+def save_step(
+    candidate: Candidate, application: Application | None, step: str, data: dict[str, Any]
+) -> None:
+    """Store one validated step of the journey."""
+    c = candidate
+    if step == "about-you":
+        c.first_name = data["first_name"]
+        c.last_name = data["last_name"]
+        c.phone = data["phone"]
+        c.postcode = data["postcode"]
+        c.region = data["region"]
+    elif step == "experience":
+        c.current_role = data["current_role"]
+        c.career_summary = data["career_summary"]
+        c.skill_areas = list(data["skill_areas"])
+        c.board_experience = data["board_experience"]
+        c.availability = data["availability"]
+        c.willing_challenged = data["willing_challenged"] == "yes"
+        c.consent_to_match = data["consent_to_match"] == "yes"
+    elif step == "competencies":
+        c.competency_evidence = {
+            slug: data.get(f"evidence_{slug}") or "" for slug in COMPETENCY_DOMAINS
+        }
+    elif step == "statement":
+        if application is None:
+            raise ApplicationError("There is no application to add a statement to.")
+        application.statement = data["statement"]
+    elif step == "eligibility":
+        declared = set(data["items"]) & set(ELIGIBILITY_ITEMS)
+        answers = {item: item in declared for item in ELIGIBILITY_ITEMS}
+        if c.eligibility is None:
+            c.eligibility = EligibilityDeclaration(answers=answers)
+        c.eligibility.answers = answers
+        c.eligibility.details = data.get("details") or "" if declared else ""
+        c.eligibility.confirmed = bool(data["confirm"])
+        if declared:
+            audit.record(_actor(c), "eligibility_declared", "candidate", c.id,
+                         items=sorted(declared))
+    elif step == "equality":
+        monitoring.save_answers(c.id, {k: v for k, v in data.items() if isinstance(v, str)})
+    elif step == "cv":
+        pass  # the file itself is handled by attach_cv / remove_cv
+    else:
+        raise ApplicationError(f"Unknown step {step!r}")
+    _mark_complete(c, step)
+    c.last_active_at = utcnow()
+    db.session.flush()
+
+
+def attach_cv(candidate: Candidate, data: bytes, filename: str) -> CVDocument:
+    """Check and extract the CV, then replace any earlier one. Raises cv.CVError."""
+    extracted = cv.extract(data, current_app.config["CV_MAX_BYTES"])
+    storage_name = cv.store(data)
+    if candidate.cv is not None:
+        cv.delete(candidate.cv.storage_name)
+        db.session.delete(candidate.cv)
+        db.session.flush()
+    document = CVDocument(
+        candidate=candidate,
+        original_filename=(filename or "cv")[-255:],
+        content_type=extracted.content_type,
+        size_bytes=len(data),
+        storage_name=storage_name,
+        text=extracted.text,
+    )
+    db.session.add(document)
+    audit.record(_actor(candidate), "cv_uploaded", "candidate", candidate.id, bytes=len(data))
+    db.session.flush()
+    return document
+
+
+def remove_cv(candidate: Candidate) -> None:
+    if candidate.cv is None:
+        return
+    cv.delete(candidate.cv.storage_name)
+    db.session.delete(candidate.cv)
+    candidate.cv = None
+    audit.record(_actor(candidate), "cv_removed", "candidate", candidate.id)
+    db.session.flush()
+
+
+def missing_steps(candidate: Candidate, application: Application | None) -> list[str]:
+    from ..candidates.journey import is_complete, steps_for
+
+    return [s.title for s in steps_for(application) if not is_complete(s, candidate, application)]
+
+
+def submit_application(application: Application, today: Any) -> None:
+    candidate = application.candidate
+    if application.stage != "draft":
+        raise ApplicationError("You have already submitted this application.")
+    if not application.vacancy.is_accepting_applications(today):
+        raise ApplicationError(
+            "This vacancy has closed, so the application cannot be submitted. Your profile "
+            "is saved and you can apply for other vacancies."
+        )
+    missing = missing_steps(candidate, application)
+    if missing:
+        raise ApplicationError("Complete these sections first: " + ", ".join(missing))
+    application.stage = "applied"
+    application.submitted_at = utcnow()
+    db.session.add(StageChange(application=application, from_stage="draft", to_stage="applied"))
+    candidate.in_pool = True
+    audit.record(_actor(candidate), "application_submitted", "application", application.id,
+                 reference=application.reference)
+    db.session.flush()
+    send_email(
+        candidate.email,
+        f"Application received: {application.vacancy.title} ({application.reference})",
+        f"Dear {candidate.first_name},\n\nThank you for applying for {application.vacancy.title} "
+        f"at {application.vacancy.organisation.name}.\n\nYour reference number is "
+        f"{application.reference}.\n\nThe vacancy closes on "
+        f"{application.vacancy.closes_on or 'the date in the advert'}. We will tell you the "
+        "outcome of the sift after that. You can see the stage of your application, or "
+        f"withdraw it, at any time:\n\n{return_link(candidate)}\n",
+    )
+
+
+def join_pool(candidate: Candidate) -> None:
+    missing = missing_steps(candidate, None)
+    if missing:
+        raise ApplicationError("Complete these sections first: " + ", ".join(missing))
+    first_time = not candidate.in_pool
+    candidate.in_pool = True
+    audit.record(_actor(candidate), "joined_pool", "candidate", candidate.id)
+    db.session.flush()
+    if first_time:
+        send_email(
+            candidate.email,
+            "You have joined the NEDMatch talent pool",
+            f"Dear {candidate.first_name},\n\nThank you for joining the talent pool for NHS "
+            "board roles. "
+            + (
+                "We will match your profile with new vacancies and may invite you to apply."
+                if candidate.consent_to_match
+                else "You asked us not to match you to vacancies; you can change this at any time."
+            )
+            + f"\n\nSee or update your profile:\n\n{return_link(candidate)}\n",
+        )
+
+
+def withdraw(application: Application, reason: str) -> None:
+    if not application.can_withdraw:
+        raise ApplicationError("This application cannot be withdrawn: it has already closed.")
+    previous = application.stage
+    application.stage = "withdrawn"
+    application.withdrawn_at = utcnow()
+    db.session.add(
+        StageChange(application=application, from_stage=previous, to_stage="withdrawn", reason=reason)
+    )
+    audit.record(_actor(application.candidate), "application_withdrawn", "application",
+                 application.id, from_stage=previous)
+    db.session.flush()
+    send_email(
+        application.candidate.email,
+        f"Application withdrawn: {application.vacancy.title} ({application.reference})",
+        f"Dear {application.candidate.first_name},\n\nYou have withdrawn your application for "
+        f"{application.vacancy.title}. If this was a mistake, contact the appointments team "
+        f"quoting {application.reference}.\n",
+    )

@@ -1,0 +1,64 @@
+"""Email to candidates: to the log by default, through GOV.UK Notify or SMTP when configured."""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from flask import current_app
+
+
+@dataclass(frozen=True)
+class Email:
+    to: str
+    subject: str
+    body: str
+
+
+# The testing backend keeps sent messages here so tests can read them.
+outbox: list[Email] = []
+
+
+def send_email(to: str, subject: str, body: str) -> None:
+    email = Email(to=to, subject=subject, body=body)
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "memory":
+        outbox.append(email)
+    elif backend == "notify":
+        _send_notify(email)
+    elif backend == "smtp":
+        _send_smtp(email)
+    else:
+        current_app.logger.info(
+            "Email to %s\nSubject: %s\n\n%s", email.to, email.subject, email.body
+        )
+
+
+def _send_notify(email: Email) -> None:
+    # Imported here: only services configured for Notify need the client at run time.
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    config = current_app.config
+    client = NotificationsAPIClient(config["NOTIFY_API_KEY"])
+    # The Notify template is expected to be "((subject))" / "((body))", one for every email.
+    client.send_email_notification(
+        email_address=email.to,
+        template_id=config["NOTIFY_TEMPLATE_ID"],
+        personalisation={"subject": email.subject, "body": email.body},
+    )
+
+
+def _send_smtp(email: Email) -> None:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = email.to
+    message["Subject"] = email.subject
+    message.set_content(email.body)
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=30) as smtp:
+        if config["SMTP_STARTTLS"]:
+            smtp.starttls()
+        if config["SMTP_USERNAME"]:
+            smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"] or "")
+        smtp.send_message(message)

@@ -1,0 +1,91 @@
+"""The team's operations on vacancies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..domain import COMPETENCY_DOMAINS
+from ..extensions import db
+from ..models import VACANCY_STATUSES, Vacancy
+from . import audit
+
+
+class VacancyError(Exception):
+    """A change the team cannot make; the message says why."""
+
+
+@dataclass
+class VacancySpec:
+    title: str
+    organisation_id: int
+    role_type: str
+    description: str
+    essential_criteria: list[str]
+    desirable_criteria: list[str] = field(default_factory=list)
+    skill_areas: list[str] = field(default_factory=list)
+    domain_weights: dict[str, float] = field(default_factory=dict)
+    location_requirement: str = "none"
+    location_detail: str = ""
+    time_commitment: str = ""
+    time_commitment_days: float | None = None
+    pay: int | None = None
+    term_years: int = 3
+    opens_on: date | None = None
+    closes_on: date | None = None
+
+    @classmethod
+    def from_form(cls, form: Any) -> VacancySpec:
+        essential, desirable = form.criteria()
+        return cls(
+            title=form.title.data,
+            organisation_id=form.organisation_id.data,
+            role_type=form.role_type.data,
+            description=form.description.data,
+            essential_criteria=essential,
+            desirable_criteria=desirable,
+            skill_areas=list(form.skill_areas.data or []),
+            domain_weights={s: float(form[f"weight_{s}"].data) for s in COMPETENCY_DOMAINS},
+            location_requirement=form.location_requirement.data,
+            location_detail=form.location_detail.data or "",
+            time_commitment=form.time_commitment.data,
+            time_commitment_days=form.time_commitment_days.data,
+            pay=form.pay.data,
+            term_years=form.term_years.data,
+            opens_on=form.opens_on.data,
+            closes_on=form.closes_on.data,
+        )
+
+
+def _apply(vacancy: Vacancy, spec: VacancySpec) -> None:
+    for name, value in spec.__dict__.items():
+        setattr(vacancy, name, value)
+
+
+def create_vacancy(actor: str, spec: VacancySpec) -> Vacancy:
+    vacancy = Vacancy(status="draft")
+    _apply(vacancy, spec)
+    db.session.add(vacancy)
+    db.session.flush()
+    audit.record(actor, "vacancy_created", "vacancy", vacancy.id, **vacancy.as_dict())
+    return vacancy
+
+
+def update_vacancy(actor: str, vacancy: Vacancy, spec: VacancySpec) -> None:
+    before = vacancy.as_dict()
+    _apply(vacancy, spec)
+    db.session.flush()
+    audit.record(actor, "vacancy_updated", "vacancy", vacancy.id, before=before, after=vacancy.as_dict())
+
+
+def set_status(actor: str, vacancy: Vacancy, status: str) -> None:
+    if status not in VACANCY_STATUSES or status == "draft":
+        raise VacancyError("A vacancy can only be opened or closed.")
+    if status == "open" and vacancy.closes_on and vacancy.closes_on < date.today():
+        raise VacancyError("The closing date has passed. Change the closing date before you open the vacancy.")
+    previous = vacancy.status
+    vacancy.status = status
+    db.session.flush()
+    audit.record(actor, f"vacancy_{'opened' if status == 'open' else 'closed'}", "vacancy", vacancy.id,
+                 from_status=previous)

@@ -1,0 +1,37 @@
+"""Helpers available in every template."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, url_for
+
+from . import domain
+from .candidates.session import current_candidate
+from .models import STAGES
+
+
+def _format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def _format_money(value: int | None) -> str:
+    return "" if value is None else f"£{value:,}"
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(_format_date, "nice_date")
+    app.add_template_filter(_format_money, "money")
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {
+            "domain": domain,
+            "STAGES": STAGES,
+            "asset_path": url_for("static", filename="vendor/nhsuk/assets"),
+            "service_name": app.config["SERVICE_NAME"],
+            "current_candidate": current_candidate,
+        }
