@@ -72,6 +72,7 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
         app.logger.setLevel(logging.INFO)
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def _instance_secret(app: Flask, name: str) -> str:
