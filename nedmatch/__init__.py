@@ -70,7 +70,9 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
             "postgresql://", "postgresql+psycopg://", 1
         )
     if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
         app.logger.setLevel(logging.INFO)
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 

@@ -20,7 +20,9 @@ demo_cli = AppGroup("demo", help="Demo data for trying the service.")
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(sorted(TEAM_ROLES)), default="reviewer", show_default=True)
+@click.option(
+    "--role", type=click.Choice(sorted(TEAM_ROLES)), default="reviewer", show_default=True
+)
 @click.option("--password", help=f"{MIN_LENGTH} to {MAX_LENGTH} characters; generated if left out.")
 def create_user(email: str, name: str, role: str, password: str | None) -> None:
     """Create a team user, or reset the password of an existing one."""
@@ -48,7 +50,9 @@ def create_user(email: str, name: str, role: str, password: str | None) -> None:
 
 @demo_cli.command("seed")
 @click.option("--candidates", default=2000, show_default=True, help="Pool size.")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has candidates.")
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing when the database already has candidates."
+)
 @click.option("--seed", default=2022, show_default=True, help="Random seed, for repeatable data.")
 def seed(candidates: int, if_empty: bool, seed: int) -> None:
     """Load a realistic demo: organisations, vacancies, a talent pool and applications."""

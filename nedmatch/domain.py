@@ -226,8 +226,7 @@ MONITORING_QUESTIONS: Final[dict[str, tuple[str, dict[str, str]]]] = {
         },
     ),
     "pregnancy": (
-        "Are you pregnant, or have you been pregnant or on maternity leave in the last "
-        "26 weeks?",
+        "Are you pregnant, or have you been pregnant or on maternity leave in the last 26 weeks?",
         {"yes": "Yes", "no": "No"},
     ),
     "school_type": (
@@ -255,10 +254,12 @@ MONITORING_QUESTIONS: Final[dict[str, tuple[str, dict[str, str]]]] = {
         },
     ),
     "parent_qualification": (
-        "Did either of your parents attend university and gain a degree by the time you "
-        "were 18?",
-        {"yes": "Yes, one or both of my parents", "no": "No, neither of my parents",
-         "dont-know": "I don't know"},
+        "Did either of your parents attend university and gain a degree by the time you were 18?",
+        {
+            "yes": "Yes, one or both of my parents",
+            "no": "No, neither of my parents",
+            "dont-know": "I don't know",
+        },
     ),
     "parent_occupation": (
         "Think back to when you were aged about 14. Which best describes the sort of work "

@@ -11,10 +11,19 @@ from .extensions import db
 MESSAGES = {
     400: ("There is a problem with your request", "Go back, check what you entered and try again."),
     403: ("You cannot see this page", "Your account does not have access to this page."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.",
+    ),
     405: ("There is a problem with your request", "Go back and try again."),
-    413: ("The file is too large", "Your CV must be smaller than 5 MB. Go back and choose a smaller file."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Anything you saved before this page is still saved."),
+    413: (
+        "The file is too large",
+        "Your CV must be smaller than 5 MB. Go back and choose a smaller file.",
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        "Try again later. Anything you saved before this page is still saved.",
+    ),
 }
 
 

@@ -4,13 +4,17 @@ sign-in helpers and record factories."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
+import lxml.html
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
+from werkzeug.test import TestResponse
 
 from nedmatch import create_app
 from nedmatch.extensions import db
@@ -118,9 +122,7 @@ def make_team_user(role: str = "reviewer", email: str | None = None) -> TeamUser
 
 
 def sign_in(client: FlaskClient, user: TeamUser) -> None:
-    response = client.post(
-        "/team/sign-in", data={"email": user.email, "password": TEAM_PASSWORD}
-    )
+    response = client.post("/team/sign-in", data={"email": user.email, "password": TEAM_PASSWORD})
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
@@ -184,3 +186,105 @@ VALID_STEPS: dict[str, dict[str, Any]] = {
 def _no_real_postgres_needed() -> None:
     """Documents the contract: TEST_DATABASE_URL switches the whole suite to PostgreSQL."""
     os.environ.get("TEST_DATABASE_URL")
+
+
+# Reading pages the way a person would: the error summary, field errors, and what is in the
+# form. Shared by the candidate, team and sign-in tests.
+
+CANDIDATE_EMAIL = "amara.okafor@example.com"
+
+# Browsers show control characters as U+FFFD; lxml refuses them outright.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def as_browser_shows(value: str) -> str:
+    return _CONTROL_CHARS.sub("\ufffd", value)
+
+
+def parse_page(response: TestResponse) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(as_browser_shows(response.get_data(as_text=True)))
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def page_text(response: TestResponse) -> str:
+    """The page's visible words, whitespace collapsed, without scripts."""
+    page = parse_page(response)
+    for script in page.xpath("//script"):
+        script.drop_tree()
+    return _text(page)
+
+
+def error_summary(response: TestResponse) -> list[tuple[str, str]]:
+    """The NHS.UK error summary as (link target, message) pairs; [] when there is none."""
+    page = parse_page(response)
+    summaries = page.find_class("nhsuk-error-summary")
+    if not summaries:
+        return []
+    assert "There is a problem" in _text(summaries[0])
+    return [
+        (item.get("href", ""), _text(item))
+        for item in summaries[0].xpath(".//li/a | .//li[not(a)]")
+    ]
+
+
+def assert_field_error(response: TestResponse, field_id: str, message: str) -> None:
+    """The summary links to the field, the field exists, and the message is shown by it."""
+    assert response.status_code == 200, response.status_code
+    summary = error_summary(response)
+    assert (f"#{field_id}", message) in summary, summary
+    page = parse_page(response)
+    assert page.get_element_by_id(field_id, None) is not None, f"no element #{field_id}"
+    inline = page.get_element_by_id(f"{field_id}-error", None)
+    assert inline is not None and message in _text(inline), f"no message by #{field_id}"
+
+
+def form_values(response: TestResponse) -> MultiDict[str, str]:
+    """What the page's form would post if the person pressed the button now."""
+    values: MultiDict[str, str] = MultiDict()
+    page = parse_page(response)
+    for element in page.xpath("//form[@method='post']//*[@name]"):
+        name = element.get("name")
+        if element.tag == "input":
+            kind = element.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if element.get("checked") is not None:
+                    values.add(name, element.get("value", "on"))
+            elif kind not in {"submit", "file", "hidden"}:
+                values.add(name, element.get("value", ""))
+        elif element.tag == "textarea":
+            values.add(name, element.text or "")
+        elif element.tag == "select":
+            options = element.xpath(".//option")
+            chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+            for option in chosen:
+                values.add(name, option.get("value", ""))
+    return values
+
+
+def start_application(client: FlaskClient, vacancy: Vacancy, email: str = CANDIDATE_EMAIL) -> str:
+    """Start an application as a new candidate in this browser; returns its reference."""
+    response = client.post(f"/vacancies/{vacancy.id}/apply", data={"email": email})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    ref = response.location.split("/")[2]
+    assert response.location == f"/applications/{ref}/about-you"
+    return ref
+
+
+def complete_steps(client: FlaskClient, base: str, slugs: Iterable[str]) -> None:
+    """Post the valid answers of VALID_STEPS for each step under base ('/profile' or
+    '/applications/<ref>')."""
+    for slug in slugs:
+        response = client.post(f"{base}/{slug}", data=VALID_STEPS[slug])
+        assert response.status_code == 302, (slug, error_summary(response))
+
+
+def return_links(outbox: list[notifications.Email], to: str) -> list[str]:
+    """The return links emailed to an address, oldest first, as paths on this site."""
+    found = []
+    for email in outbox:
+        if email.to == to:
+            found += re.findall(r"https?://[^/\s]+(/return/[A-Za-z0-9_.\-]+)", email.body)
+    return found

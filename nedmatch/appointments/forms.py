@@ -34,16 +34,28 @@ class _Checkboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-WEIGHT_CHOICES = [("0", "0 - not assessed"), ("1", "1"), ("2", "2"), ("3", "3 - standard"), ("4", "4"), ("5", "5 - most important")]
+WEIGHT_CHOICES = [
+    ("0", "0 - not assessed"),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", "3 - standard"),
+    ("4", "4"),
+    ("5", "5 - most important"),
+]
 
 
 class VacancyForm(FlaskForm):
     title = StringField(
         "Title",
         filters=[_strip],
-        validators=[DataRequired("Enter a title"), Length(max=200, message="Title must be 200 characters or fewer")],
+        validators=[
+            DataRequired("Enter a title"),
+            Length(max=200, message="Title must be 200 characters or fewer"),
+        ],
     )
-    organisation_id = SelectField("Organisation", coerce=int, validators=[InputRequired("Select the organisation")])
+    organisation_id = SelectField(
+        "Organisation", coerce=int, validators=[InputRequired("Select the organisation")]
+    )
     role_type = SelectField(
         "Role", choices=list(ROLE_TYPES.items()), validators=[DataRequired("Select the role")]
     )
@@ -51,7 +63,10 @@ class VacancyForm(FlaskForm):
         "About the role",
         description="What the board needs and what the role involves. Leave a blank line between paragraphs.",
         filters=[_strip],
-        validators=[DataRequired("Describe the role"), Length(max=10000, message="Description must be 10,000 characters or fewer")],
+        validators=[
+            DataRequired("Describe the role"),
+            Length(max=10000, message="Description must be 10,000 characters or fewer"),
+        ],
     )
     essential_criteria = TextAreaField(
         "Essential criteria",
@@ -64,30 +79,52 @@ class VacancyForm(FlaskForm):
     )
     skill_areas = _Checkboxes("Skill areas sought", choices=list(SKILL_AREAS.items()))
     location_requirement = SelectField(
-        "Location requirement", choices=list(LOCATION_REQUIREMENTS.items()), validators=[DataRequired("Select a location requirement")]
+        "Location requirement",
+        choices=list(LOCATION_REQUIREMENTS.items()),
+        validators=[DataRequired("Select a location requirement")],
     )
     location_detail = StringField(
-        "Area served (optional)", description="For example, Leeds and the surrounding area", filters=[_strip],
+        "Area served (optional)",
+        description="For example, Leeds and the surrounding area",
+        filters=[_strip],
         validators=[Length(max=300, message="Area must be 300 characters or fewer")],
     )
     time_commitment = StringField(
-        "Time commitment", description="For example, 3 days a month", filters=[_strip],
-        validators=[DataRequired("Enter the time commitment"), Length(max=200, message="Time commitment must be 200 characters or fewer")],
+        "Time commitment",
+        description="For example, 3 days a month",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the time commitment"),
+            Length(max=200, message="Time commitment must be 200 characters or fewer"),
+        ],
     )
     time_commitment_days = FloatField(
-        "Days a month", description="Used to match candidates' availability",
-        validators=[Optional(), NumberRange(min=0.5, max=31, message="Days a month must be between 0.5 and 31")],
+        "Days a month",
+        description="Used to match candidates' availability",
+        validators=[
+            Optional(),
+            NumberRange(min=0.5, max=31, message="Days a month must be between 0.5 and 31"),
+        ],
     )
     pay = IntegerField(
         "Pay, pounds a year (optional)",
-        validators=[Optional(), NumberRange(min=0, max=500_000, message="Pay must be between £0 and £500,000 a year")],
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=500_000, message="Pay must be between £0 and £500,000 a year"),
+        ],
     )
     term_years = IntegerField(
-        "Term in years", default=3,
-        validators=[InputRequired("Enter the term in years"), NumberRange(min=1, max=5, message="Term must be between 1 and 5 years")],
+        "Term in years",
+        default=3,
+        validators=[
+            InputRequired("Enter the term in years"),
+            NumberRange(min=1, max=5, message="Term must be between 1 and 5 years"),
+        ],
     )
     opens_on = DateField("Opening date", validators=[Optional()])
-    closes_on = DateField("Closing date", validators=[DataRequired("Enter a closing date, for example 2027-03-31")])
+    closes_on = DateField(
+        "Closing date", validators=[DataRequired("Enter a closing date, for example 2027-03-31")]
+    )
 
     def validate_closes_on(self, field: Any) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

@@ -22,9 +22,11 @@ def _actor() -> str:
 
 @bp.route("/")
 def dashboard() -> str:
-    vacancies = db.session.execute(
-        db.select(Vacancy).order_by(Vacancy.status.desc(), Vacancy.closes_on)
-    ).scalars().all()
+    vacancies = (
+        db.session.execute(db.select(Vacancy).order_by(Vacancy.status.desc(), Vacancy.closes_on))
+        .scalars()
+        .all()
+    )
     counts = dict(
         db.session.execute(
             db.select(Application.vacancy_id, db.func.count())
@@ -45,11 +47,15 @@ def _vacancy(vacancy_id: int) -> Vacancy:
 @bp.route("/vacancies/<int:vacancy_id>")
 def vacancy(vacancy_id: int) -> str:
     item = _vacancy(vacancy_id)
-    applications = db.session.execute(
-        db.select(Application)
-        .where(Application.vacancy_id == item.id, Application.stage != "draft")
-        .order_by(Application.submitted_at)
-    ).scalars().all()
+    applications = (
+        db.session.execute(
+            db.select(Application)
+            .where(Application.vacancy_id == item.id, Application.stage != "draft")
+            .order_by(Application.submitted_at)
+        )
+        .scalars()
+        .all()
+    )
     return render_template("appointments/vacancy.html", vacancy=item, applications=applications)
 
 
@@ -60,10 +66,15 @@ def _form(vacancy: Vacancy | None) -> VacancyForm:
         data = {
             "essential_criteria": "\n".join(vacancy.essential_criteria),
             "desirable_criteria": "\n".join(vacancy.desirable_criteria),
-            **{f"weight_{s}": str(int(vacancy.domain_weights.get(s, 3))) for s in COMPETENCY_DOMAINS},
+            **{
+                f"weight_{s}": str(int(vacancy.domain_weights.get(s, 3)))
+                for s in COMPETENCY_DOMAINS
+            },
         }
         form = VacancyForm(obj=vacancy, data=data)
-    organisations = db.session.execute(db.select(Organisation).order_by(Organisation.name)).scalars()
+    organisations = db.session.execute(
+        db.select(Organisation).order_by(Organisation.name)
+    ).scalars()
     form.organisation_id.choices = [(o.id, o.name) for o in organisations]
     return form
 

@@ -32,7 +32,11 @@ def login() -> str | Response:
                 "This account is locked after too many failed attempts. Ask an administrator "
                 "to reset your password."
             )
-        elif user is not None and user.active and verify_password(user.password_hash, form.password.data):
+        elif (
+            user is not None
+            and user.active
+            and verify_password(user.password_hash, form.password.data)
+        ):
             user.failed_logins = 0
             user.last_login_at = utcnow()
             if needs_rehash(user.password_hash):
@@ -41,7 +45,9 @@ def login() -> str | Response:
             db.session.commit()
             login_user(user)
             target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else url_for("appointments.dashboard"))
+            if target is not None and is_safe_next(target):
+                return redirect(target)
+            return redirect(url_for("appointments.dashboard"))
         else:
             if user is not None:
                 user.failed_logins += 1

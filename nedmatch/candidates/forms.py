@@ -113,9 +113,7 @@ class AboutYouForm(FlaskForm):
 
     def validate_phone(self, field: Any) -> None:
         if not PHONE_RE.match(field.data or ""):
-            raise ValidationError(
-                "Enter a phone number, like 07700 900 982 or +44 808 157 0192"
-            )
+            raise ValidationError("Enter a phone number, like 07700 900 982 or +44 808 157 0192")
 
     def validate_postcode(self, field: Any) -> None:
         if not POSTCODE_RE.match(field.data or ""):
@@ -168,7 +166,9 @@ class ExperienceForm(FlaskForm):
         "Would you consider joining the board of an organisation in national recovery support?",
         description="These organisations face serious challenges and need particularly resilient boards.",
         choices=YES_NO,
-        validators=[InputRequired("Select yes if you would consider an organisation in recovery support")],
+        validators=[
+            InputRequired("Select yes if you would consider an organisation in recovery support")
+        ],
     )
     consent_to_match = RadioField(
         "Can the appointments team match you to other board vacancies in future?",
@@ -188,7 +188,9 @@ def _evidence_field(slug: str, label: str) -> TextAreaField:
         filters=[_strip],
         validators=[
             Optional(),
-            Length(max=EVIDENCE_MAX, message=f"Evidence must be {EVIDENCE_MAX} characters or fewer"),
+            Length(
+                max=EVIDENCE_MAX, message=f"Evidence must be {EVIDENCE_MAX} characters or fewer"
+            ),
             _no_control_chars,
         ],
     )
@@ -240,7 +242,9 @@ class EligibilityForm(FlaskForm):
     items = MultiCheckboxField(
         "Do any of these apply to you?",
         choices=list(ELIGIBILITY_ITEMS.items()) + [(NONE_APPLY, "None of these apply to me")],
-        validators=[DataRequired("Select any that apply to you, or select 'None of these apply to me'")],
+        validators=[
+            DataRequired("Select any that apply to you, or select 'None of these apply to me'")
+        ],
     )
     details = TextAreaField(
         "Tell us more",
@@ -289,5 +293,8 @@ class WithdrawForm(FlaskForm):
     reason = TextAreaField(
         "Why are you withdrawing? (optional)",
         filters=[_strip],
-        validators=[Optional(), Length(max=1000, message="Reason must be 1000 characters or fewer")],
+        validators=[
+            Optional(),
+            Length(max=1000, message="Reason must be 1000 characters or fewer"),
+        ],
     )

@@ -64,7 +64,9 @@ def previous_step(step: Step, application: Application | None) -> Step | None:
     return steps[index - 1] if index > 0 else None
 
 
-def initial_data(step: Step, candidate: Candidate, application: Application | None) -> dict[str, Any]:
+def initial_data(
+    step: Step, candidate: Candidate, application: Application | None
+) -> dict[str, Any]:
     """What the form shows when nothing has been typed on it yet."""
     c = candidate
     if step.slug == "about-you":
@@ -83,7 +85,9 @@ def initial_data(step: Step, candidate: Candidate, application: Application | No
             "board_experience": c.board_experience,
             "availability": c.availability,
             "willing_challenged": _yes_no(c.willing_challenged),
-            "consent_to_match": _yes_no(c.consent_to_match) if "experience" in (c.completed_steps or []) else None,
+            "consent_to_match": _yes_no(c.consent_to_match)
+            if "experience" in (c.completed_steps or [])
+            else None,
         }
     if step.slug == "competencies":
         evidence = c.competency_evidence or {}
@@ -109,7 +113,9 @@ def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
-def summary_rows(candidate: Candidate, application: Application | None) -> dict[str, list[tuple[str, str]]]:
+def summary_rows(
+    candidate: Candidate, application: Application | None
+) -> dict[str, list[tuple[str, str]]]:
     """Check-your-answers content: step slug -> (question, answer) rows. No monitoring answers
     are echoed beyond whether the section was answered, so a shared screen shows little."""
     from ..domain import AVAILABILITY, BOARD_EXPERIENCE, ELIGIBILITY_ITEMS, REGIONS, SKILL_AREAS
@@ -129,7 +135,10 @@ def summary_rows(candidate: Candidate, application: Application | None) -> dict[
             ("Skill areas", ", ".join(SKILL_AREAS.get(s, s) for s in c.skill_areas or [])),
             ("Board experience", BOARD_EXPERIENCE.get(c.board_experience or "", "")),
             ("Time you could give", AVAILABILITY.get(c.availability or "", "")),
-            ("Would consider an organisation in recovery support", _label_yes_no(c.willing_challenged)),
+            (
+                "Would consider an organisation in recovery support",
+                _label_yes_no(c.willing_challenged),
+            ),
             ("Match me to future vacancies", _label_yes_no(c.consent_to_match)),
         ],
         "competencies": [
@@ -141,7 +150,11 @@ def summary_rows(candidate: Candidate, application: Application | None) -> dict[
         rows["statement"] = [("Supporting statement", application.statement)]
     rows["cv"] = [("CV", c.cv.original_filename if c.cv else "No CV uploaded")]
     declaration = c.eligibility
-    declared = [ELIGIBILITY_ITEMS[i] for i, yes in (declaration.answers if declaration else {}).items() if yes and i in ELIGIBILITY_ITEMS]
+    declared = [
+        ELIGIBILITY_ITEMS[i]
+        for i, yes in (declaration.answers if declaration else {}).items()
+        if yes and i in ELIGIBILITY_ITEMS
+    ]
     rows["eligibility"] = [
         ("Declarations", "; ".join(declared) if declared else "None of these apply to me"),
     ]

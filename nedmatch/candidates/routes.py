@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -51,8 +52,7 @@ def index() -> str:
     count = db.session.execute(
         db.select(db.func.count()).select_from(_open_vacancy_query().subquery())
     ).scalar_one()
-    return render_template("candidates/index.html", open_count=count,
-                           candidate=current_candidate())
+    return render_template("candidates/index.html", open_count=count, candidate=current_candidate())
 
 
 @bp.route("/privacy")
@@ -70,9 +70,7 @@ def vacancies() -> str:
     if role in ROLE_TYPES:
         query = query.where(Vacancy.role_type == role)
     items = db.session.execute(query.order_by(Vacancy.closes_on, Vacancy.id)).scalars().all()
-    return render_template(
-        "candidates/vacancies.html", vacancies=items, region=region, role=role
-    )
+    return render_template("candidates/vacancies.html", vacancies=items, region=region, role=role)
 
 
 def _public_vacancy(vacancy_id: int) -> Vacancy:
@@ -104,7 +102,9 @@ def _start(form: forms.StartForm) -> tuple[str, Response | None]:
         return email, redirect(url_for("candidates.check_email"))
     candidate = ops.create_candidate(email)
     sign_in_candidate(candidate)
-    ops.send_return_link(candidate, "You have started using NEDMatch. Your progress is saved as you go.")
+    ops.send_return_link(
+        candidate, "You have started using NEDMatch. Your progress is saved as you go."
+    )
     return email, None
 
 
@@ -159,23 +159,18 @@ def _resume(application: Application | None) -> Response:
     return redirect(_step_url(step, application))
 
 
-def _step_url(step: Step, application: Application | None, **kwargs: str) -> str:
+def _step_url(step: Step, application: Application | None, **kwargs: Any) -> str:
     if application is None:
         return url_for("candidates.profile_step", step=step.slug, **kwargs)
-    return url_for("candidates.application_step", ref=application.reference, step=step.slug, **kwargs)
+    return url_for(
+        "candidates.application_step", ref=application.reference, step=step.slug, **kwargs
+    )
 
 
 def _check_url(application: Application | None) -> str:
     if application is None:
         return url_for("candidates.profile_check")
     return url_for("candidates.application_check", ref=application.reference)
-
-
-def _require_candidate():  # type: ignore[no-untyped-def]
-    candidate = current_candidate()
-    if candidate is None:
-        return None
-    return candidate
 
 
 def _own_application(ref: str) -> Application:
@@ -189,7 +184,10 @@ def _own_application(ref: str) -> Application:
 
 
 def _signed_out_redirect() -> Response:
-    flash("Your session has ended. Enter your email address and we will send you a link to carry on.", "info")
+    flash(
+        "Your session has ended. Enter your email address and we will send you a link to carry on.",
+        "info",
+    )
     return redirect(url_for("candidates.return_request"))
 
 
@@ -231,8 +229,14 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
             if save_later:
                 return _saved(application)
             following = None if returning_to_check else next_step(step, application)
-            return redirect(_step_url(following, application) if following else _check_url(application))
-        raw = {k: v for k, v in request.form.to_dict(flat=False).items() if k not in {"csrf_token", "save_later"}}
+            return redirect(
+                _step_url(following, application) if following else _check_url(application)
+            )
+        raw = {
+            k: v
+            for k, v in request.form.to_dict(flat=False).items()
+            if k not in {"csrf_token", "save_later"}
+        }
         ops.save_draft(candidate, step.slug, raw)
         db.session.commit()
         if save_later:
@@ -252,7 +256,9 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
         step=step,
         application=application,
         candidate=candidate,
-        back_url=_check_url(application) if returning_to_check else (_step_url(back, application) if back else None),
+        back_url=_check_url(application)
+        if returning_to_check
+        else (_step_url(back, application) if back else None),
         step_number=steps.index(step) + 1,
         step_count=len(steps),
     )
@@ -321,7 +327,9 @@ def _check_view(application: Application | None) -> str | Response:
         else:
             db.session.commit()
             if application is not None:
-                return redirect(url_for("candidates.application_confirmation", ref=application.reference))
+                return redirect(
+                    url_for("candidates.application_confirmation", ref=application.reference)
+                )
             return redirect(url_for("candidates.profile_joined"))
     steps = steps_for(application)
     return render_template(
@@ -361,7 +369,9 @@ def my_applications() -> str | Response:
     if candidate is None:
         return _signed_out_redirect()
     items = sorted(candidate.applications, key=lambda a: a.created_at, reverse=True)
-    return render_template("candidates/my_applications.html", candidate=candidate, applications=items)
+    return render_template(
+        "candidates/my_applications.html", candidate=candidate, applications=items
+    )
 
 
 @bp.route("/applications/<ref>/withdraw", methods=["GET", "POST"])
@@ -404,7 +414,9 @@ def return_with_token(token: str) -> str | Response:
     try:
         candidate = load_return_token(token)
     except TokenError as error:
-        return render_template("candidates/return.html", form=forms.ReturnForm(formdata=None), token_error=str(error))
+        return render_template(
+            "candidates/return.html", form=forms.ReturnForm(formdata=None), token_error=str(error)
+        )
     sign_in_candidate(candidate)
     from ..models._types import utcnow
 

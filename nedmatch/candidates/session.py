@@ -14,7 +14,9 @@ def current_candidate() -> Candidate | None:
     if "candidate" not in g:
         public_id = session.get(_KEY)
         g.candidate = (
-            db.session.execute(db.select(Candidate).filter_by(public_id=public_id)).scalar_one_or_none()
+            db.session.execute(
+                db.select(Candidate).filter_by(public_id=public_id)
+            ).scalar_one_or_none()
             if public_id
             else None
         )

@@ -56,23 +56,78 @@ def monitoring_answers(rng: random.Random) -> dict[str, str]:
     ask(
         "ethnicity",
         {
-            "white-british": 78, "irish": 2, "other-white": 7, "indian": 3.5, "pakistani": 1.5,
-            "bangladeshi": 0.7, "chinese": 0.8, "other-asian": 0.8, "african": 2, "caribbean": 1.5,
-            "other-black": 0.3, "white-asian": 0.5, "white-black-caribbean": 0.5,
-            "white-black-african": 0.3, "other-mixed": 0.4, "arab": 0.3, "any-other": 0.4,
-            "gypsy-traveller": 0.05, "roma": 0.05,
+            "white-british": 78,
+            "irish": 2,
+            "other-white": 7,
+            "indian": 3.5,
+            "pakistani": 1.5,
+            "bangladeshi": 0.7,
+            "chinese": 0.8,
+            "other-asian": 0.8,
+            "african": 2,
+            "caribbean": 1.5,
+            "other-black": 0.3,
+            "white-asian": 0.5,
+            "white-black-caribbean": 0.5,
+            "white-black-african": 0.3,
+            "other-mixed": 0.4,
+            "arab": 0.3,
+            "any-other": 0.4,
+            "gypsy-traveller": 0.05,
+            "roma": 0.05,
         },
     )
     ask("disability", {"yes": 6, "no": 94})
     ask("sexual_orientation", {"straight": 92, "gay-lesbian": 4.5, "bisexual": 2.5, "other": 1})
     ask("gender_same_as_birth", {"yes": 99.5, "no": 0.5})
-    ask("religion", {"none": 42, "christian": 44, "muslim": 5, "hindu": 3, "jewish": 2, "sikh": 1.5, "buddhist": 1, "other": 1.5})
-    ask("marital_status", {"married": 62, "never": 14, "divorced": 13, "civil-partnership": 3, "separated": 3, "widowed": 5})
+    ask(
+        "religion",
+        {
+            "none": 42,
+            "christian": 44,
+            "muslim": 5,
+            "hindu": 3,
+            "jewish": 2,
+            "sikh": 1.5,
+            "buddhist": 1,
+            "other": 1.5,
+        },
+    )
+    ask(
+        "marital_status",
+        {
+            "married": 62,
+            "never": 14,
+            "divorced": 13,
+            "civil-partnership": 3,
+            "separated": 3,
+            "widowed": 5,
+        },
+    )
     ask("pregnancy", {"no": 99, "yes": 1})
-    ask("school_type", {"state-non-selective": 58, "state-selective": 20, "independent": 16, "independent-bursary": 1, "outside-uk": 5})
+    ask(
+        "school_type",
+        {
+            "state-non-selective": 58,
+            "state-selective": 20,
+            "independent": 16,
+            "independent-bursary": 1,
+            "outside-uk": 5,
+        },
+    )
     ask("free_school_meals", {"no": 75, "yes": 12, "not-applicable": 10, "dont-know": 3})
     ask("parent_qualification", {"no": 62, "yes": 35, "dont-know": 3})
-    ask("parent_occupation", {"professional": 38, "intermediate": 22, "small-business": 10, "routine": 26, "unemployed": 2, "dont-know": 2})
+    ask(
+        "parent_occupation",
+        {
+            "professional": 38,
+            "intermediate": 22,
+            "small-business": 10,
+            "routine": 26,
+            "unemployed": 2,
+            "dont-know": 2,
+        },
+    )
     return answers
 
 
@@ -80,14 +135,19 @@ def _career(rng: random.Random, archetype: Archetype) -> tuple[str, str, dict[st
     years = rng.randint(12, 35)
     role = f"{rng.choice(archetype.roles)}, {rng.choice(archetype.employers)}"
     summary = rng.choice(archetype.summaries).format(
-        years=years, budget=rng.choice([20, 45, 80, 150, 400]), body=rng.choice(BODIES),
+        years=years,
+        budget=rng.choice([20, 45, 80, 150, 400]),
+        body=rng.choice(BODIES),
         profession=rng.choice(PROFESSIONS),
     )
     # A second, different archetype's sentence makes careers less tidy than a textbook.
     other = rng.choice(ARCHETYPES)
     if other is not archetype and rng.random() < 0.35:
         summary += " Earlier in my career: " + rng.choice(other.summaries).format(
-            years=rng.randint(3, 8), budget=20, body=rng.choice(BODIES), profession=rng.choice(PROFESSIONS)
+            years=rng.randint(3, 8),
+            budget=20,
+            body=rng.choice(BODIES),
+            profession=rng.choice(PROFESSIONS),
         )
     evidence: dict[str, str] = {}
     for domain, lines in archetype.evidence.items():
@@ -119,7 +179,9 @@ def _candidate(rng: random.Random, fake: Faker, index: int) -> tuple[Candidate, 
         career_summary=summary,
         skill_areas=skills,
         competency_evidence={d: evidence.get(d, "") for d in COMPETENCY_DOMAINS},
-        board_experience=_weighted(rng, {"none": 30, "other-board": 40, "nhs-board": 20, "chair": 10}),
+        board_experience=_weighted(
+            rng, {"none": 30, "other-board": 40, "nhs-board": 20, "chair": 10}
+        ),
         availability=_weighted(rng, {"2-3": 25, "3-5": 45, "5-8": 20, "8-plus": 10}),
         willing_challenged=rng.random() < 0.6,
         consent_to_match=rng.random() < 0.85,
@@ -131,7 +193,9 @@ def _candidate(rng: random.Random, fake: Faker, index: int) -> tuple[Candidate, 
     declared = rng.random() < 0.03
     candidate.eligibility = EligibilityDeclaration(
         answers={item: (declared and item == "employee") for item in ELIGIBILITY_ITEMS},
-        details="I am currently employed by the trust as a part-time clinician." if declared else "",
+        details="I am currently employed by the trust as a part-time clinician."
+        if declared
+        else "",
         confirmed=True,
     )
     return candidate, monitoring_answers(rng)
@@ -157,7 +221,12 @@ def _advance(
     if rejected:
         at += timedelta(days=rng.randint(1, 5))
         application.stage_changes.append(
-            StageChange(from_stage=previous, to_stage="rejected", at=at, reason="Did not meet the criteria as well as others at this stage")
+            StageChange(
+                from_stage=previous,
+                to_stage="rejected",
+                at=at,
+                reason="Did not meet the criteria as well as others at this stage",
+            )
         )
         application.stage = "rejected"
 
@@ -199,7 +268,9 @@ def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None
         db.session.flush()
         task = progress.add_task("Storing equality monitoring answers", total=len(pool))
         for candidate, answers in pool:
-            db.session.add(MonitoringResponse(subject_key=subject_key(candidate.id), answers=answers))
+            db.session.add(
+                MonitoringResponse(subject_key=subject_key(candidate.id), answers=answers)
+            )
             progress.advance(task)
         db.session.flush()
 
@@ -224,7 +295,9 @@ def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None
                     ),
                     submitted_at=start + timedelta(days=rng.randint(0, 20)),
                 )
-                application.stage_changes.append(StageChange(from_stage="draft", to_stage="applied", at=application.submitted_at))
+                application.stage_changes.append(
+                    StageChange(from_stage="draft", to_stage="applied", at=application.submitted_at)
+                )
                 application.stage = "applied"
                 if closed:
                     appointed |= _campaign_outcome(
@@ -253,7 +326,13 @@ def _campaign_outcome(
     as the national figures show they are."""
     penalty = 0.8 if _is_minority(answers) else 1.0
     penalty *= 0.85 if answers.get("disability") == "yes" else 1.0
-    rates = {"longlisted": 0.55, "shortlisted": 0.4, "interview": 0.6, "recommended": 0.3, "appointed": 0.8}
+    rates = {
+        "longlisted": 0.55,
+        "shortlisted": 0.4,
+        "interview": 0.6,
+        "recommended": 0.3,
+        "appointed": 0.8,
+    }
     furthest = "applied"
     for stage, rate in rates.items():
         if stage == "appointed" and not may_appoint:

@@ -8,7 +8,14 @@ from flask import current_app, url_for
 
 from ..domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
 from ..extensions import db
-from ..models import Application, Candidate, CVDocument, EligibilityDeclaration, StageChange, Vacancy
+from ..models import (
+    Application,
+    Candidate,
+    CVDocument,
+    EligibilityDeclaration,
+    StageChange,
+    Vacancy,
+)
 from ..models._types import utcnow
 from . import audit, cv, monitoring
 from .notifications import send_email
@@ -63,8 +70,13 @@ def start_application(candidate: Candidate, vacancy: Vacancy) -> Application:
     application = Application(candidate=candidate, vacancy=vacancy, stage="draft")
     db.session.add(application)
     db.session.flush()
-    audit.record(_actor(candidate), "application_started", "application", application.id,
-                 vacancy_id=vacancy.id)
+    audit.record(
+        _actor(candidate),
+        "application_started",
+        "application",
+        application.id,
+        vacancy_id=vacancy.id,
+    )
     return application
 
 
@@ -123,8 +135,9 @@ def save_step(
         c.eligibility.details = data.get("details") or "" if declared else ""
         c.eligibility.confirmed = bool(data["confirm"])
         if declared:
-            audit.record(_actor(c), "eligibility_declared", "candidate", c.id,
-                         items=sorted(declared))
+            audit.record(
+                _actor(c), "eligibility_declared", "candidate", c.id, items=sorted(declared)
+            )
     elif step == "equality":
         monitoring.save_answers(c.id, {k: v for k, v in data.items() if isinstance(v, str)})
     elif step == "cv":
@@ -190,8 +203,13 @@ def submit_application(application: Application, today: Any) -> None:
     application.submitted_at = utcnow()
     db.session.add(StageChange(application=application, from_stage="draft", to_stage="applied"))
     candidate.in_pool = True
-    audit.record(_actor(candidate), "application_submitted", "application", application.id,
-                 reference=application.reference)
+    audit.record(
+        _actor(candidate),
+        "application_submitted",
+        "application",
+        application.id,
+        reference=application.reference,
+    )
     db.session.flush()
     send_email(
         candidate.email,
@@ -235,10 +253,17 @@ def withdraw(application: Application, reason: str) -> None:
     application.stage = "withdrawn"
     application.withdrawn_at = utcnow()
     db.session.add(
-        StageChange(application=application, from_stage=previous, to_stage="withdrawn", reason=reason)
+        StageChange(
+            application=application, from_stage=previous, to_stage="withdrawn", reason=reason
+        )
     )
-    audit.record(_actor(application.candidate), "application_withdrawn", "application",
-                 application.id, from_stage=previous)
+    audit.record(
+        _actor(application.candidate),
+        "application_withdrawn",
+        "application",
+        application.id,
+        from_stage=previous,
+    )
     db.session.flush()
     send_email(
         application.candidate.email,

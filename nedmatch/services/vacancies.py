@@ -76,16 +76,25 @@ def update_vacancy(actor: str, vacancy: Vacancy, spec: VacancySpec) -> None:
     before = vacancy.as_dict()
     _apply(vacancy, spec)
     db.session.flush()
-    audit.record(actor, "vacancy_updated", "vacancy", vacancy.id, before=before, after=vacancy.as_dict())
+    audit.record(
+        actor, "vacancy_updated", "vacancy", vacancy.id, before=before, after=vacancy.as_dict()
+    )
 
 
 def set_status(actor: str, vacancy: Vacancy, status: str) -> None:
     if status not in VACANCY_STATUSES or status == "draft":
         raise VacancyError("A vacancy can only be opened or closed.")
     if status == "open" and vacancy.closes_on and vacancy.closes_on < date.today():
-        raise VacancyError("The closing date has passed. Change the closing date before you open the vacancy.")
+        raise VacancyError(
+            "The closing date has passed. Change the closing date before you open the vacancy."
+        )
     previous = vacancy.status
     vacancy.status = status
     db.session.flush()
-    audit.record(actor, f"vacancy_{'opened' if status == 'open' else 'closed'}", "vacancy", vacancy.id,
-                 from_status=previous)
+    audit.record(
+        actor,
+        f"vacancy_{'opened' if status == 'open' else 'closed'}",
+        "vacancy",
+        vacancy.id,
+        from_status=previous,
+    )
