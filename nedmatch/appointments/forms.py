@@ -4,6 +4,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     FloatField,
     IntegerField,
@@ -16,7 +17,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..domain import COMPETENCY_DOMAINS, LOCATION_REQUIREMENTS, ROLE_TYPES, SKILL_AREAS
+from ..domain import (
+    COMPETENCY_DOMAINS,
+    LOCATION_REQUIREMENTS,
+    ORGANISATION_TYPES,
+    REGIONS,
+    ROLE_TYPES,
+    SKILL_AREAS,
+)
 
 MAX_CRITERIA = 15
 
@@ -152,3 +160,25 @@ for _slug, _label in COMPETENCY_DOMAINS.items():
 
 class StatusForm(FlaskForm):
     """Open or close a vacancy: the POST carries only the CSRF token."""
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        "Name",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the organisation's name"),
+            Length(max=200, message="Name must be 200 characters or fewer"),
+        ],
+    )
+    org_type = SelectField(
+        "Type",
+        choices=list(ORGANISATION_TYPES.items()),
+        validators=[DataRequired("Select the type of organisation")],
+    )
+    region = SelectField(
+        "NHS region",
+        choices=[("", "Select a region")] + list(REGIONS.items()),
+        validators=[DataRequired("Select the NHS region")],
+    )
+    challenged = BooleanField("In the national recovery support programme")

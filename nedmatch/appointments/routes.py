@@ -11,7 +11,7 @@ from ..domain import COMPETENCY_DOMAINS
 from ..extensions import db
 from ..models import Application, Organisation, Vacancy
 from ..services import vacancies as ops
-from .forms import VacancyForm
+from .forms import OrganisationForm, VacancyForm
 
 bp = Blueprint("appointments", __name__)
 
@@ -116,3 +116,22 @@ def vacancy_status(vacancy_id: int, status: str) -> Response:
         db.session.commit()
         flash(f"Vacancy {'opened' if status == 'open' else 'closed'}.", "success")
     return redirect(url_for("appointments.vacancy", vacancy_id=item.id))
+
+
+@bp.route("/organisations", methods=["GET", "POST"])
+@admin_required
+def organisations() -> str | Response:
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            item = ops.create_organisation(
+                _actor(), form.name.data, form.org_type.data, form.region.data, form.challenged.data
+            )
+        except ops.VacancyError as error:
+            form.name.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(f"Organisation added: {item.name}.", "success")
+            return redirect(url_for("appointments.organisations"))
+    items = db.session.execute(db.select(Organisation).order_by(Organisation.name)).scalars().all()
+    return render_template("appointments/organisations.html", form=form, organisations=items)

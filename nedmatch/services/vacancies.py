@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain import COMPETENCY_DOMAINS
 from ..extensions import db
-from ..models import VACANCY_STATUSES, Vacancy
+from ..models import VACANCY_STATUSES, Organisation, Vacancy
 from . import audit
 
 
@@ -98,3 +98,18 @@ def set_status(actor: str, vacancy: Vacancy, status: str) -> None:
         vacancy.id,
         from_status=previous,
     )
+
+
+def create_organisation(
+    actor: str, name: str, org_type: str, region: str, challenged: bool
+) -> Organisation:
+    exists = db.session.execute(
+        db.select(Organisation.id).where(db.func.lower(Organisation.name) == name.lower())
+    ).first()
+    if exists is not None:
+        raise VacancyError("An organisation with this name already exists")
+    organisation = Organisation(name=name, org_type=org_type, region=region, challenged=challenged)
+    db.session.add(organisation)
+    db.session.flush()
+    audit.record(actor, "organisation_created", "organisation", organisation.id, name=name)
+    return organisation
