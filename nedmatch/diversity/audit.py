@@ -1,0 +1,142 @@
+"""Model audit: does the ranking's top N under-select any group?
+
+The ranking never sees monitoring answers (DPA 2018 Sch. 1 para 8), so this audit is
+the only place the two meet, and only in aggregate: the top N of a ranking is treated
+as a selection step from everyone ranked and given the same protected tables and
+adverse impact analysis as the stages of a campaign.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .disclosure import DisclosurePolicy
+from .impact import SKIP_FOR_IMPACT, GroupImpact, transition_impact
+from .records import answer_for, report_questions
+from .tables import QuestionTable, RawCounts, publish_tables
+
+RANKED, TOP = "ranked", "top"
+AUDIT_STAGES: tuple[str, ...] = (RANKED, TOP)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRate:
+    question: str
+    group: str
+    selection_rate: float | None  # share of the group's ranked candidates in the top N
+
+
+@dataclass(frozen=True, slots=True)
+class ModelAudit:
+    top_n: int
+    ranked: int
+    tables: list[QuestionTable]
+    impact: list[GroupImpact]
+    rates: list[GroupRate]
+    # fairlearn's demographic parity ratio (lowest group rate / highest), where every
+    # group's counts are published; None otherwise.
+    parity_ratio: dict[str, float | None]
+
+
+def _fairlearn_rates(
+    groups: Sequence[str], selected: Sequence[int]
+) -> tuple[dict[str, float], float]:
+    """Selection rate per group and the parity ratio, computed with fairlearn."""
+    from fairlearn.metrics import MetricFrame, selection_rate
+
+    frame = MetricFrame(
+        metrics=selection_rate,
+        y_true=list(selected),  # selection_rate ignores y_true; it is required by the API
+        y_pred=list(selected),
+        sensitive_features=list(groups),
+    )
+    by_group = {str(k): float(v) for k, v in frame.by_group.items()}
+    return by_group, float(frame.ratio(method="between_groups"))
+
+
+def audit_ranking(
+    ranked: Sequence[tuple[Mapping[str, str], int]],
+    top_n: int,
+    policy: DisclosurePolicy | None = None,
+    questions: Sequence[str] | None = None,
+    min_group_size: int = 10,
+) -> ModelAudit:
+    """Compare the top ``top_n`` (by rank, 1 is best) with everyone ranked."""
+    if top_n < 1:
+        raise ValueError("The number of top candidates to audit must be 1 or more.")
+    policy = policy or DisclosurePolicy()
+    wanted = list(questions) if questions is not None else list(report_questions())
+    in_top = [1 if rank <= top_n else 0 for _, rank in ranked]
+    counts: dict[str, dict[str, list[int]]] = {}
+    all_questions = report_questions()
+    from .records import DERIVED_QUESTIONS
+
+    needed = list(wanted)
+    for question in wanted:
+        derived = DERIVED_QUESTIONS.get(question)
+        if derived is not None and derived.source not in needed:
+            needed.append(derived.source)
+    row_groups: dict[str, list[str]] = {}
+    for question in needed:
+        rows = [*all_questions[question][1], "prefer-not-to-say", "not-declared"]
+        tally: Counter[tuple[str, int]] = Counter()
+        answers_for_q = [answer_for(answers, question) for answers, _ in ranked]
+        row_groups[question] = answers_for_q
+        for answer, top in zip(answers_for_q, in_top, strict=True):
+            tally[(answer, top)] += 1
+        counts[question] = {
+            row: [tally[(row, 0)] + tally[(row, 1)], tally[(row, 1)]] for row in rows
+        }
+    raw = RawCounts(
+        counts=counts,
+        totals=[len(ranked), sum(in_top)],
+        pool_nested=True,
+        stages=AUDIT_STAGES,
+    )
+    tables, _ = publish_tables(raw, policy, wanted)
+    impact: list[GroupImpact] = []
+    rates: list[GroupRate] = []
+    parity: dict[str, float | None] = {}
+    for table in tables:
+        if table.question in SKIP_FOR_IMPACT:
+            continue
+        impact.extend(transition_impact(table, RANKED, TOP, min_group_size))
+        answer_rows = table.answer_rows()
+        exact = policy.method == "suppress"
+        published = {
+            r.key: r.cells[RANKED].count.value is not None and r.cells[TOP].count.value is not None
+            for r in answer_rows
+        }
+        declared = [
+            (g, s)
+            for g, s in zip(row_groups[table.question], in_top, strict=True)
+            if g in published
+        ]
+        fair_rates: dict[str, float] = {}
+        ratio: float | None = None
+        if declared and exact:
+            fair_rates, ratio = _fairlearn_rates([g for g, _ in declared], [s for _, s in declared])
+        for row in answer_rows:
+            rate = None
+            if published[row.key]:
+                top_count = row.cells[TOP].count.value or 0
+                base = row.cells[RANKED].count.value or 0
+                rate = (
+                    fair_rates.get(row.key)
+                    if exact
+                    else (min(1.0, top_count / base) if base else None)
+                )
+            rates.append(GroupRate(table.question, row.key, rate))
+        groups_present = [r.key for r in answer_rows if (r.cells[RANKED].count.value or 0) > 0]
+        all_shown = all(published[k] for k in published) and bool(groups_present)
+        parity[table.question] = ratio if all_shown and exact else None
+    return ModelAudit(
+        top_n=top_n,
+        ranked=len(ranked),
+        tables=tables,
+        impact=impact,
+        rates=rates,
+        parity_ratio=parity,
+    )

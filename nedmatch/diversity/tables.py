@@ -1,0 +1,248 @@
+"""Counts by stage for every monitoring question, and their protected, published form.
+
+Counting is done once over the records; each question's counts (with its derived
+question, if any) then become one linked system for disclosure control, and the
+published tables are built only from the protected figures, so percentages and
+declaration rates can never reveal more than the counts they come from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
+
+from .disclosure import CellId, CellSystem, DisclosurePolicy, ShownCount, protect
+from .records import (
+    DECLARED,
+    DERIVED_QUESTIONS,
+    NOT_DECLARED,
+    NOT_DECLARED_LABEL,
+    PREFER_NOT_TO_SAY_LABEL,
+    STAGE_INDEX,
+    STAGES,
+    TOTAL,
+    MonitoringRecord,
+    answer_for,
+    report_questions,
+)
+
+ALL = "*"  # the question part of the cell id of the stage totals, shared by all tables
+
+
+@dataclass(frozen=True, slots=True)
+class RawCounts:
+    """Unprotected counts: never published, only passed to disclosure control.
+
+    ``counts[question][row][i]`` is the number at stage ``STAGES[i]`` whose answer is
+    ``row``; rows are the answer slugs, "prefer-not-to-say" and "not-declared".
+    ``pool_nested`` is true when every application is also counted in the pool column
+    (no person appears twice), which is then a fact a reader could use.
+    """
+
+    counts: dict[str, dict[str, list[int]]]
+    totals: list[int]
+    pool_nested: bool
+    stages: tuple[str, ...] = STAGES
+
+
+def count_records(
+    records: Iterable[MonitoringRecord], questions: Sequence[str] | None = None
+) -> RawCounts:
+    """Count every record at each stage up to its furthest one, in a single pass."""
+    wanted = list(questions) if questions is not None else list(report_questions())
+    for question in list(wanted):
+        derived = DERIVED_QUESTIONS.get(question)
+        if derived is not None and derived.source not in wanted:
+            wanted.append(derived.source)  # derived rows are checked against their source
+    by_stage: dict[str, Counter[tuple[str, int]]] = {q: Counter() for q in wanted}
+    pool: dict[str, Counter[str]] = {q: Counter() for q in wanted}
+    furthest: Counter[int] = Counter()
+    seen: set[str | int] = set()
+    people = 0
+    records_seen = 0
+    for record in records:
+        records_seen += 1
+        stage = STAGE_INDEX[record.furthest_stage]
+        furthest[stage] += 1
+        new_person = record.candidate_id is None or record.candidate_id not in seen
+        if record.candidate_id is not None:
+            seen.add(record.candidate_id)
+        if new_person:
+            people += 1
+        answers = record.answers
+        for question in wanted:
+            row = answer_for(answers, question)
+            if new_person:
+                pool[question][row] += 1
+            if stage:
+                by_stage[question][(row, stage)] += 1
+
+    totals = [people] + [sum(n for s, n in furthest.items() if s >= i) for i in range(1, 6)]
+    counts: dict[str, dict[str, list[int]]] = {}
+    for question in wanted:
+        rows = {row: [0] * len(STAGES) for row in _row_keys(question)}
+        for row, n in pool[question].items():
+            rows[row][0] = n
+        for (row, stage), n in by_stage[question].items():
+            for i in range(1, stage + 1):
+                rows[row][i] += n
+        counts[question] = rows
+    return RawCounts(counts, totals, pool_nested=people == records_seen)
+
+
+def _row_keys(question: str) -> list[str]:
+    return [*report_questions()[question][1], PREFER_NOT_TO_SAY, NOT_DECLARED]
+
+
+def question_families(questions: Iterable[str]) -> list[list[str]]:
+    """Questions that must be protected together: a source and the ones derived from it."""
+    families: list[list[str]] = []
+    placed: set[str] = set()
+    wanted = list(questions)
+    for question in wanted:
+        if question in placed:
+            continue
+        derived = DERIVED_QUESTIONS.get(question)
+        root = derived.source if derived else question
+        family = [root] + [d.slug for d in DERIVED_QUESTIONS.values() if d.source == root]
+        family = [q for q in family if q in wanted or q == root]
+        placed.update(family)
+        families.append(family)
+    return families
+
+
+def cell_id(question: str, row: str, stage: str) -> CellId:
+    """Where a table row's figure lives: derived questions share their source's
+    "Prefer not to say", "Not declared" and declared rows, and all share the totals."""
+    if row == TOTAL:
+        return (ALL, TOTAL, stage)
+    derived = DERIVED_QUESTIONS.get(question)
+    if derived is not None and row in (PREFER_NOT_TO_SAY, NOT_DECLARED, DECLARED):
+        return (derived.source, row, stage)
+    return (question, row, stage)
+
+
+def build_system(raw: RawCounts, family: Sequence[str]) -> CellSystem:
+    """The linked system of one family of questions, for disclosure control."""
+    root = family[0]
+    options = list(MONITORING_QUESTIONS[root][1])
+    root_counts = raw.counts[root]
+    system = CellSystem(values={})
+    stages = raw.stages
+    for i, stage in enumerate(stages):
+        total = (ALL, TOTAL, stage)
+        system.values[total] = raw.totals[i]
+        system.fixed.add(total)
+        for row in (*options, PREFER_NOT_TO_SAY, NOT_DECLARED):
+            system.values[(root, row, stage)] = root_counts[row][i]
+        declared = (root, DECLARED, stage)
+        system.values[declared] = sum(root_counts[o][i] for o in options)
+        system.equations.append((declared, tuple((root, o, stage) for o in options)))
+        system.equations.append(
+            (total, (declared, (root, PREFER_NOT_TO_SAY, stage), (root, NOT_DECLARED, stage)))
+        )
+        for question in family[1:]:
+            derived = DERIVED_QUESTIONS[question]
+            groups = list(derived.labels)
+            for group in groups:
+                members = tuple(
+                    (root, o, stage) for o in options if derived.mapping.get(o) == group
+                )
+                cell = (question, group, stage)
+                system.values[cell] = sum(system.values[m] for m in members)
+                system.equations.append((cell, members))
+            system.equations.append((declared, tuple((question, g, stage) for g in groups)))
+    system.sensitive = {c for c in system.values if c[0] != ALL and c[1] != DECLARED}
+    rows = {cell[:2] for cell in system.values if cell[0] != ALL}
+    for question, row in rows:
+        first = 0 if raw.pool_nested else 1
+        for i in range(first, len(stages) - 1):
+            system.orderings.append(((question, row, stages[i + 1]), (question, row, stages[i])))
+    return system
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedCell:
+    """One published figure with the percentages that may safely go with it."""
+
+    count: ShownCount
+    percent: float | None  # of everyone at the stage
+    percent_of_declared: float | None  # of those who gave an answer (answer rows only)
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    key: str
+    label: str
+    kind: str  # "answer", "prefer_not_to_say", "not_declared", "declared" or "total"
+    cells: dict[str, PublishedCell]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionTable:
+    """The published table for one question: a row per answer, a column per stage."""
+
+    question: str
+    text: str
+    rows: list[TableRow]
+    stages: tuple[str, ...] = STAGES
+
+    def row(self, key: str) -> TableRow:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def answer_rows(self) -> list[TableRow]:
+        return [row for row in self.rows if row.kind == "answer"]
+
+    def declaration_rate(self, stage: str) -> float | None:
+        """Percentage of those at the stage who gave an answer other than
+        "Prefer not to say"; None when it would reveal a hidden count."""
+        return self.row(DECLARED).cells[stage].percent
+
+
+def _percent(part: ShownCount, whole: ShownCount) -> float | None:
+    """A percentage only from published figures, so it reveals nothing more than they do."""
+    if part.value is None or whole.value is None or whole.value == 0:
+        return None
+    return 100.0 * part.value / whole.value
+
+
+def publish_tables(
+    raw: RawCounts, policy: DisclosurePolicy, questions: Sequence[str] | None = None
+) -> tuple[list[QuestionTable], dict[CellId, ShownCount]]:
+    """Protect every family of questions and lay the results out as tables."""
+    wanted = list(questions) if questions is not None else list(raw.counts)
+    all_questions = report_questions()
+    shown: dict[CellId, ShownCount] = {}
+    for family in question_families(wanted):
+        shown.update(protect(build_system(raw, family), policy))
+    tables: list[QuestionTable] = []
+    for question in wanted:
+        text, options = all_questions[question]
+        layout = [
+            *((key, label, "answer") for key, label in options.items()),
+            (PREFER_NOT_TO_SAY, PREFER_NOT_TO_SAY_LABEL, "prefer_not_to_say"),
+            (NOT_DECLARED, NOT_DECLARED_LABEL, "not_declared"),
+            (DECLARED, "Declared (gave an answer)", "declared"),
+            (TOTAL, "Total", "total"),
+        ]
+        rows: list[TableRow] = []
+        for key, label, kind in layout:
+            cells: dict[str, PublishedCell] = {}
+            for stage in raw.stages:
+                count = shown[cell_id(question, key, stage)]
+                total = shown[cell_id(question, TOTAL, stage)]
+                declared = shown[cell_id(question, DECLARED, stage)]
+                cells[stage] = PublishedCell(
+                    count=count,
+                    percent=_percent(count, total),
+                    percent_of_declared=_percent(count, declared) if kind == "answer" else None,
+                )
+            rows.append(TableRow(key, label, kind, cells))
+        tables.append(QuestionTable(question, text, rows, raw.stages))
+    return tables, shown
