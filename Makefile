@@ -41,6 +41,7 @@ chromium:
 run: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed --if-empty
+	$(BIN)/flask model fit --if-missing
 	@$(BIN)/flask users create --email $(DEMO_ADMIN) --name "Demo administrator" --role admin --password "$(DEMO_PASSWORD)" >/dev/null
 	@$(BIN)/flask users create --email $(DEMO_REVIEWER) --name "Demo reviewer" --role reviewer --password "$(DEMO_PASSWORD)" >/dev/null
 	@echo

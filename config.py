@@ -49,6 +49,7 @@ class Config:
 
     # Where the fitted matching model is kept (default: instance/model).
     MODEL_FOLDER: str | None = os.environ.get("MODEL_FOLDER")
+    DIVERSITY_THRESHOLD = int(os.environ.get("DIVERSITY_THRESHOLD", "5"))  # reports: 2 to 20
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

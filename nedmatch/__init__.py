@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, send_from_directory
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
 from config import BASE_DIR, CONFIGS, Config
@@ -116,6 +116,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    # NHS.UK frontend's CSS refers to its icons under /assets/: serve them there too.
+    assets = BASE_DIR / "static" / "vendor" / "nhsuk" / "assets"
+
+    def nhsuk_assets(filename: str) -> Any:
+        return send_from_directory(assets, filename)
+
+    app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
+
     from .appointments.routes import bp as appointments_bp
     from .auth.routes import bp as auth_bp
     from .candidates.routes import bp as candidates_bp

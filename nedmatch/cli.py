@@ -15,6 +15,7 @@ from .services.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 
 users_cli = AppGroup("users", help="Manage the appointments team's accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the service.")
+model_cli = AppGroup("model", help="The matching model that ranks candidates.")
 
 
 @users_cli.command("create")
@@ -66,6 +67,23 @@ def seed(candidates: int, if_empty: bool, seed: int) -> None:
     click.echo(summary)
 
 
+@model_cli.command("fit")
+@click.option("--if-missing", is_flag=True, help="Only when no usable model is saved.")
+def fit_model(if_missing: bool) -> None:
+    """Fit the matching model on every candidate profile and save it."""
+    from .services import matching
+    from .services.jobs import console_reporter
+
+    if if_missing and matching.get_ranker() is not None:
+        click.echo("A usable matching model is already saved.")
+        return
+    with console_reporter() as reporter:
+        message = matching.fit(reporter)
+    click.echo(message)
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(model_cli)
+    __import__("nedmatch.reports.cli", fromlist=["register"]).register(app)

@@ -3,6 +3,7 @@ sign-in helpers and record factories."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.datastructures import MultiDict
+from werkzeug.routing import AnyConverter
 from werkzeug.test import TestResponse
 
 from nedmatch import create_app
@@ -25,17 +27,35 @@ from nedmatch.services.passwords import hash_password
 TEAM_PASSWORD = "correct horse battery staple"
 
 
+class RequestContextClient(FlaskClient):
+    """Gives every request its own application context, as a server does.
+
+    The suite holds one application context open so tests can use the database, and Flask
+    reuses an open context for requests: without this, `g` (the signed-in candidate, the
+    signed-in team member) and the database session would carry over from one request, or
+    one browser, to the next, and tests could pass that fail for real users.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()  # the test then reads what the request wrote
+        return response
+
+
 @pytest.fixture(scope="session")
 def _app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     instance = tmp_path_factory.mktemp("instance")
     app = create_app("testing", UPLOAD_FOLDER=str(instance / "uploads"))
     app.instance_path = str(instance)
+    app.test_client_class = RequestContextClient
     with app.app_context():
         db.drop_all()
         db.create_all()
         yield app
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()  # close pooled connections now, not in a ResourceWarning at exit
 
 
 @pytest.fixture
@@ -287,4 +307,34 @@ def return_links(outbox: list[notifications.Email], to: str) -> list[str]:
     for email in outbox:
         if email.to == to:
             found += re.findall(r"https?://[^/\s]+(/return/[A-Za-z0-9_.\-]+)", email.body)
+    return found
+
+
+TEAM_BLUEPRINTS = frozenset({"appointments", "reports"})
+
+
+def team_urls(app: Flask, values: dict[str, Any]) -> list[tuple[str, list[str], str]]:
+    """(endpoint, methods, URL) for every rule of the team's blueprints, with real values in
+    the URL: values[name], or values["<blueprint>.<name>"] where blueprints differ. A rule
+    that takes one of a fixed list (any(...)) gives a URL for each."""
+    found = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        blueprint = rule.endpoint.split(".")[0]
+        if blueprint not in TEAM_BLUEPRINTS:
+            continue
+        options: dict[str, list[Any]] = {}
+        for name in sorted(rule.arguments):
+            converter = rule._converters[name]
+            if isinstance(converter, AnyConverter):
+                options[name] = sorted(converter.items)
+            elif f"{blueprint}.{name}" in values:
+                options[name] = [values[f"{blueprint}.{name}"]]
+            elif name in values:
+                options[name] = [values[name]]
+            else:
+                raise AssertionError(f"{rule.rule}: give the test a value for {name!r}")
+        methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+        for combination in itertools.product(*options.values()):
+            url = rule.build(dict(zip(options, combination, strict=True)))[1]
+            found.append((rule.endpoint, methods, url))
     return found

@@ -42,14 +42,15 @@ class _Checkboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-WEIGHT_CHOICES = [
-    ("0", "0 - not assessed"),
-    ("1", "1"),
-    ("2", "2"),
-    ("3", "3 - standard"),
-    ("4", "4"),
-    ("5", "5 - most important"),
-]
+# Choices as {value: label}: WTForms 3.3 deprecates (value, label) tuples.
+WEIGHT_CHOICES = {
+    "0": "0 - not assessed",
+    "1": "1",
+    "2": "2",
+    "3": "3 - standard",
+    "4": "4",
+    "5": "5 - most important",
+}
 
 
 class VacancyForm(FlaskForm):
@@ -65,7 +66,7 @@ class VacancyForm(FlaskForm):
         "Organisation", coerce=int, validators=[InputRequired("Select the organisation")]
     )
     role_type = SelectField(
-        "Role", choices=list(ROLE_TYPES.items()), validators=[DataRequired("Select the role")]
+        "Role", choices=ROLE_TYPES, validators=[DataRequired("Select the role")]
     )
     description = TextAreaField(
         "About the role",
@@ -85,10 +86,10 @@ class VacancyForm(FlaskForm):
     desirable_criteria = TextAreaField(
         "Desirable criteria (optional)", description="One criterion on each line.", filters=[_strip]
     )
-    skill_areas = _Checkboxes("Skill areas sought", choices=list(SKILL_AREAS.items()))
+    skill_areas = _Checkboxes("Skill areas sought", choices=SKILL_AREAS)
     location_requirement = SelectField(
         "Location requirement",
-        choices=list(LOCATION_REQUIREMENTS.items()),
+        choices=LOCATION_REQUIREMENTS,
         validators=[DataRequired("Select a location requirement")],
     )
     location_detail = StringField(
@@ -173,12 +174,12 @@ class OrganisationForm(FlaskForm):
     )
     org_type = SelectField(
         "Type",
-        choices=list(ORGANISATION_TYPES.items()),
+        choices=ORGANISATION_TYPES,
         validators=[DataRequired("Select the type of organisation")],
     )
     region = SelectField(
         "NHS region",
-        choices=[("", "Select a region")] + list(REGIONS.items()),
+        choices={"": "Select a region", **REGIONS},
         validators=[DataRequired("Select the NHS region")],
     )
     challenged = BooleanField("In the national recovery support programme")

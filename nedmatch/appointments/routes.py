@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..auth.access import admin_required
 from ..domain import COMPETENCY_DOMAINS
 from ..extensions import db
-from ..models import Application, Organisation, Vacancy
+from ..models import JOB_STATUSES, Application, Candidate, Job, Organisation, Vacancy
+from ..services import audit, jobs, matching
 from ..services import vacancies as ops
 from .forms import OrganisationForm, VacancyForm
 
@@ -56,7 +57,65 @@ def vacancy(vacancy_id: int) -> str:
         .scalars()
         .all()
     )
-    return render_template("appointments/vacancy.html", vacancy=item, applications=applications)
+    by_candidate = {a.candidate_id: a for a in applications}
+    matches = matching.rank_applicants(item, top_k=max(len(applications), 1))
+    return render_template(
+        "appointments/vacancy.html",
+        vacancy=item,
+        applications=applications,
+        matches=matches,
+        by_candidate=by_candidate,
+        model=matching.model_status(),
+    )
+
+
+@bp.route("/vacancies/<int:vacancy_id>/pool")
+def vacancy_pool(vacancy_id: int) -> str:
+    item = _vacancy(vacancy_id)
+    matches = matching.rank_pool(item, top_k=50)
+    ids = [m.candidate_id for m in matches or []]
+    public_ids = dict(
+        db.session.execute(
+            db.select(Candidate.id, Candidate.public_id).where(Candidate.id.in_(ids))
+        ).all()
+    )
+    return render_template(
+        "appointments/pool.html", vacancy=item, matches=matches, public_ids=public_ids
+    )
+
+
+@bp.route("/model", methods=["GET", "POST"])
+def model() -> str | Response:
+    if request.method == "POST":
+        if not current_user.is_admin:
+            abort(403)
+        running = jobs.latest_running("fit_model")
+        if running is None:
+            running = jobs.create_job("fit_model", _actor())
+            audit.record(_actor(), "model_fit_started", "job", running.id)
+            db.session.commit()
+            jobs.run_in_thread(running.id, matching.fit)
+        return redirect(url_for("appointments.job", job_id=running.id))
+    return render_template("appointments/model.html", model=matching.model_status())
+
+
+@bp.route("/jobs/<int:job_id>")
+def job(job_id: int) -> str | Response:
+    item = db.session.get(Job, job_id)
+    if item is None:
+        abort(404)
+    if request.args.get("format") == "json":
+        return jsonify(
+            status=item.status,
+            label=JOB_STATUSES[item.status],
+            step=item.step,
+            percent=item.percent,
+            done=item.done,
+            total=item.total,
+            message=item.message,
+            finished=item.finished,
+        )
+    return render_template("appointments/job.html", job=item, JOB_STATUSES=JOB_STATUSES)
 
 
 def _form(vacancy: Vacancy | None) -> VacancyForm:
@@ -71,7 +130,10 @@ def _form(vacancy: Vacancy | None) -> VacancyForm:
                 for s in COMPETENCY_DOMAINS
             },
         }
-        form = VacancyForm(obj=vacancy, data=data)
+        # Not obj=vacancy: WTForms prefers obj over data, and would show the criteria lists
+        # as Python lists instead of one criterion a line.
+        columns = {c.key: getattr(vacancy, c.key) for c in db.inspect(Vacancy).column_attrs}
+        form = VacancyForm(data={**columns, **data})
     organisations = db.session.execute(
         db.select(Organisation).order_by(Organisation.name)
     ).scalars()

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 # The public side: the candidate journey and the sign-in pages. Nothing else.
 PUBLIC_BLUEPRINTS = frozenset({"candidates", "auth"})
-PUBLIC_ENDPOINTS = frozenset({"static", "health"})
+PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -40,15 +40,20 @@ EVIDENCE_MAX = 2500
 STATEMENT_MAX = 7000
 MAX_SKILLS = 8
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+# Choices as {value: label}: WTForms 3.3 deprecates (value, label) tuples.
+YES_NO = {"yes": "Yes", "no": "No"}
 
 
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+# C0 controls other than tab and newlines, DEL and the C1 controls.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _no_control_chars(form: FlaskForm, field: Any) -> None:
-    if field.data and re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", field.data):
+    if field.data and CONTROL_CHARS.search(field.data):
         raise ValidationError(f"{field.label.text} must not contain control characters")
 
 
@@ -107,7 +112,7 @@ class AboutYouForm(FlaskForm):
     )
     region = SelectField(
         "Which NHS region do you live in?",
-        choices=[("", "Select a region")] + list(REGIONS.items()),
+        choices={"": "Select a region", **REGIONS},
         validators=[DataRequired("Select the NHS region you live in")],
     )
 
@@ -148,18 +153,18 @@ class ExperienceForm(FlaskForm):
     skill_areas = MultiCheckboxField(
         "Which skill areas can you bring to a board?",
         description=f"Select up to {MAX_SKILLS}.",
-        choices=list(SKILL_AREAS.items()),
+        choices=SKILL_AREAS,
         validators=[DataRequired("Select at least one skill area")],
     )
     board_experience = RadioField(
         "What board experience do you have?",
-        choices=list(BOARD_EXPERIENCE.items()),
+        choices=BOARD_EXPERIENCE,
         validators=[InputRequired("Select your board experience")],
     )
     availability = RadioField(
         "How much time could you give a board?",
         description="Non-executive directors give about 2.5 to 5 days a month; a chair about 3 days a week.",
-        choices=list(AVAILABILITY.items()),
+        choices=AVAILABILITY,
         validators=[InputRequired("Select how much time you could give")],
     )
     willing_challenged = RadioField(
@@ -241,7 +246,7 @@ NONE_APPLY = "none"
 class EligibilityForm(FlaskForm):
     items = MultiCheckboxField(
         "Do any of these apply to you?",
-        choices=list(ELIGIBILITY_ITEMS.items()) + [(NONE_APPLY, "None of these apply to me")],
+        choices={**ELIGIBILITY_ITEMS, NONE_APPLY: "None of these apply to me"},
         validators=[
             DataRequired("Select any that apply to you, or select 'None of these apply to me'")
         ],
@@ -250,7 +255,10 @@ class EligibilityForm(FlaskForm):
         "Tell us more",
         description="A declaration does not stop your application. The team will talk to you about it in confidence.",
         filters=[_strip],
-        validators=[Length(max=3000, message="Details must be 3000 characters or fewer")],
+        validators=[
+            Length(max=3000, message="Details must be 3000 characters or fewer"),
+            _no_control_chars,
+        ],
     )
     confirm = BooleanField(
         "I confirm that the information I have given is true and complete",
@@ -279,7 +287,7 @@ for _question, (_text, _answers) in MONITORING_QUESTIONS.items():
         _question,
         RadioField(
             _text,
-            choices=list(_answers.items()) + [(PREFER_NOT_TO_SAY, "Prefer not to say")],
+            choices={**_answers, PREFER_NOT_TO_SAY: "Prefer not to say"},
             validators=[Optional()],
         ),
     )
@@ -289,10 +297,15 @@ class ConfirmForm(FlaskForm):
     """The check-answers page posts only its CSRF token."""
 
 
+def _drop_control_chars(value: Any) -> Any:
+    # Invisible, and PostgreSQL cannot store NUL: an optional note loses nothing without them.
+    return re.sub(CONTROL_CHARS, "", value) if isinstance(value, str) else value
+
+
 class WithdrawForm(FlaskForm):
     reason = TextAreaField(
         "Why are you withdrawing? (optional)",
-        filters=[_strip],
+        filters=[_drop_control_chars, _strip],
         validators=[
             Optional(),
             Length(max=1000, message="Reason must be 1000 characters or fewer"),

@@ -13,6 +13,7 @@ from ..domain import REGIONS, ROLE_TYPES
 from ..extensions import db
 from ..models import Application, Organisation, Vacancy
 from ..services import applications as ops
+from ..services import matching
 from ..services.cv import CVError
 from ..services.tokens import TokenError, load_return_token
 from . import forms
@@ -237,8 +238,11 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
             for k, v in request.form.to_dict(flat=False).items()
             if k not in {"csrf_token", "save_later"}
         }
-        ops.save_draft(candidate, step.slug, raw)
-        db.session.commit()
+        # Monitoring answers live only in monitoring_response, never on the candidate's
+        # record; an invalid answer there can only be a tampered one, so nothing is lost.
+        if step.slug != "equality":
+            ops.save_draft(candidate, step.slug, raw)
+            db.session.commit()
         if save_later:
             return _saved(application)
     else:
@@ -326,6 +330,8 @@ def _check_view(application: Application | None) -> str | Response:
             errors.append(str(error))
         else:
             db.session.commit()
+            # Rankable at once with the fitted vocabulary; the next refit folds it in.
+            matching.refresh_candidate(candidate)
             if application is not None:
                 return redirect(
                     url_for("candidates.application_confirmation", ref=application.reference)

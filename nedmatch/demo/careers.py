@@ -173,7 +173,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
             "a university",
         ),
         (
-            "HR leader ({body}) with {years} years leading workforce strategy, organisational development and culture change in large workforces.",
+            "HR leader (Chartered Member of the CIPD) with {years} years leading workforce strategy, organisational development and culture change in large workforces.",
             "I have spent {years} years in people and organisational development roles, leading inclusion programmes and workforce planning.",
         ),
         ("hr", "change-management", "transformation", "education"),
@@ -310,4 +310,4 @@ PROFESSIONS = (
     "midwife",
     "occupational therapist",
 )
-BODIES = ("ICAEW", "ACCA", "CIPFA", "CIMA", "CIPD")
+BODIES = ("ICAEW", "ACCA", "CIPFA", "CIMA")

@@ -3,12 +3,29 @@
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
+from .job import JOB_STATUSES, Job
 from .monitoring import MonitoringResponse
 from .organisation import Organisation
+from .sift import (
+    DISAGREEMENT_SPREAD,
+    PANEL_SCALE,
+    ApplicationNote,
+    IdentityReveal,
+    Invitation,
+    PanelScore,
+    PanelSubmission,
+)
 from .team import TEAM_ROLES, TeamUser
 from .vacancy import VACANCY_STATUSES, Vacancy
 
 __all__ = [
+    "DISAGREEMENT_SPREAD",
+    "PANEL_SCALE",
+    "ApplicationNote",
+    "IdentityReveal",
+    "Invitation",
+    "PanelScore",
+    "PanelSubmission",
     "CLOSED_STAGES",
     "PROGRESS_STAGES",
     "STAGES",
@@ -19,6 +36,8 @@ __all__ = [
     "CVDocument",
     "Candidate",
     "EligibilityDeclaration",
+    "JOB_STATUSES",
+    "Job",
     "MonitoringResponse",
     "Organisation",
     "StageChange",

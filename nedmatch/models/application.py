@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -49,6 +49,9 @@ class Application(db.Model):  # type: ignore[name-defined,misc]
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), index=True)
     vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id"), index=True)
     statement: Mapped[str] = mapped_column(Text, default="")
+    # Opted in to the disability guaranteed interview scheme (asked on the application,
+    # apart from equality monitoring, because it changes how the sift treats them).
+    guaranteed_interview: Mapped[bool] = mapped_column(Boolean, default=False)
     stage: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -1,21 +1,257 @@
-"""Diversity reports for the team. Only aggregates leave this blueprint."""
+"""Diversity reports for the team. Only aggregates leave this blueprint, and every view and
+download is recorded. The default-deny in auth/access.py keeps everyone else out."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.wrappers import Response
 
+from ..auth.access import admin_required
+from ..diversity import STAGES
+from ..diversity.records import STAGE_LABELS, question_label
 from ..extensions import db
-from ..models import Application, Candidate
+from ..models import JOB_STATUSES, Application, Candidate, Job, Vacancy
+from ..services import audit, jobs, reporting
+from . import downloads
+from .forms import DEFAULT_TOP_N, ModelAuditForm, ReferenceForm, ScopeForm, VacancyChoiceForm
+from .presentation import (
+    audit_detail,
+    audit_key,
+    benchmark_chart,
+    policy_text,
+    scope_title,
+    stage_chart,
+)
 
 bp = Blueprint("reports", __name__)
+
+# A reference file is a few dozen lines; anything much larger is not one.
+REFERENCE_MAX_BYTES = 100_000
+
+
+def _actor() -> str:
+    return f"team:{current_user.id}"
+
+
+def _index(form: ScopeForm, audit_form: VacancyChoiceForm) -> str:
+    count = db.func.count
+    applied = db.session.execute(
+        db.select(count()).select_from(Application).where(Application.stage != "draft")
+    ).scalar_one()
+    pool = db.session.execute(
+        db.select(count()).select_from(Candidate).where(Candidate.in_pool.is_(True))
+    ).scalar_one()
+    return render_template(
+        "reports/index.html",
+        form=form,
+        audit_form=audit_form,
+        applied=applied,
+        pool=pool,
+        reference=reporting.current_reference(),
+    )
 
 
 @bp.route("/")
 def index() -> str:
-    applied = db.session.execute(
-        db.select(db.func.count()).select_from(Application).where(Application.stage != "draft")
-    ).scalar_one()
-    pool = db.session.execute(
-        db.select(db.func.count()).select_from(Candidate).where(Candidate.in_pool.is_(True))
-    ).scalar_one()
-    return render_template("reports/index.html", applied=applied, pool=pool)
+    return _index(ScopeForm(formdata=None), VacancyChoiceForm(formdata=None, prefix="audit"))
+
+
+@bp.route("/report")
+def report() -> str:
+    form = ScopeForm(request.args)
+    if not form.validate():
+        return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
+    scope, policy = form.scope(), form.policy()
+    result = reporting.diversity_report(scope, policy)
+    audit.record(
+        _actor(), "report_viewed", "report", audit_key(scope), **audit_detail(scope, policy)
+    )
+    db.session.commit()
+    return render_template(
+        "reports/report.html",
+        report=result,
+        title=scope_title(scope),
+        policy_text=policy_text(policy),
+        query=request.args.to_dict(),
+        stage_chart=stage_chart,
+        benchmark_chart=benchmark_chart(result),
+        question_label=question_label,
+        STAGE_LABELS=STAGE_LABELS,
+        STAGES=STAGES,
+    )
+
+
+@bp.route("/download/<any('csv', 'impact-csv', 'xlsx'):fmt>")
+def download(fmt: str) -> Response | str:
+    form = ScopeForm(request.args)
+    if not form.validate():
+        return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
+    scope, policy = form.scope(), form.policy()
+    result = reporting.diversity_report(scope, policy)
+    data, name, media_type = downloads.build(result, fmt)
+    audit.record(
+        _actor(),
+        "report_downloaded",
+        "report",
+        audit_key(scope),
+        **audit_detail(scope, policy, format=fmt, filename=name),
+    )
+    db.session.commit()
+    return _attachment(data, name, media_type)
+
+
+def _attachment(data: bytes, name: str, media_type: str) -> Response:
+    response = Response(data, mimetype=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/pdf", methods=["POST"])
+def pdf() -> Response | str:
+    form = ScopeForm(request.args)
+    if not form.validate():
+        return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
+    scope, policy = form.scope(), form.policy()
+    job = downloads.start_pdf_job(_actor())
+    audit.record(
+        _actor(), "report_pdf_started", "report", audit_key(scope), **audit_detail(scope, policy)
+    )
+    db.session.commit()
+    jobs.run_in_thread(job.id, downloads.pdf_work(job.id, scope, policy))
+    return redirect(url_for("reports.job", job_id=job.id))
+
+
+def _pdf_job(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind != downloads.PDF_JOB:
+        abort(404)
+    return job
+
+
+@bp.route("/jobs/<int:job_id>")
+def job(job_id: int) -> Response | str:
+    item = _pdf_job(job_id)
+    if request.args.get("format") == "json":
+        return jsonify(
+            status=item.status,
+            label=JOB_STATUSES[item.status],
+            step=item.step,
+            percent=item.percent,
+            message=item.message,
+            finished=item.finished,
+        )
+    return render_template(
+        "reports/job.html",
+        job=item,
+        JOB_STATUSES=JOB_STATUSES,
+        ready=downloads.job_file(item) is not None,
+    )
+
+
+@bp.route("/jobs/<int:job_id>/download")
+def job_download(job_id: int) -> Response:
+    item = _pdf_job(job_id)
+    path = downloads.job_file(item)
+    if path is None:
+        abort(404)
+    audit.record(
+        _actor(), "report_downloaded", "report", f"job-{item.id}", format="pdf", filename=path.name
+    )
+    db.session.commit()
+    return _attachment(path.read_bytes(), path.name, "application/pdf")
+
+
+@bp.route("/model-audit")
+def model_audit_choose() -> Response | str:
+    form = VacancyChoiceForm(request.args, prefix="audit")
+    if not form.validate():
+        return _index(ScopeForm(formdata=None), form)
+    return redirect(
+        url_for(
+            "reports.model_audit",
+            vacancy_id=int(form.vacancy.data),
+            top_n=form.top_n.data or DEFAULT_TOP_N,
+        )
+    )
+
+
+@bp.route("/vacancies/<int:vacancy_id>/model-audit")
+def model_audit(vacancy_id: int) -> str:
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None:
+        abort(404)
+    form = ModelAuditForm(request.args or None)
+    result = None
+    if form.validate():
+        policy = form.policy()
+        result = reporting.model_audit(vacancy, form.top_n.data or DEFAULT_TOP_N, policy)
+        audit.record(
+            _actor(),
+            "report_viewed",
+            "model_audit",
+            f"vacancy-{vacancy.id}",
+            threshold=policy.threshold,
+            method=policy.method,
+            top_n=result.top_n,
+        )
+        db.session.commit()
+    return render_template(
+        "reports/model_audit.html",
+        vacancy=vacancy,
+        form=form,
+        result=result,
+        model_ready=reporting.model_available(),
+        question_label=question_label,
+    )
+
+
+@bp.route("/reference", methods=["GET", "POST"])
+@admin_required
+def reference() -> Response | str:
+    form = ReferenceForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        raw = upload.read(REFERENCE_MAX_BYTES + 1)
+        try:
+            if len(raw) > REFERENCE_MAX_BYTES:
+                raise ValueError("The file is too large: a reference file is under 100 KB")
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ValueError("Save the file as CSV in UTF-8 and upload it again") from None
+            loaded = reporting.save_reference(text, form.name.data.strip())
+        except ValueError as error:
+            form.file.errors = [str(error)]
+        else:
+            audit.record(_actor(), "reference_uploaded", "reference", loaded.name[:64])
+            db.session.commit()
+            flash(f"Reports now compare the pool with {loaded.name}.", "success")
+            return redirect(url_for("reports.reference"))
+    return render_template(
+        "reports/reference.html",
+        form=form,
+        reference=reporting.current_reference(),
+        is_default=reporting.uses_default_reference(),
+        question_label=question_label,
+    )
+
+
+@bp.route("/reference/default", methods=["POST"])
+@admin_required
+def reference_default() -> Response:
+    reporting.reset_reference()
+    audit.record(_actor(), "reference_reset", "reference", "census-2021-england")
+    db.session.commit()
+    flash("Reports now compare the pool with England, Census 2021.", "success")
+    return redirect(url_for("reports.reference"))

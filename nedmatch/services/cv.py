@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 from flask import current_app
+from lxml import etree  # python-docx's XML parser: a damaged document raises its errors
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -67,7 +68,7 @@ def _pdf_text(data: bytes) -> str:
 def _docx_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
-    except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except (ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         log.info("Unreadable DOCX: %s", exc)
         raise CVError(
             "The Word document could not be read. Save it again as a .docx file and upload it."

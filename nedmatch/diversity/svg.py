@@ -1,0 +1,171 @@
+"""Charts for the report pages as inline SVG: drawn on the server, no JavaScript, sharp at
+any zoom, and readable by screen readers through their title and description.
+
+Each chart shows the same published figures as the table placed next to it; withheld
+figures are drawn as the mark [c], never as an empty bar that could be read as zero.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from html import escape
+
+from .charts import PALETTE, chart_stages
+from .disclosure import SUPPRESSED_MARK
+from .records import STAGE_LABELS, question_label
+from .reference import BenchmarkRow
+from .tables import QuestionTable
+
+WIDTH = 720
+LABEL_WIDTH = 230
+PLOT_RIGHT = WIDTH - 50  # room for the value printed after a full bar
+BAR = 12
+GAP = 12  # between answers
+TEXT = "#212b32"
+GRID = "#d8dde0"
+MUTED = "#4c6272"
+
+
+def _lines(label: str, width: int = 30) -> list[str]:
+    lines = textwrap.wrap(label, width) or [""]
+    return lines[:1] + [lines[1] + ("..." if len(lines) > 2 else "")] if len(lines) > 1 else lines
+
+
+def _x(percent: float) -> float:
+    return LABEL_WIDTH + (PLOT_RIGHT - LABEL_WIDTH) * max(0.0, min(percent, 100.0)) / 100.0
+
+
+def _bars_svg(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None], Sequence[bool]]],
+    colours: Sequence[str] = PALETTE,
+) -> str:
+    """Grouped horizontal bars: one group per label, one bar per series.
+
+    ``series`` holds (name, percents, hidden flags); a hidden value is drawn as [c].
+    """
+    legend_height = 28
+    group = BAR * len(series) + GAP
+    top = legend_height + 8
+    height = top + group * len(labels) + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 {WIDTH} '
+        f'{height}" width="100%" role="img" aria-labelledby="{chart_id}-title '
+        f'{chart_id}-desc" font-family="Frutiger W01, Arial, sans-serif" font-size="13">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    # Legend.
+    x = LABEL_WIDTH
+    for index, (name, _, _) in enumerate(series):
+        colour = colours[index % len(colours)]
+        parts.append(f'<rect x="{x}" y="7" width="14" height="14" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 19}" y="19" fill="{TEXT}">{escape(name)}</text>')
+        x += 28 + 8 * len(name)
+    # Grid and axis.
+    bottom = top + group * len(labels)
+    for tick in range(0, 101, 20):
+        gx = _x(tick)
+        parts.append(
+            f'<line x1="{gx:.1f}" y1="{top - 4}" x2="{gx:.1f}" y2="{bottom}" stroke="{GRID}"/>'
+        )
+        parts.append(
+            f'<text x="{gx:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{MUTED}">'
+            f"{tick}%</text>"
+        )
+    # Bars.
+    for row, label in enumerate(labels):
+        y0 = top + row * group
+        lines = _lines(label)
+        mid = y0 + BAR * len(series) / 2
+        first = mid - 7 * (len(lines) - 1) + 4
+        text = "".join(
+            f'<tspan x="{LABEL_WIDTH - 8}" y="{first + 14 * i:.1f}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        parts.append(f'<text text-anchor="end" fill="{TEXT}">{text}</text>')
+        for index, (_, values, hidden) in enumerate(series):
+            y = y0 + index * BAR
+            value = values[row]
+            colour = colours[index % len(colours)]
+            if value is None:
+                mark = SUPPRESSED_MARK if hidden[row] else "-"
+                parts.append(
+                    f'<text x="{LABEL_WIDTH + 4}" y="{y + BAR - 1}" font-size="11" '
+                    f'fill="{MUTED}">{mark}</text>'
+                )
+                continue
+            end = _x(value)
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 0.5}" width="{end - LABEL_WIDTH:.1f}" '
+                f'height="{BAR - 1}" fill="{colour}"/>'
+            )
+            parts.append(
+                f'<text x="{end + 3:.1f}" y="{y + BAR - 1}" font-size="11" fill="{TEXT}">'
+                f"{value:.0f}%</text>"
+            )
+    parts.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{top - 4}" x2="{LABEL_WIDTH}" y2="{bottom}" '
+        f'stroke="{MUTED}"/>'
+    )
+    parts.append(
+        f'<text x="{(LABEL_WIDTH + PLOT_RIGHT) / 2}" y="{bottom + 32}" text-anchor="middle" '
+        f'fill="{MUTED}">% of those who declared</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def stage_chart_svg(
+    table: QuestionTable, chart_id: str, stages: Sequence[str] | None = None
+) -> str:
+    """Each answer's share of those who declared, by stage, as an inline SVG."""
+    stages = tuple(stages) if stages else chart_stages(table)
+    rows = table.answer_rows()
+    series = [
+        (
+            STAGE_LABELS.get(stage, stage.capitalize()),
+            [row.cells[stage].percent_of_declared for row in rows],
+            [row.cells[stage].count.hidden for row in rows],
+        )
+        for stage in stages
+    ]
+    names = ", ".join(name for name, _, _ in series)
+    return _bars_svg(
+        chart_id,
+        title=f"{question_label(table.question)}: % of those who declared, by stage",
+        description=(
+            f"Bar chart of each answer's share of those who declared, at these stages: "
+            f"{names}. [c] marks a withheld figure. The same figures are in the table "
+            "that follows this chart."
+        ),
+        labels=[row.label for row in rows],
+        series=series,
+    )
+
+
+def benchmark_chart_svg(rows: Sequence[BenchmarkRow], chart_id: str, reference_name: str) -> str:
+    """The pool against the reference population, answer by answer."""
+    return _bars_svg(
+        chart_id,
+        title=f"The pool compared with {reference_name}",
+        description=(
+            "Bar chart of each answer's share of the pool (of those who declared) beside "
+            "its share of the reference population. The same figures are in the table "
+            "that follows this chart."
+        ),
+        labels=[f"{question_label(r.question)}: {r.label}" for r in rows],
+        series=[
+            (
+                "Pool",
+                [r.observed_percent for r in rows],
+                [r.observed_percent is None for r in rows],
+            ),
+            ("Reference", [r.reference_percent for r in rows], [False for _ in rows]),
+        ],
+        colours=(PALETTE[1], PALETTE[4]),  # blue and grey, told apart in greyscale too
+    )

@@ -1,0 +1,232 @@
+"""What a panel sees next to a score: criteria met with the sentence that met them, the
+words that matched and where, and what each part added. Built only for the matches
+returned, never for the whole pool."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL, SKILL_AREAS
+from nedmatch.matching.inference import BOARD_PATTERNS
+from nedmatch.matching.lexicon import CONCEPT_IMPLIES, SKILL_CONCEPTS
+from nedmatch.matching.text import concept_phrases, sentence_spans, snippet, tokens
+
+_SKILL_BY_CONCEPT = {token: slug for slug, token in SKILL_CONCEPTS.items()}
+_FIELD_LABELS = {
+    "current_role": "current role",
+    "career_summary": "career summary",
+    "cv_text": "CV",
+}
+
+
+def field_label(name: str) -> str:
+    """A field's name as the appointments team would say it."""
+    if name.startswith("evidence:"):
+        return "competency evidence (" + name.split(":", 1)[1] + ")"
+    return _FIELD_LABELS.get(name, name.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class MatchedTerm:
+    """A word, phrase or concept the candidate shares with the vacancy, and where it is."""
+
+    term: str
+    kind: str  # "word" for an exact word or phrase, "concept" for a lexicon synonym
+    weight: float  # share of the text similarity this term carries, 0 to 1
+    field: str | None
+    snippet: str | None
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One essential or desirable criterion, judged met or not evidenced."""
+
+    criterion: str
+    essential: bool
+    met: bool
+    evidence: str | None
+    field: str | None
+    assessed: bool = True  # False when no word of the criterion is known to the model
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked candidate with everything needed to explain the score."""
+
+    candidate_id: str | int
+    rank: int
+    score: float
+    meets_essentials: bool
+    criteria: list[CriterionResult] = field(default_factory=list)
+    matched_terms: list[MatchedTerm] = field(default_factory=list)
+    contributions: dict[str, float] = field(default_factory=dict)  # points, summing to score
+    parts: dict[str, float] = field(default_factory=dict)  # similarity per part, 0 to 1
+
+    @property
+    def unmet_essentials(self) -> list[str]:
+        return [c.criterion for c in self.criteria if c.essential and c.assessed and not c.met]
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """A criterion compiled once per query into what it takes to meet it."""
+
+    text: str
+    essential: bool
+    concept_cols: tuple[int, ...]
+    concepts: frozenset[str]
+    words: frozenset[str]
+    word_cols: np.ndarray
+    word_weights: np.ndarray
+    board_level: int
+    any_of: bool = False  # "finance, audit or risk": one concept is enough
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.concept_cols) or self.word_cols.size > 0 or self.board_level > 0
+
+
+@dataclass
+class _Sentence:
+    field: str
+    text: str
+    start: int
+    tokens: list[str]
+    concepts: set[str]
+    _words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = set(self.tokens)
+        return self._words
+
+
+class CandidateText:
+    """A candidate's scrubbed fields, split and tagged once per explanation.
+
+    Sentences are tokenised with the same rules as the vectoriser; character positions
+    are only worked out for the few phrases that are shown.
+    """
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = fields
+        self._lower: dict[str, str] = {}
+        self.sentences: list[_Sentence] = []
+        self.concept_hits: dict[str, tuple[_Sentence, str]] = {}
+        for name, text in fields.items():
+            for start, end in sentence_spans(text):
+                piece = text[start:end].strip()
+                toks = tokens(piece)
+                sentence = _Sentence(name, piece, start, toks, set())
+                for concept, phrase in concept_phrases(toks):
+                    sentence.concepts.add(concept)
+                    sentence.concepts.update(CONCEPT_IMPLIES.get(concept, ()))
+                    self.concept_hits.setdefault(concept, (sentence, phrase))
+                self.sentences.append(sentence)
+
+    def locate_words(self, term: str) -> tuple[str, str] | None:
+        """The first place a word feature (one word or two) appears, with context."""
+        words = term.split()
+        first = words[0]
+        for name, text in self.fields.items():
+            lower = self._lower.get(name)
+            if lower is None:
+                lower = self._lower[name] = text.lower()
+            start = lower.find(first)
+            while start >= 0:
+                end = start + len(first)
+                if (start == 0 or not lower[start - 1].isalnum()) and (
+                    end == len(lower) or not lower[end].isalnum()
+                ):
+                    if len(words) == 1:
+                        return name, snippet(text, start, end)
+                    found = _term_pattern(term).match(lower, start)
+                    if found:
+                        return name, snippet(text, *found.span())
+                start = lower.find(first, end)
+        return None
+
+    def locate_concept(self, concept: str) -> tuple[str, str, str] | None:
+        """The field, matched phrase and context of the first mention of a concept."""
+        hit = self.concept_hits.get(concept)
+        if hit is None:
+            return None
+        sentence, phrase = hit
+        text = self.fields[sentence.field]
+        lower = self._lower.get(sentence.field)
+        if lower is None:
+            lower = self._lower[sentence.field] = text.lower()
+        found = _term_pattern(phrase).search(lower, sentence.start)
+        if found is None:
+            return sentence.field, phrase, sentence.text
+        start, end = found.span()
+        return sentence.field, text[start:end], snippet(text, start, end)
+
+    def evidence(self, spec: CriterionSpec) -> tuple[str, str] | None:
+        """The sentence that best meets a criterion, or None when none speaks to it."""
+        best, best_score = None, 0.0
+        for sentence in self.sentences:
+            score = 2.0 * len(sentence.concepts & spec.concepts)
+            if spec.words and not spec.concepts:
+                score += len(sentence.words & spec.words)
+            if spec.board_level > 0 and _board_level(sentence.text) >= spec.board_level:
+                score += 3.0
+            if score > best_score:
+                best, best_score = sentence, score
+        return (best.text, best.field) if best is not None else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """Word features are lower case with punctuation gone; match them in lower-case text."""
+    return re.compile(r"\b" + r"\W+".join(map(re.escape, term.split())) + r"\b")
+
+
+_BOARD_HINT = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b", re.I)
+
+
+def _board_level(text: str) -> int:
+    if not _BOARD_HINT.search(text):
+        return 0
+    for slug, pattern in BOARD_PATTERNS:
+        if pattern.search(text):
+            return BOARD_EXPERIENCE_LEVEL[slug]
+    return 0
+
+
+def judge_evidence(
+    spec: CriterionSpec,
+    met: bool,
+    text: CandidateText,
+    declared_skills: list[str],
+    board_experience: str,
+) -> CriterionResult:
+    """Pair a criterion verdict with the sentence (or structured field) behind it."""
+    if not spec.assessed:
+        return CriterionResult(spec.text, spec.essential, False, None, None, assessed=False)
+    if not met:
+        return CriterionResult(spec.text, spec.essential, False, None, None)
+    found = text.evidence(spec)
+    if found is not None:
+        sentence, name = found
+        return CriterionResult(spec.text, spec.essential, True, sentence, field_label(name))
+    declared = [SKILL_AREAS[_SKILL_BY_CONCEPT[c]] for c in spec.concepts if c in _SKILL_BY_CONCEPT]
+    held = [label for label in declared if label in declared_skills]
+    if held:
+        return CriterionResult(
+            spec.text, spec.essential, True, "Skill areas: " + ", ".join(held), "skill areas"
+        )
+    if spec.board_level > 0:
+        return CriterionResult(
+            spec.text,
+            spec.essential,
+            True,
+            "Board experience: " + BOARD_EXPERIENCE[board_experience],
+            "board experience",
+        )
+    return CriterionResult(spec.text, spec.essential, True, None, None)

@@ -1,0 +1,233 @@
+"""The plain objects the matching model works on, free of Flask and the database, so the
+web app, the command line and the benchmarks all feed it the same way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from nedmatch.domain import (
+    AVAILABILITY,
+    BOARD_EXPERIENCE,
+    COMPETENCY_DOMAINS,
+    LOCATION_REQUIREMENTS,
+    REGIONS,
+    ROLE_TYPES,
+    SKILL_AREAS,
+)
+from nedmatch.matching import inference
+from nedmatch.matching.text import scrub
+
+# How much each part of the fit counts unless a vacancy says otherwise. Parts that do not
+# apply to a vacancy (no location requirement, no desirable criteria...) drop out and the
+# rest are rescaled, so a score always runs from 0 to 100.
+DEFAULT_PART_WEIGHTS: Final[dict[str, float]] = {
+    "text": 0.40,
+    "skills": 0.15,
+    "competencies": 0.12,
+    "desirable": 0.05,
+    "location": 0.08,
+    "availability": 0.07,
+    "experience": 0.08,
+    "challenged": 0.05,
+}
+
+# Typical time commitment when a vacancy does not state one (DOMAIN.md: NEDs 2.5 to 5
+# days a month, a chair about 3 days a week).
+DEFAULT_DAYS_BY_ROLE: Final[dict[str, float]] = {
+    "chair": 13.0,
+    "ned": 4.0,
+    "audit-chair": 5.0,
+    "clinical-ned": 4.0,
+    "associate-ned": 3.0,
+}
+
+
+def _check(value: str | None, allowed: dict[str, str], what: str, optional: bool) -> None:
+    if value is None and optional:
+        return
+    if value not in allowed:
+        raise ValueError(f"Unknown {what} {value!r}: use one of {', '.join(allowed)}.")
+
+
+def _check_all(values: list[str], allowed: dict[str, str], what: str) -> None:
+    for value in values:
+        _check(value, allowed, what, optional=False)
+
+
+@dataclass
+class CandidateProfile:
+    """A candidate as the model sees them: no equality monitoring field exists here.
+
+    ``name``, ``email``, ``phone`` and ``postcode`` are used only to scrub those strings
+    from the candidate's own text; they never become features.
+    """
+
+    id: str | int
+    current_role: str = ""
+    career_summary: str = ""
+    skill_areas: list[str] = field(default_factory=list)
+    competency_evidence: dict[str, str] = field(default_factory=dict)
+    cv_text: str = ""
+    region: str | None = None
+    board_experience: str = "none"
+    availability: str | None = None
+    willing_challenged: bool = False
+    name: str | None = field(default=None, repr=False, compare=False)
+    email: str | None = field(default=None, repr=False, compare=False)
+    phone: str | None = field(default=None, repr=False, compare=False)
+    postcode: str | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        _check_all(self.skill_areas, SKILL_AREAS, "skill area")
+        _check_all(list(self.competency_evidence), COMPETENCY_DOMAINS, "competency domain")
+        _check(self.region, REGIONS, "region", optional=True)
+        _check(self.board_experience, BOARD_EXPERIENCE, "board experience", optional=False)
+        _check(self.availability, AVAILABILITY, "availability", optional=True)
+
+    @classmethod
+    def from_text(
+        cls,
+        id: str | int,
+        text: str,
+        *,
+        name: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        postcode: str | None = None,
+    ) -> CandidateProfile:
+        """Build a profile from a CV alone, inferring the fields a form would have asked."""
+        clean = scrub(text, (name, email, phone, postcode))
+        days = inference.infer_days(clean)
+        # A short first line is a job title; it is kept once, as the current role.
+        head, _, rest = text.strip().partition("\n")
+        role = inference.first_line(clean, limit=100) if rest.strip() else ""
+        return cls(
+            id=id,
+            current_role=role,
+            cv_text=rest if role else text,
+            skill_areas=inference.infer_skill_areas(clean),
+            competency_evidence=inference.infer_domain_evidence(clean),
+            region=inference.infer_region(clean),
+            board_experience=inference.infer_board_experience(clean),
+            availability=inference.availability_for_days(days),
+            willing_challenged=inference.infer_challenged(clean),
+            name=name,
+            email=email,
+            phone=phone,
+            postcode=postcode,
+        )
+
+    def text_fields(self) -> dict[str, str]:
+        """The candidate's own words, scrubbed of identity, keyed by where they came from.
+
+        Evidence inferred from the CV repeats CV sentences, so it is left out when the CV
+        itself is present; the CV already carries those words once.
+        """
+        known = (self.name, self.email, self.phone, self.postcode)
+        fields = {
+            "current_role": scrub(self.current_role, known),
+            "career_summary": scrub(self.career_summary, known),
+        }
+        cv = scrub(self.cv_text, known)
+        for domain, evidence in self.competency_evidence.items():
+            if evidence and not (cv and evidence in cv):
+                fields[f"evidence:{domain}"] = scrub(evidence, known)
+        fields["cv_text"] = cv
+        return {key: value for key, value in fields.items() if value and value.strip()}
+
+
+@dataclass
+class VacancyProfile:
+    """A vacancy specification, with the sitting board's skills for gap fill.
+
+    ``board_skills`` maps a skill area (or competency domain) slug to the number of
+    sitting members who hold it; what the board lacks counts for more.
+    """
+
+    id: str | int
+    title: str = ""
+    role_type: str = "ned"
+    description: str = ""
+    essential_criteria: list[str] = field(default_factory=list)
+    desirable_criteria: list[str] = field(default_factory=list)
+    domain_weights: dict[str, float] = field(default_factory=dict)
+    skill_areas: list[str] = field(default_factory=list)
+    board_skills: dict[str, int] = field(default_factory=dict)
+    region: str | None = None
+    location_requirement: str = "none"
+    time_commitment_days: float | None = None
+    challenged: bool = False
+    min_board_experience: str = "none"
+    part_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PART_WEIGHTS))
+
+    def __post_init__(self) -> None:
+        _check(self.role_type, ROLE_TYPES, "role type", optional=False)
+        _check_all(self.skill_areas, SKILL_AREAS, "skill area")
+        _check_all(list(self.domain_weights), COMPETENCY_DOMAINS, "competency domain")
+        _check_all(list(self.board_skills), {**SKILL_AREAS, **COMPETENCY_DOMAINS}, "skill")
+        _check(self.region, REGIONS, "region", optional=True)
+        _check(self.location_requirement, LOCATION_REQUIREMENTS, "location requirement", False)
+        _check(self.min_board_experience, BOARD_EXPERIENCE, "board experience", False)
+        unknown = set(self.part_weights) - set(DEFAULT_PART_WEIGHTS)
+        if unknown:
+            raise ValueError(
+                f"Unknown part weight {sorted(unknown)}: use {', '.join(DEFAULT_PART_WEIGHTS)}."
+            )
+        if any(weight < 0 for weight in self.part_weights.values()):
+            raise ValueError("Part weights cannot be negative.")
+
+    @classmethod
+    def from_text(cls, id: str | int, text: str) -> VacancyProfile:
+        """Build a vacancy from a pasted advert, inferring criteria and requirements."""
+        essential, desirable = inference.split_criteria(text)
+        criteria_lines = {c.strip() for c in essential + desirable}
+        description = "\n".join(
+            line
+            for line in text.split("\n")
+            if not any(c and c in line for c in criteria_lines)
+            and not re.match(r"^\s*(?:essential|desirable)\b[\w\s]*:?\s*$", line, re.I)
+        )
+        title = inference.first_line(text)
+        criteria_text = " ".join([title, *essential, *desirable])
+        skills = set(inference.infer_skill_areas(criteria_text))
+        skills |= set(inference.infer_skill_areas(description, threshold=2.0))
+        role_type = inference.infer_role_type(title, text)
+        return cls(
+            id=id,
+            title=title,
+            role_type=role_type,
+            description=description,
+            essential_criteria=essential,
+            desirable_criteria=desirable,
+            domain_weights=inference.infer_domain_weights(text),
+            skill_areas=[slug for slug in SKILL_AREAS if slug in skills],
+            region=inference.infer_region(text),
+            location_requirement=inference.infer_location_requirement(text),
+            time_commitment_days=inference.infer_days(text),
+            challenged=inference.infer_challenged(text),
+            min_board_experience=inference.infer_min_board_experience(essential),
+        )
+
+    def effective_part_weights(self) -> dict[str, float]:
+        """The defaults, overridden by whatever this vacancy sets."""
+        return {**DEFAULT_PART_WEIGHTS, **self.part_weights}
+
+    def effective_days(self) -> float:
+        """The time commitment in days a month, defaulting by role type."""
+        if self.time_commitment_days is not None:
+            return float(self.time_commitment_days)
+        return DEFAULT_DAYS_BY_ROLE[self.role_type]
+
+    def query_text(self) -> str:
+        """What the candidate texts are compared with: the essentials count twice."""
+        return "\n".join(
+            [
+                self.title,
+                self.description,
+                *self.essential_criteria,
+                *self.essential_criteria,
+                *self.desirable_criteria,
+            ]
+        )

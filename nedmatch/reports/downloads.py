@@ -1,0 +1,103 @@
+"""Report files: built at once when quick (CSV, XLSX), or as a job when not (PDF).
+
+Measured on the demo data (2,000 candidates, about 1,000 applications): CSV takes a few
+milliseconds and XLSX under a second, but the PDF takes over two seconds whatever the
+scope, because drawing its charts dominates. So the PDF is built in a background job
+with a status page, and the other formats are sent straight back.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import current_app
+
+from ..diversity import (
+    DisclosurePolicy,
+    DiversityReport,
+    Scope,
+    impact_to_csv,
+    report_to_csv,
+    report_to_pdf,
+    report_to_xlsx,
+)
+from ..models import Job
+from ..services import jobs, reporting
+from ..services.jobs import Reporter
+from .presentation import MEDIA_TYPES, download_name
+
+PDF_JOB = "diversity_pdf"
+# Finished PDFs are aggregates only, but there is no reason to keep them long.
+KEEP_SECONDS = 24 * 60 * 60
+
+FORMATS = {
+    "csv": ("diversity-report", "csv"),
+    "impact-csv": ("adverse-impact", "csv"),
+    "xlsx": ("diversity-report", "xlsx"),
+    "pdf": ("diversity-report", "pdf"),
+}
+
+
+def build(report: DiversityReport, fmt: str) -> tuple[bytes, str, str]:
+    """The file's bytes, its download name and media type."""
+    kind, extension = FORMATS[fmt]
+    if fmt == "csv":
+        data = report_to_csv(report)
+    elif fmt == "impact-csv":
+        data = impact_to_csv(report)
+    elif fmt == "xlsx":
+        data = report_to_xlsx(report)
+    else:
+        data = report_to_pdf(report)
+    return data, download_name(report, kind, extension), MEDIA_TYPES[extension]
+
+
+def _jobs_folder() -> Path:
+    return Path(current_app.instance_path, "reports")
+
+
+def job_folder(job_id: int) -> Path:
+    return _jobs_folder() / f"job-{job_id}"
+
+
+def job_file(job: Job) -> Path | None:
+    """The finished file of a report job, if it is still kept."""
+    if job.kind != PDF_JOB or job.status != "done":
+        return None
+    folder = job_folder(job.id)
+    files = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+    return files[0] if files else None
+
+
+def _remove_old_files() -> None:
+    folder = _jobs_folder()
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - KEEP_SECONDS
+    for child in folder.iterdir():
+        if child.is_dir() and child.stat().st_mtime < cutoff:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def pdf_work(job_id: int, scope: Scope, policy: DisclosurePolicy) -> Callable[[Reporter], str]:
+    """The job: read, protect and analyse, then lay out the PDF and keep it for download."""
+
+    def work(reporter: Reporter) -> str:
+        report = reporting.diversity_report(scope, policy, reporter)
+        reporter.step("Drawing the charts and laying out the PDF")
+        data, name, _ = build(report, "pdf")
+        folder = job_folder(job_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        return f"The PDF is ready: {len(report.tables)} questions, {len(data) // 1024:,} KB."
+
+    return work
+
+
+def start_pdf_job(actor: str) -> Job:
+    """A new job row; the caller commits it, then starts the work."""
+    _remove_old_files()
+    return jobs.create_job(PDF_JOB, actor)

@@ -1,0 +1,195 @@
+"""The web app's side of the matching model: profiles from the database, the process's
+fitted model (nedmatch.matching.store) kept fresh as candidates apply, and refits as a job
+with progress."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile, store
+from ..matching.persistence import read_metadata
+from ..models import Application, Candidate, Vacancy
+from .jobs import Reporter
+
+# Folders whose saved model has been caught up with profiles changed since its fit.
+_caught_up: set[Path] = set()
+_caught_up_lock = threading.Lock()
+
+
+def model_folder() -> Path:
+    folder = current_app.config.get("MODEL_FOLDER") or Path(current_app.instance_path, "model")
+    return Path(folder)
+
+
+def candidate_profile(candidate: Candidate) -> CandidateProfile:
+    """Only the fields a panel may weigh; identity is passed solely so it can be scrubbed."""
+    return CandidateProfile(
+        id=candidate.id,
+        current_role=candidate.current_role or "",
+        career_summary=candidate.career_summary or "",
+        skill_areas=list(candidate.skill_areas or []),
+        competency_evidence={k: v for k, v in (candidate.competency_evidence or {}).items() if v},
+        cv_text=candidate.cv.text if candidate.cv else "",
+        region=candidate.region,
+        board_experience=candidate.board_experience or "none",
+        availability=candidate.availability,
+        willing_challenged=bool(candidate.willing_challenged),
+        name=candidate.full_name or None,
+        email=candidate.email,
+        phone=candidate.phone or None,
+        postcode=candidate.postcode or None,
+    )
+
+
+def vacancy_profile(vacancy: Vacancy) -> VacancyProfile:
+    profile = VacancyProfile(
+        id=vacancy.id,
+        title=vacancy.title,
+        role_type=vacancy.role_type,
+        description=vacancy.description,
+        essential_criteria=list(vacancy.essential_criteria or []),
+        desirable_criteria=list(vacancy.desirable_criteria or []),
+        domain_weights={k: float(v) for k, v in (vacancy.domain_weights or {}).items()},
+        skill_areas=list(vacancy.skill_areas or []),
+        board_skills=dict(vacancy.board_skills or {}),
+        region=vacancy.organisation.region,
+        location_requirement=vacancy.location_requirement,
+        time_commitment_days=vacancy.time_commitment_days,
+        challenged=vacancy.organisation.challenged,
+    )
+    if vacancy.part_weights:
+        profile.part_weights = {k: float(v) for k, v in vacancy.part_weights.items()}
+    return profile
+
+
+def _rankable_query(since: datetime | None = None) -> Any:
+    """Everyone who finished a profile: applicants and the pool. Consent is checked when the
+    pool is ranked, so applicants who did not consent are still ranked for their own
+    applications."""
+    query = (
+        db.select(Candidate)
+        .where(Candidate.in_pool.is_(True))
+        .options(selectinload(Candidate.cv))
+        .order_by(Candidate.id)
+        .execution_options(yield_per=2000)
+    )
+    if since is not None:
+        query = query.where(Candidate.updated_at >= since)
+    return query
+
+
+def fit(reporter: Reporter) -> str:
+    """Fit on every rankable candidate, save it, and make it this process's model."""
+    reporter.step("Counting candidate profiles")
+    total = db.session.execute(
+        db.select(db.func.count()).select_from(Candidate).where(Candidate.in_pool.is_(True))
+    ).scalar_one()
+
+    def profiles() -> Iterator[CandidateProfile]:
+        reporter.step("Reading candidate profiles", total=total)
+        for candidate in db.session.execute(_rankable_query()).scalars():
+            yield candidate_profile(candidate)
+            reporter.advance()
+        reporter.step(f"Fitting the model on {total:,} candidates and saving it")
+
+    folder = model_folder()
+    ranker = store.refit(folder, profiles)
+    with _caught_up_lock:
+        _caught_up.add(folder.resolve())
+    if ranker is None:
+        return "There are no candidate profiles yet, so there is nothing to fit."
+    return f"Model fitted on {len(ranker):,} candidates and saved."
+
+
+def _fitted_at(folder: Path) -> datetime | None:
+    try:
+        value = read_metadata(folder).get("created")
+    except ModelLoadError:
+        return None
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None) if value else None
+    except ValueError:
+        return None
+
+
+def get_ranker() -> Ranker | None:
+    """This process's model, loaded once; None until one has been fitted (or when it was
+    saved by another scikit-learn, which must be refitted, not trusted)."""
+    folder = model_folder()
+    ranker = store.load_saved(folder)
+    if ranker is None:
+        return None
+    key = folder.resolve()
+    with _caught_up_lock:
+        if key not in _caught_up:
+            # Profiles changed since the fit join with the fitted vocabulary.
+            for candidate in db.session.execute(
+                _rankable_query(since=_fitted_at(folder))
+            ).scalars():
+                store.add_candidate(folder, candidate_profile(candidate))
+            _caught_up.add(key)
+    return ranker
+
+
+def refresh_candidate(candidate: Candidate) -> None:
+    """Make a new or changed profile rankable at once, without a refit."""
+    if candidate.in_pool:
+        store.add_candidate(model_folder(), candidate_profile(candidate))
+
+
+def forget() -> None:
+    """Drop every loaded model (tests, and after the model folder is replaced)."""
+    store.clear_cache()
+    with _caught_up_lock:
+        _caught_up.clear()
+
+
+def model_status() -> dict[str, Any] | None:
+    ranker = get_ranker()
+    if ranker is None:
+        return None
+    try:
+        metadata = read_metadata(model_folder())
+    except ModelLoadError:
+        metadata = {}
+    return {**metadata, "candidates": len(ranker)}
+
+
+def applicant_ids(vacancy: Vacancy) -> list[int]:
+    return list(
+        db.session.execute(
+            db.select(Application.candidate_id).where(
+                Application.vacancy_id == vacancy.id, Application.stage != "draft"
+            )
+        ).scalars()
+    )
+
+
+def rank_applicants(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
+    ranker = get_ranker()
+    if ranker is None:
+        return None
+    return ranker.rank(vacancy_profile(vacancy), top_k=top_k, candidate_ids=applicant_ids(vacancy))
+
+
+def rank_pool(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
+    """The consenting pool who have not applied: people the team could invite."""
+    ranker = get_ranker()
+    if ranker is None:
+        return None
+    consenting = db.session.execute(
+        db.select(Candidate.id).where(
+            Candidate.in_pool.is_(True), Candidate.consent_to_match.is_(True)
+        )
+    ).scalars()
+    applied = set(applicant_ids(vacancy))
+    ids = [cid for cid in consenting if cid not in applied]
+    return ranker.rank(vacancy_profile(vacancy), top_k=top_k, candidate_ids=ids)

@@ -1,0 +1,348 @@
+"""Who can open which team page, and signing in and out."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from nedmatch import create_app
+from nedmatch.auth import access
+from nedmatch.auth.routes import MAX_FAILED_SIGN_INS
+from nedmatch.extensions import db
+from nedmatch.models import AuditEvent, Job, TeamUser, Vacancy
+from nedmatch.reports.downloads import PDF_JOB
+from nedmatch.services import jobs, matching
+from tests.conftest import (
+    TEAM_BLUEPRINTS,
+    TEAM_PASSWORD,
+    error_summary,
+    form_values,
+    make_team_user,
+    page_text,
+    sign_in,
+    start_application,
+    team_urls,
+)
+
+# Changes only an administrator may make: (endpoint, method); None means every method.
+ADMIN_ONLY = {
+    ("appointments.vacancy_new", None),
+    ("appointments.vacancy_edit", None),
+    ("appointments.vacancy_status", None),
+    ("appointments.organisations", None),
+    ("appointments.model", "POST"),  # refitting the ranking model
+    ("reports.reference", None),  # the population reports compare with
+    ("reports.reference_default", None),
+}
+# Pages that answer a team member with something other than 200, and why.
+NOT_200 = {
+    ("reports.job_download", "GET"): 404,  # the report's PDF has not been made yet
+}
+WRONG = "The email address or password is not right. Check them and try again."
+LOCKED = (
+    "This account is locked after too many failed attempts. Ask an administrator to reset "
+    "your password."
+)
+
+
+def _admin_only(endpoint: str, method: str) -> bool:
+    return (endpoint, None) in ADMIN_ONLY or (endpoint, method) in ADMIN_ONLY
+
+
+def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
+    """(endpoint, method, URL) for every rule of the team's blueprints, with real ids."""
+    fit = Job(kind="fit_model", status="done")
+    pdf = Job(kind=PDF_JOB, status="running")
+    db.session.add_all([fit, pdf])
+    db.session.commit()
+    values: dict[str, Any] = {
+        "vacancy_id": vacancy.id,
+        "organisation_id": vacancy.organisation_id,
+        "job_id": fit.id,
+        "reports.job_id": pdf.id,
+        "status": "closed",
+    }
+    return [
+        (endpoint, method, url)
+        for endpoint, methods, url in team_urls(app, values)
+        for method in methods
+    ]
+
+
+@pytest.fixture
+def no_background_work(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Actions that start long work in a thread only record that they would have."""
+    started: list[Any] = []
+    monkeypatch.setattr(jobs, "run_in_thread", lambda *args, **kwargs: started.append(args))
+    return started
+
+
+def _is_sign_in_redirect(response: Any, url: str) -> bool:
+    if response.status_code != 302:
+        return False
+    location = urlsplit(response.location)
+    return location.path == "/team/sign-in" and parse_qs(location.query).get("next") == [url]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "candidate"])
+def test_team_pages_send_everyone_else_to_sign_in(
+    app: Flask, vacancy: Vacancy, who: str, no_background_work: list[Any]
+) -> None:
+    browser = app.test_client()
+    if who == "candidate":
+        ref = start_application(browser, vacancy)
+        assert browser.get(f"/applications/{ref}/about-you").status_code == 200
+    requests = team_requests(app, vacancy)
+    assert len(requests) >= 6
+
+    wrong = []
+    for endpoint, method, url in requests:
+        response = browser.open(url, method=method)
+        if not _is_sign_in_redirect(response, url):
+            wrong.append((endpoint, method, response.status_code, response.location))
+    assert wrong == []
+    assert no_background_work == []
+    assert db.session.get(Vacancy, vacancy.id).status == "open"
+
+
+def test_reviewers_read_but_cannot_change(
+    app: Flask, vacancy: Vacancy, reviewer: TeamUser, no_background_work: list[Any]
+) -> None:
+    browser = app.test_client()
+    sign_in(browser, reviewer)
+
+    wrong = []
+    for endpoint, method, url in team_requests(app, vacancy):
+        response = browser.open(url, method=method)
+        if _admin_only(endpoint, method):
+            expected = 403
+        elif method == "POST":
+            expected = 302  # the action is done, and the next page shown
+        else:
+            expected = NOT_200.get((endpoint, method), 200)
+        if response.status_code != expected:
+            wrong.append((endpoint, method, response.status_code, expected))
+        if expected == 403:
+            assert "You cannot see this page" in page_text(response)
+    assert wrong == []
+    assert [work for work in no_background_work if work[1] is matching.fit] == []
+    assert db.session.get(Vacancy, vacancy.id).status == "open"
+    actions = db.session.execute(db.select(AuditEvent.action)).scalars().all()
+    assert not [a for a in actions if a.startswith(("vacancy_", "organisation_", "model_"))]
+
+
+def test_admins_get_through(
+    app: Flask, vacancy: Vacancy, admin: TeamUser, no_background_work: list[Any]
+) -> None:
+    browser = app.test_client()
+    sign_in(browser, admin)
+
+    wrong = []
+    for endpoint, method, url in team_requests(app, vacancy):
+        response = browser.open(url, method=method)
+        through = response.status_code == NOT_200.get((endpoint, method), 200) or (
+            response.status_code == 302 and not response.location.startswith("/team/sign-in")
+        )
+        if not through:
+            wrong.append((endpoint, method, response.status_code, response.location))
+    assert wrong == []
+    # The status change went through: the admin closed the vacancy.
+    assert db.session.get(Vacancy, vacancy.id).status == "closed"
+
+
+def test_every_endpoint_is_either_declared_public_or_covered_above(app: Flask) -> None:
+    uncovered = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in access.PUBLIC_ENDPOINTS
+        and rule.endpoint.split(".")[0] not in access.PUBLIC_BLUEPRINTS | TEAM_BLUEPRINTS
+    ]
+    assert uncovered == []
+
+
+def test_a_page_nobody_declared_public_needs_a_team_sign_in() -> None:
+    """Default deny: a new page is closed until someone opens it on purpose."""
+    fresh = create_app("testing")
+    fresh.add_url_rule("/new-page", "new_page", lambda: "secret")
+
+    response = fresh.test_client().get("/new-page")
+
+    assert response.status_code == 302
+    assert response.location == "/team/sign-in?next=/new-page"
+
+
+def test_a_wrong_password_is_refused_with_a_message(
+    client: FlaskClient, reviewer: TeamUser
+) -> None:
+    response = client.post(
+        "/team/sign-in", data={"email": reviewer.email, "password": "not the password"}
+    )
+
+    assert response.status_code == 200
+    assert error_summary(response) == [("", WRONG)]
+    assert client.get("/team/").status_code == 302
+    assert db.session.get(TeamUser, reviewer.id).failed_logins == 1
+
+
+def test_an_unknown_email_gets_the_same_message(client: FlaskClient, reviewer: TeamUser) -> None:
+    response = client.post(
+        "/team/sign-in", data={"email": "nobody@nhs.example", "password": TEAM_PASSWORD}
+    )
+
+    assert error_summary(response) == [("", WRONG)]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"email": "", "password": TEAM_PASSWORD}, "email", "Enter your email address"),
+        (
+            {"email": "reviewer", "password": TEAM_PASSWORD},
+            "email",
+            "Enter an email address in the correct format, like name@nhs.net",
+        ),
+        ({"email": "reviewer@nhs.example", "password": ""}, "password", "Enter your password"),
+        (
+            {"email": "reviewer@nhs.example", "password": "p" * 129},
+            "password",
+            "Password must be 128 characters or fewer",
+        ),
+    ],
+)
+def test_an_incomplete_sign_in_says_what_to_fix(
+    client: FlaskClient, reviewer: TeamUser, data: dict[str, str], field: str, message: str
+) -> None:
+    response = client.post("/team/sign-in", data=data)
+
+    assert (f"#{field}", message) in error_summary(response)
+    assert form_values(response).getlist("password") == [""]
+
+
+def test_the_password_is_never_written_into_the_page(
+    client: FlaskClient, reviewer: TeamUser
+) -> None:
+    typed = "my-secret-Passw0rd-typo"
+    for data in (
+        {"email": reviewer.email, "password": typed},
+        {"email": "", "password": typed},
+    ):
+        response = client.post("/team/sign-in", data=data)
+        assert response.status_code == 200
+        assert typed not in response.get_data(as_text=True)
+        assert form_values(response).getlist("password") == [""]
+        assert form_values(response).getlist("email") == [data["email"]]  # this one is kept
+
+
+def test_an_account_locks_after_too_many_failures(client: FlaskClient, reviewer: TeamUser) -> None:
+    for _ in range(MAX_FAILED_SIGN_INS):
+        response = client.post("/team/sign-in", data={"email": reviewer.email, "password": "nope"})
+        assert error_summary(response) == [("", WRONG)]
+
+    response = client.post(
+        "/team/sign-in", data={"email": reviewer.email, "password": TEAM_PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert error_summary(response) == [("", LOCKED)]
+    assert client.get("/team/").status_code == 302
+    events = (
+        db.session.execute(db.select(AuditEvent.action).filter_by(object_id=str(reviewer.id)))
+        .scalars()
+        .all()
+    )
+    assert events.count("sign_in_failed") == MAX_FAILED_SIGN_INS
+    assert "sign_in" not in events
+
+
+def test_one_failure_short_of_the_limit_still_signs_in_and_resets(
+    client: FlaskClient, reviewer: TeamUser
+) -> None:
+    for _ in range(MAX_FAILED_SIGN_INS - 1):
+        client.post("/team/sign-in", data={"email": reviewer.email, "password": "nope"})
+
+    sign_in(client, reviewer)
+
+    assert client.get("/team/").status_code == 200
+    assert db.session.get(TeamUser, reviewer.id).failed_logins == 0
+
+
+def test_an_inactive_account_cannot_sign_in(client: FlaskClient, reviewer: TeamUser) -> None:
+    reviewer.active = False
+    db.session.commit()
+
+    response = client.post(
+        "/team/sign-in", data={"email": reviewer.email, "password": TEAM_PASSWORD}
+    )
+
+    assert error_summary(response) == [("", WRONG)]
+    assert client.get("/team/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/team/",
+        "//evil.example/team/",
+        "///evil.example",
+        "/\\evil.example",
+        "http:evil.example",
+        "javascript:alert(1)",
+        "/team/\r\nSet-Cookie: x=1",
+    ],
+)
+def test_an_unsafe_next_is_ignored(client: FlaskClient, reviewer: TeamUser, target: str) -> None:
+    response = client.post(
+        "/team/sign-in",
+        query_string={"next": target},
+        data={"email": reviewer.email, "password": TEAM_PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert response.location == "/team/"
+
+
+def test_a_safe_next_is_followed(client: FlaskClient, reviewer: TeamUser) -> None:
+    page = client.get("/team/reports/")
+    assert page.status_code == 302
+
+    response = client.post(page.location, data={"email": reviewer.email, "password": TEAM_PASSWORD})
+
+    assert response.status_code == 302
+    assert response.location == "/team/reports/"
+
+
+def test_signing_out(client: FlaskClient, reviewer: TeamUser) -> None:
+    sign_in(client, reviewer)
+    assert client.get("/team/").status_code == 200
+    assert client.get("/team/sign-out").status_code == 405  # a link cannot sign anyone out
+
+    response = client.post("/team/sign-out")
+
+    assert response.status_code == 302
+    assert response.location == "/team/sign-in"
+    assert "You have signed out." in page_text(client.get(response.location))
+    assert client.get("/team/").status_code == 302
+
+
+def test_signing_in_twice_goes_to_the_dashboard(client: FlaskClient, admin: TeamUser) -> None:
+    sign_in(client, admin)
+
+    response = client.get("/team/sign-in")
+
+    assert response.location == "/team/"
+
+
+def test_a_second_team_member_is_not_signed_in_by_the_first(app: Flask, admin: TeamUser) -> None:
+    first = app.test_client()
+    sign_in(first, admin)
+    other = make_team_user("reviewer")
+    second = app.test_client()
+
+    assert second.get("/team/").status_code == 302
+    sign_in(second, other)
+    assert "Test reviewer" in page_text(second.get("/team/"))
+    assert "Test admin" in page_text(first.get("/team/"))

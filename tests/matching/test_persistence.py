@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import skops.io as sio
+
+from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, load, save, store
+from nedmatch.matching.persistence import METADATA_FILE, MODEL_FILE, TRUSTED_TYPES
+
+from .conftest import AUDIT_CHAIR, POOL
+
+
+def _summary(ranker: Ranker) -> list[tuple[object, float, bool]]:
+    return [(m.candidate_id, m.score, m.meets_essentials) for m in ranker.rank(AUDIT_CHAIR)]
+
+
+def test_round_trip_ranks_identically(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    metadata = save(fresh_ranker, tmp_path)
+    loaded = load(tmp_path)
+    assert _summary(loaded) == _summary(fresh_ranker)
+    assert loaded.explain(AUDIT_CHAIR, "acct") == fresh_ranker.explain(AUDIT_CHAIR, "acct")
+    assert metadata["n_candidates"] == len(POOL)
+    assert metadata["n_features"] == len(fresh_ranker.feature_names_out())
+    for key in ("sklearn_version", "skops_version", "created", "feature_names_sha256"):
+        assert metadata[key]
+
+
+def test_saved_model_holds_only_expected_types(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    save(fresh_ranker, tmp_path)
+    assert set(sio.get_untrusted_types(file=tmp_path / MODEL_FILE)) <= TRUSTED_TYPES
+
+
+def test_loaded_ranker_accepts_additions(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    save(fresh_ranker, tmp_path)
+    loaded = load(tmp_path)
+    loaded.add(POOL[0].__class__(id="late", current_role="Chartered accountant"))
+    assert "late" in loaded
+
+
+def _rewrite_metadata(folder: Path, **changes: object) -> None:
+    file = folder / METADATA_FILE
+    metadata = json.loads(file.read_text())
+    metadata.update(changes)
+    file.write_text(json.dumps(metadata))
+
+
+@pytest.mark.parametrize("key", ["sklearn_version", "skops_version"])
+def test_other_library_version_is_refused(fresh_ranker: Ranker, tmp_path: Path, key: str):
+    save(fresh_ranker, tmp_path)
+    _rewrite_metadata(tmp_path, **{key: "0.0.1"})
+    with pytest.raises(ModelVersionError, match="refit"):
+        load(tmp_path)
+
+
+def test_mismatched_files_are_refused(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    save(fresh_ranker, tmp_path)
+    _rewrite_metadata(tmp_path, save_id="another")
+    with pytest.raises(ModelLoadError):
+        load(tmp_path)
+
+
+def test_missing_model_is_a_load_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelLoadError):
+        load(tmp_path / "nothing here")
+
+
+class Loader:
+    """Counts fits, so tests can see when the store refits."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return list(POOL)
+
+
+@pytest.fixture
+def clean_store():
+    store.clear_cache()
+    yield store
+    store.clear_cache()
+
+
+def _small() -> Ranker:
+    return Ranker(min_df=1, max_df=1.0)
+
+
+def test_store_fits_once_then_loads(clean_store, tmp_path: Path) -> None:
+    loader = Loader()
+    first = clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    assert clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small) is first
+    assert loader.calls == 1
+    clean_store.clear_cache()
+    reloaded = clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    assert loader.calls == 1, "a saved model is loaded, not refitted"
+    assert _summary(reloaded) == _summary(first)
+
+
+def test_store_refits_a_model_from_another_version(clean_store, tmp_path: Path) -> None:
+    loader = Loader()
+    clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    clean_store.clear_cache()
+    _rewrite_metadata(tmp_path, sklearn_version="0.0.1")
+    clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    assert loader.calls == 2
+    assert load(tmp_path) is not None, "the refitted model was saved in the current version"
+
+
+def test_store_waits_for_a_first_candidate(clean_store, tmp_path: Path) -> None:
+    assert clean_store.load_or_fit(tmp_path, list, ranker_factory=_small) is None
+    assert clean_store.get_ranker(tmp_path) is None
+
+
+def test_store_remove_persists_erasure(clean_store, tmp_path: Path) -> None:
+    clean_store.load_or_fit(tmp_path, Loader(), ranker_factory=_small)
+    assert clean_store.remove_candidate(tmp_path, "acct") is True
+    clean_store.clear_cache()
+    reloaded = load(tmp_path)
+    assert "acct" not in reloaded
+    assert "acct" not in (tmp_path / "pool.json").read_text()

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from nedmatch.matching.text import REDACTED, normalise, scrub, sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Email me at jo.bloggs+ned@example.co.uk today.", "jo.bloggs"),
+        ("Call 07700 900123 any time.", "900123"),
+        ("Call +44 (0)113 496 0000 any time.", "496"),
+        ("Call (020) 7946 0018.", "7946"),
+        ("I live at LS6 2AB near the park.", "LS6"),
+        ("postcode sw1a 1aa", "sw1a"),
+        ("Date of birth: 12/03/1970.", "1970"),
+        ("DOB 3 March 1969", "1969"),
+        ("I was born on 4th July 1961 in Hull.", "1961"),
+        ("Aged 54, I am ready for a board role.", "54"),
+        ("See https://www.linkedin.com/in/jo-bloggs for more.", "bloggs"),
+        ("My name is Jo Bloggs and I chair a charity.", "Bloggs"),
+    ],
+)
+def test_scrub_removes_personal_data(text: str, secret: str) -> None:
+    cleaned = scrub(text)
+    assert secret not in cleaned
+    assert REDACTED in cleaned
+
+
+def test_scrub_removes_known_strings_and_name_parts() -> None:
+    text = "Bloggs led the audit. Jo Bloggs, jo@example.org, 07700900123, LS6 2AB."
+    cleaned = scrub(text, ("Jo Bloggs", "jo@example.org", "07700 900123", "LS6 2AB"))
+    for secret in ("Bloggs", "Jo ", "jo@", "07700", "LS6"):
+        assert secret not in cleaned
+    assert "led the audit" in cleaned
+
+
+def test_scrub_keeps_career_facts() -> None:
+    text = "Finance director from 2015 to 2021, then chair of a housing association."
+    assert scrub(text) == text
+
+
+def test_cv_name_on_first_line_is_removed() -> None:
+    assert scrub("Jo Bloggs\nFinance director").startswith(REDACTED)
+    assert scrub("Finance Director\nJo Bloggs").startswith("Finance Director")
+
+
+@pytest.mark.parametrize(
+    "protected",
+    ["woman", "Muslim", "aged", "disabled", "pregnant", "married", "gay", "Black", "his"],
+)
+def test_normalise_drops_protected_terms(protected: str) -> None:
+    words = normalise(f"As a {protected} finance director I led audit work.").split()
+    assert protected.lower() not in words
+    assert "finance" in words
+
+
+def test_normalise_keeps_the_equality_domain() -> None:
+    words = normalise("I led our equality, diversity and inclusion programme.").split()
+    assert {"equality", "diversity", "inclusion", "c_domain_equality"} <= set(words)
+
+
+def test_normalise_joins_synonyms_in_one_concept() -> None:
+    assert "c_accountancy" in normalise("ACCA qualified").split()
+    assert "c_accountancy" in normalise("a chartered accountant").split()
+
+
+def test_sentences_remember_their_field() -> None:
+    found = sentences({"cv_text": "First point. Second point!", "current_role": "Chair"})
+    assert [(s.field, s.text) for s in found] == [
+        ("cv_text", "First point."),
+        ("cv_text", "Second point!"),
+        ("current_role", "Chair"),
+    ]
