@@ -4,11 +4,12 @@ Knows nothing of Flask or the database: it takes plain profiles and returns matc
 """
 
 from nedmatch.matching.explain import CriterionResult, Match, MatchedTerm
-from nedmatch.matching.model import Ranker
+from nedmatch.matching.model import Assessment, Ranker
 from nedmatch.matching.persistence import ModelLoadError, ModelVersionError, load, save
 from nedmatch.matching.profiles import DEFAULT_PART_WEIGHTS, CandidateProfile, VacancyProfile
 
 __all__ = [
+    "Assessment",
     "DEFAULT_PART_WEIGHTS",
     "CandidateProfile",
     "CriterionResult",

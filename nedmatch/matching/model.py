@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import numpy as np
@@ -396,6 +396,27 @@ class Ranker(BaseEstimator):
         with threadpool_limits(limits=1, user_api="blas"):
             return self._rank(vacancy, top_k, candidate_ids, exclude_ids)
 
+    def assess(self, vacancy: VacancyProfile, candidate_ids: Collection[str | int]) -> Assessment:
+        """Score every given candidate once, best first, and explain only those asked for
+        later: a ranked list that is filtered and paged needs every score but only one
+        page of explanations."""
+        check_is_fitted(self, "pipeline_")
+        with threadpool_limits(limits=1, user_api="blas"):
+            scored = self._score(vacancy)
+            rows = np.array(
+                [self.index_[c] for c in candidate_ids if c in self.index_], dtype=np.int64
+            )
+            alive = self.alive_[rows] if len(rows) else np.zeros(0, dtype=bool)
+            rows = rows[alive]
+            key = scored.total[rows] + (2.0 * scored.meets[rows] if self.group_essentials else 0.0)
+            order = rows[np.lexsort((rows, -key))]
+        return Assessment(self, scored, order)
+
+    def _explain_ranked(self, scored: _Scored, rows: np.ndarray, ranks: list[int]) -> list[Match]:
+        with threadpool_limits(limits=1, user_api="blas"):
+            matches = self._explain(scored, rows)
+        return [replace(m, rank=r) for m, r in zip(matches, ranks, strict=True)]
+
     def _rank(
         self,
         vacancy: VacancyProfile,
@@ -727,3 +748,42 @@ def _concept_label(token: str) -> str:
         if concept == token:
             return COMPETENCY_DOMAINS[slug]
     return token
+
+
+class Assessment:
+    """One vacancy's scores for a set of candidates, best first (those who evidence every
+    essential criterion ahead of those who do not), with explanations on demand."""
+
+    def __init__(self, ranker: Ranker, scored: _Scored, order: np.ndarray) -> None:
+        self._ranker = ranker
+        self._scored = scored
+        self._order = order
+        self.candidate_ids: list[str | int] = [ranker.ids_[row] for row in order]
+        self.scores: np.ndarray = np.round(100.0 * scored.total[order], 1)
+        self.meets: np.ndarray = scored.meets[order].astype(bool)
+        self._position = {cid: i for i, cid in enumerate(self.candidate_ids)}
+
+    def __len__(self) -> int:
+        return len(self.candidate_ids)
+
+    def rank_of(self, candidate_id: str | int) -> int | None:
+        position = self._position.get(candidate_id)
+        return None if position is None else position + 1
+
+    def score_of(self, candidate_id: str | int) -> float | None:
+        position = self._position.get(candidate_id)
+        return None if position is None else float(self.scores[position])
+
+    def meets_of(self, candidate_id: str | int) -> bool | None:
+        position = self._position.get(candidate_id)
+        return None if position is None else bool(self.meets[position])
+
+    def explain(self, candidate_ids: Collection[str | int]) -> dict[str | int, Match]:
+        """Full explanations for these candidates, with their rank in the whole list."""
+        wanted = [c for c in candidate_ids if c in self._position]
+        if not wanted:
+            return {}
+        positions = [self._position[c] for c in wanted]
+        rows = self._order[positions]
+        matches = self._ranker._explain_ranked(self._scored, rows, [p + 1 for p in positions])
+        return {m.candidate_id: m for m in matches}

@@ -162,6 +162,22 @@ def load(path: str | os.PathLike[str]) -> Ranker:
         texts = json.loads((folder / TEXTS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError) as exc:
         raise ModelLoadError(f"The saved model in {folder} is incomplete: {exc}") from exc
+    try:
+        ranker = _rebuild(metadata, estimators, arrays, texts)
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
+        # A save from an older layout, or a damaged one: refit rather than guess.
+        raise ModelLoadError(f"The saved model in {folder} cannot be read: {exc!r}") from exc
+    if _feature_hash(ranker.feature_names_out()) != metadata["feature_names_sha256"]:
+        raise ModelLoadError("The saved model's features do not match its metadata: refit it.")
+    return ranker
+
+
+def _rebuild(
+    metadata: dict[str, Any],
+    estimators: dict[str, Any],
+    arrays: dict[str, Any],
+    texts: dict[str, Any],
+) -> Ranker:
     if not (str(arrays["save_id"][0]) == texts["save_id"] == metadata["save_id"]):
         raise ModelLoadError("The saved model's files come from different saves: refit it.")
 
@@ -192,6 +208,4 @@ def load(path: str | os.PathLike[str]) -> Ranker:
             willing=arrays["willing"],
         )
     )
-    if _feature_hash(ranker.feature_names_out()) != metadata["feature_names_sha256"]:
-        raise ModelLoadError("The saved model's features do not match its metadata: refit it.")
     return ranker

@@ -121,3 +121,15 @@ def test_store_remove_persists_erasure(clean_store, tmp_path: Path) -> None:
     reloaded = load(tmp_path)
     assert "acct" not in reloaded
     assert "acct" not in (tmp_path / "pool.json").read_text()
+
+
+def test_a_save_in_an_older_layout_is_a_load_error(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    from nedmatch.matching.persistence import TEXTS_FILE
+
+    save(fresh_ranker, tmp_path)
+    texts = json.loads((tmp_path / TEXTS_FILE).read_text(encoding="utf-8"))
+    texts["fields"] = texts.pop("texts")  # an earlier layout used another key
+    (tmp_path / TEXTS_FILE).write_text(json.dumps(texts), encoding="utf-8")
+    with pytest.raises(ModelLoadError):
+        load(tmp_path)
+    assert store.load_saved(tmp_path) is None

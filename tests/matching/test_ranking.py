@@ -183,3 +183,18 @@ def test_free_text_example_ranks_the_fitting_cv_first() -> None:
         "Audit committee chair\nEssential: a qualified accountant with recent financial experience",
     )
     assert ranker.rank(vacancy, top_k=3)[0].candidate_id == "a"
+
+
+def test_assessment_orders_like_rank_and_explains_one_page(ranker: Ranker) -> None:
+    ids = [p.id for p in POOL]
+    ranked = ranker.rank(AUDIT_CHAIR, top_k=len(ids), candidate_ids=ids)
+    assessment = ranker.assess(AUDIT_CHAIR, ids)
+    assert assessment.candidate_ids == [m.candidate_id for m in ranked]
+    assert list(assessment.scores) == [m.score for m in ranked]
+    # A later "page" keeps each candidate's rank in the whole list.
+    page = assessment.candidate_ids[2:4]
+    explained = assessment.explain(page)
+    for match in ranked[2:4]:
+        assert explained[match.candidate_id] == match
+    assert assessment.rank_of(ranked[-1].candidate_id) == len(ranked)
+    assert assessment.explain(["nobody"]) == {}
