@@ -194,7 +194,8 @@ VALID_STEPS: dict[str, dict[str, Any]] = {
             "I am a qualified accountant with recent and relevant financial experience as a "
             "finance director, and I have chaired an audit committee. I want to bring that "
             "experience to the trust's board."
-        )
+        ),
+        "guaranteed_interview": "no",
     },
     "cv": {},
     "eligibility": {"items": ["none"], "confirm": "y"},

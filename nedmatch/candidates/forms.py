@@ -233,6 +233,15 @@ class StatementForm(FlaskForm):
             _no_control_chars,
         ],
     )
+    guaranteed_interview = RadioField(
+        "Do you want to apply under the guaranteed interview scheme?",
+        description=(
+            "If you are disabled and you meet the essential criteria for the role, the scheme "
+            "guarantees you an interview. The sift panel sees only that you opted in, not why."
+        ),
+        choices=YES_NO,
+        validators=[InputRequired("Select yes if you want to apply under the scheme")],
+    )
 
 
 class CVForm(FlaskForm):

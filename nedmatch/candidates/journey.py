@@ -93,7 +93,14 @@ def initial_data(
         evidence = c.competency_evidence or {}
         return {f"evidence_{slug}": evidence.get(slug, "") for slug in COMPETENCY_DOMAINS}
     if step.slug == "statement":
-        return {"statement": application.statement if application else ""}
+        if application is None:
+            return {}
+        return {
+            "statement": application.statement,
+            "guaranteed_interview": (
+                _yes_no(application.guaranteed_interview) if application.statement else None
+            ),
+        }
     if step.slug == "eligibility":
         declaration = c.eligibility
         if declaration is None:
@@ -147,7 +154,10 @@ def summary_rows(
         ],
     }
     if application is not None:
-        rows["statement"] = [("Supporting statement", application.statement)]
+        rows["statement"] = [
+            ("Supporting statement", application.statement),
+            ("Guaranteed interview scheme", _label_yes_no(application.guaranteed_interview)),
+        ]
     rows["cv"] = [("CV", c.cv.original_filename if c.cv else "No CV uploaded")]
     declaration = c.eligibility
     declared = [

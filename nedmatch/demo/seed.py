@@ -294,6 +294,8 @@ def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None
                         + candidate.career_summary
                     ),
                     submitted_at=start + timedelta(days=rng.randint(0, 20)),
+                    # Most disabled applicants who could opt in to the scheme do.
+                    guaranteed_interview=answers.get("disability") == "yes" and rng.random() < 0.6,
                 )
                 application.stage_changes.append(
                     StageChange(from_stage="draft", to_stage="applied", at=application.submitted_at)

@@ -126,6 +126,7 @@ def save_step(
         if application is None:
             raise ApplicationError("There is no application to add a statement to.")
         application.statement = data["statement"]
+        application.guaranteed_interview = data.get("guaranteed_interview") == "yes"
     elif step == "eligibility":
         declared = set(data["items"]) & set(ELIGIBILITY_ITEMS)
         answers = {item: item in declared for item in ELIGIBILITY_ITEMS}

@@ -126,6 +126,7 @@ def fill_statement(page: Page) -> None:
     page.get_by_label("Why are you applying for this role?").fill(
         VALID_STEPS["statement"]["statement"]
     )
+    page.get_by_role("group", name="guaranteed interview scheme").get_by_label("No").check()
 
 
 def upload_cv(page: Page, path: Path) -> None:
