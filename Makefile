@@ -10,7 +10,7 @@ DEMO_REVIEWER ?= demo-reviewer@nedmatch.example
 DEMO_PASSWORD ?= demo-password-2026
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 
-.PHONY: setup run test test-postgres lint chromium clean
+.PHONY: setup run test test-postgres lint chromium clean migrate
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ run: setup
 	@echo "Emails (return links, confirmations) are written to this log."
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# On deploy, before the new code takes traffic: apply migrations (DATABASE_URL).
+migrate: setup
+	$(BIN)/flask db upgrade
 
 # pytest's exit code 5 means "no tests collected": not a failure of the suite.
 test: setup chromium

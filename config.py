@@ -28,13 +28,31 @@ class Config:
     # Candidates upload a CV of at most 5 MB; the request limit leaves room for the form.
     CV_MAX_BYTES = 5 * 1024 * 1024
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
-    UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER")  # default: instance/uploads
+    # Default instance/uploads; with several app servers, a folder they all mount (below).
+    UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER") or (
+        str(Path(os.environ["SHARED_STORAGE_PATH"], "uploads"))
+        if os.environ.get("SHARED_STORAGE_PATH")
+        else None
+    )
 
     # Return links sent by email: how long a link works.
     RETURN_LINK_MAX_AGE = timedelta(days=int(os.environ.get("RETURN_LINK_DAYS", "14")))
 
     # Equality monitoring answers are keyed by an HMAC of the candidate, never by their id.
     MONITORING_KEY: str | None = os.environ.get("MONITORING_KEY")
+    # CV files are encrypted at rest with this Fernet key (Fernet.generate_key()). Several
+    # keys separated by commas rotate them: the first encrypts, all of them decrypt.
+    CV_ENCRYPTION_KEY: str | None = os.environ.get("CV_ENCRYPTION_KEY")
+
+    # Retention (DOMAIN.md, Data protection). An unsuccessful application is erased this
+    # many months after its campaign closes; a profile this many months after the
+    # candidate last used the service, unless they renew it; the reminder goes this many
+    # months before that, once.
+    RETENTION_UNSUCCESSFUL_MONTHS = int(os.environ.get("RETENTION_UNSUCCESSFUL_MONTHS", "12"))
+    RETENTION_POOL_MONTHS = int(os.environ.get("RETENTION_POOL_MONTHS", "24"))
+    RETENTION_REMINDER_MONTHS = int(os.environ.get("RETENTION_REMINDER_MONTHS", "1"))
+    # The "keep my profile" link in the reminder works a little longer than the month left.
+    RENEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("RENEW_LINK_DAYS", "45")))
 
     # Email: "log" (default: written to the application log), "notify" or "smtp".
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "log")
@@ -56,8 +74,26 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session: no lost forms
 
+    # Security headers and rate limits (nedmatch/security.py). FORCE_HTTPS redirects http
+    # to https and sends HSTS: production only, so `make run` works on plain http.
+    FORCE_HTTPS = False
+    SESSION_COOKIE_SECURE = False
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = (
+        os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    )
+    RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
+
     SERVICE_NAME = "NEDMatch"
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
+    # Production run (README, "How to deploy"). With REDIS_URL, refits, report PDFs and
+    # emails go to an RQ queue for `flask jobs worker`; without it they run in-process.
+    REDIS_URL: str | None = os.environ.get("REDIS_URL") or None
+    # How often each process looks for a newer published model (one indexed SELECT).
+    MODEL_CHECK_SECONDS = float(os.environ.get("MODEL_CHECK_SECONDS", "30"))
+    # "json": one JSON object a line with the request id; "plain" for people reading a tty.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 
 
 class DevelopmentConfig(Config):
@@ -69,14 +105,19 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"  # noqa: S105 - a fixed key used only by tests
     MONITORING_KEY = "testing-monitoring-key"
+    CV_ENCRYPTION_KEY = "dGVzdGluZy1jdi1lbmNyeXB0aW9uLWtleS0zMi1ieXQ="  # noqa: S105 - tests only
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "memory"
+    RATELIMIT_ENABLED = False  # the security tests switch limits on where they test them
     SERVER_NAME = None
+    REDIS_URL = None  # the queue tests switch it on where they test it
 
 
 class ProductionConfig(Config):
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     SESSION_COOKIE_SECURE = True
+    FORCE_HTTPS = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
 

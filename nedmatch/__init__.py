@@ -5,13 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
 from flask import Flask, send_from_directory
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
 from config import BASE_DIR, CONFIGS, Config
+
+from . import health, observability, security
 
 
 def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Flask:
@@ -24,8 +28,11 @@ def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Fl
     )
     configure(app, config, overrides)
     configure_templates(app)
+    observability.register(app)  # before all else: every log line carries the request id
+    security.register(app)  # first: headers, CSP nonce and rate limits
     register_extensions(app)
     register_blueprints(app)
+    health.register(app)
     register_access_control(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -45,7 +52,12 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
     if name == "production":
         missing = [
             key
-            for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "MONITORING_KEY")
+            for key in (
+                "SECRET_KEY",
+                "SQLALCHEMY_DATABASE_URI",
+                "MONITORING_KEY",
+                "CV_ENCRYPTION_KEY",
+            )
             if not app.config.get(key)
         ]
         if missing:
@@ -60,6 +72,11 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
         for key in ("SECRET_KEY", "MONITORING_KEY"):
             if not app.config.get(key):
                 app.config[key] = _instance_secret(app, key.lower())
+        if not app.config.get("CV_ENCRYPTION_KEY"):
+            app.config["CV_ENCRYPTION_KEY"] = _instance_secret(
+                app, "cv_encryption_key", lambda: Fernet.generate_key().decode()
+            )
+    _check_cv_key(app.config["CV_ENCRYPTION_KEY"])
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = (
             f"sqlite:///{Path(app.instance_path, 'nedmatch.db')}"
@@ -77,12 +94,26 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
         logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
-def _instance_secret(app: Flask, name: str) -> str:
+def _instance_secret(
+    app: Flask, name: str, make: Callable[[], str] = lambda: secrets.token_hex(32)
+) -> str:
     path = Path(app.instance_path, name)
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _check_cv_key(value: str) -> None:
+    """Refuse to start with a key that cannot encrypt, rather than fail at the first upload."""
+    try:
+        for key in value.split(","):
+            Fernet(key.strip())
+    except ValueError as error:
+        raise RuntimeError(
+            "CV_ENCRYPTION_KEY must be Fernet keys separated by commas; make one with "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        ) from error
 
 
 def configure_templates(app: Flask) -> None:
@@ -124,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
+    from .appointments import privacy_routes  # noqa: F401 - adds data requests to its blueprint
     from .appointments.routes import bp as appointments_bp
     from .auth.routes import bp as auth_bp
     from .candidates.routes import bp as candidates_bp

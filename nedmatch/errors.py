@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, limiter
 
 MESSAGES = {
     400: ("There is a problem with your request", "Go back, check what you entered and try again."),
@@ -19,6 +21,10 @@ MESSAGES = {
     413: (
         "The file is too large",
         "Your CV must be smaller than 5 MB. Go back and choose a smaller file.",
+    ),
+    429: (
+        "You have tried too many times",
+        "For your security, we have paused this for now. Wait {wait} and try again. Anything you saved is still saved.",
     ),
     500: (
         "Sorry, there is a problem with the service",
@@ -36,6 +42,12 @@ def register(app: Flask) -> None:
             message="For your security, the form timed out. Go back, refresh the page and try again. Anything you saved is still saved.",
         ), 400
 
+    @app.errorhandler(429)
+    def too_many_requests(error: HTTPException) -> tuple[str, int]:
+        title, message = MESSAGES[429]
+        message = message.format(wait=_wait(_seconds_until_reset()))
+        return render_template("errors/error.html", title=title, message=message), 429
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
         code = error.code or 500
@@ -48,3 +60,21 @@ def register(app: Flask) -> None:
         db.session.rollback()
         title, message = MESSAGES[500]
         return render_template("errors/error.html", title=title, message=message), 500
+
+
+def _seconds_until_reset() -> int:
+    """Flask-Limiter also sends this as Retry-After; with no limit to read, our longest window."""
+    current = limiter.current_limit
+    if current is None:
+        return 3600
+    return max(1, int(current.reset_at - time.time()))
+
+
+def _wait(seconds: int) -> str:
+    minutes = -(-seconds // 60)
+    if minutes <= 1:
+        return "a minute"
+    if minutes < 60:
+        return f"{minutes} minutes"
+    hours = -(-seconds // 3600)
+    return "an hour" if hours == 1 else f"{hours} hours"

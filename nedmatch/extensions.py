@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Limits are per client address (behind a proxy, ProxyFix must set remote_addr); storage
+# comes from RATELIMIT_STORAGE_URI, so every app server can share one count.
+limiter = Limiter(key_func=get_remote_address)

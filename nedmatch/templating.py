@@ -22,7 +22,13 @@ def _format_money(value: int | None) -> str:
     return "" if value is None else f"£{value:,}"
 
 
+def _labels(slugs: list[str] | None, names: dict[str, str]) -> str:
+    """Slugs from the domain vocabulary as the words a person reads."""
+    return ", ".join(names.get(slug, slug) for slug in slugs or [])
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(_labels, "labels")
     app.add_template_filter(_format_date, "nice_date")
     app.add_template_filter(_format_money, "money")
 

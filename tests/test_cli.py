@@ -119,7 +119,7 @@ def test_resets_an_existing_user(runner: Any, client: FlaskClient) -> None:
     assert signed_in.status_code == 302
 
 
-PRODUCTION_VARIABLES = ("SECRET_KEY", "DATABASE_URL", "MONITORING_KEY")
+PRODUCTION_VARIABLES = ("SECRET_KEY", "DATABASE_URL", "MONITORING_KEY", "CV_ENCRYPTION_KEY")
 
 
 def start_production(**env: str) -> subprocess.CompletedProcess[str]:

@@ -25,6 +25,7 @@ from ..domain import (
     ROLE_TYPES,
     SKILL_AREAS,
 )
+from ..matching.profiles import DEFAULT_PART_WEIGHTS
 
 MAX_CRITERIA = 15
 
@@ -147,8 +148,57 @@ class VacancyForm(FlaskForm):
         if len(_lines(field.data)) > MAX_CRITERIA:
             raise ValidationError(f"Enter no more than {MAX_CRITERIA} desirable criteria")
 
+    board_skills = _Checkboxes(
+        "Skills the sitting board already has",
+        description="Tick what at least one current board member brings. Candidates who fill "
+        "the gaps count for more.",
+        choices=SKILL_AREAS,
+    )
+
     def criteria(self) -> tuple[list[str], list[str]]:
         return _lines(self.essential_criteria.data), _lines(self.desirable_criteria.data)
+
+    def part_weights(self) -> dict[str, float]:
+        """The ranking's parts as fractions that add up to 1."""
+        return {part: self[f"part_{part}"].data / 100 for part in PART_LABELS}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        values = [self[f"part_{part}"].data for part in PART_LABELS]
+        if all(v is not None for v in values) and round(sum(values)) != 100:
+            self[f"part_{next(iter(PART_LABELS))}"].errors.append(
+                f"The parts of the ranking add up to {sum(values):g}%: change them so they "
+                "add up to 100%"
+            )
+            return False
+        return valid
+
+
+# The parts of the ranking's score, as the team would name them.
+PART_LABELS = {
+    "text": "Career, evidence and CV text against the description and criteria",
+    "skills": "Skill areas sought (gaps on the board count for more)",
+    "competencies": "Competency framework evidence against the domain weights",
+    "desirable": "Desirable criteria",
+    "location": "Location requirement",
+    "availability": "Time available against the time commitment",
+    "experience": "Board experience",
+    "challenged": "Willing to serve an organisation in recovery support",
+}
+for _part, _label in PART_LABELS.items():
+    setattr(
+        VacancyForm,
+        f"part_{_part}",
+        IntegerField(
+            _label,
+            default=round(100 * DEFAULT_PART_WEIGHTS[_part]),
+            validators=[
+                InputRequired(f"Enter a percentage for {_label.lower()}"),
+                # WTForms fills in the message with %: a literal % is written %%.
+                NumberRange(min=0, max=100, message="Each part must be between 0%% and 100%%"),
+            ],
+        ),
+    )
 
 
 for _slug, _label in COMPETENCY_DOMAINS.items():
@@ -183,3 +233,54 @@ class OrganisationForm(FlaskForm):
         validators=[DataRequired("Select the NHS region")],
     )
     challenged = BooleanField("In the national recovery support programme")
+
+
+class MoveForm(FlaskForm):
+    to_stage = SelectField("Move to", validators=[DataRequired("Choose a stage to move to")])
+    reason = TextAreaField(
+        "Reason",
+        description="Needed to reject a candidate or move them back. Candidates can ask to see it.",
+        filters=[_strip],
+        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+    )
+    override = BooleanField(
+        "Override the guaranteed interview scheme (administrators only; the reason is recorded)"
+    )
+
+
+BULK_ACTIONS = {
+    "advance": "Move to the next stage",
+    "rejected": "Reject (give a reason)",
+}
+
+
+class BulkForm(FlaskForm):
+    application_ids = SelectMultipleField("Selected candidates", coerce=int)
+    action = SelectField(
+        "Action", choices=BULK_ACTIONS, validators=[DataRequired("Choose an action")]
+    )
+    reason = TextAreaField(
+        "Reason",
+        filters=[_strip],
+        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+    )
+
+    def validate_application_ids(self, field: Any) -> None:
+        if not field.data:
+            raise ValidationError("Select at least one candidate")
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        "Add a note",
+        description="Notes are part of the record: candidates can ask to see them.",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the note"),
+            Length(max=5000, message="A note must be 5,000 characters or fewer"),
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: the POST carries only the CSRF token."""

@@ -9,10 +9,11 @@ from werkzeug.wrappers import Response
 from ..auth.access import admin_required
 from ..domain import COMPETENCY_DOMAINS
 from ..extensions import db
-from ..models import JOB_STATUSES, Application, Candidate, Job, Organisation, Vacancy
+from ..matching.profiles import DEFAULT_PART_WEIGHTS
+from ..models import JOB_STATUSES, Application, Job, Organisation, Vacancy
 from ..services import audit, jobs, matching
 from ..services import vacancies as ops
-from .forms import OrganisationForm, VacancyForm
+from .forms import PART_LABELS, OrganisationForm, VacancyForm
 
 bp = Blueprint("appointments", __name__)
 
@@ -45,45 +46,6 @@ def _vacancy(vacancy_id: int) -> Vacancy:
     return vacancy
 
 
-@bp.route("/vacancies/<int:vacancy_id>")
-def vacancy(vacancy_id: int) -> str:
-    item = _vacancy(vacancy_id)
-    applications = (
-        db.session.execute(
-            db.select(Application)
-            .where(Application.vacancy_id == item.id, Application.stage != "draft")
-            .order_by(Application.submitted_at)
-        )
-        .scalars()
-        .all()
-    )
-    by_candidate = {a.candidate_id: a for a in applications}
-    matches = matching.rank_applicants(item, top_k=max(len(applications), 1))
-    return render_template(
-        "appointments/vacancy.html",
-        vacancy=item,
-        applications=applications,
-        matches=matches,
-        by_candidate=by_candidate,
-        model=matching.model_status(),
-    )
-
-
-@bp.route("/vacancies/<int:vacancy_id>/pool")
-def vacancy_pool(vacancy_id: int) -> str:
-    item = _vacancy(vacancy_id)
-    matches = matching.rank_pool(item, top_k=50)
-    ids = [m.candidate_id for m in matches or []]
-    public_ids = dict(
-        db.session.execute(
-            db.select(Candidate.id, Candidate.public_id).where(Candidate.id.in_(ids))
-        ).all()
-    )
-    return render_template(
-        "appointments/pool.html", vacancy=item, matches=matches, public_ids=public_ids
-    )
-
-
 @bp.route("/model", methods=["GET", "POST"])
 def model() -> str | Response:
     if request.method == "POST":
@@ -94,7 +56,7 @@ def model() -> str | Response:
             running = jobs.create_job("fit_model", _actor())
             audit.record(_actor(), "model_fit_started", "job", running.id)
             db.session.commit()
-            jobs.run_in_thread(running.id, matching.fit)
+            jobs.submit(running.id, "fit_model")
         return redirect(url_for("appointments.job", job_id=running.id))
     return render_template("appointments/model.html", model=matching.model_status())
 
@@ -129,6 +91,11 @@ def _form(vacancy: Vacancy | None) -> VacancyForm:
                 f"weight_{s}": str(int(vacancy.domain_weights.get(s, 3)))
                 for s in COMPETENCY_DOMAINS
             },
+            "board_skills": list(vacancy.board_skills or {}),
+            **{
+                f"part_{part}": round(100 * weight)
+                for part, weight in {**DEFAULT_PART_WEIGHTS, **(vacancy.part_weights or {})}.items()
+            },
         }
         # Not obj=vacancy: WTForms prefers obj over data, and would show the criteria lists
         # as Python lists instead of one criterion a line.
@@ -150,7 +117,9 @@ def vacancy_new() -> str | Response:
         db.session.commit()
         flash(f"Vacancy created: {item.title}. It is a draft until you open it.", "success")
         return redirect(url_for("appointments.vacancy", vacancy_id=item.id))
-    return render_template("appointments/vacancy_form.html", form=form, vacancy=None)
+    return render_template(
+        "appointments/vacancy_form.html", form=form, vacancy=None, part_labels=PART_LABELS
+    )
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
@@ -163,7 +132,9 @@ def vacancy_edit(vacancy_id: int) -> str | Response:
         db.session.commit()
         flash("Vacancy saved.", "success")
         return redirect(url_for("appointments.vacancy", vacancy_id=item.id))
-    return render_template("appointments/vacancy_form.html", form=form, vacancy=item)
+    return render_template(
+        "appointments/vacancy_form.html", form=form, vacancy=item, part_labels=PART_LABELS
+    )
 
 
 @bp.route("/vacancies/<int:vacancy_id>/status/<status>", methods=["POST"])
@@ -197,3 +168,10 @@ def organisations() -> str | Response:
             return redirect(url_for("appointments.organisations"))
     items = db.session.execute(db.select(Organisation).order_by(Organisation.name)).scalars().all()
     return render_template("appointments/organisations.html", form=form, organisations=items)
+
+
+# The sift's routes live in their own module and register on this blueprint.
+from . import sift_routes  # noqa: E402, F401
+
+# Panel scoring and the downloads add their routes to this blueprint.
+from . import panel_routes  # noqa: E402, F401  # isort: skip

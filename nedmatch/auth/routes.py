@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import TeamUser
 from ..models._types import utcnow
 from ..services import audit
@@ -19,6 +19,7 @@ MAX_FAILED_SIGN_INS = 10
 
 
 @bp.route("/team/sign-in", methods=["GET", "POST"])
+@limiter.limit("10/minute", methods=["POST"])  # per client address; lockout is per account
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("appointments.dashboard"))

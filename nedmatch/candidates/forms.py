@@ -320,3 +320,11 @@ class WithdrawForm(FlaskForm):
             Length(max=1000, message="Reason must be 1000 characters or fewer"),
         ],
     )
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField(
+        "I understand that my profile, CV and applications will be deleted and cannot be "
+        "brought back",
+        validators=[DataRequired("Confirm that you want us to delete your data")],
+    )

@@ -5,15 +5,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from ..domain import REGIONS, ROLE_TYPES
-from ..extensions import db
+from ..extensions import db, limiter
 from ..models import Application, Organisation, Vacancy
 from ..services import applications as ops
-from ..services import matching
+from ..services import data_rights, export, matching, retention
 from ..services.cv import CVError
 from ..services.tokens import TokenError, load_return_token
 from . import forms
@@ -31,6 +40,32 @@ from .journey import (
 from .session import current_candidate, sign_in_candidate, sign_out_candidate
 
 bp = Blueprint("candidates", __name__)
+
+
+def _posted_email() -> str:
+    return (request.form.get("email") or "").strip().lower()
+
+
+def _went_ahead(response: Response) -> bool:
+    """Only a form that went through counts: a typo shown back on the page is free."""
+    return response.status_code == 302
+
+
+# Starting an application or joining the pool, and asking for a return link, all send a
+# return-link email: at most 5 an hour to one address, so nobody's inbox can be flooded,
+# and a cap per client address on the public forms that create records or send email.
+_emails_to_one_address = limiter.shared_limit(
+    "5/hour",
+    scope="return-link-email",
+    key_func=_posted_email,
+    methods=["POST"],
+    exempt_when=lambda: not _posted_email(),
+    deduct_when=_went_ahead,
+)
+_starts_per_client = limiter.shared_limit(
+    "20/hour", scope="start", methods=["POST"], deduct_when=_went_ahead
+)
+_return_links_per_client = limiter.limit("5/hour", methods=["POST"], deduct_when=_went_ahead)
 
 
 def _today() -> date:
@@ -110,6 +145,8 @@ def _start(form: forms.StartForm) -> tuple[str, Response | None]:
 
 
 @bp.route("/vacancies/<int:vacancy_id>/apply", methods=["GET", "POST"])
+@_starts_per_client
+@_emails_to_one_address
 def apply_start(vacancy_id: int) -> str | Response:
     item = _public_vacancy(vacancy_id)
     if not item.is_accepting_applications(_today()):
@@ -134,6 +171,8 @@ def apply_start(vacancy_id: int) -> str | Response:
 
 
 @bp.route("/talent-pool/join", methods=["GET", "POST"])
+@_starts_per_client
+@_emails_to_one_address
 def pool_start() -> str | Response:
     candidate = current_candidate()
     if request.method == "GET" and candidate is not None:
@@ -302,6 +341,10 @@ def application_check(ref: str) -> str | Response:
     if current_candidate() is None:
         return _signed_out_redirect()
     application = _own_application(ref)
+    if request.method == "POST":
+        # A double-clicked "Submit" sends two requests at once: the second waits here for
+        # the first to commit, then sees the application submitted (PostgreSQL row lock).
+        db.session.refresh(application, with_for_update=True)
     if application.stage != "draft":
         return redirect(url_for("candidates.application_confirmation", ref=ref))
     return _check_view(application)
@@ -398,6 +441,8 @@ def withdraw(ref: str) -> str | Response:
 
 
 @bp.route("/return", methods=["GET", "POST"])
+@_return_links_per_client
+@_emails_to_one_address
 def return_request() -> str | Response:
     form = forms.ReturnForm()
     if form.validate_on_submit():
@@ -436,3 +481,122 @@ def sign_out() -> Response:
     sign_out_candidate()
     flash("You have signed out. Your answers are saved.", "info")
     return redirect(url_for("candidates.index"))
+
+
+# The candidate's rights over their data: download it, keep it, leave the pool, erase it.
+
+
+def _actor_for(candidate: Any) -> str:
+    return f"candidate:{candidate.id}"
+
+
+@bp.route("/my-data")
+def my_data() -> str | Response:
+    candidate = current_candidate()
+    if candidate is None:
+        return _signed_out_redirect()
+    policy = retention.Policy.from_config()
+    return render_template(
+        "candidates/my_data.html",
+        candidate=candidate,
+        expires=retention.profile_expires_at(candidate, policy),
+        erasure_on=retention.scheduled_erasure(candidate, policy),
+        appointed=any(a.stage == "appointed" for a in candidate.applications),
+        pool_months=policy.pool_months,
+        unsuccessful_months=policy.unsuccessful_months,
+        form=forms.ConfirmForm(),
+    )
+
+
+@bp.route("/my-data/download", methods=["POST"])
+def my_data_download() -> Response:
+    candidate = current_candidate()
+    if candidate is None:
+        return _signed_out_redirect()
+    # CSRFProtect has checked the form's token before this runs.
+    data = data_rights.download(candidate, _actor_for(candidate), by_team=False)
+    db.session.commit()
+    return _zip_response(data, export.export_filename(candidate))
+
+
+def _zip_response(data: bytes, filename: str) -> Response:
+    response = current_app.response_class(data, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/my-data/renew", methods=["POST"])
+def my_data_renew() -> Response:
+    candidate = current_candidate()
+    if candidate is None:
+        return _signed_out_redirect()
+    until = retention.renew(candidate, _actor_for(candidate))
+    db.session.commit()
+    flash(f"We will keep your profile until at least {until.day} {until:%B %Y}.", "success")
+    return redirect(url_for("candidates.my_data"))
+
+
+@bp.route("/keep-my-profile/<token>", methods=["GET", "POST"])
+def renew_with_token(token: str) -> str | Response:
+    """The link in the reminder email. Opening it changes nothing (mail scanners open
+    links); the button does."""
+    try:
+        candidate = retention.load_renew_token(token)
+    except retention.RenewLinkError as error:
+        return render_template("candidates/renew.html", token_error=str(error), form=None)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        until = retention.renew(candidate, _actor_for(candidate))
+        db.session.commit()
+        return render_template("candidates/renew.html", renewed_until=until, form=None)
+    return render_template("candidates/renew.html", form=form)
+
+
+@bp.route("/my-data/leave-pool", methods=["GET", "POST"])
+def leave_pool() -> str | Response:
+    candidate = current_candidate()
+    if candidate is None:
+        return _signed_out_redirect()
+    if not candidate.in_pool:
+        flash("You are not in the talent pool.", "info")
+        return redirect(url_for("candidates.my_data"))
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        data_rights.leave_pool(candidate, _actor_for(candidate))
+        db.session.commit()
+        flash("You have left the talent pool. We have sent you an email to confirm.", "success")
+        return redirect(url_for("candidates.my_data"))
+    return render_template("candidates/leave_pool.html", form=form, candidate=candidate)
+
+
+@bp.route("/my-data/erase", methods=["GET", "POST"])
+def erase_my_data() -> str | Response:
+    candidate = current_candidate()
+    if candidate is None:
+        return _signed_out_redirect()
+    form = forms.EraseForm()
+    if form.validate_on_submit():
+        result = data_rights.erase(
+            candidate, _actor_for(candidate), "Asked for by the candidate in the service"
+        )
+        db.session.commit()
+        sign_out_candidate()
+        kept = None if result.full else "appointment"
+        return redirect(url_for("candidates.data_erased", kept=kept))
+    open_applications = [a for a in candidate.applications if a.can_withdraw]
+    return render_template(
+        "candidates/erase.html",
+        form=form,
+        candidate=candidate,
+        open_applications=open_applications,
+        appointed=[a for a in candidate.applications if a.stage == "appointed"],
+    )
+
+
+@bp.route("/my-data/erased")
+def data_erased() -> str:
+    return render_template(
+        "candidates/erased.html", kept_appointment=request.args.get("kept") == "appointment"
+    )

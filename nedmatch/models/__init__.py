@@ -15,6 +15,7 @@ from .sift import (
     PanelScore,
     PanelSubmission,
 )
+from .storage import ModelArtifact, StoredFile
 from .team import TEAM_ROLES, TeamUser
 from .vacancy import VACANCY_STATUSES, Vacancy
 
@@ -38,9 +39,11 @@ __all__ = [
     "EligibilityDeclaration",
     "JOB_STATUSES",
     "Job",
+    "ModelArtifact",
     "MonitoringResponse",
     "Organisation",
     "StageChange",
+    "StoredFile",
     "TeamUser",
     "Vacancy",
 ]

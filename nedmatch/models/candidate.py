@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -55,6 +56,15 @@ class Candidate(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     last_active_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # When the retention reminder was sent; one per period of inactivity (services/retention).
+    retention_reminded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set when the person is erased: the row stays as an anonymous tombstone so that their
+    # anonymised applications and monitoring answers still count (services/erasure.py).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The tombstone of a pool member still counts in the pool of the diversity reports.
+    erased_from_pool: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
 
     applications: Mapped[list[Application]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan"

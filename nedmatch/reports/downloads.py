@@ -3,17 +3,15 @@
 Measured on the demo data (2,000 candidates, about 1,000 applications): CSV takes a few
 milliseconds and XLSX under a second, but the PDF takes over two seconds whatever the
 scope, because drawing its charts dominates. So the PDF is built in a background job
-with a status page, and the other formats are sent straight back.
+with a status page, and the other formats are sent straight back. The finished PDF is kept
+in the database (services.artifacts), so whichever server or worker made it, any server
+can send it.
 """
 
 from __future__ import annotations
 
-import shutil
-import time
 from collections.abc import Callable
-from pathlib import Path
-
-from flask import current_app
+from datetime import timedelta
 
 from ..diversity import (
     DisclosurePolicy,
@@ -25,7 +23,7 @@ from ..diversity import (
     report_to_xlsx,
 )
 from ..models import Job
-from ..services import jobs, reporting
+from ..services import artifacts, jobs, reporting
 from ..services.jobs import Reporter
 from .presentation import MEDIA_TYPES, download_name
 
@@ -55,31 +53,19 @@ def build(report: DiversityReport, fmt: str) -> tuple[bytes, str, str]:
     return data, download_name(report, kind, extension), MEDIA_TYPES[extension]
 
 
-def _jobs_folder() -> Path:
-    return Path(current_app.instance_path, "reports")
+def _owner(job_id: int) -> str:
+    return f"job-{job_id}"
 
 
-def job_folder(job_id: int) -> Path:
-    return _jobs_folder() / f"job-{job_id}"
-
-
-def job_file(job: Job) -> Path | None:
+def job_file(job: Job) -> artifacts.SharedFile | None:
     """The finished file of a report job, if it is still kept."""
     if job.kind != PDF_JOB or job.status != "done":
         return None
-    folder = job_folder(job.id)
-    files = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
-    return files[0] if files else None
+    return artifacts.find_file(_owner(job.id))
 
 
 def _remove_old_files() -> None:
-    folder = _jobs_folder()
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - KEEP_SECONDS
-    for child in folder.iterdir():
-        if child.is_dir() and child.stat().st_mtime < cutoff:
-            shutil.rmtree(child, ignore_errors=True)
+    artifacts.remove_files_older_than(timedelta(seconds=KEEP_SECONDS))
 
 
 def pdf_work(job_id: int, scope: Scope, policy: DisclosurePolicy) -> Callable[[Reporter], str]:
@@ -88,10 +74,8 @@ def pdf_work(job_id: int, scope: Scope, policy: DisclosurePolicy) -> Callable[[R
     def work(reporter: Reporter) -> str:
         report = reporting.diversity_report(scope, policy, reporter)
         reporter.step("Drawing the charts and laying out the PDF")
-        data, name, _ = build(report, "pdf")
-        folder = job_folder(job_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
+        data, name, media_type = build(report, "pdf")
+        artifacts.put_file(_owner(job_id), name, data, media_type)
         return f"The PDF is ready: {len(report.tables)} questions, {len(data) // 1024:,} KB."
 
     return work

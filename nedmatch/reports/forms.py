@@ -121,7 +121,8 @@ class ScopeForm(DisclosureFields):
             raise ValidationError("The end date must be the same as or after the start date")
 
     def validate_vacancy(self, field: SelectField) -> None:
-        if not field.data or not self.organisation.data:
+        # WTForms runs this even after "Not a valid choice": only a listed vacancy is an id.
+        if not field.data or not self.organisation.data or field.errors:
             return
         vacancy = db.session.get(Vacancy, int(field.data))
         if vacancy is not None and str(vacancy.organisation_id) != self.organisation.data:

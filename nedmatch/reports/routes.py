@@ -128,7 +128,7 @@ def pdf() -> Response | str:
         _actor(), "report_pdf_started", "report", audit_key(scope), **audit_detail(scope, policy)
     )
     db.session.commit()
-    jobs.run_in_thread(job.id, downloads.pdf_work(job.id, scope, policy))
+    jobs.submit(job.id, downloads.PDF_JOB, scope=scope, policy=policy)
     return redirect(url_for("reports.job", job_id=job.id))
 
 

@@ -1,4 +1,5 @@
-"""CV uploads: checked by content (not by name), text extracted, stored outside static/."""
+"""CV uploads: checked by content (not by name), text extracted, stored outside static/,
+encrypted at rest with the CV_ENCRYPTION_KEY (Fernet: AES-128-CBC with an HMAC)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
 from lxml import etree  # python-docx's XML parser: a damaged document raises its errors
 from pypdf import PdfReader
@@ -107,11 +109,77 @@ def upload_folder() -> Path:
     return path
 
 
+def _keys() -> list[Fernet]:
+    keys = current_app.config["CV_ENCRYPTION_KEY"].split(",")
+    return [Fernet(key.strip()) for key in keys if key.strip()]
+
+
+def _fernet() -> MultiFernet:
+    """The first key encrypts; every key listed decrypts, so keys can be rotated."""
+    return MultiFernet(_keys())
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a reader never sees half a file."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
 def store(data: bytes) -> str:
-    """Save the bytes under a random name and return it; the original name is never a path."""
+    """Encrypt and save the bytes under a random name and return it; the original name is
+    never a path."""
     name = secrets.token_hex(16)
-    (upload_folder() / name).write_bytes(data)
+    _write(upload_folder() / name, _fernet().encrypt(data))
     return name
+
+
+class CVMissing(LookupError):
+    """The stored file is gone (erased, or never copied to this server)."""
+
+
+def read(storage_name: str) -> bytes:
+    """The CV's original bytes.
+
+    Files saved before encryption was added are plain PDF or Word files: they are read as
+    they are, and `flask data encrypt-cvs` encrypts them in place.
+    """
+    try:
+        stored = (upload_folder() / storage_name).read_bytes()
+    except FileNotFoundError as exc:
+        raise CVMissing(storage_name) from exc
+    try:
+        return _fernet().decrypt(stored)
+    except InvalidToken:
+        if sniff_type(stored) is not None:
+            return stored
+        raise
+
+
+def encrypt_stored(names: list[str]) -> tuple[int, int]:
+    """Encrypt legacy plain files and re-encrypt the rest under the first key; returns
+    (encrypted, rotated). Safe to run again or to interrupt: each file is replaced whole."""
+    fernet = _fernet()
+    rotating = len(_keys()) > 1
+    encrypted = rotated = 0
+    for name in names:
+        path = upload_folder() / name
+        if not path.exists():
+            continue
+        stored = path.read_bytes()
+        try:
+            renewed = fernet.rotate(stored)
+        except InvalidToken:
+            if sniff_type(stored) is None:
+                log.warning("CV file %s is neither encrypted nor a PDF or Word file", name)
+                continue
+            _write(path, fernet.encrypt(stored))
+            encrypted += 1
+        else:
+            if rotating:  # with one key there is nothing to rotate to
+                _write(path, renewed)
+                rotated += 1
+    return encrypted, rotated
 
 
 def delete(storage_name: str) -> None:

@@ -1,14 +1,16 @@
 """Long work with visible progress: a rich bar on the command line, a status page in the
-browser. Without a job queue (Redis), web-started jobs run in a thread of this process."""
+browser. Web-started jobs run on the RQ queue when REDIS_URL is set (see submit), else in a
+thread of this process."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from rich.progress import Progress, TaskID
 from sqlalchemy import update
 
@@ -117,3 +119,128 @@ def run_job(job_id: int, work: Callable[[JobReporter], str]) -> None:
         reporter._write(status="done", message=message, finished_at=utcnow())
     finally:
         db.session.remove()
+
+
+# Where background work runs -------------------------------------------------------------
+#
+# With REDIS_URL set, work goes on an RQ queue and a worker process (`flask jobs worker`)
+# runs it, writing progress to the same Job rows the status pages read; without it, the
+# web process runs the work in a thread, as before. Either way a job is named by its kind
+# and keyword arguments, so the same work runs in both places.
+
+QUEUE_NAME = "nedmatch"
+# A refit of a large pool takes minutes; RQ's default of three minutes is too short.
+JOB_TIMEOUT_SECONDS = 60 * 60
+
+
+def work_for(job_id: int, kind: str, kwargs: dict[str, Any]) -> Callable[[Reporter], str]:
+    """The work behind a job kind. Imported here: these modules import this one."""
+    if kind == "fit_model":
+        from . import matching
+
+        return matching.fit
+    if kind == "diversity_pdf":
+        from ..reports import downloads
+
+        return downloads.pdf_work(job_id, **kwargs)
+    raise ValueError(f"No background work is called {kind!r}.")
+
+
+def queue() -> Any | None:
+    """The RQ queue when REDIS_URL is configured, else None (work runs in-process)."""
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    from rq import Queue
+
+    return Queue(QUEUE_NAME, connection=_redis(url))
+
+
+_connections: dict[str, Any] = {}
+
+
+def _redis(url: str) -> Any:
+    """One client (and its connection pool) per URL per process, not one per request."""
+    from redis import Redis
+
+    if url not in _connections:
+        _connections[url] = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    return _connections[url]
+
+
+def submit(job_id: int, kind: str, **kwargs: Any) -> None:
+    """Run a committed job's work on the queue, or in a thread of this process."""
+    work = work_for(job_id, kind, kwargs)  # fails here, in the request, if kind is unknown
+    jobs_queue = queue()
+    if jobs_queue is not None:
+        try:
+            jobs_queue.enqueue(
+                run_queued,
+                job_id,
+                kind,
+                kwargs,
+                job_timeout=JOB_TIMEOUT_SECONDS,
+                description=f"{kind} job {job_id}",
+            )
+            return
+        except Exception:  # Redis down: the work still gets done, here
+            current_app.logger.exception("Could not queue job %s; running it here", job_id)
+    run_in_thread(job_id, work)
+
+
+def enqueue_call(function_path: str, *args: Any) -> bool:
+    """Queue a plain call ("module:function", e.g. sending an email) when a queue is
+    configured; False means the caller should do it now."""
+    jobs_queue = queue()
+    if jobs_queue is None:
+        return False
+    try:
+        jobs_queue.enqueue(call_in_app, function_path, *args, job_timeout=120, retry=_retry())
+    except Exception:  # Redis down: the caller does the work inline instead
+        current_app.logger.exception("Could not queue %s; doing it now", function_path)
+        return False
+    return True
+
+
+def _retry() -> Any:
+    from rq import Retry
+
+    # Mail services have bad minutes: try again after 10 s, 1 min and 5 min.
+    return Retry(max=3, interval=[10, 60, 300])
+
+
+_worker_app: Flask | None = None
+# Set by `flask jobs worker`: the process whose app (and connection pool) jobs inherit.
+worker_pid: int | None = None
+
+
+def worker_app() -> Flask:
+    """The app for code run by an RQ worker: the one whose context the worker was started
+    in (`flask jobs worker`), else one built from the environment (`rq worker`)."""
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    if _worker_app is None:
+        from .. import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def run_queued(job_id: int, kind: str, kwargs: dict[str, Any]) -> None:
+    """What an RQ worker runs: the job's work, with progress written to its row."""
+    app = worker_app()
+    with app.app_context():
+        if worker_pid is not None and os.getpid() != worker_pid:
+            # RQ forks a process per job: connections copied from the worker are not ours
+            # to use (or close), so start with a pool of our own.
+            db.engine.dispose(close=False)
+        run_job(job_id, work_for(job_id, kind, kwargs))
+
+
+def call_in_app(function_path: str, *args: Any) -> None:
+    """What an RQ worker runs for a queued call: `module:function` inside the app."""
+    module_name, _, name = function_path.partition(":")
+    function = getattr(__import__(module_name, fromlist=[name]), name)
+    with worker_app().app_context():
+        function(*args)

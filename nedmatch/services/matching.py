@@ -1,12 +1,13 @@
 """The web app's side of the matching model: profiles from the database, the process's
 fitted model (nedmatch.matching.store) kept fresh as candidates apply, and refits as a job
-with progress."""
+with progress. A refit is published to the database (services.artifacts); every process
+picks up a newer version by itself, and folds in profiles changed on other servers."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,19 @@ from ..extensions import db
 from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile, store
 from ..matching.persistence import read_metadata
 from ..models import Application, Candidate, Vacancy
+from ..models._types import utcnow
+from . import artifacts
 from .jobs import Reporter
 
 # Folders whose saved model has been caught up with profiles changed since its fit.
 _caught_up: set[Path] = set()
 _caught_up_lock = threading.Lock()
+# Per folder: the published version this process has loaded, and when it last folded in
+# profiles changed by other processes.
+_loaded_version: dict[Path, str] = {}
+_synced_profiles_at: dict[Path, datetime] = {}
+# Clocks of app servers differ a little; a profile caught up twice is only replaced.
+_CLOCK_MARGIN = timedelta(seconds=60)
 
 
 def model_folder() -> Path:
@@ -101,11 +110,18 @@ def fit(reporter: Reporter) -> str:
         reporter.step(f"Fitting the model on {total:,} candidates and saving it")
 
     folder = model_folder()
+    started = utcnow()
     ranker = store.refit(folder, profiles)
     with _caught_up_lock:
         _caught_up.add(folder.resolve())
     if ranker is None:
         return "There are no candidate profiles yet, so there is nothing to fit."
+    version = artifacts.publish_model(folder)
+    with _caught_up_lock:
+        key = folder.resolve()
+        if version is not None:
+            _loaded_version[key] = version
+        _synced_profiles_at[key] = started
     return f"Model fitted on {len(ranker):,} candidates and saved."
 
 
@@ -124,6 +140,7 @@ def get_ranker() -> Ranker | None:
     """This process's model, loaded once; None until one has been fitted (or when it was
     saved by another scikit-learn, which must be refitted, not trusted)."""
     folder = model_folder()
+    _sync_published(folder)
     ranker = store.load_saved(folder)
     if ranker is None:
         return None
@@ -139,6 +156,52 @@ def get_ranker() -> Ranker | None:
     return ranker
 
 
+def _sync_published(folder: Path) -> None:
+    """At most every MODEL_CHECK_SECONDS: load a newer published model, and fold in profiles
+    submitted or erased through other processes since the last look."""
+    every = float(current_app.config.get("MODEL_CHECK_SECONDS", 30))
+    if not artifacts.check_due(folder, every):
+        return
+    key = folder.resolve()
+    newest = artifacts.newest_model_version()
+    if newest is not None and _loaded_version.get(key) != newest[1]:
+        with artifacts.folder_lock(folder):
+            artifacts.download_model(folder, newest[0])
+            store.clear_cache()
+            with _caught_up_lock:
+                _caught_up.discard(key)
+                _synced_profiles_at.pop(key, None)
+            ranker = store.load_saved(folder)
+        if ranker is not None:
+            _loaded_version[key] = newest[1]
+            _drop_erased(folder, ranker)
+        return
+    with _caught_up_lock:
+        since = _synced_profiles_at.get(key)
+        _synced_profiles_at[key] = utcnow()
+    if since is None or store.get_ranker(folder) is None:
+        return
+    since -= _CLOCK_MARGIN
+    for candidate in db.session.execute(_rankable_query(since=since)).scalars():
+        store.add_candidate(folder, candidate_profile(candidate))
+    erased = db.session.execute(
+        db.select(Candidate.id).where(Candidate.erased_at >= since)
+    ).scalars()
+    for candidate_id in erased:
+        store.remove_candidate(folder, candidate_id, persist=False)
+
+
+def _drop_erased(folder: Path, ranker: Ranker) -> None:
+    """A published model may predate an erasure: never rank, or show, an erased person."""
+    present = set(ranker.index_)
+    erased = db.session.execute(
+        db.select(Candidate.id).where(Candidate.erased_at.is_not(None))
+    ).scalars()
+    for candidate_id in erased:
+        if candidate_id in present:
+            store.remove_candidate(folder, candidate_id, persist=False)
+
+
 def refresh_candidate(candidate: Candidate) -> None:
     """Make a new or changed profile rankable at once, without a refit."""
     if candidate.in_pool:
@@ -148,8 +211,11 @@ def refresh_candidate(candidate: Candidate) -> None:
 def forget() -> None:
     """Drop every loaded model (tests, and after the model folder is replaced)."""
     store.clear_cache()
+    artifacts.forget_checks()
     with _caught_up_lock:
         _caught_up.clear()
+        _loaded_version.clear()
+        _synced_profiles_at.clear()
 
 
 def model_status() -> dict[str, Any] | None:
@@ -193,3 +259,21 @@ def rank_pool(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
     applied = set(applicant_ids(vacancy))
     ids = [cid for cid in consenting if cid not in applied]
     return ranker.rank(vacancy_profile(vacancy), top_k=top_k, candidate_ids=ids)
+
+
+def publish_saved() -> None:
+    """Publish the model as saved in this process's folder (after an erasure removed someone
+    from it), so the database and every other server forget them too."""
+    folder = model_folder()
+    version = artifacts.publish_model(folder)
+    if version is not None:
+        with _caught_up_lock:
+            _loaded_version[folder.resolve()] = version
+
+
+def loaded_model_version() -> str | None:
+    """The model this process ranks with (its save id), without loading one."""
+    folder = model_folder()
+    if store.get_ranker(folder) is None:
+        return None
+    return _loaded_version.get(folder.resolve()) or artifacts.local_version(folder)

@@ -25,7 +25,19 @@ def send_email(to: str, subject: str, body: str) -> None:
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "memory":
         outbox.append(email)
-    elif backend == "notify":
+        return
+    # With a job queue (REDIS_URL) a worker sends it, and tries again if the service fails.
+    from .jobs import enqueue_call
+
+    if not enqueue_call("nedmatch.services.notifications:deliver", to, subject, body):
+        deliver(to, subject, body)
+
+
+def deliver(to: str, subject: str, body: str) -> None:
+    """Send now, through the configured service."""
+    email = Email(to=to, subject=subject, body=body)
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "notify":
         _send_notify(email)
     elif backend == "smtp":
         _send_smtp(email)

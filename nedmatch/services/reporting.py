@@ -132,7 +132,9 @@ def _pool_only_query(scope: Scope) -> Any | None:
     if scope.date_from is not None or scope.date_to is not None:
         return None
     applied = exists().where(Application.candidate_id == Candidate.id, Application.stage != "draft")
-    query = select(Candidate.id, Candidate.region).where(Candidate.in_pool.is_(True), ~applied)
+    # An erased pool member's tombstone still counts, so erasure leaves reports unchanged.
+    member = Candidate.in_pool.is_(True) | Candidate.erased_from_pool.is_(True)
+    query = select(Candidate.id, Candidate.region).where(member, ~applied)
     if scope.region is not None:
         query = query.where(Candidate.region == scope.region)
     return query

@@ -26,6 +26,8 @@ class VacancySpec:
     desirable_criteria: list[str] = field(default_factory=list)
     skill_areas: list[str] = field(default_factory=list)
     domain_weights: dict[str, float] = field(default_factory=dict)
+    board_skills: dict[str, int] = field(default_factory=dict)
+    part_weights: dict[str, float] = field(default_factory=dict)
     location_requirement: str = "none"
     location_detail: str = ""
     time_commitment: str = ""
@@ -47,6 +49,8 @@ class VacancySpec:
             desirable_criteria=desirable,
             skill_areas=list(form.skill_areas.data or []),
             domain_weights={s: float(form[f"weight_{s}"].data) for s in COMPETENCY_DOMAINS},
+            board_skills={s: 1 for s in form.board_skills.data or []},
+            part_weights=form.part_weights(),
             location_requirement=form.location_requirement.data,
             location_detail=form.location_detail.data or "",
             time_commitment=form.time_commitment.data,
@@ -60,6 +64,9 @@ class VacancySpec:
 
 def _apply(vacancy: Vacancy, spec: VacancySpec) -> None:
     for name, value in spec.__dict__.items():
+        if name == "board_skills":
+            # Keep the counts the board already recorded for skills still ticked.
+            value = {skill: (vacancy.board_skills or {}).get(skill, 1) for skill in value}
         setattr(vacancy, name, value)
 
 

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from nedmatch.domain import COMPETENCY_DOMAINS
 from nedmatch.extensions import db
+from nedmatch.matching.profiles import DEFAULT_PART_WEIGHTS
 from nedmatch.models import AuditEvent, Organisation, TeamUser, Vacancy
 from tests.conftest import (
     assert_field_error,
@@ -57,6 +58,8 @@ def vacancy_form(organisation: Organisation, **changes: Any) -> dict[str, Any]:
         "closes_on": (TODAY + timedelta(days=28)).isoformat(),
         **{f"weight_{slug}": "3" for slug in COMPETENCY_DOMAINS},
         "weight_strategy": "5",
+        "board_skills": ["accountancy", "clinical-nursing"],
+        **{f"part_{part}": str(round(100 * w)) for part, w in DEFAULT_PART_WEIGHTS.items()},
     }
     form.update(changes)
     return form
@@ -307,3 +310,29 @@ def test_the_team_dashboard_lists_every_vacancy_with_its_status(
 
     assert "Open now" in text and "Still a draft" in text
     assert "Draft" in text and "Open" in text
+
+
+def test_the_specification_sets_the_board_gaps_and_the_ranking_parts(
+    admin_client: FlaskClient, organisation: Organisation
+) -> None:
+    response = admin_client.post(
+        "/team/vacancies/new",
+        data=vacancy_form(organisation, part_text="50", part_skills="5"),
+    )
+    assert response.status_code == 302, error_summary(response)
+    vacancy = db.session.execute(db.select(Vacancy)).scalar_one()
+    assert vacancy.board_skills == {"accountancy": 1, "clinical-nursing": 1}
+    assert vacancy.part_weights["text"] == pytest.approx(0.5)
+    assert sum(vacancy.part_weights.values()) == pytest.approx(1.0)
+
+
+def test_ranking_parts_must_add_up_to_100(
+    admin_client: FlaskClient, organisation: Organisation
+) -> None:
+    response = admin_client.post(
+        "/team/vacancies/new", data=vacancy_form(organisation, part_text="30")
+    )
+    assert response.status_code == 200
+    assert error_summary(response) == [
+        ("#part_text", "The parts of the ranking add up to 90%: change them so they add up to 100%")
+    ]

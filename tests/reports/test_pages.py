@@ -45,7 +45,11 @@ def team(client: FlaskClient, reviewer: TeamUser) -> FlaskClient:
 
 
 def audit_events(action: str) -> list[AuditEvent]:
-    return list(db.session.execute(db.select(AuditEvent).filter_by(action=action)).scalars().all())
+    return list(
+        db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id))
+        .scalars()
+        .all()
+    )
 
 
 @pytest.mark.parametrize("url", TEAM_URLS)
@@ -290,7 +294,7 @@ def test_pdf_is_made_as_a_job(
     assert team.get(f"/team/reports/jobs/{job.id}?format=json").json["finished"] is True
     assert [
         e.action
-        for e in db.session.execute(db.select(AuditEvent)).scalars()
+        for e in db.session.execute(db.select(AuditEvent).order_by(AuditEvent.id)).scalars()
         if e.action.startswith("report_")
     ] == ["report_pdf_started", "report_downloaded"]
 
@@ -398,7 +402,7 @@ def test_an_admin_loads_a_reference_and_goes_back(
     assert "Compared with England, Census 2021" in page_text(client.get("/team/reports/report"))
     assert [
         e.action
-        for e in db.session.execute(db.select(AuditEvent)).scalars()
+        for e in db.session.execute(db.select(AuditEvent).order_by(AuditEvent.id)).scalars()
         if e.action.startswith("reference_")
     ] == ["reference_uploaded", "reference_reset"]
 

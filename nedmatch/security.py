@@ -1,0 +1,100 @@
+"""Security headers (through Flask-Talisman) and rate limits (through Flask-Limiter).
+
+Registered before the other extensions: Flask runs before-request functions in the order
+they are added, so the CSP nonce exists before a CSRF or rate-limit error page is drawn,
+and an over-the-limit request is refused before anything else reads the form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, abort, current_app, request
+from flask_talisman import Talisman
+
+from .extensions import limiter
+
+# No inline script or style: scripts are ES modules under static/js/, and the NHS.UK
+# template's one inline script carries the per-request nonce (cspNonce in layout.html).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self'",
+    # The NHS.UK stylesheet loads the Frutiger web font from the NHS's asset server.
+    "font-src": "'self' https://assets.nhs.uk",
+    "connect-src": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+    "base-uri": "'none'",
+    "object-src": "'none'",
+}
+
+PERMISSIONS_POLICY = {
+    "browsing-topics": "()",
+    "camera": "()",
+    "geolocation": "()",
+    "microphone": "()",
+}
+
+# Load balancers check these over plain HTTP on the app's own port: a redirect to https
+# would read as "down".
+PLAIN_HTTP_ENDPOINTS = frozenset({"health"})
+
+
+class _Talisman(Talisman):  # type: ignore[misc]
+    def _get_local_options(self) -> dict[str, Any]:
+        options = dict(super()._get_local_options())
+        if request.endpoint in PLAIN_HTTP_ENDPOINTS:
+            options["force_https"] = False
+        return options
+
+
+def register(app: Flask) -> None:
+    https_only = bool(app.config.get("FORCE_HTTPS", False))
+    app.extensions["talisman"] = _Talisman(
+        app,
+        force_https=https_only,
+        # HSTS only where the site is served over HTTPS: `make run` is plain http.
+        strict_transport_security=https_only,
+        strict_transport_security_include_subdomains=False,
+        frame_options="DENY",
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy_nonce_in=["script-src"],
+        referrer_policy="same-origin",
+        permissions_policy=PERMISSIONS_POLICY,
+        # Talisman rewrites these three settings; pass ours through so config.py decides.
+        session_cookie_secure=bool(app.config.get("SESSION_COOKIE_SECURE", False)),
+        session_cookie_http_only=bool(app.config.get("SESSION_COOKIE_HTTPONLY", True)),
+        session_cookie_samesite=app.config.get("SESSION_COOKIE_SAMESITE", "Lax"),
+    )
+    app.before_request(refuse_unstorable_input)
+    # Bound here rather than in register_extensions so that its check runs after the
+    # nonce is made (the 429 page needs it) and before CSRF and access control.
+    limiter.init_app(app)
+    if _limits_switched_off not in limiter._request_filters:
+        limiter.request_filter(_limits_switched_off)
+
+
+# Ids are INTEGER columns (32 bits on PostgreSQL); the int URL converter takes any number of
+# digits, and a larger number makes the database raise rather than find nothing.
+MAX_ID = 2**31 - 1
+
+
+def refuse_unstorable_input() -> None:
+    """Refuse what no link on this site holds and no database stores, before any view can
+    try: a NUL character in the path or query string (PostgreSQL text cannot hold one) and
+    ids too large for an integer column. Forms check their own fields, with a message."""
+    values = [request.path, *request.args.keys()]
+    values += [v for _, v in request.args.items(multi=True)]
+    if any("\x00" in value for value in values):
+        abort(400)
+    for value in (request.view_args or {}).values():
+        if isinstance(value, int) and value > MAX_ID:
+            abort(404)
+
+
+def _limits_switched_off() -> bool:
+    """The limiter is one object for the process, and its route decorators check limits
+    themselves: each app's own RATELIMIT_ENABLED must decide, not the last app made."""
+    return not current_app.config.get("RATELIMIT_ENABLED", True)

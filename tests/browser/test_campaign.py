@@ -1,0 +1,191 @@
+"""The appointments team runs a whole campaign in a real browser: specify the vacancy, read
+the ranked list, sift blind, shortlist in bulk, reveal at interview, score at panel and
+appoint."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from nedmatch.extensions import db
+from nedmatch.models import Vacancy
+from nedmatch.services import matching
+from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant
+from tests.conftest import TEAM_PASSWORD, make_organisation, make_team_user
+
+from .conftest import LiveServer
+
+pytestmark = pytest.mark.browser
+
+CheckPage = Callable[..., None]
+TITLE = "Non-executive director and chair of the audit and risk committee"
+ORGANISATION = "Calderdale and Huddersfield NHS Foundation Trust"
+ESSENTIALS = [
+    "A professional accountancy qualification",
+    "Recent and relevant financial experience",
+]
+
+
+class _QuietReporter:
+    def step(self, name: str, total: int = 0) -> None:
+        pass
+
+    def advance(self, amount: int = 1) -> None:
+        pass
+
+
+@pytest.fixture
+def model_folder(live_server: LiveServer, tmp_path: Path) -> Iterator[Path]:
+    """The live app ranks with a model fitted in this test's own folder."""
+    folder = tmp_path / "model"
+    live_server.app.config["MODEL_FOLDER"] = str(folder)
+    matching.forget()
+    yield folder
+    matching.forget()
+    live_server.app.config.pop("MODEL_FOLDER")
+
+
+def seed_applicants(live_server: LiveServer, title: str) -> tuple[list[str], list[str]]:
+    """Applications straight through the models (quicker than the browser), then a fitted
+    model; returns the references and the candidates' names."""
+    with live_server.app.app_context():
+        vacancy = db.session.execute(db.select(Vacancy).filter_by(title=title)).scalar_one()
+        made = [make_applicant(vacancy, ACCOUNTANT) for _ in range(4)]
+        made += [make_applicant(vacancy, career) for career in OTHERS[:2]]
+        db.session.commit()
+        matching.fit(_QuietReporter())
+        return [a.reference for a in made], [a.candidate.full_name for a in made]
+
+
+def test_a_whole_campaign(
+    page: Page, live_server: LiveServer, model_folder: Path, check_page: CheckPage
+) -> None:
+    (email,) = live_server.run(lambda: make_team_user("admin"), "email")
+
+    def organisation() -> object:
+        made = make_organisation(name=ORGANISATION)
+        db.session.commit()
+        return made
+
+    live_server.run(organisation, "id")
+
+    # Sign in.
+    page.goto("/team/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(TEAM_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies")
+
+    # Specify: the whole specification through the form.
+    page.get_by_role("button", name="Create a vacancy").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create a vacancy")
+    page.get_by_label("Title", exact=True).fill(TITLE)
+    page.get_by_label("Organisation", exact=True).select_option(label=ORGANISATION)
+    page.get_by_label("Role", exact=True).select_option("audit-chair")
+    page.get_by_label("About the role", exact=True).fill(
+        "The board needs a qualified accountant to chair its audit and risk committee."
+    )
+    page.get_by_label("Essential criteria", exact=True).fill("\n".join(ESSENTIALS))
+    page.get_by_label("Desirable criteria (optional)", exact=True).fill(
+        "Experience of chairing an audit committee"
+    )
+    skills = page.get_by_role("group", name="Skill areas sought")
+    for label in ("Accountancy", "Audit and risk"):
+        skills.get_by_label(label, exact=True).check()
+    page.get_by_label("Time commitment", exact=True).fill("3 days a month")
+    page.get_by_label("Pay, pounds a year (optional)", exact=True).fill("13000")
+    page.get_by_label("Days a month", exact=True).fill("3")
+    page.get_by_label("Opening date", exact=True).fill(date.today().isoformat())
+    page.get_by_label("Closing date", exact=True).fill(
+        (date.today() + timedelta(days=28)).isoformat()
+    )
+    check_page(page, "specify")
+    page.get_by_role("button", name="Save vacancy").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+    page.get_by_role("button", name="Open for applications").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Open")
+    vacancy_url = page.url
+
+    references, names = seed_applicants(live_server, TITLE)
+
+    # Rank: every applicant, those evidencing the essentials first.
+    page.goto(vacancy_url)
+    ranked = page.locator("table.app-ranked > tbody > tr:not(.app-match-detail)")
+    expect(ranked).to_have_count(6)
+    for row in range(4):
+        expect(ranked.nth(row)).to_contain_text("All evidenced")
+    check_page(page, "rank")
+    content = page.content()
+    for name in names:
+        assert name.split()[-1] not in content
+
+    # Sift blind: the top application shows no name, and the name in the text is redacted.
+    top = ranked.nth(0).get_by_role("link").first
+    reference = top.inner_text()
+    assert reference in references
+    top.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(reference)
+    expect(page.get_by_text("Candidate (blind)")).to_be_visible()
+    expect(page.get_by_text("I am [redacted].", exact=False)).to_be_visible()
+    name = names[references.index(reference)]
+    assert name.split()[-1] not in page.content()
+    check_page(page, "sift-blind")
+
+    # Shortlist in bulk: the four who evidence the essentials, twice to the next stage.
+    for stage in ("longlisted", "shortlisted"):
+        page.goto(vacancy_url)
+        for row in range(4):
+            ranked.nth(row).get_by_role("checkbox").check()
+        page.get_by_label("Action").select_option("advance")
+        page.get_by_role("button", name="Apply to selected").click()
+        expect(page.locator(".app-flash")).to_contain_text("4 candidates moved.")
+        assert ranked.filter(has_text=stage.capitalize()).count() == 4
+        check_page(page, f"bulk-{stage}")
+
+    # Interview, and reveal identity for it.
+    page.goto(f"/team/applications/{reference}")
+    page.get_by_label("Move to").select_option("interview")
+    page.get_by_role("button", name="Move", exact=True).click()
+    expect(page.locator(".app-flash")).to_contain_text(f"{reference} moved to invited to interview")
+    page.get_by_role("button", name="Reveal identity for interview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.locator(".app-flash")).to_contain_text("This is recorded in the history")
+    check_page(page, "revealed")
+
+    # Score at panel.
+    page.goto(f"/team/applications/{reference}/panel")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Panel scores for {reference}")
+    good = page.get_by_role("radio", name=re.compile(r"^3 . Good evidence"))
+    assert good.count() == 3, "one score for each essential and desirable criterion"
+    for i in range(good.count()):
+        good.nth(i).check()
+    check_page(page, "panel")
+    page.get_by_role("button", name="Submit scores").click()
+    expect(page.locator(".app-flash")).to_contain_text(f"Scores submitted for {reference}")
+    expect(page.get_by_role("heading", name="The panel's submitted scores")).to_be_visible()
+    check_page(page, "panel-submitted")
+
+    # Recommend and appoint.
+    page.goto(f"/team/applications/{reference}")
+    for stage, label in (
+        ("recommended", "recommended for appointment"),
+        ("appointed", "appointed"),
+    ):
+        page.get_by_label("Move to").select_option(stage)
+        page.get_by_role("button", name="Move", exact=True).click()
+        expect(page.locator(".app-flash")).to_contain_text(f"{reference} moved to {label}")
+    expect(page.locator("main .nhsuk-tag").first).to_have_text("Appointed")
+    check_page(page, "appoint")
+
+    # The history has every step, with who did it.
+    page.goto(vacancy_url + "/history")
+    history = page.locator("table tbody")
+    expect(history).to_contain_text("Identity revealed")
+    expect(history).to_contain_text("Recommended for appointment → Appointed")
+    expect(history).to_contain_text("Test admin")
+    check_page(page, "history")

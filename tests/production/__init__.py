@@ -1,0 +1,1 @@
+"""Running as in production: several app servers, one database."""

@@ -1,0 +1,192 @@
+"""Sign-in throttling and lockout; rate limits on starting applications and on return-link
+emails. Over a limit, a person gets a page that says when to try again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from nedmatch.auth.routes import MAX_FAILED_SIGN_INS
+from nedmatch.extensions import db
+from nedmatch.models import Candidate, TeamUser, Vacancy
+from nedmatch.services import notifications
+from tests.conftest import (
+    TEAM_PASSWORD,
+    make_organisation,
+    make_team_user,
+    make_vacancy,
+    page_text,
+)
+from tests.security.conftest import AppFactory
+
+
+@pytest.fixture
+def limited(make_app: AppFactory) -> Flask:
+    return make_app("testing", RATELIMIT_ENABLED=True)
+
+
+def from_address(address: str) -> dict[str, Any]:
+    return {"environ_base": {"REMOTE_ADDR": address}}
+
+
+def assert_too_many(response: Any, wait: str) -> None:
+    assert response.status_code == 429
+    text = page_text(response)
+    assert "You have tried too many times" in text
+    assert f"Wait {wait} and try again" in text
+    assert "Traceback" not in text
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def candidates() -> int:
+    return db.session.execute(db.select(db.func.count(Candidate.id))).scalar_one()
+
+
+# Sign-in
+
+
+def test_sign_in_is_throttled_per_client_address(limited: Flask) -> None:
+    user = make_team_user()
+    client = limited.test_client()
+    for _ in range(10):
+        # Guesses at other accounts: the throttle is per address, whatever the account.
+        response = client.post(
+            "/team/sign-in", data={"email": "guess@nhs.example", "password": "wrong password"}
+        )
+        assert response.status_code == 200
+    assert_too_many(
+        client.post("/team/sign-in", data={"email": user.email, "password": TEAM_PASSWORD}),
+        "a minute",
+    )
+    # Reading the page is not limited, and another address can still sign in.
+    assert client.get("/team/sign-in").status_code == 200
+    other = limited.test_client()
+    response = other.post(
+        "/team/sign-in",
+        data={"email": user.email, "password": TEAM_PASSWORD},
+        **from_address("192.0.2.7"),
+    )
+    assert response.status_code == 302
+
+
+def test_the_429_page_has_the_nonce_and_the_headers(limited: Flask) -> None:
+    client = limited.test_client()
+    for _ in range(11):
+        response = client.post("/team/sign-in", data={"email": "x@nhs.example", "password": "y"})
+    assert response.status_code == 429
+    assert response.headers["X-Frame-Options"] == "DENY"
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.get_data(as_text=True)
+
+
+def test_an_account_locks_after_repeated_failures_even_from_many_addresses(
+    app: Flask, client: FlaskClient, reviewer: TeamUser
+) -> None:
+    for attempt in range(MAX_FAILED_SIGN_INS):
+        client.post(
+            "/team/sign-in",
+            data={"email": reviewer.email, "password": "not the password"},
+            **from_address(f"198.51.100.{attempt}"),
+        )
+    response = client.post(
+        "/team/sign-in", data={"email": reviewer.email, "password": TEAM_PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "This account is locked" in page_text(response)
+    assert client.get("/team/").status_code == 302  # still signed out
+
+
+# Applying
+
+
+def test_starting_applications_is_limited_per_client_address(limited: Flask) -> None:
+    vacancy = make_vacancy()
+    for number in range(20):
+        response = limited.test_client().post(
+            f"/vacancies/{vacancy.id}/apply", data={"email": f"person{number}@example.com"}
+        )
+        assert response.status_code == 302
+    before = candidates()
+    response = limited.test_client().post(
+        f"/vacancies/{vacancy.id}/apply", data={"email": "one.more@example.com"}
+    )
+    assert_too_many(response, "an hour")
+    assert candidates() == before
+    # Joining the pool shares the limit: it too creates a record and sends an email.
+    assert (
+        limited.test_client().post("/talent-pool/join", data={"email": "p@example.com"}).status_code
+        == 429
+    )
+    # Someone else is not affected.
+    response = limited.test_client().post(
+        f"/vacancies/{vacancy.id}/apply",
+        data={"email": "elsewhere@example.com"},
+        **from_address("192.0.2.99"),
+    )
+    assert response.status_code == 302
+
+
+def test_a_mistyped_form_does_not_count_against_the_limit(limited: Flask) -> None:
+    vacancy = make_vacancy()
+    client = limited.test_client()
+    for _ in range(25):
+        response = client.post(f"/vacancies/{vacancy.id}/apply", data={"email": "not an email"})
+        assert response.status_code == 200
+    assert (
+        client.post(
+            f"/vacancies/{vacancy.id}/apply", data={"email": "right@example.com"}
+        ).status_code
+        == 302
+    )
+
+
+# Return-link emails
+
+
+def sent_to(address: str) -> int:
+    return sum(1 for email in notifications.outbox if email.to == address)
+
+
+@pytest.fixture
+def known(limited: Flask, outbox: list[Any]) -> str:
+    """A candidate who already exists, so each request sends them a return link."""
+    vacancy: Vacancy = make_vacancy()
+    address = "known@example.com"
+    limited.test_client().post(
+        f"/vacancies/{vacancy.id}/apply", data={"email": address}, **from_address("203.0.113.1")
+    )
+    outbox.clear()
+    return address
+
+
+def test_return_links_are_limited_per_email_address(limited: Flask, known: str) -> None:
+    for number in range(4):  # the application above used one of the five
+        response = limited.test_client().post(
+            "/return", data={"email": known}, **from_address(f"192.0.2.{number + 10}")
+        )
+        assert response.status_code == 302
+    assert sent_to(known) == 4
+    response = limited.test_client().post(
+        "/return", data={"email": f"  {known.upper()} "}, **from_address("192.0.2.50")
+    )
+    assert_too_many(response, "an hour")
+    assert sent_to(known) == 4
+    # Starting an application with that address would send one more: limited too.
+    vacancy = make_vacancy(make_organisation(name="Another NHS Trust"))
+    response = limited.test_client().post(
+        f"/vacancies/{vacancy.id}/apply", data={"email": known}, **from_address("192.0.2.51")
+    )
+    assert response.status_code == 429
+    assert sent_to(known) == 4
+
+
+def test_return_links_are_limited_per_client_address(limited: Flask, known: str) -> None:
+    client = limited.test_client()
+    for number in range(5):
+        address = known if number == 0 else f"nobody{number}@example.com"
+        assert client.post("/return", data={"email": address}).status_code == 302
+    assert_too_many(client.post("/return", data={"email": known}), "an hour")
+    assert sent_to(known) == 1
