@@ -77,6 +77,8 @@ class Config:
     # Security headers and rate limits (nedmatch/security.py). FORCE_HTTPS redirects http
     # to https and sends HSTS: production only, so `make run` works on plain http.
     FORCE_HTTPS = False
+    # How many proxies (load balancers) stand in front of the app and add X-Forwarded-For.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
     SESSION_COOKIE_SECURE = False
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = (

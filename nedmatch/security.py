@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask, abort, current_app, request
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import limiter
 
@@ -51,6 +52,11 @@ class _Talisman(Talisman):  # type: ignore[misc]
 
 
 def register(app: Flask) -> None:
+    proxies = int(app.config.get("TRUSTED_PROXY_COUNT", 0))
+    if proxies:
+        # Behind a load balancer: take the client's address and scheme from the headers the
+        # trusted proxies add, so rate limits count people, not the balancer.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     https_only = bool(app.config.get("FORCE_HTTPS", False))
     app.extensions["talisman"] = _Talisman(
         app,

@@ -67,7 +67,9 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     pdf = Job(kind=PDF_JOB, status="running")
     db.session.add_all([fit, pdf])
     db.session.commit()
-    applicant = Candidate(email="applicant@example.com", first_name="Sam", last_name="Lee", in_pool=True)
+    applicant = Candidate(
+        email="applicant@example.com", first_name="Sam", last_name="Lee", in_pool=True
+    )
     # Shortlisted, so that the panel's scoring page (from the shortlist on) is open to it.
     application = Application(
         candidate=applicant, vacancy=vacancy, stage="shortlisted", statement="x"

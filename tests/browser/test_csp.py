@@ -1,4 +1,4 @@
-"""The Content Security Policy in a real browser: pages work with JavaScript and nothing on
+"""Security (issue 7): the Content Security Policy in a real browser: pages work with JavaScript and nothing on
 them is blocked, while an inline script without the nonce is."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 from nedmatch.extensions import db
 from nedmatch.models import Job
 from nedmatch.reports.downloads import PDF_JOB
-from tests.browser.conftest import LiveServer
 from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy
+
+from .conftest import LiveServer
 
 pytestmark = pytest.mark.browser
 
