@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length
 from ..extensions import db
 from ..models import PANEL_SCALE, Application, Vacancy
 from ..services import audit, panel
-from .routes import bp
+from .routes import _vacancy, bp
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -77,13 +77,6 @@ def score_form(criteria: list[panel.Criterion], submitting: bool) -> FlaskForm:
             ),
         )
     return ScoreForm()
-
-
-def _vacancy(vacancy_id: int) -> Vacancy:
-    vacancy = db.session.get(Vacancy, vacancy_id)
-    if vacancy is None:
-        abort(404)
-    return vacancy
 
 
 def _panel_application(ref: str) -> Application:

@@ -8,7 +8,6 @@ request pages are for administrators only.
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..auth.access import admin_required
@@ -16,11 +15,7 @@ from ..extensions import db
 from ..models import Application, Candidate
 from ..services import audit, cv, data_rights, export
 from .privacy_forms import EraseForm, ExportForm, FindCandidateForm
-from .routes import bp
-
-
-def _actor() -> str:
-    return f"team:{current_user.id}"
+from .routes import _actor, bp
 
 
 def _attachment(data: bytes, filename: str, media_type: str) -> Response:

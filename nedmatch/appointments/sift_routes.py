@@ -19,24 +19,12 @@ from ..models import (
     IdentityReveal,
     Invitation,
     TeamUser,
-    Vacancy,
 )
 from ..services import audit, invitations, matching, sift, stages
 from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
-from .routes import bp
+from .routes import _actor, _vacancy, bp
 
 REVEAL_STAGES = {"interview", "recommended", "appointed"}
-
-
-def _actor() -> str:
-    return f"team:{current_user.id}"
-
-
-def _vacancy(vacancy_id: int) -> Vacancy:
-    vacancy = db.session.get(Vacancy, vacancy_id)
-    if vacancy is None:
-        abort(404)
-    return vacancy
 
 
 def _application(ref: str) -> Application:
