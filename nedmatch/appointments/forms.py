@@ -25,13 +25,10 @@ from ..domain import (
     ROLE_TYPES,
     SKILL_AREAS,
 )
+from ..forms_common import strip_text as _strip
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
 
 MAX_CRITERIA = 15
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _lines(text: str | None) -> list[str]:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+from ..forms_common import strip_text as _strip
 
 
 class FindCandidateForm(FlaskForm):

@@ -30,6 +30,7 @@ from ..domain import (
     REGIONS,
     SKILL_AREAS,
 )
+from ..forms_common import strip_text as _strip
 
 # UK postcode, loosely: the Royal Mail format, with or without the space.
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -42,10 +43,6 @@ MAX_SKILLS = 8
 
 # Choices as {value: label}: WTForms 3.3 deprecates (value, label) tuples.
 YES_NO = {"yes": "Yes", "no": "No"}
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
 
 
 # C0 controls other than tab and newlines, DEL and the C1 controls.

@@ -660,5 +660,5 @@ def test_only_the_team_reaches_the_panel(
 
 
 def test_an_unknown_reference_or_vacancy_is_not_found(reviewer_client: FlaskClient) -> None:
-    assert reviewer_client.get("/team/applications/NED-XXXX-XXXX/panel").status_code == 404
+    assert reviewer_client.get("/team/applications/NED-ZZZZ-ZZZZ/panel").status_code == 404
     assert reviewer_client.get("/team/vacancies/9999/panel").status_code == 404

@@ -855,7 +855,7 @@ def test_a_reviewer_can_open_the_preview_and_history(
 
 def test_unknown_records_are_not_found(reviewer_client: FlaskClient, app: Flask) -> None:
     assert reviewer_client.get("/team/vacancies/999999").status_code == 404
-    assert reviewer_client.get("/team/applications/NED-XXXX-XXXX").status_code == 404
+    assert reviewer_client.get("/team/applications/NED-ZZZZ-ZZZZ").status_code == 404
 
 
 def test_a_draft_application_is_not_shown_to_the_team(

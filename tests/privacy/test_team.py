@@ -124,7 +124,7 @@ def test_team_members_download_a_cv_as_a_file(
     assert response.headers["Cache-Control"] == "no-store"
     [event] = _actions("cv_downloaded")
     assert event.actor == f"team:{reviewer.id}"
-    assert browser.get("/team/applications/NED-XXXX-XXXX/cv").status_code == 404
+    assert browser.get("/team/applications/NED-ZZZZ-ZZZZ/cv").status_code == 404
 
 
 def test_the_command_line_exports_and_erases(
