@@ -53,8 +53,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import insert, select, text
-from sqlalchemy.engine import make_url
 
+from benchmarks.databases import database
 from nedmatch import create_app
 from nedmatch.extensions import db
 from nedmatch.matching.synthetic import generate_candidates
@@ -73,7 +73,6 @@ from nedmatch.services.jobs import console_reporter
 from nedmatch.services.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 TARGET_MEDIAN_MS = 150.0
 TARGET_P95_MS = 300.0
 PASSWORD = "benchmark password, not a secret"  # noqa: S105 - a throwaway local account
@@ -86,34 +85,6 @@ console = Console(width=max(120, shutil.get_terminal_size().columns))
 
 
 # The database
-
-
-@contextlib.contextmanager
-def database(url: str | None, folder: Path) -> Iterator[tuple[str, str]]:
-    """(SQLAlchemy URL, description); a fresh PostgreSQL database dropped afterwards, or a
-    SQLite file when PostgreSQL does not answer."""
-    if url:
-        yield url, make_url(url).get_backend_name()
-        return
-    import psycopg
-
-    name = f"nedmatch_bench_{secrets.token_hex(4)}"
-    try:
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        console.print(
-            f"[yellow]PostgreSQL at {SERVER} did not answer ({str(error).strip()}); "
-            "falling back to SQLite. The issue's target is for PostgreSQL.[/yellow]"
-        )
-        yield f"sqlite:///{folder / 'benchmark.db'}", "sqlite (fallback)"
-        return
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", f"postgresql ({name})"
-    finally:
-        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        console.print(f"Dropped the benchmark database {name}.")
 
 
 def seed(app: Any, applicants: int, pool: int) -> int:
@@ -417,7 +388,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="nedmatch-bench-"))
     try:
-        with database(args.database_url, folder) as (url, backend):
+        with database(args.database_url, folder, console) as (url, backend):
             run(args, url, backend, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

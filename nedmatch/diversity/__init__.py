@@ -6,6 +6,7 @@ Pure functions over plain records: no Flask and no database, so the web pages, t
 """
 
 from .audit import ModelAudit, audit_ranking
+from .columns import RecordColumns, columns_from_records
 from .disclosure import CellSystem, DisclosurePolicy, ShownCount, pinned_cells, protect
 from .exports import impact_to_csv, report_to_csv, tidy_rows
 from .impact import GroupImpact, RelativeLikelihood, relative_likelihood, selection_impact
@@ -25,8 +26,8 @@ from .reference import (
     load_reference,
     parse_reference,
 )
-from .report import DiversityReport, build_report
-from .tables import QuestionTable, count_records, publish_tables
+from .report import DiversityReport, build_report, report_from_columns
+from .tables import QuestionTable, count_columns, count_records, publish_tables
 
 __all__ = [
     "STAGES",
@@ -38,6 +39,7 @@ __all__ = [
     "ModelAudit",
     "MonitoringRecord",
     "QuestionTable",
+    "RecordColumns",
     "Reference",
     "RelativeLikelihood",
     "Scope",
@@ -45,7 +47,9 @@ __all__ = [
     "answer_for",
     "audit_ranking",
     "build_report",
+    "columns_from_records",
     "compare_with_reference",
+    "count_columns",
     "count_records",
     "default_reference",
     "filter_records",
@@ -57,6 +61,7 @@ __all__ = [
     "publish_tables",
     "relative_likelihood",
     "report_questions",
+    "report_from_columns",
     "report_to_csv",
     "selection_impact",
     "tidy_rows",

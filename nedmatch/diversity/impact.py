@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from scipy.stats import fisher_exact
+import numpy as np
+from scipy.special import gammaln
 
 from .records import DECLARED, STAGE_LABELS
 from .tables import QuestionTable
@@ -69,11 +70,44 @@ def _p_text(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
+# Tables whose probability is within this relative distance of the observed one count as
+# "as likely" (R's fisher.test uses the same tolerance; it absorbs rounding in the logs).
+FISHER_TIE: Final = 1e-7
+
+
+def _log_choose(n: int | np.ndarray, k: np.ndarray) -> np.ndarray:
+    return np.asarray(gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))
+
+
+def fisher_two_sided(table: Sequence[Sequence[int]]) -> float:
+    """Fisher's exact test on a 2x2 table, two-sided: the probability, with the margins
+    fixed, of a table no more likely than the one observed.
+
+    The same p-value as ``scipy.stats.fisher_exact(table).pvalue`` to nine significant
+    figures (tests compare the two over many tables), from the hypergeometric log
+    probabilities of every possible table at once. scipy calls its distribution a dozen
+    times per table, which made Fisher's test a quarter of a whole report's time at
+    100,000 applications; this is 2 to 40 times quicker per table.
+    """
+    (a, b), (c, d) = table
+    if min(a + b, c + d, a + c, b + d) == 0:
+        return 1.0  # a margin of zero: only one table is possible
+    total, first_row, first_column = a + b + c + d, a + b, a + c
+    low, high = max(0, first_row + first_column - total), min(first_row, first_column)
+    cell = np.arange(low, high + 1, dtype=float)
+    log_p = (
+        _log_choose(first_column, cell)
+        + _log_choose(total - first_column, first_row - cell)
+        - _log_choose(total, np.array(first_row, dtype=float))
+    )
+    observed = log_p[a - low]
+    return min(1.0, float(np.exp(log_p[log_p <= observed + FISHER_TIE]).sum()))
+
+
 def _fisher(a_sel: int, a_all: int, b_sel: int, b_all: int) -> float:
     # Rounded counts can make "selected" exceed "considered"; the test needs a valid table.
     a_sel, b_sel = min(a_sel, a_all), min(b_sel, b_all)
-    table = [[a_sel, a_all - a_sel], [b_sel, b_all - b_sel]]
-    return float(fisher_exact(table, alternative="two-sided").pvalue)
+    return fisher_two_sided([[a_sel, a_all - a_sel], [b_sel, b_all - b_sel]])
 
 
 def transition_impact(

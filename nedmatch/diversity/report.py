@@ -10,11 +10,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .columns import RecordColumns, columns_from_records
 from .disclosure import DisclosurePolicy
 from .impact import GroupImpact, RelativeLikelihood, relative_likelihood, selection_impact
 from .records import STAGES, MonitoringRecord, Scope, filter_records, report_questions
 from .reference import BenchmarkRow, Reference, compare_with_reference, default_reference
-from .tables import QuestionTable, count_records, publish_tables
+from .tables import QuestionTable, count_columns, publish_tables
 
 METHOD_NOTES: tuple[str, ...] = (
     "Each person counts at every stage up to the furthest one they reached, even if they "
@@ -105,6 +106,29 @@ def build_report(
 ) -> DiversityReport:
     """Count, protect and analyse the records in scope."""
     scope = scope or Scope()
+    return report_from_columns(
+        columns_from_records(filter_records(records, scope)),
+        scope=scope,
+        policy=policy,
+        reference=reference,
+        questions=questions,
+        min_group_size=min_group_size,
+        generated_on=generated_on,
+    )
+
+
+def report_from_columns(
+    columns: RecordColumns,
+    scope: Scope | None = None,
+    policy: DisclosurePolicy | None = None,
+    reference: Reference | None = None,
+    questions: Sequence[str] | None = None,
+    min_group_size: int = 10,
+    generated_on: date | None = None,
+) -> DiversityReport:
+    """Count, protect and analyse records already selected for ``scope`` and held as
+    columns (the database path builds these without a record per application)."""
+    scope = scope or Scope()
     policy = policy or DisclosurePolicy()
     reference = reference or default_reference()
     if min_group_size < 1:
@@ -113,7 +137,7 @@ def build_report(
     unknown = [q for q in wanted if q not in report_questions()]
     if unknown:
         raise ValueError(f"Unknown monitoring question(s): {', '.join(unknown)}")
-    raw = count_records(filter_records(records, scope), wanted)
+    raw = count_columns(columns, wanted)
     tables, _ = publish_tables(raw, policy, wanted)
     impact = selection_impact(tables, min_group_size=min_group_size)
     ethnic = next((t for t in tables if t.question == "ethnic_group"), None)

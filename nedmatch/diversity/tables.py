@@ -8,13 +8,15 @@ declaration rates can never reveal more than the counts they come from.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+
+import numpy as np
+import numpy.typing as npt
 
 from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 
+from .columns import RecordColumns, columns_from_records, row_keys
 from .disclosure import CellId, CellSystem, DisclosurePolicy, ShownCount, protect
 from .records import (
     DECLARED,
@@ -22,7 +24,6 @@ from .records import (
     NOT_DECLARED,
     NOT_DECLARED_LABEL,
     PREFER_NOT_TO_SAY_LABEL,
-    STAGE_INDEX,
     STAGES,
     TOTAL,
     MonitoringRecord,
@@ -51,70 +52,44 @@ class RawCounts:
 def count_records(
     records: Iterable[MonitoringRecord], questions: Sequence[str] | None = None
 ) -> RawCounts:
-    """Count every record at each stage up to its furthest one.
+    """Count every record at each stage up to its furthest one."""
+    return count_columns(columns_from_records(records), questions)
 
-    One pass collects each record's stage, answers and whether it is a new person; each
-    question is then tallied with ``Counter`` over a list of rows, which keeps the
-    per-record Python work small (three times faster at 100,000 records than calling
-    ``answer_for`` per record and question).
+
+def count_columns(columns: RecordColumns, questions: Sequence[str] | None = None) -> RawCounts:
+    """Count records held as columns: one ``bincount`` per question.
+
+    A record counts at every stage from "applied" up to its furthest one, so a stage's
+    count is the number whose furthest stage is that one or later (a reversed cumulative
+    sum of the counts by furthest stage). The pool column counts each person once.
     """
     wanted = list(questions) if questions is not None else list(report_questions())
     for question in list(wanted):
         derived = DERIVED_QUESTIONS.get(question)
         if derived is not None and derived.source not in wanted:
             wanted.append(derived.source)  # derived rows are checked against their source
-    stages: list[int] = []
-    answer_sets: list[Mapping[str, str]] = []
-    new_people: list[bool] = []
-    seen: set[str | int] = set()
-    for record in records:
-        stages.append(STAGE_INDEX[record.furthest_stage])
-        answer_sets.append(record.answers)
-        candidate_id = record.candidate_id
-        new_people.append(candidate_id is None or candidate_id not in seen)
-        if candidate_id is not None:
-            seen.add(candidate_id)
-    people = sum(new_people)
-    records_seen = len(stages)
-    furthest: Counter[int] = Counter(stages)
-    by_stage: dict[str, Counter[tuple[str, int]]] = {}
-    pool: dict[str, Counter[str]] = {}
-    for question in wanted:
-        source, row_of = _row_lookup(question)
-        row_per_record = [row_of.get(answers.get(source), NOT_DECLARED) for answers in answer_sets]
-        pool[question] = Counter(compress(row_per_record, new_people))
-        by_stage[question] = Counter(zip(row_per_record, stages, strict=True))
+    width = len(STAGES)
+    stages = columns.stages.astype(np.intp)
+    first = columns.first_of_person
+    people = int(first.sum())
 
-    totals = [people] + [sum(n for s, n in furthest.items() if s >= i) for i in range(1, 6)]
+    def at_or_after(by_furthest: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        return by_furthest[..., ::-1].cumsum(axis=-1)[..., ::-1]
+
+    furthest = np.bincount(stages, minlength=width)
+    totals = [people] + [int(n) for n in at_or_after(furthest)[1:]]
     counts: dict[str, dict[str, list[int]]] = {}
     for question in wanted:
-        rows = {row: [0] * len(STAGES) for row in _row_keys(question)}
-        for row, n in pool[question].items():
-            rows[row][0] = n
-        for (row, stage), n in by_stage[question].items():
-            for i in range(1, stage + 1):  # pool-only records (stage 0) add nothing here
-                rows[row][i] += n
-        counts[question] = rows
-    return RawCounts(counts, totals, pool_nested=people == records_seen)
-
-
-def _row_lookup(question: str) -> tuple[str, dict[str | None, str]]:
-    """The answer a question reads and a table from that answer to the row it falls in:
-    the same as ``answer_for``, as a dictionary (anything not in it is "not declared")."""
-    derived = DERIVED_QUESTIONS.get(question)
-    lookup: dict[str | None, str] = {}
-    if derived is not None:
-        lookup.update(derived.mapping)
-        source = derived.source
-    else:
-        lookup.update((option, option) for option in MONITORING_QUESTIONS[question][1])
-        source = question
-    lookup[PREFER_NOT_TO_SAY] = PREFER_NOT_TO_SAY
-    return source, lookup
-
-
-def _row_keys(question: str) -> list[str]:
-    return [*report_questions()[question][1], PREFER_NOT_TO_SAY, NOT_DECLARED]
+        keys = row_keys(question)
+        codes = columns.codes_for(question).astype(np.intp)
+        by_furthest = np.bincount(codes * width + stages, minlength=len(keys) * width)
+        reached = at_or_after(by_furthest.reshape(len(keys), width))
+        pool = np.bincount(codes[first], minlength=len(keys))
+        counts[question] = {
+            key: [int(pool[code]), *(int(n) for n in reached[code, 1:])]
+            for code, key in enumerate(keys)
+        }
+    return RawCounts(counts, totals, pool_nested=people == len(columns))
 
 
 def question_families(questions: Iterable[str]) -> list[list[str]]:

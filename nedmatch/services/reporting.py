@@ -15,31 +15,33 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from flask import current_app
-from sqlalchemy import String, Text, case, cast, exists, func, select, type_coerce
+from sqlalchemy import Text, case, cast, exists, func, select
 
 from ..diversity import (
     STAGES,
     DisclosurePolicy,
     DiversityReport,
     ModelAudit,
-    MonitoringRecord,
     Reference,
     Scope,
     audit_ranking,
-    build_report,
     default_reference,
     parse_reference,
+    report_from_columns,
 )
+from ..diversity.columns import Codes, RecordColumns, encode_answers, not_declared
 from ..extensions import db
 from ..models import Application, Candidate, MonitoringResponse, Organisation, Vacancy
 from . import matching
 from .jobs import Reporter
-from .monitoring import subject_key
+from .monitoring import subject_keys
 
 # Application stages -> index in diversity.STAGES. "Recommended" is past interview, so it
 # counts as interviewed; the report has no recommended column.
@@ -74,45 +76,54 @@ def _stage_rank(column: Any) -> Any:
     return case(STAGE_INDEX, value=column, else_=0)
 
 
-def _applications_query(scope: Scope) -> Any:
-    """Submitted applications in scope, with the furthest stage their history reached.
+def _applications_query(scope: Scope, dialect: str) -> Any:
+    """Submitted applications in scope: the candidate, the current stage's position and
+    the furthest position the stage history reached. Scope filters are applied in SQL.
 
     Withdrawn and rejected applications keep the furthest progress stage they reached,
-    so the history (StageChange) is read as well as the current stage. The correlated
-    subquery uses the index on stage_change.application_id, so a one-vacancy scope reads
-    only that vacancy's history.
+    so the history (StageChange) is read as well as the current stage. The two databases
+    want this written differently (measured at 100,000 applications, tables analysed):
+    PostgreSQL joins and groups the whole history in 0.23 s against 0.42 s for a
+    subquery per application; SQLite runs the correlated subquery, which uses the index
+    on stage_change.application_id, in 0.21 s against 0.44 s for the grouped join. For one
+    vacancy both take about a millisecond.
     """
     from ..models import StageChange
 
-    furthest_change = (
-        select(func.max(_stage_rank(StageChange.to_stage)))
-        .where(StageChange.application_id == Application.id)
-        .correlate(Application)
-        .scalar_subquery()
-    )
-    applied_at = func.coalesce(Application.submitted_at, Application.created_at)
-    query = (
-        select(
-            Application.candidate_id,
-            Application.vacancy_id,
-            Vacancy.organisation_id,
-            Organisation.region,
-            # Read raw: SQLite gives text, and parsing only its date part is much quicker
-            # than building a datetime per row. PostgreSQL gives a datetime either way.
-            type_coerce(applied_at, String),
-            _stage_rank(Application.stage),
-            furthest_change,
+    if dialect == "postgresql":
+        query = (
+            select(
+                Application.candidate_id,
+                _stage_rank(Application.stage),
+                func.coalesce(func.max(_stage_rank(StageChange.to_stage)), 0),
+            )
+            .outerjoin(StageChange, StageChange.application_id == Application.id)
+            .group_by(Application.id)
         )
-        .join(Vacancy, Vacancy.id == Application.vacancy_id)
-        .join(Organisation, Organisation.id == Vacancy.organisation_id)
-        .where(Application.stage != "draft")
-    )
+    else:
+        furthest_change = (
+            select(func.max(_stage_rank(StageChange.to_stage)))
+            .where(StageChange.application_id == Application.id)
+            .correlate(Application)
+            .scalar_subquery()
+        )
+        query = select(
+            Application.candidate_id,
+            _stage_rank(Application.stage),
+            func.coalesce(furthest_change, 0),
+        )
+    query = query.where(Application.stage != "draft")
     if scope.vacancy_id is not None:
         query = query.where(Application.vacancy_id == int(scope.vacancy_id))
+    if scope.organisation_id is not None or scope.region is not None:
+        query = query.join(Vacancy, Vacancy.id == Application.vacancy_id)
     if scope.organisation_id is not None:
         query = query.where(Vacancy.organisation_id == int(scope.organisation_id))
     if scope.region is not None:
-        query = query.where(Organisation.region == scope.region)
+        query = query.join(Organisation, Organisation.id == Vacancy.organisation_id).where(
+            Organisation.region == scope.region
+        )
+    applied_at = func.coalesce(Application.submitted_at, Application.created_at)
     if scope.date_from is not None:
         query = query.where(applied_at >= datetime.combine(scope.date_from, time.min))
     if scope.date_to is not None:
@@ -134,20 +145,10 @@ def _pool_only_query(scope: Scope) -> Any | None:
     applied = exists().where(Application.candidate_id == Candidate.id, Application.stage != "draft")
     # An erased pool member's tombstone still counts, so erasure leaves reports unchanged.
     member = Candidate.in_pool.is_(True) | Candidate.erased_from_pool.is_(True)
-    query = select(Candidate.id, Candidate.region).where(member, ~applied)
+    query = select(Candidate.id).where(member, ~applied)
     if scope.region is not None:
         query = query.where(Candidate.region == scope.region)
     return query
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        return date.fromisoformat(value[:10])
-    return None
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -155,25 +156,18 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
-def answers_by_candidate(
-    candidate_ids: Iterable[int], reporter: Reporter | None = None
-) -> dict[int, dict[str, str]]:
-    """Monitoring answers for these candidates, fetched by their HMAC keys.
+def _stored_answers(keys: Sequence[str], reporter: Reporter) -> Iterator[Sequence[Any]]:
+    """Batches of (subject key, answers as JSON text) for the responses stored under
+    these keys, and possibly others, which callers drop.
 
-    Candidates without a response are left out (they count as "Not declared"). A small
-    scope (a vacancy, a region) looks its keys up with ``IN`` in chunks; when the keys are
-    a large share of all responses, one scan of the table is much faster than thousands
-    of index lookups (1.7 s against 0.3 s at 125,000 responses on SQLite), and rows whose
-    key is not wanted are dropped without being decoded.
+    A small scope (a vacancy, a region) looks its keys up with ``IN`` in chunks; when the
+    keys are a large share of all responses, one scan of the table is much faster than
+    thousands of index lookups (1.7 s against 0.3 s at 125,000 responses on SQLite).
+    Answers are read as text and decoded by the caller, only for the keys it wants: the
+    JSON type's per-row processing took twice as long as ``json.loads`` at 100,000 rows.
     """
-    reporter = reporter or _Quiet()
-    key_to_id = {subject_key(cid): cid for cid in set(candidate_ids)}
-    keys = list(key_to_id)
-    reporter.step("Reading equality monitoring answers", total=len(keys))
     if not keys:
-        return {}
-    # Read as text and decoded here: the JSON type's per-row processing took twice as long
-    # as json.loads at 100,000 rows (benchmarks/diversity_db.py).
+        return
     columns = select(MonitoringResponse.subject_key, cast(MonitoringResponse.answers, Text))
     connection = db.session.connection()
     stored = connection.execute(select(func.count()).select_from(MonitoringResponse)).scalar_one()
@@ -184,55 +178,89 @@ def answers_by_candidate(
             connection.execute(columns.where(MonitoringResponse.subject_key.in_(chunk))).all()
             for chunk in _chunks(keys, KEY_CHUNK)
         )
-    found: dict[int, dict[str, str]] = {}
     for rows in batches:  # each batch is fetched at once: row-by-row fetching is slower
+        yield rows
+        reporter.advance(len(rows))
+
+
+def answers_by_candidate(
+    candidate_ids: Iterable[int], reporter: Reporter | None = None
+) -> dict[int, dict[str, str]]:
+    """Monitoring answers for these candidates, fetched by their HMAC keys. Candidates
+    without a response are left out (they count as "Not declared")."""
+    reporter = reporter or _Quiet()
+    ids = list(set(candidate_ids))
+    key_to_id = dict(zip(subject_keys(ids), ids, strict=True))
+    reporter.step("Reading equality monitoring answers", total=len(key_to_id))
+    found: dict[int, dict[str, str]] = {}
+    for rows in _stored_answers(list(key_to_id), reporter):
         for key, text in rows:
             candidate_id = key_to_id.get(key)
             if candidate_id is not None:
                 found[candidate_id] = json.loads(text) if text else {}
-        reporter.advance(len(rows))
     return found
 
 
-def monitoring_records(scope: Scope, reporter: Reporter | None = None) -> list[MonitoringRecord]:
+def answer_codes(people: Sequence[int], reporter: Reporter | None = None) -> dict[str, Codes]:
+    """Row codes (see ``diversity.columns``) for each question asked on the form, one per
+    person in ``people`` (distinct candidate ids); no response is "Not declared"."""
+    reporter = reporter or _Quiet()
+    reporter.step("Keying equality monitoring answers", total=len(people))
+    key_to_position = {key: i for i, key in enumerate(subject_keys(people))}
+    reporter.advance(len(people))
+    reporter.step("Reading equality monitoring answers", total=len(people))
+    positions: list[int] = []
+    texts: list[str] = []
+    for rows in _stored_answers(list(key_to_position), reporter):
+        if not rows:
+            continue
+        # Whole columns at a time, so the loops run in C: a quarter of a report's reading.
+        keys, answers = zip(*rows, strict=True)
+        found = list(map(key_to_position.get, keys))
+        positions.extend(position for position in found if position is not None)
+        wanted = [position is not None for position in found]
+        texts.extend(text or "null" for text in compress(answers, wanted))
+    # One call decodes every answer set: a quarter of the time of one call per row.
+    answer_sets: list[dict[str, str] | None] = json.loads(f"[{','.join(texts)}]")
+    at = np.array(positions, dtype=np.intp)
+    codes: dict[str, Codes] = {}
+    for question, answered in encode_answers(answer_sets).items():
+        column = np.full(len(people), not_declared(question), dtype=answered.dtype)
+        column[at] = answered
+        codes[question] = column
+    return codes
+
+
+def monitoring_columns(scope: Scope, reporter: Reporter | None = None) -> RecordColumns:
     """One record per submitted application in scope, plus pool members who have not
-    applied where the scope includes them. For ``build_report`` only: records are
-    individual-level and must not be shown or exported."""
+    applied where the scope includes them, held as columns for ``report_from_columns``.
+    Individual-level: never shown or exported."""
     reporter = reporter or _Quiet()
     reporter.step("Reading applications")
     connection = db.session.connection()  # plain rows: no ORM processing is needed
-    applications = connection.execute(_applications_query(scope)).all()
+    applications = connection.execute(_applications_query(scope, connection.dialect.name)).all()
     pool_query = _pool_only_query(scope)
-    pool_only = connection.execute(pool_query).all() if pool_query is not None else []
-    ids = [row[0] for row in applications] + [row[0] for row in pool_only]
-    answers = answers_by_candidate(ids, reporter)
-    reporter.step("Preparing records", total=len(ids))
-    empty: dict[str, str] = {}
-    records: list[MonitoringRecord] = []
-    for candidate_id, vacancy_id, organisation_id, region, applied_at, now, reached in applications:
-        furthest = max(now or 0, reached or 0, APPLIED)
-        records.append(
-            MonitoringRecord(
-                furthest_stage=STAGES[furthest],
-                answers=answers.get(candidate_id, empty),
-                vacancy_id=vacancy_id,
-                organisation_id=organisation_id,
-                region=region,
-                applied_on=_as_date(applied_at),
-                candidate_id=candidate_id,
-            )
-        )
-    for candidate_id, region in pool_only:
-        records.append(
-            MonitoringRecord(
-                furthest_stage="pool",
-                answers=answers.get(candidate_id, empty),
-                region=region,
-                candidate_id=candidate_id,
-            )
-        )
-    reporter.advance(len(ids))
-    return records
+    pool_only = connection.execute(pool_query).scalars().all() if pool_query is not None else []
+    applicants, now, reached = (
+        (np.array(column, dtype=np.int64) for column in zip(*applications, strict=True))
+        if applications
+        else (np.zeros(0, dtype=np.int64) for _ in range(3))
+    )
+    # The furthest stage is at least "applied": a submitted application has applied.
+    furthest = np.maximum(np.maximum(now, reached), APPLIED).astype(np.int8)
+    stages = np.concatenate([furthest, np.zeros(len(pool_only), dtype=np.int8)])
+    everyone = np.concatenate([applicants, np.array(pool_only, dtype=np.int64)])
+    # Each person's answers are fetched once; np.unique's first index marks the record
+    # that counts them in the pool column.
+    people, first_index, record_person = np.unique(everyone, return_index=True, return_inverse=True)
+    first_of_person = np.zeros(len(everyone), dtype=bool)
+    first_of_person[first_index] = True
+    by_person = answer_codes([int(p) for p in people], reporter)
+    return RecordColumns(
+        stages=stages,
+        first_of_person=first_of_person,
+        codes={question: codes[record_person] for question, codes in by_person.items()},
+    )
 
 
 # The reference population: England's census by default, or one an admin uploaded.
@@ -286,9 +314,9 @@ def diversity_report(
 ) -> DiversityReport:
     """The protected report for a scope, read from the database."""
     reporter = reporter or _Quiet()
-    records = monitoring_records(scope, reporter)
+    columns = monitoring_columns(scope, reporter)
     reporter.step("Counting, protecting and analysing")
-    return build_report(records, scope=scope, policy=policy, reference=current_reference())
+    return report_from_columns(columns, scope=scope, policy=policy, reference=current_reference())
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import fisher_exact
 
 from nedmatch.diversity import (
@@ -11,6 +13,7 @@ from nedmatch.diversity import (
     default_reference,
     parse_reference,
 )
+from nedmatch.diversity.impact import fisher_two_sided
 
 
 @pytest.fixture
@@ -137,3 +140,31 @@ def test_a_loaded_reference_is_used_for_benchmarks(tmp_path, hand_example):
     assert female.reference_percent == 77
     assert female.observed_percent == pytest.approx(100 * 30 / 55)
     assert female.difference == pytest.approx(100 * 30 / 55 - 77)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    table=st.lists(st.integers(min_value=0, max_value=400), min_size=4, max_size=4),
+)
+def test_fishers_test_agrees_with_scipy_on_any_table(table):
+    """The vectorised p-value is scipy's, table for table, including empty margins,
+    symmetric tables (ties) and one-sided extremes."""
+    a, b, c, d = table
+    ours = fisher_two_sided([[a, b], [c, d]])
+    assert ours == pytest.approx(fisher_exact([[a, b], [c, d]]).pvalue, rel=1e-9, abs=1e-300)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        [[0, 0], [0, 0]],
+        [[5, 5], [5, 5]],
+        [[10, 0], [0, 10]],
+        [[3, 7], [7, 3]],
+        [[1, 30000], [90, 40000]],
+        [[20000, 30000], [15000, 35000]],  # a p-value near 1e-241, from 35,001 tables
+        [[1000, 49000], [900, 49100]],
+    ],
+)
+def test_fishers_test_on_edge_tables(table):
+    assert fisher_two_sided(table) == pytest.approx(fisher_exact(table).pvalue, rel=1e-8)
