@@ -12,12 +12,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .disclosure import DisclosurePolicy
+from .disclosure import CellId, DisclosurePolicy, ShownCount
 from .impact import SKIP_FOR_IMPACT, GroupImpact, transition_impact
 from .records import answer_for, report_questions
-from .tables import QuestionTable, RawCounts, publish_tables
+from .tables import ALL, QuestionTable, RawCounts, publish_tables
 
 RANKED, TOP = "ranked", "top"
+APPLIED = "applied"  # the campaign report's stage that holds the same people as RANKED
 AUDIT_STAGES: tuple[str, ...] = (RANKED, TOP)
 
 
@@ -56,14 +57,51 @@ def _fairlearn_rates(
     return by_group, float(frame.ratio(method="between_groups"))
 
 
+def _as_ranked(published: Mapping[CellId, ShownCount]) -> dict[CellId, ShownCount]:
+    """A campaign report's Applied column, keyed as the audit's ranked column."""
+    return {
+        (question, row, RANKED): shown
+        for (question, row, stage), shown in published.items()
+        if stage == APPLIED
+    }
+
+
+def _check_same_people(raw: RawCounts, given: Mapping[CellId, ShownCount]) -> None:
+    """The report's exact figures must be the audit's own: anything else means the
+    ranking covered other people than the report's applicants."""
+    for (question, row, _), shown in given.items():
+        if shown.value is None or shown.rounded:
+            continue
+        if question == ALL:
+            actual = raw.totals[0]
+        elif row in raw.counts.get(question, {}):
+            actual = raw.counts[question][row][0]
+        else:
+            continue
+        if actual != shown.value:
+            raise ValueError(
+                "The ranking and the report cover different people, so the audit cannot "
+                "be published beside the report."
+            )
+
+
 def audit_ranking(
     ranked: Sequence[tuple[Mapping[str, str], int]],
     top_n: int,
     policy: DisclosurePolicy | None = None,
     questions: Sequence[str] | None = None,
     min_group_size: int = 10,
+    published: Mapping[CellId, ShownCount] | None = None,
 ) -> ModelAudit:
-    """Compare the top ``top_n`` (by rank, 1 is best) with everyone ranked."""
+    """Compare the top ``top_n`` (by rank, 1 is best) with everyone ranked.
+
+    When everyone ranked is exactly a campaign's applicants, pass the figures that
+    campaign's report published (``publish_tables``' second result, same policy) as
+    ``published``: the ranked column is then shown exactly as the report's Applied
+    column, and only the top N is protected here, against both. Otherwise a reader
+    holding the report and the audit could set two different protections of the same
+    counts side by side and work out a withheld one.
+    """
     if top_n < 1:
         raise ValueError("The number of top candidates to audit must be 1 or more.")
     policy = policy or DisclosurePolicy()
@@ -95,7 +133,10 @@ def audit_ranking(
         pool_nested=True,
         stages=AUDIT_STAGES,
     )
-    tables, _ = publish_tables(raw, policy, wanted)
+    given = _as_ranked(published) if published is not None else None
+    if given:
+        _check_same_people(raw, given)
+    tables, _ = publish_tables(raw, policy, wanted, given=given)
     impact: list[GroupImpact] = []
     rates: list[GroupRate] = []
     parity: dict[str, float | None] = {}
@@ -105,14 +146,12 @@ def audit_ranking(
         impact.extend(transition_impact(table, RANKED, TOP, min_group_size))
         answer_rows = table.answer_rows()
         exact = policy.method == "suppress"
-        published = {
+        shown = {
             r.key: r.cells[RANKED].count.value is not None and r.cells[TOP].count.value is not None
             for r in answer_rows
         }
         declared = [
-            (g, s)
-            for g, s in zip(row_groups[table.question], in_top, strict=True)
-            if g in published
+            (g, s) for g, s in zip(row_groups[table.question], in_top, strict=True) if g in shown
         ]
         fair_rates: dict[str, float] = {}
         ratio: float | None = None
@@ -120,7 +159,7 @@ def audit_ranking(
             fair_rates, ratio = _fairlearn_rates([g for g, _ in declared], [s for _, s in declared])
         for row in answer_rows:
             rate = None
-            if published[row.key]:
+            if shown[row.key]:
                 top_count = row.cells[TOP].count.value or 0
                 base = row.cells[RANKED].count.value or 0
                 rate = (
@@ -130,7 +169,7 @@ def audit_ranking(
                 )
             rates.append(GroupRate(table.question, row.key, rate))
         groups_present = [r.key for r in answer_rows if (r.cells[RANKED].count.value or 0) > 0]
-        all_shown = all(published[k] for k in published) and bool(groups_present)
+        all_shown = all(shown.values()) and bool(groups_present)
         parity[table.question] = ratio if all_shown and exact else None
     return ModelAudit(
         top_n=top_n,

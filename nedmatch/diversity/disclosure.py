@@ -105,6 +105,11 @@ class CellSystem:
     # answered (the declared row) are left out: when a stage has one person, "1 declared"
     # follows from the published total and zeros whatever else is hidden.
     sensitive: set[CellId] | None = None
+    # Cells another publication has already shown (the same figures in another report):
+    # published exactly as there and never changed here, so the two always agree and a
+    # reader holding both learns nothing from differences between them. The audit still
+    # counts on them, and protects their small counts with the other cells.
+    given: dict[CellId, ShownCount] = field(default_factory=dict)
 
     @property
     def upper_of(self) -> dict[CellId, list[CellId]]:
@@ -140,6 +145,9 @@ def round_to_base(value: int, base: int) -> int:
 def _initial(system: CellSystem, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:
     shown: dict[CellId, ShownCount] = {}
     for cell, value in system.values.items():
+        if cell in system.given:
+            shown[cell] = system.given[cell]
+            continue
         small = 0 < value < policy.threshold
         if policy.method == "suppress":
             if small and cell not in system.fixed:
@@ -182,6 +190,7 @@ def _candidates(
         for c in cells
         if not shown[c].suppressed
         and c not in system.fixed
+        and c not in system.given
         and not _stuck_at_zero(system, shown, c)
     }
     return sorted(pool, key=lambda c: _sort_key(system, c))

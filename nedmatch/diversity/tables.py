@@ -8,7 +8,7 @@ declaration rates can never reveal more than the counts they come from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -208,14 +208,24 @@ def _percent(part: ShownCount, whole: ShownCount) -> float | None:
 
 
 def publish_tables(
-    raw: RawCounts, policy: DisclosurePolicy, questions: Sequence[str] | None = None
+    raw: RawCounts,
+    policy: DisclosurePolicy,
+    questions: Sequence[str] | None = None,
+    given: Mapping[CellId, ShownCount] | None = None,
 ) -> tuple[list[QuestionTable], dict[CellId, ShownCount]]:
-    """Protect every family of questions and lay the results out as tables."""
+    """Protect every family of questions and lay the results out as tables.
+
+    ``given`` holds cells already published elsewhere, which are shown as they were there
+    (see ``CellSystem.given``).
+    """
     wanted = list(questions) if questions is not None else list(raw.counts)
     all_questions = report_questions()
     shown: dict[CellId, ShownCount] = {}
     for family in question_families(wanted):
-        shown.update(protect(build_system(raw, family), policy))
+        system = build_system(raw, family)
+        if given:
+            system.given = {cell: given[cell] for cell in system.values if cell in given}
+        shown.update(protect(system, policy))
     tables: list[QuestionTable] = []
     for question in wanted:
         text, options = all_questions[question]

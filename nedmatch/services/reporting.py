@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import compress
@@ -37,6 +37,9 @@ from ..diversity import (
     report_from_columns,
 )
 from ..diversity.columns import Codes, RecordColumns, encode_answers, not_declared
+from ..diversity.disclosure import CellId, ShownCount
+from ..diversity.records import report_questions
+from ..diversity.tables import count_columns, publish_tables
 from ..extensions import db
 from ..models import Application, Candidate, MonitoringResponse, Organisation, Vacancy
 from . import matching
@@ -329,16 +332,45 @@ class VacancyAudit:
     pool: ModelAudit | None
 
 
-def _audit(
-    rank: Callable[[Vacancy, int], Sequence[Any] | None],
-    vacancy: Vacancy,
-    size: int,
-    top_n: int,
-    policy: DisclosurePolicy,
-) -> ModelAudit | None:
-    if size == 0:
+def _published_report(vacancy: Vacancy, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:
+    """Every figure the vacancy's diversity report publishes under ``policy``, as the
+    report page and its downloads show them (the same counting and protection)."""
+    columns = monitoring_columns(Scope(vacancy_id=vacancy.id))
+    _, shown = publish_tables(count_columns(columns), policy, list(report_questions()))
+    return shown
+
+
+def _applicants_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> ModelAudit | None:
+    """The ranking of everyone who applied, protected together with the vacancy's report:
+    its ranked column is the report's Applied column, figure for figure."""
+    applicants = matching.applicant_ids(vacancy)
+    if not applicants:
         return None
-    matches = rank(vacancy, size)
+    matches = matching.rank_applicants(vacancy, len(applicants))
+    if not matches:
+        return None
+    rank_of = {int(m.candidate_id): int(m.rank) for m in matches}
+    # An applicant the model has not seen yet is ranked, but outside any top N, so the
+    # audit covers exactly the report's applicants.
+    unranked = max(top_n, len(applicants)) + 1
+    answers = answers_by_candidate(applicants)
+    ranked = [(answers.get(c, {}), rank_of.get(c, unranked)) for c in applicants]
+    return audit_ranking(
+        ranked, top_n=top_n, policy=policy, published=_published_report(vacancy, policy)
+    )
+
+
+def _pool_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> ModelAudit | None:
+    """The ranking of the consenting pool who have not applied. No report has this
+    population, so it is protected on its own."""
+    pool_size = db.session.execute(
+        select(func.count())
+        .select_from(Candidate)
+        .where(Candidate.in_pool.is_(True), Candidate.consent_to_match.is_(True))
+    ).scalar_one()
+    if pool_size == 0:
+        return None
+    matches = matching.rank_pool(vacancy, pool_size)
     if not matches:
         return None
     answers = answers_by_candidate(int(m.candidate_id) for m in matches)
@@ -349,17 +381,11 @@ def _audit(
 def model_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> VacancyAudit:
     """Does the model's top ``top_n`` under-select any group, among the vacancy's
     applicants and among the consenting pool?"""
-    applicants = len(matching.applicant_ids(vacancy))
-    pool_size = db.session.execute(
-        select(func.count())
-        .select_from(Candidate)
-        .where(Candidate.in_pool.is_(True), Candidate.consent_to_match.is_(True))
-    ).scalar_one()
     return VacancyAudit(
         vacancy=vacancy,
         top_n=top_n,
-        applicants=_audit(matching.rank_applicants, vacancy, applicants, top_n, policy),
-        pool=_audit(matching.rank_pool, vacancy, pool_size, top_n, policy),
+        applicants=_applicants_audit(vacancy, top_n, policy),
+        pool=_pool_audit(vacancy, top_n, policy),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -21,7 +22,7 @@ from nedmatch.diversity.records import STAGE_INDEX, STAGES, report_questions
 from nedmatch.diversity.synthetic import synthetic_records
 from nedmatch.extensions import db
 from nedmatch.models import Application, Candidate
-from nedmatch.services import monitoring, reporting
+from nedmatch.services import matching, monitoring, reporting
 
 from .conftest import Campaign
 
@@ -163,3 +164,29 @@ def test_counting_agrees_with_answer_for() -> None:
                 expected[(row, i)] += 1
         got = {(row, i): n for row, ns in raw.counts[question].items() for i, n in enumerate(ns)}
         assert {k: v for k, v in got.items() if v} == dict(expected), question
+
+
+def test_the_model_audit_shows_applicants_as_the_vacancy_report_does(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit's ranked column is the report's Applied column, figure for figure, even
+    when the model has not yet seen every applicant (they are ranked outside the top)."""
+    applicants = matching.applicant_ids(campaign.vacancy)
+    seen = applicants[1:]  # the model has not seen the first applicant yet
+    monkeypatch.setattr(
+        matching,
+        "rank_applicants",
+        lambda vacancy, top_k=50: [
+            SimpleNamespace(candidate_id=c, rank=i + 1) for i, c in enumerate(seen)
+        ],
+    )
+    monkeypatch.setattr(matching, "rank_pool", lambda vacancy, top_k=50: [])
+    policy = DisclosurePolicy(threshold=5)
+    result = reporting.model_audit(campaign.vacancy, 5, policy)
+    report = reporting.diversity_report(Scope(vacancy_id=campaign.vacancy.id), policy)
+    assert result.applicants is not None and result.applicants.ranked == len(applicants)
+    for table in result.applicants.tables:
+        for row in table.rows:
+            applied = report.table(table.question).row(row.key).cells["applied"].count
+            assert row.cells["ranked"].count == applied, (table.question, row.key)
+    assert report.table("sex").row("female").cells["applied"].count.value == 10
