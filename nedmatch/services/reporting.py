@@ -3,10 +3,11 @@ application got with the candidate's equality monitoring answers.
 
 Answers are keyed by an HMAC of the candidate's id (services/monitoring.py), with no
 foreign key, so the join happens here: the applications in scope are read in one query
-(scope filters in SQL), the keys of their candidates are computed, and the answers are
-fetched by key in chunks. The records built on the way describe individuals, so they
-never leave this module's callers except as a ``DiversityReport`` or ``ModelAudit``,
-which hold only protected aggregates.
+(scope filters in SQL), the keys of their candidates are computed, the answers are fetched
+by key (one scan, or in chunks for a small scope), and the counting columns
+(``diversity.columns``) are built from them without an object per application. Those
+columns describe individuals, so they never leave this module's callers except as a
+``DiversityReport`` or ``ModelAudit``, which hold only protected aggregates.
 """
 
 from __future__ import annotations
@@ -217,13 +218,13 @@ def answer_codes(people: Sequence[int], reporter: Reporter | None = None) -> dic
     for rows in _stored_answers(list(key_to_position), reporter):
         if not rows:
             continue
-        # Whole columns at a time, so the loops run in C: a quarter of a report's reading.
+        # Whole columns at a time, so the loops run in C.
         keys, answers = zip(*rows, strict=True)
         found = list(map(key_to_position.get, keys))
         positions.extend(position for position in found if position is not None)
         wanted = [position is not None for position in found]
         texts.extend(text or "null" for text in compress(answers, wanted))
-    # One call decodes every answer set: a quarter of the time of one call per row.
+    # One call decodes every answer set: about half the time of one call per row.
     answer_sets: list[dict[str, str] | None] = json.loads(f"[{','.join(texts)}]")
     at = np.array(positions, dtype=np.intp)
     codes: dict[str, Codes] = {}
