@@ -26,7 +26,7 @@ from nedmatch.diversity import (
 )
 from nedmatch.diversity.audit import RANKED, TOP, ModelAudit
 from nedmatch.diversity.disclosure import CellId, ShownCount
-from nedmatch.diversity.records import NOT_DECLARED, STAGES, report_questions
+from nedmatch.diversity.records import NOT_DECLARED, STAGES, answer_for, report_questions
 from nedmatch.diversity.synthetic import synthetic_records
 from nedmatch.domain import PREFER_NOT_TO_SAY
 
@@ -153,8 +153,6 @@ def true_counts(
     applicants = list(filter_records(records, scope))
     ranks = list(range(1, len(applicants) + 1))
     random.Random(audit_seed).shuffle(ranks)
-    from nedmatch.diversity.records import answer_for
-
     for question in QUESTIONS:
         for record, rank in zip(applicants, ranks, strict=True):
             if rank <= top_n:
