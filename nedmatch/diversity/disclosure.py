@@ -166,10 +166,16 @@ def _hide(shown: dict[CellId, ShownCount], cell: CellId) -> None:
     shown[cell] = ShownCount(None, suppressed=True)
 
 
-def _sort_key(system: CellSystem, cell: CellId) -> tuple[int, int]:
-    """Prefer hiding small non-zero counts: least information lost, most protection."""
+def _sort_key(system: CellSystem, cell: CellId) -> tuple[int, int, CellId]:
+    """Prefer hiding small non-zero counts: least information lost, most protection.
+
+    Ties are broken by the cell itself, so the same counts are always protected the same
+    way. Candidates are gathered in sets, whose order changes from one process to the
+    next (string hashing is salted per process); without this, two downloads of one
+    report could withhold different cells, and set side by side reveal what each hid.
+    """
     value = system.values[cell]
-    return (1 if value == 0 else 0, value)
+    return (1 if value == 0 else 0, value, cell)
 
 
 def _stuck_at_zero(system: CellSystem, shown: dict[CellId, ShownCount], cell: CellId) -> bool:

@@ -151,7 +151,7 @@ def build_system(raw: RawCounts, family: Sequence[str]) -> CellSystem:
                 system.equations.append((cell, members))
             system.equations.append((declared, tuple((question, g, stage) for g in groups)))
     system.sensitive = {c for c in system.values if c[0] != ALL and c[1] != DECLARED}
-    rows = {cell[:2] for cell in system.values if cell[0] != ALL}
+    rows = dict.fromkeys(cell[:2] for cell in system.values if cell[0] != ALL)  # in order
     for question, row in rows:
         first = 0 if raw.pool_nested else 1
         for i in range(first, len(stages) - 1):

@@ -174,8 +174,9 @@ def test_the_audit_shows_the_applied_column_exactly_as_the_report(seed: int) -> 
                 assert row.cells[RANKED].count == report[key], (table.question, row.key)
 
 
-# Seeds 23 and 34 are campaigns where protecting the audit on its own would leak.
-@pytest.mark.parametrize("seed", [*range(6), 23, 34])
+# Seed 34 is a campaign where protecting the audit on its own would leak (the only one
+# of seeds 0 to 59).
+@pytest.mark.parametrize("seed", [*range(6), 34])
 def test_report_and_audit_together_reveal_no_small_count(seed: int) -> None:
     records, scope = campaign(seed)
     report = report_cells(records, scope)
@@ -185,7 +186,7 @@ def test_report_and_audit_together_reveal_no_small_count(seed: int) -> None:
         assert recoverable(report, audit, truth, question) == [], question
 
 
-@pytest.mark.parametrize(("seed", "question"), [(23, "age_band"), (34, "disability")])
+@pytest.mark.parametrize(("seed", "question"), [(34, "disability")])
 def test_protected_apart_the_two_would_reveal_a_count(seed: int, question: str) -> None:
     """Why the audit takes the report's figures: protected on its own, the audit shows
     counts the report withheld, and with the report's totals they give a small one away."""

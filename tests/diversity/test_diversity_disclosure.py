@@ -4,6 +4,11 @@ tables, selection rates, ratios and benchmarks) and must fail."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -389,3 +394,34 @@ def test_rounding_shows_small_counts_as_fewer_than_threshold(records_factory):
 def test_bad_policies_are_refused(kwargs):
     with pytest.raises(ValueError):
         DisclosurePolicy(**kwargs)
+
+
+PROTECT_IN_A_NEW_PROCESS = """
+import json
+from nedmatch.diversity import DisclosurePolicy, count_records, publish_tables
+from nedmatch.diversity.records import report_questions
+from nedmatch.diversity.synthetic import synthetic_records
+withheld = {}
+for seed in range(20, 30):
+    raw = count_records(synthetic_records(70, seed=seed, vacancies=1))
+    _, shown = publish_tables(raw, DisclosurePolicy(), list(report_questions()))
+    withheld[seed] = sorted("|".join(cell) for cell, s in shown.items() if s.suppressed)
+print(json.dumps(withheld))
+"""
+
+
+def test_the_same_counts_are_always_withheld_the_same_way():
+    """Two downloads of one report, made by different processes (string hashing is salted
+    per process), must withhold the same cells: otherwise each fills the other's gaps."""
+    runs = {
+        subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+            [sys.executable, "-c", PROTECT_IN_A_NEW_PROCESS],
+            env={**os.environ, "PYTHONHASHSEED": str(salt)},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout
+        for salt in (1, 2, 3)
+    }
+    assert len(runs) == 1
