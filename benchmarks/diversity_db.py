@@ -54,7 +54,7 @@ from nedmatch.models import (
     Vacancy,
 )
 from nedmatch.services import reporting
-from nedmatch.services.monitoring import subject_keys
+from nedmatch.services.applications.monitoring import subject_keys
 
 T = TypeVar("T")
 TARGET_REPORT_S = 3.0

@@ -69,8 +69,8 @@ from nedmatch.models import (
 )
 from nedmatch.models.application import new_reference
 from nedmatch.services import matching
-from nedmatch.services.jobs import console_reporter
-from nedmatch.services.passwords import hash_password
+from nedmatch.services.platform.jobs import console_reporter
+from nedmatch.services.platform.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MEDIAN_MS = 150.0

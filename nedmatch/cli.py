@@ -10,8 +10,8 @@ from flask.cli import AppGroup
 
 from .extensions import db
 from .models import TEAM_ROLES, Candidate, TeamUser
-from .services import audit
-from .services.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
+from .services.platform import audit
+from .services.platform.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 
 users_cli = AppGroup("users", help="Manage the appointments team's accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the service.")
@@ -72,7 +72,7 @@ def seed(candidates: int, if_empty: bool, seed: int) -> None:
 def fit_model(if_missing: bool) -> None:
     """Fit the matching model on every candidate profile and save it."""
     from .services import matching
-    from .services.jobs import console_reporter
+    from .services.platform.jobs import console_reporter
 
     if if_missing and matching.get_ranker() is not None:
         click.echo("A usable matching model is already saved.")

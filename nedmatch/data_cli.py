@@ -13,8 +13,9 @@ from flask.cli import AppGroup
 
 from .extensions import db
 from .models import Candidate, CVDocument
-from .services import cv, data_rights, retention
-from .services.jobs import console_reporter
+from .services.applications import cv
+from .services.platform.jobs import console_reporter
+from .services.privacy import data_rights, retention
 
 data_cli = AppGroup("data", help="Retention and protection of candidates' personal data.")
 candidate_cli = AppGroup(

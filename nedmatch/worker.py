@@ -17,7 +17,7 @@ def worker(burst: bool) -> None:
     """Run queued jobs until stopped. Start as many as the work needs, on any server."""
     from rq import Worker
 
-    from .services import jobs
+    from .services.platform import jobs
 
     jobs_queue = jobs.queue()
     if jobs_queue is None:

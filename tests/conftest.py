@@ -21,8 +21,8 @@ from werkzeug.test import TestResponse
 from nedmatch import create_app
 from nedmatch.extensions import db
 from nedmatch.models import Organisation, TeamUser, Vacancy
-from nedmatch.services import notifications
-from nedmatch.services.passwords import hash_password
+from nedmatch.services.platform import notifications
+from nedmatch.services.platform.passwords import hash_password
 
 TEAM_PASSWORD = "correct horse battery staple"
 

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from config import BASE_DIR
 from nedmatch.extensions import db
 from nedmatch.models import AuditEvent, TeamUser
-from nedmatch.services.passwords import verify_password
+from nedmatch.services.platform.passwords import verify_password
 
 EMAIL = "appointments.lead@nhs.example"
 PASSWORD = "a long enough passphrase"

@@ -18,7 +18,8 @@ from wtforms.validators import InputRequired, Length
 
 from ..extensions import db
 from ..models import PANEL_SCALE, Application, Vacancy
-from ..services import audit, panel
+from ..services import panel
+from ..services.platform import audit
 from .routes import _vacancy, bp
 
 MEDIA_TYPES = {

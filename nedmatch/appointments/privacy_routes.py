@@ -13,7 +13,9 @@ from werkzeug.wrappers import Response
 from ..auth.access import admin_required
 from ..extensions import db
 from ..models import Application, Candidate
-from ..services import audit, cv, data_rights, export
+from ..services.applications import cv
+from ..services.platform import audit
+from ..services.privacy import data_rights, export
 from .privacy_forms import EraseForm, ExportForm, FindCandidateForm
 from .routes import _actor, bp
 

@@ -11,8 +11,9 @@ from ..domain import COMPETENCY_DOMAINS
 from ..extensions import db
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
 from ..models import JOB_STATUSES, Application, Job, Organisation, Vacancy
-from ..services import audit, jobs, matching
-from ..services import vacancies as ops
+from ..services import matching
+from ..services.campaigns import vacancies as ops
+from ..services.platform import audit, jobs
 from .forms import PART_LABELS, OrganisationForm, VacancyForm
 
 bp = Blueprint("appointments", __name__)

@@ -20,7 +20,10 @@ from ..models import (
     Invitation,
     TeamUser,
 )
-from ..services import audit, invitations, matching, sift, stages
+from ..services import matching
+from ..services.platform import audit
+from ..services.sift import invitations, stages
+from ..services.sift import ranked_list as sift
 from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
 from .routes import _actor, _vacancy, bp
 

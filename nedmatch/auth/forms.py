@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
-from ..services.passwords import MAX_LENGTH
+from ..services.platform.passwords import MAX_LENGTH
 
 
 class SignInForm(FlaskForm):

@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response
 from ..extensions import db, limiter
 from ..models import TeamUser
 from ..models._types import utcnow
-from ..services import audit
-from ..services.passwords import hash_password, needs_rehash, verify_password
+from ..services.platform import audit
+from ..services.platform.passwords import hash_password, needs_rehash, verify_password
 from .access import is_safe_next
 from .forms import SignInForm
 

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 
 from ..domain import COMPETENCY_DOMAINS, MONITORING_QUESTIONS
 from ..models import Application, Candidate
-from ..services import monitoring
+from ..services.applications import monitoring
 from . import forms
 
 

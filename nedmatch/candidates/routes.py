@@ -21,10 +21,11 @@ from werkzeug.wrappers import Response
 from ..domain import REGIONS, ROLE_TYPES
 from ..extensions import db, limiter
 from ..models import Application, Organisation, Vacancy
-from ..services import applications as ops
-from ..services import data_rights, export, matching, retention
-from ..services.cv import CVError
-from ..services.tokens import TokenError, load_return_token
+from ..services import matching
+from ..services.applications import operations as ops
+from ..services.applications.cv import CVError
+from ..services.platform.tokens import TokenError, load_return_token
+from ..services.privacy import data_rights, export, retention
 from . import forms
 from .journey import (
     STEP_BY_SLUG,

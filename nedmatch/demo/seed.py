@@ -25,7 +25,7 @@ from ..models import (
     StageChange,
     Vacancy,
 )
-from ..services.monitoring import subject_key
+from ..services.applications.monitoring import subject_key
 from .careers import ARCHETYPES, BODIES, PROFESSIONS, Archetype
 from .vacancies import ORGANISATIONS, VACANCIES
 

@@ -10,14 +10,7 @@ from .columns import RecordColumns, columns_from_records
 from .disclosure import CellSystem, DisclosurePolicy, ShownCount, pinned_cells, protect
 from .exports import impact_to_csv, report_to_csv, tidy_rows
 from .impact import GroupImpact, RelativeLikelihood, relative_likelihood, selection_impact
-from .records import (
-    STAGES,
-    MonitoringRecord,
-    Scope,
-    answer_for,
-    filter_records,
-    report_questions,
-)
+from .records import STAGES, MonitoringRecord, Scope, answer_for, filter_records, report_questions
 from .reference import (
     BenchmarkRow,
     Reference,

@@ -12,12 +12,7 @@ from nedmatch.domain import (
     SKILL_AREAS,
 )
 from nedmatch.matching.lexicon import REGION_PHRASES
-from nedmatch.matching.text import (
-    DOMAIN_MATCHER,
-    SKILL_MATCHER,
-    PhraseMatcher,
-    sentences,
-)
+from nedmatch.matching.text import DOMAIN_MATCHER, SKILL_MATCHER, PhraseMatcher, sentences
 
 _REGION_MATCHER = PhraseMatcher(REGION_PHRASES)
 _HOME_WORDS = re.compile(r"\b(live|lives|living|based|home|resident|reside|moved to)\b", re.I)

@@ -12,8 +12,9 @@ from flask.cli import AppGroup
 from ..diversity import DisclosurePolicy, Scope
 from ..domain import REGIONS
 from ..extensions import db
-from ..services import audit, reporting
-from ..services.jobs import console_reporter
+from ..services import reporting
+from ..services.platform import audit
+from ..services.platform.jobs import console_reporter
 from . import downloads
 from .forms import THRESHOLD_RANGE
 from .presentation import audit_detail, audit_key

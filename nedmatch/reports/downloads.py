@@ -4,7 +4,7 @@ Measured on the demo data (2,000 candidates, about 1,000 applications): CSV take
 milliseconds and XLSX under a second, but the PDF takes over two seconds whatever the
 scope, because drawing its charts dominates. So the PDF is built in a background job
 with a status page, and the other formats are sent straight back. The finished PDF is kept
-in the database (services.artifacts), so whichever server or worker made it, any server
+in the database (services.platform.artifacts), so whichever server or worker made it, any server
 can send it.
 """
 
@@ -23,8 +23,9 @@ from ..diversity import (
     report_to_xlsx,
 )
 from ..models import Job
-from ..services import artifacts, jobs, reporting
-from ..services.jobs import Reporter
+from ..services import reporting
+from ..services.platform import artifacts, jobs
+from ..services.platform.jobs import Reporter
 from .presentation import MEDIA_TYPES, download_name
 
 PDF_JOB = "diversity_pdf"

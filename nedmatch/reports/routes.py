@@ -21,7 +21,8 @@ from ..diversity import STAGES
 from ..diversity.records import STAGE_LABELS, question_label
 from ..extensions import db
 from ..models import JOB_STATUSES, Application, Candidate, Job, Vacancy
-from ..services import audit, jobs, reporting
+from ..services import reporting
+from ..services.platform import audit, jobs
 from . import downloads
 from .forms import DEFAULT_TOP_N, ModelAuditForm, ReferenceForm, ScopeForm, VacancyChoiceForm
 from .presentation import (

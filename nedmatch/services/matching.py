@@ -1,6 +1,6 @@
 """The web app's side of the matching model: profiles from the database, the process's
 fitted model (nedmatch.matching.store) kept fresh as candidates apply, and refits as a job
-with progress. A refit is published to the database (services.artifacts); every process
+with progress. A refit is published to the database (services.platform.artifacts); every process
 picks up a newer version by itself, and folds in profiles changed on other servers."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyP
 from ..matching.persistence import read_metadata
 from ..models import Application, Candidate, Vacancy
 from ..models._types import utcnow
-from . import artifacts
-from .jobs import Reporter
+from .platform import artifacts
+from .platform.jobs import Reporter
 
 # Folders whose saved model has been caught up with profiles changed since its fit.
 _caught_up: set[Path] = set()

@@ -44,8 +44,8 @@ from ..diversity.tables import count_columns, publish_tables
 from ..extensions import db
 from ..models import Application, Candidate, MonitoringResponse, Organisation, Vacancy
 from . import matching
-from .jobs import Reporter
-from .monitoring import subject_keys
+from .applications.monitoring import subject_keys
+from .platform.jobs import Reporter
 
 # Application stages -> index in diversity.STAGES. "Recommended" is past interview, so it
 # counts as interviewed; the report has no recommended column.

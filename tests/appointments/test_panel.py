@@ -22,7 +22,8 @@ from nedmatch.models import (
     TeamUser,
     Vacancy,
 )
-from nedmatch.services import monitoring, panel
+from nedmatch.services import panel
+from nedmatch.services.applications import monitoring
 from tests.conftest import (
     assert_field_error,
     error_summary,

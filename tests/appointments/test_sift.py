@@ -27,7 +27,9 @@ from nedmatch.models import (
     TeamUser,
     Vacancy,
 )
-from nedmatch.services import matching, monitoring, notifications
+from nedmatch.services import matching
+from nedmatch.services.applications import monitoring
+from nedmatch.services.platform import notifications
 from tests.conftest import error_summary, make_vacancy, page_text, parse_page, sign_in
 
 # Careers written the way candidates write them. The vacancy (make_vacancy) asks for an

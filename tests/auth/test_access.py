@@ -15,7 +15,8 @@ from nedmatch.auth.routes import MAX_FAILED_SIGN_INS
 from nedmatch.extensions import db
 from nedmatch.models import Application, AuditEvent, Candidate, Job, TeamUser, Vacancy
 from nedmatch.reports.downloads import PDF_JOB
-from nedmatch.services import jobs, matching
+from nedmatch.services import matching
+from nedmatch.services.platform import jobs
 from tests.conftest import (
     TEAM_BLUEPRINTS,
     TEAM_PASSWORD,

@@ -19,7 +19,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from nedmatch import create_app
 from nedmatch.extensions import db
-from nedmatch.services import notifications
+from nedmatch.services.platform import notifications
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

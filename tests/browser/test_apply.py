@@ -19,7 +19,7 @@ from nedmatch.domain import (
     REGIONS,
     SKILL_AREAS,
 )
-from nedmatch.services import notifications
+from nedmatch.services.platform import notifications
 from tests.conftest import VALID_STEPS, make_organisation, make_vacancy
 
 from .conftest import LiveServer

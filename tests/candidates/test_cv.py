@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from nedmatch.extensions import db
 from nedmatch.models import AuditEvent, Candidate, CVDocument, Vacancy
-from nedmatch.services import cv
+from nedmatch.services.applications import cv
 from tests.conftest import (
     assert_field_error,
     complete_steps,

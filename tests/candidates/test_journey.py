@@ -17,7 +17,7 @@ from nedmatch.candidates.journey import STEPS
 from nedmatch.domain import MONITORING_QUESTIONS
 from nedmatch.extensions import db
 from nedmatch.models import Application, AuditEvent, Candidate, StageChange, Vacancy
-from nedmatch.services.notifications import Email
+from nedmatch.services.platform.notifications import Email
 from tests.conftest import (
     CANDIDATE_EMAIL,
     VALID_STEPS,

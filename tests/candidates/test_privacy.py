@@ -17,14 +17,7 @@ from flask.testing import FlaskClient
 from nedmatch.candidates.journey import STEPS
 from nedmatch.domain import MONITORING_QUESTIONS
 from nedmatch.extensions import db
-from nedmatch.models import (
-    Application,
-    Candidate,
-    Job,
-    MonitoringResponse,
-    TeamUser,
-    Vacancy,
-)
+from nedmatch.models import Application, Candidate, Job, MonitoringResponse, TeamUser, Vacancy
 from nedmatch.reports.downloads import PDF_JOB
 from tests.conftest import (
     VALID_STEPS,

@@ -7,12 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import fisher_exact
 
-from nedmatch.diversity import (
-    audit_ranking,
-    build_report,
-    default_reference,
-    parse_reference,
-)
+from nedmatch.diversity import audit_ranking, build_report, default_reference, parse_reference
 from nedmatch.diversity.impact import fisher_two_sided
 
 

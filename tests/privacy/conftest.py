@@ -27,7 +27,9 @@ from nedmatch.models import (
     TeamUser,
     Vacancy,
 )
-from nedmatch.services import audit, matching, stages
+from nedmatch.services import matching
+from nedmatch.services.platform import audit
+from nedmatch.services.sift import stages
 from tests.candidates.test_cv import make_pdf
 from tests.conftest import VALID_STEPS, complete_steps, make_team_user, make_vacancy
 

@@ -16,7 +16,7 @@ from config import BASE_DIR
 from nedmatch import configure
 from nedmatch.extensions import db
 from nedmatch.models import CVDocument
-from nedmatch.services import cv
+from nedmatch.services.applications import cv
 from tests.candidates.test_cv import make_pdf
 
 from .conftest import CV_LINES, Person

@@ -21,7 +21,9 @@ from nedmatch.models import (
     PanelScore,
     Vacancy,
 )
-from nedmatch.services import erasure, matching, monitoring, reporting
+from nedmatch.services import matching, reporting
+from nedmatch.services.applications import monitoring
+from nedmatch.services.privacy import erasure
 from tests.reports.conftest import people
 
 from .conftest import EQUALITY, Person, QuietReporter, found_anywhere

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from nedmatch.extensions import db
 from nedmatch.models import Application, ApplicationNote, Candidate, StageChange, TeamUser
 from nedmatch.models._types import utcnow
-from nedmatch.services import retention
-from nedmatch.services.notifications import Email
+from nedmatch.services.platform.notifications import Email
+from nedmatch.services.privacy import retention
 from tests.conftest import make_organisation, make_team_user, make_vacancy
 
 NOW = utcnow()
@@ -212,7 +212,7 @@ def test_the_purge_erases_exactly_what_has_expired_twice_in_a_row(
 def test_an_interrupted_purge_finishes_the_next_time(
     app: Flask, ages: dict[str, Candidate], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nedmatch.services import erasure
+    from nedmatch.services.privacy import erasure
 
     real = erasure.erase_candidate
     calls = []

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from nedmatch.extensions import db
 from nedmatch.models import Application, AuditEvent, Candidate, Vacancy
-from nedmatch.services.notifications import Email
+from nedmatch.services.platform.notifications import Email
 from tests.candidates.test_cv import make_pdf
 from tests.conftest import page_text
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 
 from nedmatch.extensions import db
 from nedmatch.models import AuditEvent, Candidate, TeamUser
-from nedmatch.services.notifications import Email
+from nedmatch.services.platform.notifications import Email
 from tests.candidates.test_cv import make_pdf
 from tests.conftest import error_summary, page_text, sign_in
 

@@ -12,7 +12,7 @@ from flask import Flask
 
 from nedmatch.extensions import db
 from nedmatch.models import Job
-from nedmatch.services import jobs, notifications
+from nedmatch.services.platform import jobs, notifications
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

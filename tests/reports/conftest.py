@@ -11,7 +11,7 @@ from flask import Flask
 
 from nedmatch.extensions import db
 from nedmatch.models import PROGRESS_STAGES, Application, Candidate, StageChange, Vacancy
-from nedmatch.services import monitoring
+from nedmatch.services.applications import monitoring
 from tests.conftest import make_organisation, make_vacancy
 
 APPLIED_AT = datetime(2025, 5, 1, 10, 0)

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from nedmatch.extensions import db
 from nedmatch.models import AuditEvent, Candidate, Job, TeamUser
-from nedmatch.services import jobs, matching
+from nedmatch.services import matching
+from nedmatch.services.platform import jobs
 from tests.conftest import (
     assert_field_error,
     error_summary,

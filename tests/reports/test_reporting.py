@@ -22,7 +22,8 @@ from nedmatch.diversity.records import STAGE_INDEX, STAGES, report_questions
 from nedmatch.diversity.synthetic import synthetic_records
 from nedmatch.extensions import db
 from nedmatch.models import Application, Candidate
-from nedmatch.services import matching, monitoring, reporting
+from nedmatch.services import matching, reporting
+from nedmatch.services.applications import monitoring
 
 from .conftest import Campaign
 

@@ -6,7 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from nedmatch.models import TeamUser
-from nedmatch.services import passwords
+from nedmatch.services.platform import passwords
 from tests.conftest import TEAM_PASSWORD, page_text
 
 

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from nedmatch.auth.routes import MAX_FAILED_SIGN_INS
 from nedmatch.extensions import db
 from nedmatch.models import Candidate, TeamUser, Vacancy
-from nedmatch.services import notifications
+from nedmatch.services.platform import notifications
 from tests.conftest import (
     TEAM_PASSWORD,
     make_organisation,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ...extensions import db
 from ...models import PANEL_SCALE, Application, PanelScore, PanelSubmission, TeamUser
-from .. import audit
+from ..platform import audit
 from .rules import MAX_COMMENT, Entry, PanelError, criteria, is_scorable, short
 
 # Recording scores.

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..extensions import db
-from ..matching import Assessment, Match
-from ..models import Application, Candidate, EligibilityDeclaration, IdentityReveal, Vacancy
-from . import matching
+from ...extensions import db
+from ...matching import Assessment, Match
+from ...models import Application, Candidate, EligibilityDeclaration, IdentityReveal, Vacancy
+from .. import matching
 
 PAGE_SIZE = 25
 SORTS = {

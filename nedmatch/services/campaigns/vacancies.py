@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..domain import COMPETENCY_DOMAINS
-from ..extensions import db
-from ..models import VACANCY_STATUSES, Organisation, Vacancy
-from . import audit
+from ...domain import COMPETENCY_DOMAINS
+from ...extensions import db
+from ...models import VACANCY_STATUSES, Organisation, Vacancy
+from ..platform import audit
 
 
 class VacancyError(Exception):

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from ..domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
-from ..extensions import db
-from ..models import (
+from ...domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
+from ...extensions import db
+from ...models import (
     Application,
     Candidate,
     CVDocument,
@@ -16,10 +16,11 @@ from ..models import (
     StageChange,
     Vacancy,
 )
-from ..models._types import utcnow
-from . import audit, cv, monitoring
-from .notifications import send_email
-from .tokens import make_return_token
+from ...models._types import utcnow
+from ..platform import audit
+from ..platform.notifications import send_email
+from ..platform.tokens import make_return_token
+from . import cv, monitoring
 
 
 class ApplicationError(Exception):
@@ -183,7 +184,7 @@ def remove_cv(candidate: Candidate) -> None:
 
 
 def missing_steps(candidate: Candidate, application: Application | None) -> list[str]:
-    from ..candidates.journey import is_complete, steps_for
+    from ...candidates.journey import is_complete, steps_for
 
     return [s.title for s in steps_for(application) if not is_complete(s, candidate, application)]
 

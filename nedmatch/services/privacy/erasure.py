@@ -30,9 +30,9 @@ from typing import Any
 
 from sqlalchemy import String, cast, delete, or_, select, update
 
-from ..extensions import db
-from ..matching import store
-from ..models import (
+from ...extensions import db
+from ...matching import store
+from ...models import (
     Application,
     ApplicationNote,
     AuditEvent,
@@ -44,10 +44,12 @@ from ..models import (
     PanelSubmission,
     StageChange,
 )
-from ..models._types import utcnow
-from ..models.application import CLOSED_STAGES, new_reference
-from . import audit, cv, matching
-from .monitoring import subject_key
+from ...models._types import utcnow
+from ...models.application import CLOSED_STAGES, new_reference
+from .. import matching
+from ..applications import cv
+from ..applications.monitoring import subject_key
+from ..platform import audit
 
 # Audit details that never hold personal data: stages, ids, sizes, flags. Everything else
 # recorded about an erased person (reasons, references, declared items) is dropped.

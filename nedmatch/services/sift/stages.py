@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..extensions import db
-from ..models import PROGRESS_STAGES, STAGES, Application, StageChange
-from . import audit
+from ...extensions import db
+from ...models import PROGRESS_STAGES, STAGES, Application, StageChange
+from ..platform import audit
 
 # Forward one stage at a time; reject from any open stage; back one stage with a reason;
 # a rejected candidate can be reinstated (back to where they were) with a reason.

@@ -30,12 +30,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import Application, Candidate, Vacancy
-from ..models._types import utcnow
-from . import audit, erasure
-from .jobs import Reporter
-from .notifications import send_email
+from ...extensions import db
+from ...models import Application, Candidate, Vacancy
+from ...models._types import utcnow
+from ..platform import audit
+from ..platform.jobs import Reporter
+from ..platform.notifications import send_email
+from . import erasure
 
 SYSTEM = "system:retention"
 _RENEW_SALT = "nedmatch-renew-profile"
@@ -268,8 +269,8 @@ def remove_orphan_cv_files(min_age: timedelta = timedelta(hours=1)) -> int:
     """CV files no record points to (an upload abandoned half-way, or an erasure whose
     transaction failed after the file went). Files younger than ``min_age`` may belong to
     an upload still in progress, and are left."""
-    from ..models import CVDocument
-    from .cv import upload_folder
+    from ...models import CVDocument
+    from ..applications.cv import upload_folder
 
     known = set(db.session.execute(select(CVDocument.storage_name)).scalars())
     removed = 0

@@ -14,9 +14,9 @@ from flask import Flask, current_app, has_app_context
 from rich.progress import Progress, TaskID
 from sqlalchemy import update
 
-from ..extensions import db
-from ..models import Job
-from ..models._types import utcnow
+from ...extensions import db
+from ...models import Job
+from ...models._types import utcnow
 
 
 class Reporter(Protocol):
@@ -136,11 +136,11 @@ JOB_TIMEOUT_SECONDS = 60 * 60
 def work_for(job_id: int, kind: str, kwargs: dict[str, Any]) -> Callable[[Reporter], str]:
     """The work behind a job kind. Imported here: these modules import this one."""
     if kind == "fit_model":
-        from . import matching
+        from .. import matching
 
         return matching.fit
     if kind == "diversity_pdf":
-        from ..reports import downloads
+        from ...reports import downloads
 
         return downloads.pdf_work(job_id, **kwargs)
     raise ValueError(f"No background work is called {kind!r}.")
@@ -221,7 +221,7 @@ def worker_app() -> Flask:
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
     if _worker_app is None:
-        from .. import create_app
+        from ... import create_app
 
         _worker_app = create_app()
     return _worker_app

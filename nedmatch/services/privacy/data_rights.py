@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..extensions import db
-from ..models import Candidate
-from ..models._types import utcnow
-from . import audit, erasure, export
-from .notifications import send_email
+from ...extensions import db
+from ...models import Candidate
+from ...models._types import utcnow
+from ..platform import audit
+from ..platform.notifications import send_email
+from . import erasure, export
 
 
 def find_by_email(email: str) -> Candidate | None:

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from flask import current_app
 
-from ..domain import MONITORING_QUESTIONS
-from ..extensions import db
-from ..models import MonitoringResponse
+from ...domain import MONITORING_QUESTIONS
+from ...extensions import db
+from ...models import MonitoringResponse
 
 
 def subject_key(candidate_id: int) -> str:

@@ -29,7 +29,7 @@ def send_email(to: str, subject: str, body: str) -> None:
     # With a job queue (REDIS_URL) a worker sends it, and tries again if the service fails.
     from .jobs import enqueue_call
 
-    if not enqueue_call("nedmatch.services.notifications:deliver", to, subject, body):
+    if not enqueue_call("nedmatch.services.platform.notifications:deliver", to, subject, body):
         deliver(to, subject, body)
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..extensions import db
-from ..models import AuditEvent
+from ...extensions import db
+from ...models import AuditEvent
 
 
 def record(actor: str, action: str, obj_type: str, obj_id: object, **detail: Any) -> AuditEvent:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 
-from ..extensions import db
-from ..models import Application, Candidate, Invitation, Vacancy
-from . import audit
-from .notifications import send_email
+from ...extensions import db
+from ...models import Application, Candidate, Invitation, Vacancy
+from ..platform import audit
+from ..platform.notifications import send_email
 
 
 class InvitationError(Exception):

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from ..domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
-from ..extensions import db
-from ..models import (
+from ...domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
+from ...extensions import db
+from ...models import (
     CLOSED_STAGES,
     STAGES,
     Application,
@@ -26,8 +26,9 @@ from ..models import (
     Candidate,
     PanelScore,
 )
-from ..models._types import utcnow
-from . import audit, cv, monitoring
+from ...models._types import utcnow
+from ..applications import cv, monitoring
+from ..platform import audit
 
 FORMAT = "nedmatch-subject-access-1"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from ..extensions import db
-from ..models import Candidate
+from ...extensions import db
+from ...models import Candidate
 
 _SALT = "nedmatch-return-link"
 

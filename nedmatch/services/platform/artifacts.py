@@ -25,8 +25,8 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
-from ..extensions import db
-from ..matching.persistence import (
+from ...extensions import db
+from ...matching.persistence import (
     ARRAYS_FILE,
     METADATA_FILE,
     MODEL_FILE,
@@ -34,8 +34,8 @@ from ..matching.persistence import (
     ModelLoadError,
     read_metadata,
 )
-from ..models import ModelArtifact, StoredFile
-from ..models._types import utcnow
+from ...models import ModelArtifact, StoredFile
+from ...models._types import utcnow
 
 log = logging.getLogger(__name__)
 

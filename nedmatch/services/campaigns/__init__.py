@@ -1,0 +1,1 @@
+"""Campaigns: organisations and their vacancies, opened and closed by the team."""

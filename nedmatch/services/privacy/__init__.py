@@ -1,0 +1,1 @@
+"""Data protection: retention and purge, erasure, and a candidate's rights over their data."""

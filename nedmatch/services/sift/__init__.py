@@ -1,0 +1,1 @@
+"""The sift: the ranked list, moving candidates between stages, and pool invitations."""
