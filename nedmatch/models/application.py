@@ -8,26 +8,17 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..stages import CLOSED, PROGRESS, Stage
 from ._types import utcnow
 
 if TYPE_CHECKING:
     from .candidate import Candidate
     from .vacancy import Vacancy
 
-# The stages of a campaign, in order, then the two ways out of it.
-STAGES: dict[str, str] = {
-    "draft": "Not yet submitted",
-    "applied": "Applied",
-    "longlisted": "Longlisted",
-    "shortlisted": "Shortlisted",
-    "interview": "Invited to interview",
-    "recommended": "Recommended for appointment",
-    "appointed": "Appointed",
-    "rejected": "Not progressed",
-    "withdrawn": "Withdrawn",
-}
-PROGRESS_STAGES = ["applied", "longlisted", "shortlisted", "interview", "recommended", "appointed"]
-CLOSED_STAGES = {"appointed", "rejected", "withdrawn"}
+# The stages of a campaign (nedmatch.stages), as the labels and lists the pages use.
+STAGES: dict[str, str] = {stage.value: stage.label for stage in Stage}
+PROGRESS_STAGES: list[str] = [stage.value for stage in PROGRESS]
+CLOSED_STAGES: frozenset[str] = CLOSED
 
 # No 0/O/1/I/L: a reference is read out over the phone.
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -52,7 +43,7 @@ class Application(db.Model):  # type: ignore[name-defined,misc]
     # Opted in to the disability guaranteed interview scheme (asked on the application,
     # apart from equality monitoring, because it changes how the sift treats them).
     guaranteed_interview: Mapped[bool] = mapped_column(Boolean, default=False)
-    stage: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    stage: Mapped[str] = mapped_column(String(16), default=Stage.DRAFT.value, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -66,11 +57,12 @@ class Application(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def stage_label(self) -> str:
-        return STAGES.get(self.stage, self.stage)
+        stage = Stage.parse(self.stage)
+        return stage.label if stage else self.stage
 
     @property
     def can_withdraw(self) -> bool:
-        return self.stage not in CLOSED_STAGES and self.stage != "draft"
+        return self.stage not in CLOSED and self.stage != Stage.DRAFT
 
     def __repr__(self) -> str:
         return f"<Application {self.reference} {self.stage}>"
