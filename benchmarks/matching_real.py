@@ -346,8 +346,8 @@ CLASS_COLUMNS = ("profession", "category", "label", "occupation")
 
 
 def load_cvs(path: Path, per_class: int, classes: int, seed: int) -> list[tuple[str, str, str]]:
-    """(id, text, profession) for a sample: ``per_class`` CVs from each of the
-    ``classes`` largest professions, chosen with a fixed seed."""
+    """(id, text, profession) for a sample: ``per_class`` distinct CVs (of 30 words or
+    more) from each of the ``classes`` largest professions, chosen with a fixed seed."""
     csv.field_size_limit(sys.maxsize)
     with path.open(newline="", encoding="utf-8", errors="replace") as fh:
         reader = csv.DictReader(fh)
@@ -360,9 +360,13 @@ def load_cvs(path: Path, per_class: int, classes: int, seed: int) -> list[tuple[
                 f"column ({', '.join(CLASS_COLUMNS)}); it has {', '.join(columns.values())}."
             )
         by_class: dict[str, list[str]] = defaultdict(list)
+        seen: set[str] = set()
         for row in reader:
             text = (row[text_col] or "").strip()
-            if len(text.split()) >= 30:
+            # A CV repeated word for word would find its own copy: keep one of each.
+            key = " ".join(text.lower().split())
+            if len(text.split()) >= 30 and key not in seen:
+                seen.add(key)
                 by_class[row[class_col].strip()].append(text)
     rng = random.Random(seed)
     chosen = sorted(by_class, key=lambda c: (-len(by_class[c]), c))[:classes]
