@@ -1,5 +1,5 @@
 """Fixtures shared by the whole suite: the app on SQLite (or TEST_DATABASE_URL), clients,
-sign-in helpers and record factories."""
+sign-in helpers, and the record factories of tests/factories.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
 from typing import Any
 
 import lxml.html
@@ -20,11 +19,11 @@ from werkzeug.test import TestResponse
 
 from nedmatch import create_app
 from nedmatch.extensions import db
-from nedmatch.models import Organisation, TeamUser, Vacancy
+from nedmatch.models import TeamUser, Vacancy
 from nedmatch.services import notifications
-from nedmatch.services.passwords import hash_password
-
-TEAM_PASSWORD = "correct horse battery staple"
+from tests.factories import TEAM_PASSWORD as TEAM_PASSWORD
+from tests.factories import make_organisation as make_organisation
+from tests.factories import make_team_user, make_vacancy
 
 
 class RequestContextClient(FlaskClient):
@@ -83,62 +82,6 @@ def runner(app: Flask) -> Any:
 @pytest.fixture
 def outbox() -> list[notifications.Email]:
     return notifications.outbox
-
-
-def make_organisation(**kwargs: Any) -> Organisation:
-    values: dict[str, Any] = {
-        "name": "Leeds Teaching Hospitals NHS Trust",
-        "org_type": "trust",
-        "region": "north-east-and-yorkshire",
-        "challenged": False,
-    }
-    values.update(kwargs)
-    organisation = Organisation(**values)
-    db.session.add(organisation)
-    db.session.flush()
-    return organisation
-
-
-def make_vacancy(organisation: Organisation | None = None, **kwargs: Any) -> Vacancy:
-    organisation = organisation or make_organisation()
-    values: dict[str, Any] = {
-        "organisation": organisation,
-        "role_type": "audit-chair",
-        "title": "Non-executive director and chair of the audit committee",
-        "description": "The board needs a qualified accountant to chair its audit committee.",
-        "essential_criteria": [
-            "A professional accountancy qualification",
-            "Recent and relevant financial experience",
-        ],
-        "desirable_criteria": ["Experience of chairing an audit committee"],
-        "domain_weights": {"governance": 5.0},
-        "skill_areas": ["accountancy", "audit-risk"],
-        "location_requirement": "region",
-        "time_commitment": "3 days a month",
-        "time_commitment_days": 3.0,
-        "pay": 13000,
-        "term_years": 3,
-        "opens_on": date.today() - timedelta(days=7),
-        "closes_on": date.today() + timedelta(days=21),
-        "status": "open",
-    }
-    values.update(kwargs)
-    vacancy = Vacancy(**values)
-    db.session.add(vacancy)
-    db.session.commit()
-    return vacancy
-
-
-def make_team_user(role: str = "reviewer", email: str | None = None) -> TeamUser:
-    user = TeamUser(
-        email=email or f"{role}@nhs.example",
-        name=f"Test {role}",
-        role=role,
-        password_hash=hash_password(TEAM_PASSWORD),
-    )
-    db.session.add(user)
-    db.session.commit()
-    return user
 
 
 def sign_in(client: FlaskClient, user: TeamUser) -> None:
