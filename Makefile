@@ -57,9 +57,12 @@ run: setup
 migrate: setup
 	$(BIN)/flask db upgrade
 
+# The whole suite, in parallel: one pytest-xdist worker per core, each with a database of its
+# own (tests/conftest.py). PYTEST_WORKERS=0 runs it in one process (e.g. for --pdb).
 # pytest's exit code 5 means "no tests collected": not a failure of the suite.
+PYTEST_WORKERS ?= auto
 test: setup chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc
 
 test-postgres: setup
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(MAKE) test

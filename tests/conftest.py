@@ -1,5 +1,13 @@
 """Fixtures shared by the whole suite: the app on SQLite (or TEST_DATABASE_URL), clients,
-sign-in helpers and record factories."""
+sign-in helpers, and the record factories of tests/factories.py.
+
+`make test` runs the suite in parallel (pytest-xdist, `-n auto --dist loadgroup`). Each
+worker has a database of its own: on SQLite an in-memory database per process (and a file
+in the worker's own temporary folder for the browser tests' live server); with
+TEST_DATABASE_URL set to PostgreSQL, a database named after the given one and the worker
+(`test_gw0`, `test_gw1`, ...), created when the worker starts and dropped when it ends.
+Tests that share something outside their worker run together on one worker (SERIAL_GROUPS).
+"""
 
 from __future__ import annotations
 
@@ -7,24 +15,114 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
 from typing import Any
 
 import lxml.html
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
+from sqlalchemy.engine import make_url
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import AnyConverter
 from werkzeug.test import TestResponse
 
+from config import TestingConfig
 from nedmatch import create_app
 from nedmatch.extensions import db
-from nedmatch.models import Organisation, TeamUser, Vacancy
+from nedmatch.models import TeamUser, Vacancy
 from nedmatch.services.platform import notifications
-from nedmatch.services.platform.passwords import hash_password
+from tests.factories import TEAM_PASSWORD as TEAM_PASSWORD
+from tests.factories import make_organisation as make_organisation
+from tests.factories import make_team_user, make_vacancy
 
-TEAM_PASSWORD = "correct horse battery staple"
+# Hypothesis: "dev" (the default) is quick; "ci" (when CI is set) tries more examples, the
+# same ones on every run, so a CI failure is reproducible and never depends on luck. No
+# deadline in either: with the suite running in parallel, a slow example is not a bug.
+# HYPOTHESIS_PROFILE chooses one by name. Tests that set max_examples themselves keep it.
+settings.register_profile(
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+# Tests that share something outside their worker process, so must not run at the same time
+# as each other on two workers: each group runs on one worker (xdist's --dist loadgroup).
+SERIAL_GROUPS = {
+    # One Redis database (number 15), which each test empties.
+    "tests/production/test_queue.py": "redis",
+    # Two gunicorn servers and a seeded database per module: started once, not once per worker.
+    "tests/production/test_two_servers.py": "gunicorn",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = SERIAL_GROUPS.get(item.nodeid.split("::")[0])
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+_WORKER_DATABASE = pytest.StashKey[tuple[str, str]]()
+
+
+def _admin_url(url: str) -> str:
+    """The server's maintenance database, as libpq takes it: where databases are made."""
+    return (
+        make_url(url)
+        .set(drivername="postgresql", database="postgres")
+        .render_as_string(hide_password=False)
+    )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """On PostgreSQL, an xdist worker makes its own database and points the suite at it."""
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith("postgresql"):
+        return  # one process (its database is the given one), or SQLite (per process)
+    import psycopg
+    from psycopg import sql
+
+    name = f"{make_url(url).database}_{worker}"
+    with psycopg.connect(_admin_url(url), autocommit=True, connect_timeout=10) as connection:
+        # Left behind by a run that was killed: start from nothing.
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    worker_url = make_url(url).set(database=name).render_as_string(hide_password=False)
+    # config.py read the variable when it was imported; tests that read it later see this too.
+    TestingConfig.SQLALCHEMY_DATABASE_URI = worker_url
+    os.environ["TEST_DATABASE_URL"] = worker_url
+    session.config.stash[_WORKER_DATABASE] = (url, name)
+
+
+@pytest.hookimpl(trylast=True)  # after the session's fixtures have closed their connections
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    made = session.config.stash.get(_WORKER_DATABASE, None)
+    if made is None:
+        return
+    import psycopg
+    from psycopg import sql
+
+    url, name = made
+    with psycopg.connect(_admin_url(url), autocommit=True, connect_timeout=10) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+    os.environ["TEST_DATABASE_URL"] = url
 
 
 class RequestContextClient(FlaskClient):
@@ -83,62 +181,6 @@ def runner(app: Flask) -> Any:
 @pytest.fixture
 def outbox() -> list[notifications.Email]:
     return notifications.outbox
-
-
-def make_organisation(**kwargs: Any) -> Organisation:
-    values: dict[str, Any] = {
-        "name": "Leeds Teaching Hospitals NHS Trust",
-        "org_type": "trust",
-        "region": "north-east-and-yorkshire",
-        "challenged": False,
-    }
-    values.update(kwargs)
-    organisation = Organisation(**values)
-    db.session.add(organisation)
-    db.session.flush()
-    return organisation
-
-
-def make_vacancy(organisation: Organisation | None = None, **kwargs: Any) -> Vacancy:
-    organisation = organisation or make_organisation()
-    values: dict[str, Any] = {
-        "organisation": organisation,
-        "role_type": "audit-chair",
-        "title": "Non-executive director and chair of the audit committee",
-        "description": "The board needs a qualified accountant to chair its audit committee.",
-        "essential_criteria": [
-            "A professional accountancy qualification",
-            "Recent and relevant financial experience",
-        ],
-        "desirable_criteria": ["Experience of chairing an audit committee"],
-        "domain_weights": {"governance": 5.0},
-        "skill_areas": ["accountancy", "audit-risk"],
-        "location_requirement": "region",
-        "time_commitment": "3 days a month",
-        "time_commitment_days": 3.0,
-        "pay": 13000,
-        "term_years": 3,
-        "opens_on": date.today() - timedelta(days=7),
-        "closes_on": date.today() + timedelta(days=21),
-        "status": "open",
-    }
-    values.update(kwargs)
-    vacancy = Vacancy(**values)
-    db.session.add(vacancy)
-    db.session.commit()
-    return vacancy
-
-
-def make_team_user(role: str = "reviewer", email: str | None = None) -> TeamUser:
-    user = TeamUser(
-        email=email or f"{role}@nhs.example",
-        name=f"Test {role}",
-        role=role,
-        password_hash=hash_password(TEAM_PASSWORD),
-    )
-    db.session.add(user)
-    db.session.commit()
-    return user
 
 
 def sign_in(client: FlaskClient, user: TeamUser) -> None:
@@ -201,12 +243,6 @@ VALID_STEPS: dict[str, dict[str, Any]] = {
     "eligibility": {"items": ["none"], "confirm": "y"},
     "equality": {"sex": "female", "ethnicity": "african", "disability": "prefer-not-to-say"},
 }
-
-
-@pytest.fixture(autouse=True)
-def _no_real_postgres_needed() -> None:
-    """Documents the contract: TEST_DATABASE_URL switches the whole suite to PostgreSQL."""
-    os.environ.get("TEST_DATABASE_URL")
 
 
 # Reading pages the way a person would: the error summary, field errors, and what is in the

@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from nedmatch import create_app
@@ -36,6 +43,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# How long a step may take before the test fails: a bound on failure, not a wait (a passing
+# step takes what it takes). Generous, because `make test` runs the suite on every core and
+# the live server shares them with the other workers: at 5 s, pages timed out on a busy machine.
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 # Axe findings at these levels fail the test; the others are printed for a person to read.
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -163,7 +175,7 @@ def new_context(
     def open_context(**options: Any) -> BrowserContext:
         options.setdefault("viewport", {"width": 1024, "height": 768})
         context = browser.new_context(base_url=live_server.url, **options)
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(TIMEOUT_MS)
         context.route(
             re.compile(r"^(?!" + re.escape(live_server.url) + r"/)"),
             lambda route: route.abort(),

@@ -1,0 +1,73 @@
+"""Record factories: a valid organisation, vacancy or team member in one call, with any
+field overridden by keyword. They write through the app's session, so call them inside an
+application context (the `app` fixture, or `LiveServer.run` in the browser tests).
+
+tests/conftest.py re-exports them, and its `vacancy`, `reviewer` and `admin` fixtures are
+made with them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from nedmatch.extensions import db
+from nedmatch.models import Organisation, TeamUser, Vacancy
+from nedmatch.services.platform.passwords import hash_password
+
+TEAM_PASSWORD = "correct horse battery staple"
+
+
+def make_organisation(**kwargs: Any) -> Organisation:
+    values: dict[str, Any] = {
+        "name": "Leeds Teaching Hospitals NHS Trust",
+        "org_type": "trust",
+        "region": "north-east-and-yorkshire",
+        "challenged": False,
+    }
+    values.update(kwargs)
+    organisation = Organisation(**values)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_vacancy(organisation: Organisation | None = None, **kwargs: Any) -> Vacancy:
+    organisation = organisation or make_organisation()
+    values: dict[str, Any] = {
+        "organisation": organisation,
+        "role_type": "audit-chair",
+        "title": "Non-executive director and chair of the audit committee",
+        "description": "The board needs a qualified accountant to chair its audit committee.",
+        "essential_criteria": [
+            "A professional accountancy qualification",
+            "Recent and relevant financial experience",
+        ],
+        "desirable_criteria": ["Experience of chairing an audit committee"],
+        "domain_weights": {"governance": 5.0},
+        "skill_areas": ["accountancy", "audit-risk"],
+        "location_requirement": "region",
+        "time_commitment": "3 days a month",
+        "time_commitment_days": 3.0,
+        "pay": 13000,
+        "term_years": 3,
+        "opens_on": date.today() - timedelta(days=7),
+        "closes_on": date.today() + timedelta(days=21),
+        "status": "open",
+    }
+    values.update(kwargs)
+    vacancy = Vacancy(**values)
+    db.session.add(vacancy)
+    db.session.commit()
+    return vacancy
+
+
+def make_team_user(role: str = "reviewer", email: str | None = None) -> TeamUser:
+    user = TeamUser(
+        email=email or f"{role}@nhs.example",
+        name=f"Test {role}",
+        role=role,
+        password_hash=hash_password(TEAM_PASSWORD),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
