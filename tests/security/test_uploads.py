@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import base64
 import re
+import resource
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,8 +26,10 @@ from nedmatch.models import (
     TeamUser,
     Vacancy,
 )
+from nedmatch.services import cv
+from nedmatch.services.cv_extract import Limits
 from tests.appointments.test_sift import set_stage
-from tests.candidates.test_cv import CV_LINES, make_pdf, upload
+from tests.candidates.test_cv import CV_LINES, MB, make_pdf, upload
 from tests.conftest import (
     assert_field_error,
     complete_steps,
@@ -32,6 +38,7 @@ from tests.conftest import (
     sign_in,
     start_application,
 )
+from tests.security.crafted import CRAFTED, docx_million_paragraphs, pdf_huge_stream, two_page_cv
 
 # A real 1x1 PNG.
 PNG = base64.b64decode(
@@ -285,3 +292,109 @@ def test_a_draft_applications_cv_is_not_served(
     sign_in(team, make_team_user())
     assert team.get(f"/team/applications/{ref}/cv").status_code == 404
     assert db.session.execute(db.select(Candidate)).scalar_one().cv is not None
+
+
+# Decompression and parser bombs: every upload's work is bounded (services/cv_extract.py)
+
+
+def refusal(kind: str) -> str:
+    return cv.MESSAGES[kind]
+
+
+@pytest.mark.parametrize("name", list(CRAFTED))
+def test_a_crafted_file_is_refused_by_the_limits_with_a_message(
+    app: Flask, client: FlaskClient, cv_url: str, name: str
+) -> None:
+    build, kind = CRAFTED[name]
+    data = build()
+    assert len(data) < app.config["CV_MAX_BYTES"], "small enough to be read, so the limits act"
+    before = set(Path(app.config["UPLOAD_FOLDER"]).glob("*"))
+
+    started = time.monotonic()
+    response = upload(client, cv_url, data, f"{name}.{name.split('-')[0]}")
+    elapsed = time.monotonic() - started
+
+    assert_field_error(response, "cv", refusal(kind))
+    # Refused by a limit, not after the parse ran its course (a minute of CPU for the
+    # million paragraphs). Generous: test machines are busy; the child's CPU time, which
+    # load does not inflate, is checked below.
+    assert elapsed < 30, elapsed
+    assert documents() == []
+    assert set(Path(app.config["UPLOAD_FOLDER"]).glob("*")) == before
+
+
+@pytest.mark.parametrize("name", list(CRAFTED))
+def test_a_crafted_file_is_read_in_a_child_that_stays_within_its_bounds(name: str) -> None:
+    build, kind = CRAFTED[name]
+    limits = Limits()
+
+    outcome = cv.run_extraction(build(), limits, timeout=10)
+
+    assert (outcome.error, outcome.text) == (kind, "")
+    assert outcome.seconds < 10, outcome
+    assert 0 < outcome.peak_kb * 1024 < limits.memory_bytes, outcome
+    assert outcome.cpu_seconds < limits.cpu_seconds, outcome
+
+
+def test_an_ordinary_cv_passes_the_limits() -> None:
+    outcome = cv.run_extraction(two_page_cv(), timeout=10)
+
+    assert outcome.error is None
+    assert outcome.content_type == cv.PDF
+    assert len(outcome.text.split()) == 2 * 45 * 12
+    assert outcome.peak_kb * 1024 < Limits().memory_bytes
+
+
+# Checks switched off, so only the process's hard limits stand in the way.
+UNCHECKED = Limits(
+    pdf_stream_bytes=10**10,
+    zip_unpacked_bytes=10**10,
+    xml_part_bytes=10**10,
+    max_ratio=10**9,
+    xml_elements=10**9,
+    paragraphs=10**9,
+)
+
+
+def test_the_cpu_limit_stops_what_the_checks_miss() -> None:
+    limits = replace(UNCHECKED, cpu_seconds=1)
+
+    outcome = cv.run_extraction(docx_million_paragraphs(), limits, timeout=30)
+
+    assert outcome.error == "limits"
+    # Soft limit at 1 s of CPU (the child says so), hard limit (a kill) at 2 s.
+    assert outcome.cpu_seconds < 2.5, outcome
+
+
+def test_the_memory_limit_stops_what_the_checks_miss() -> None:
+    limits = replace(UNCHECKED, memory_bytes=150 * MB, cpu_seconds=60)
+
+    # Unchecked, the PDF's content stream inflates to 70 MB, copied as it is decoded.
+    outcome = cv.run_extraction(pdf_huge_stream(), limits, timeout=120)
+
+    assert outcome.error == "limits"
+    assert outcome.peak_kb * 1024 < 150 * MB, outcome
+
+
+def test_the_wall_clock_limit_stops_a_slow_child() -> None:
+    outcome = cv.run_extraction(two_page_cv(), timeout=0.05)
+
+    assert (outcome.error, outcome.detail) == ("limits", "timed out")
+    assert outcome.seconds < 1, outcome
+
+
+def test_six_bombs_at_once_hold_no_worker(app: Flask) -> None:
+    """The report: six uploads at once held every gunicorn thread for three minutes. Each
+    is now refused within the wall-clock limit, and the server's own memory does not grow
+    with what the files unpack to."""
+    bomb = docx_million_paragraphs()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(lambda _: cv.run_extraction(bomb), range(6)))
+
+    assert [o.error for o in outcomes] == ["limits"] * 6
+    # Two seconds of wall clock each (cv.TIMEOUT_SECONDS), plus the time to stop a child.
+    assert max(o.seconds for o in outcomes) < 5, [o.seconds for o in outcomes]
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 50 * 1024, grown_kb
