@@ -30,7 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=150)
     files = {"two-page CV (baseline)": two_page_cv(), **{n: b() for n, (b, _) in CRAFTED.items()}}
     table = Table(title=f"CV uploads under the limits, median of {args.rounds} rounds")
     for heading in ("File", "Size", "Result", "Wall clock", "Child CPU", "Child peak RSS"):
@@ -41,7 +41,7 @@ def main() -> None:
         last = outcomes[-1]
         result = "accepted" if last.error is None else f"refused: {last.error}"
         if last.detail:
-            result += f" ({last.detail[:48]})"
+            result += f" ({last.detail[:40]})"
         table.add_row(
             name,
             f"{len(data) / 1024:,.0f} KB",

@@ -24,6 +24,8 @@ from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
 from .routes import _actor, _vacancy, bp
 
 REVEAL_STAGES = {"interview", "recommended", "appointed"}
+# Match explanations quote the candidate's own words (templates/appointments/_match.html).
+bp.add_app_template_filter(sift.without_contact_details, "without_contact_details")
 
 
 def _application(ref: str) -> Application:

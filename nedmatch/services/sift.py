@@ -241,7 +241,7 @@ _STREET_WORDS = (
     "|parade|vale|gate|wharf|yard|meadows?|fields?|villas|cottages|hall|house"
 )
 _STREET_RE = re.compile(
-    r"(?:\b(?:flat|apartment|apt|unit)\s+\d+\w?,?\s+)?\b\d{1,4}[a-z]?,?\s+"
+    r"(?:\b(?i:flat|apartment|apt|unit)\s+\d+\w?,?\s+)?\b\d{1,4}[a-z]?,?\s+"
     r"(?:[A-Z][\w'’-]*\s+){1,3}(?i:" + _STREET_WORDS + r")\b\.?"
 )
 _ADDRESS_LABEL_RE = re.compile(
@@ -259,7 +259,13 @@ def blind_text(text: str | None, candidate: Candidate) -> str:
     """The text with the candidate's identity removed: what the team sees before reveal, in
     the application page and in the CV it may download."""
     known = (candidate.full_name, candidate.email, candidate.phone, candidate.postcode)
-    out = scrub(text or "", known)
+    return without_contact_details(scrub(text or "", known))
+
+
+def without_contact_details(text: str) -> str:
+    """Addresses, profile links and handles, which the model's scrub leaves; applied also to
+    the quotes in a match explanation, whose text the model has scrubbed already."""
+    out = text or ""
     if "/" in out:
         out = _LINK_RE.sub(REDACTED, out)
     if "@" in out:

@@ -26,7 +26,7 @@ from nedmatch.models import (
     TeamUser,
     Vacancy,
 )
-from nedmatch.services import cv
+from nedmatch.services import cv, sift
 from nedmatch.services.cv_extract import Limits
 from tests.appointments.test_sift import set_stage
 from tests.candidates.test_cv import CV_LINES, MB, make_pdf, upload
@@ -257,6 +257,42 @@ def test_a_reviewer_in_the_blind_sift_gets_no_original_cv_and_no_identity(
         str(application.id),
         {"original": False},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "kept"),
+    [
+        (
+            "Address: 14 Wellington Street, Leeds LS1 4AP. Finance Director since 2015.",
+            ["Wellington", "LS1 4AP"],
+            "Finance Director since 2015.",
+        ),
+        ("Flat 3, 27 Park Road, Harrogate. Trustee.", ["Flat 3", "Park Road"], "Trustee."),
+        ("See github.com/aokafor or @amaraokafor. Chair.", ["aokafor", "amaraokafor"], "Chair."),
+        (
+            "linkedin.com/in/amara-okafor-fca https://medium.com/@amara/post",
+            ["amara-okafor", "medium.com", "@amara"],
+            "",
+        ),
+        ("Amara Okafor FCA, 07700 900 982", ["Amara", "Okafor", "07700"], "FCA"),
+    ],
+)
+def test_the_blind_text_removes_what_identifies_the_candidate(
+    app: Flask, text: str, hidden: list[str], kept: str
+) -> None:
+    candidate = Candidate(
+        first_name="Amara",
+        last_name="Okafor",
+        email="amara.okafor@example.com",
+        phone="07700 900 982",
+        postcode="LS1 4AP",
+    )
+
+    blind = sift.blind_text(text, candidate)
+
+    for value in hidden:
+        assert value not in blind, blind
+    assert kept in blind
 
 
 def test_after_reveal_the_original_cv_is_served_and_the_download_recorded(
