@@ -27,6 +27,9 @@ class Config:
 
     # Candidates upload a CV of at most 5 MB; the request limit leaves room for the form.
     CV_MAX_BYTES = 5 * 1024 * 1024
+    # Wall-clock time a CV's text may take to read (services/cv.py); a file past it is
+    # refused with a message. An ordinary CV takes about 0.4 s.
+    CV_EXTRACT_SECONDS = 2.0
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     # Default instance/uploads; with several app servers, a folder they all mount (below).
     UPLOAD_FOLDER: str | None = os.environ.get("UPLOAD_FOLDER") or (
@@ -105,6 +108,8 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    # Test runs share a few cores with much else; the limits are tested on their own.
+    CV_EXTRACT_SECONDS = 10.0
     SECRET_KEY = "testing-secret-key"  # noqa: S105 - a fixed key used only by tests
     MONITORING_KEY = "testing-monitoring-key"
     CV_ENCRYPTION_KEY = "dGVzdGluZy1jdi1lbmNyeXB0aW9uLWtleS0zMi1ieXQ="  # noqa: S105 - tests only

@@ -16,6 +16,7 @@ from ..models import Application, Candidate
 from ..services.applications import cv
 from ..services.platform import audit
 from ..services.privacy import data_rights, export
+from ..services.sift import ranked_list as sift
 from .privacy_forms import EraseForm, ExportForm, FindCandidateForm
 from .routes import _actor, bp
 
@@ -32,18 +33,33 @@ def _attachment(data: bytes, filename: str, media_type: str) -> Response:
 def application_cv(ref: str) -> Response:
     """The applicant's CV as a download (never shown in the page), for team members only;
     every download is recorded. Named by reference: the original file name often holds
-    the person's name."""
+    the person's name.
+
+    The sift is blind until identity is revealed at interview, and a CV is full of identity
+    (name, contact details, address, profile links): until then the team gets only the text
+    with those removed, the same text the application page shows; the original file, after.
+    """
     application = db.session.execute(
         db.select(Application).filter_by(reference=ref)
     ).scalar_one_or_none()
     if application is None or application.stage == "draft" or application.candidate.cv is None:
         abort(404)
     document = application.candidate.cv
+    if sift.reveal_of(application) is None:
+        text = sift.blind_text(document.text, application.candidate)
+        audit.record(_actor(), "cv_downloaded", "application", application.id, original=False)
+        db.session.commit()
+        return _attachment(
+            f"CV of {application.reference}: names, contact details, addresses and profile "
+            f"links removed until identity is revealed at interview.\n\n{text}\n".encode(),
+            f"{application.reference}-cv-text.txt",
+            "text/plain; charset=utf-8",
+        )
     try:
         data = cv.read(document.storage_name)
     except cv.CVMissing:
         abort(404)
-    audit.record(_actor(), "cv_downloaded", "application", application.id)
+    audit.record(_actor(), "cv_downloaded", "application", application.id, original=True)
     db.session.commit()
     extension = "pdf" if document.content_type == cv.PDF else "docx"
     return _attachment(data, f"{application.reference}-cv.{extension}", document.content_type)

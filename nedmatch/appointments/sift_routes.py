@@ -9,7 +9,6 @@ from werkzeug.wrappers import Response
 
 from ..domain import BOARD_EXPERIENCE, REGIONS
 from ..extensions import db
-from ..matching.text import scrub
 from ..models import (
     STAGES,
     Application,
@@ -28,6 +27,8 @@ from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
 from .routes import _actor, _vacancy, bp
 
 REVEAL_STAGES = {"interview", "recommended", "appointed"}
+# Match explanations quote the candidate's own words (templates/appointments/_match.html).
+bp.add_app_template_filter(sift.without_contact_details, "without_contact_details")
 
 
 def _application(ref: str) -> Application:
@@ -165,14 +166,11 @@ def application(ref: str) -> str | Response:
         flash("Note added.", "success")
         return redirect(url_for("appointments.application", ref=ref) + "#notes")
 
-    reveal = db.session.execute(
-        db.select(IdentityReveal).filter_by(application_id=item.id)
-    ).scalar_one_or_none()
+    reveal = sift.reveal_of(item)
     candidate = item.candidate
-    known = (candidate.full_name, candidate.email, candidate.phone, candidate.postcode)
 
     def blind(text: str | None) -> str:
-        return text or "" if reveal else scrub(text or "", known)
+        return text or "" if reveal else sift.blind_text(text, candidate)
 
     notes = db.session.execute(
         db.select(ApplicationNote, TeamUser.name)

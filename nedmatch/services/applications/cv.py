@@ -4,23 +4,28 @@ encrypted at rest with the CV_ENCRYPTION_KEY (Fernet: AES-128-CBC with an HMAC).
 from __future__ import annotations
 
 import io
+import json
 import logging
+import os
 import secrets
+import subprocess
+import sys
+import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import docx
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
-from lxml import etree  # python-docx's XML parser: a damaged document raises its errors
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+
+from . import cv_extract
 
 log = logging.getLogger(__name__)
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = cv_extract.PDF
+DOCX = cv_extract.DOCX
 # A CV with less text than this is almost certainly a scanned image.
 MIN_TEXT_CHARS = 40
 MAX_TEXT_CHARS = 200_000
@@ -49,37 +54,119 @@ def sniff_type(data: bytes) -> str | None:
     return None
 
 
-def _pdf_text(data: bytes) -> str:
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise CVError(
-                "The PDF is protected with a password. Save a copy without a password and "
-                "upload that."
-            )
-        return "\n".join((page.extract_text() or "") for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        if isinstance(exc, CVError):
-            raise
-        log.info("Unreadable PDF: %s", exc)
-        raise CVError(
-            "The PDF could not be read. It may be damaged: save it again as a PDF and upload it."
-        ) from exc
+# What each refusal from the child tells the candidate.
+LIMITS_MESSAGE = (
+    "Your CV could not be read within our limits: save it as a simpler PDF or Word file of "
+    "under 5 MB and upload it again."
+)
+MESSAGES = {
+    "not_a_cv": "The CV must be a PDF or a Word document (.docx).",
+    "encrypted": (
+        "The PDF is protected with a password. Save a copy without a password and upload that."
+    ),
+    "damaged_pdf": (
+        "The PDF could not be read. It may be damaged: save it again as a PDF and upload it."
+    ),
+    "damaged_docx": (
+        "The Word document could not be read. Save it again as a .docx file and upload it."
+    ),
+    "pages": (
+        f"Your CV has more than {cv_extract.Limits().pdf_pages} pages: upload a shorter "
+        "version, or leave the CV out and describe your career in the form."
+    ),
+    "limits": LIMITS_MESSAGE,
+}
+# The wall-clock limit (config CV_EXTRACT_SECONDS in the app); the child's own CPU limit
+# (cv_extract.Limits) stops it even if this process does not.
+TIMEOUT_SECONDS = 2.0
+_CHILD = str(Path(cv_extract.__file__).resolve())
 
 
-def _docx_text(data: bytes) -> str:
+@dataclass(frozen=True)
+class Outcome:
+    """What the child reported, and what it cost (measured by the kernel, not by it)."""
+
+    content_type: str | None
+    text: str
+    error: str | None
+    detail: str
+    seconds: float
+    cpu_seconds: float  # the child's, user and system
+    peak_kb: int  # the child's peak resident memory, as it reported or was last seen
+    exit_status: int
+
+
+def run_extraction(
+    data: bytes, limits: cv_extract.Limits | None = None, timeout: float = TIMEOUT_SECONDS
+) -> Outcome:
+    """Read the file's text in a child process with hard limits (see cv_extract.py).
+
+    A new interpreter, not a fork: a fork of a threaded server is unsafe, and the child
+    must hold nothing of the parent's (keys, sessions, other people's data). The file goes
+    in and the result comes out through unnamed temporary files, so neither side can
+    block on a full pipe.
+    """
+    limits = limits or cv_extract.Limits()
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stdout:
+        stdin.write(data)
+        stdin.seek(0)
+        child = subprocess.Popen(  # noqa: S603 - our own interpreter and script, no shell
+            [sys.executable, "-I", _CHILD, cv_extract.limits_argument(limits)],
+            stdin=stdin,
+            stdout=stdout,
+            stderr=subprocess.DEVNULL,
+            env={"LC_ALL": "C.UTF-8"},
+            close_fds=True,
+        )
+        status, usage, timed_out, seen_kb = _wait(child, started + timeout)
+        seconds = time.monotonic() - started
+        stdout.seek(0)
+        raw = stdout.read()
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
-        log.info("Unreadable DOCX: %s", exc)
-        raise CVError(
-            "The Word document could not be read. Save it again as a .docx file and upload it."
-        ) from exc
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+        result = json.loads(raw) if status == 0 and not timed_out else {}
+    except ValueError:
+        result = {}
+    if not result:
+        # Killed by the kernel (CPU or memory) or by the timeout: past a limit either way.
+        log.info(
+            "CV extraction stopped: exit status %s, %.1f s%s",
+            status,
+            seconds,
+            ", timed out" if timed_out else "",
+        )
+        result = {"error": "limits", "detail": "timed out" if timed_out else f"status {status}"}
+    return Outcome(
+        content_type=result.get("content_type"),
+        text=result.get("text", ""),
+        error=result.get("error"),
+        detail=result.get("detail", ""),
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime if usage is not None else 0.0,
+        peak_kb=max(int(result.get("peak_kb", 0)), seen_kb),
+        exit_status=status,
+    )
+
+
+def _wait(child: subprocess.Popen[bytes], deadline: float) -> tuple[int, Any, bool, int]:
+    """Reap the child by the deadline (killing it if need be), with its resource usage and
+    the peak memory last seen (for a child killed before it could say)."""
+    timed_out = False
+    seen_kb = 0
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() >= deadline:
+            child.kill()
+            pid, status, usage = os.wait4(child.pid, 0)
+            timed_out = True
+            break
+        seen_kb = max(seen_kb, cv_extract.peak_kb(child.pid))
+        time.sleep(0.005)
+    # Reaped here, so tell Popen, or it would wait for a process that no longer exists.
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return child.returncode, usage, timed_out, seen_kb
 
 
 def extract(data: bytes, max_bytes: int) -> ExtractedCV:
@@ -88,10 +175,15 @@ def extract(data: bytes, max_bytes: int) -> ExtractedCV:
         raise CVError("The selected file is empty. Choose a PDF or Word (.docx) file of your CV.")
     if len(data) > max_bytes:
         raise CVError(f"The CV must be smaller than {max_bytes // (1024 * 1024)} MB.")
-    content_type = sniff_type(data)
-    if content_type is None:
-        raise CVError("The CV must be a PDF or a Word document (.docx).")
-    text = _pdf_text(data) if content_type == PDF else _docx_text(data)
+    # The first bytes only: everything that needs parsing happens in the child.
+    if not data.startswith((b"%PDF-", b"PK\x03\x04")):
+        raise CVError(MESSAGES["not_a_cv"])
+    outcome = run_extraction(data, timeout=current_app.config["CV_EXTRACT_SECONDS"])
+    if outcome.error is not None or outcome.content_type is None:
+        if outcome.error not in {None, "not_a_cv", "encrypted"}:
+            log.info("CV refused: %s (%s)", outcome.error, outcome.detail[:200])
+        raise CVError(MESSAGES.get(outcome.error or "limits", LIMITS_MESSAGE))
+    content_type, text = outcome.content_type, outcome.text
     text = " ".join(text.split())[:MAX_TEXT_CHARS]
     if len(text) < MIN_TEXT_CHARS:
         raise CVError(
