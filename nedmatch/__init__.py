@@ -157,6 +157,7 @@ def register_blueprints(app: Flask) -> None:
 
     from .appointments import privacy_routes  # noqa: F401 - adds data requests to its blueprint
     from .appointments.routes import bp as appointments_bp
+    from .auth import members  # noqa: F401 - adds the team members page to the team's blueprint
     from .auth.routes import bp as auth_bp
     from .candidates.routes import bp as candidates_bp
     from .reports.routes import bp as reports_bp
