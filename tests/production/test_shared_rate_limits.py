@@ -147,30 +147,39 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def _attempt(url: str, number: int) -> int:
-    """One attacker's guess on a new connection (so the workers share the attempts), the
-    way a browser posts it: the page's CSRF token, then the form."""
-    with requests.Session() as browser:
-        page = browser.get(f"{url}/team/sign-in", timeout=60)
-        token = CSRF.search(page.text)
-        assert token, "no CSRF token on the sign-in page"
-        response = browser.post(
-            f"{url}/team/sign-in",
-            data={
-                "email": f"guess{number}@nhs.example",
-                "password": "a guessed password",
-                "csrf_token": token.group(1),
-            },
-            timeout=120,
-            allow_redirects=False,
-        )
-        return response.status_code
+def _open_sign_in_page(url: str) -> tuple[requests.Session, str]:
+    """One attacker's browser on a connection of its own (so the workers share the
+    attempts), holding the sign-in page's CSRF token, as a browser posts it."""
+    browser = requests.Session()
+    page = browser.get(f"{url}/team/sign-in", timeout=60)
+    token = CSRF.search(page.text)
+    assert token, "no CSRF token on the sign-in page"
+    return browser, token.group(1)
+
+
+def _guess(url: str, browser: requests.Session, token: str, number: int) -> int:
+    response = browser.post(
+        f"{url}/team/sign-in",
+        data={
+            "email": f"guess{number}@nhs.example",
+            "password": "a guessed password",
+            "csrf_token": token,
+        },
+        timeout=120,
+        allow_redirects=False,
+    )
+    browser.close()
+    return response.status_code
 
 
 def _sixty_attempts(url: str) -> tuple[list[int], float]:
-    started = time.monotonic()
+    """The pages first (not limited), then the 60 posts at once: the posts are what is
+    counted, and they must fall within one minute's window of the limit."""
     with ThreadPoolExecutor(max_workers=6) as pool:
-        codes = list(pool.map(lambda n: _attempt(url, n), range(ATTEMPTS)))
+        opened = list(pool.map(lambda _: _open_sign_in_page(url), range(ATTEMPTS)))
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = list(pool.map(lambda n: _guess(url, *opened[n], n), range(ATTEMPTS)))
     return codes, time.monotonic() - started
 
 
