@@ -88,6 +88,12 @@ class Config:
         os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     )
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
+    # If Redis cannot be reached, count in this process's memory (with a warning in the
+    # log) until it answers again, rather than refuse every sign-in and application.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Keys in the shared store start with this, so that two services (or test runs) can
+    # share one Redis without sharing counts.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "nedmatch")
 
     SERVICE_NAME = "NEDMatch"
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")

@@ -22,7 +22,7 @@ import statistics
 from rich.console import Console
 from rich.table import Table
 
-from nedmatch.services import cv
+from nedmatch.services.applications import cv
 from tests.security.crafted import CRAFTED, two_page_cv
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,16 +13,26 @@ from typing import Any
 from cryptography.fernet import Fernet
 from flask import Flask, send_from_directory
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+from sqlalchemy.engine import make_url
 
 from config import BASE_DIR, CONFIGS, Config
 
 from . import health, observability, security
 
 
-def create_app(config: str | type[Config] | None = None, **overrides: Any) -> Flask:
-    """Build the application; reads as a table of contents of what it is made of."""
+def create_app(
+    config: str | type[Config] | None = None,
+    *,
+    instance_path: str | None = None,
+    **overrides: Any,
+) -> Flask:
+    """Build the application; reads as a table of contents of what it is made of.
+
+    instance_path: the folder for the development database and generated secrets
+    (default instance/ beside the code)."""
     app = Flask(
         __name__,
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
@@ -47,7 +58,7 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.config["CONFIG_NAME"] = name or getattr(config_class, "__name__", "custom")
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _private_folder(app, Path(app.instance_path))
 
     if name == "production":
         missing = [
@@ -81,6 +92,7 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
         app.config["SQLALCHEMY_DATABASE_URI"] = (
             f"sqlite:///{Path(app.instance_path, 'nedmatch.db')}"
         )
+    _private_sqlite_file(app, app.config["SQLALCHEMY_DATABASE_URI"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql://"):
         # psycopg 3 is the driver we install.
         app.config["SQLALCHEMY_DATABASE_URI"] = app.config["SQLALCHEMY_DATABASE_URI"].replace(
@@ -99,9 +111,62 @@ def _instance_secret(
 ) -> str:
     path = Path(app.instance_path, name)
     if not path.exists():
-        path.write_text(make())
-        path.chmod(0o600)
+        # Created 0600 in one step: never readable by others, even for a moment.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(make())
     return path.read_text().strip()
+
+
+# The instance folder holds the development database (candidates' personal data and
+# monitoring answers), generated secrets, CVs and the model: only the account that runs
+# the service may open it, and the SQLite database file is its alone as well.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def _private_folder(app: Flask, path: Path) -> None:
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    _tighten(app, path, PRIVATE_FOLDER)
+
+
+def _private_sqlite_file(app: Flask, uri: str) -> None:
+    """Create a SQLite database file 0600 before SQLite does (it would make it 0644, for
+    every account on the machine to read), and tighten one made earlier. SQLite gives its
+    journal and WAL files the database file's permissions."""
+    url = make_url(uri)
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    if database.startswith("file:") or url.query.get("uri"):
+        return  # a URI filename names its own options; leave it to the person who wrote it
+    path = Path(database)
+    try:
+        # An empty file is an empty SQLite database; O_CREAT alone never truncates one.
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, PRIVATE_FILE))
+    except FileNotFoundError:
+        return  # no such folder: SQLite will say so when it connects
+    for companion in (path, *(Path(f"{path}{end}") for end in ("-journal", "-wal", "-shm"))):
+        if companion.exists():
+            _tighten(app, companion, PRIVATE_FILE)
+
+
+def _tighten(app: Flask, path: Path, mode: int) -> None:
+    current = stat.S_IMODE(path.stat().st_mode)
+    if current & ~mode == 0:
+        return
+    try:
+        path.chmod(current & mode)
+    except OSError as error:
+        app.logger.warning(
+            "%s can be read by other accounts (%o) and could not be made private: %s",
+            path,
+            current,
+            error,
+        )
+        return
+    app.logger.warning(
+        "%s could be read by other accounts (%o); it is now %o", path, current, current & mode
+    )
 
 
 def _check_cv_key(value: str) -> None:
@@ -157,6 +222,7 @@ def register_blueprints(app: Flask) -> None:
 
     from .appointments import privacy_routes  # noqa: F401 - adds data requests to its blueprint
     from .appointments.routes import bp as appointments_bp
+    from .auth import members  # noqa: F401 - adds the team members page to the team's blueprint
     from .auth.routes import bp as auth_bp
     from .candidates.routes import bp as candidates_bp
     from .reports.routes import bp as reports_bp

@@ -42,7 +42,9 @@ def create_user(email: str, name: str, role: str, password: str | None) -> None:
         audit.record("system", "team_user_created", "team_user", user.id, role=role)
         action = "Created"
     else:
-        user.name, user.role, user.password_hash, user.failed_logins = name, role, password_hash, 0
+        user.name, user.role, user.password_hash = name, role, password_hash
+        user.failed_logins, user.locked_until = 0, None
+        user.end_sessions()  # a new password signs the account out everywhere
         audit.record("system", "team_user_reset", "team_user", user.id, role=role)
         action = "Updated"
     db.session.commit()

@@ -23,3 +23,7 @@ class SignInForm(FlaskForm):
             Length(max=MAX_LENGTH, message=f"Password must be {MAX_LENGTH} characters or fewer"),
         ],
     )
+
+
+class UnlockForm(FlaskForm):
+    """The confirmation: the button is the whole form (and its CSRF token)."""

@@ -53,6 +53,9 @@ class Candidate(db.Model):  # type: ignore[name-defined,misc]
     draft_data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     # Bumped to revoke every return link sent so far.
     link_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Kept in the session when a browser becomes this candidate and compared on every
+    # request: signing out bumps it, so a copy of the cookie stops working too.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     last_active_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -23,7 +23,13 @@ class TeamUser(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[str] = mapped_column(String(16), default="reviewer")
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Failed sign-ins in a row, and until when the account refuses sign-ins because of them
+    # (nedmatch/auth/lockout.py): a temporary lock that grows with repeated failures.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Kept in the session at sign-in and compared on every request: bumping it ends every
+    # session of this user at once, including copies of the cookie (sign-out, new password).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
@@ -36,4 +42,10 @@ class TeamUser(UserMixin, db.Model):  # type: ignore[name-defined,misc]
         return self.role == "admin"
 
     def get_id(self) -> str:
-        return f"team:{self.id}"
+        # Flask-Login keeps this in the session; load_user accepts it only while the
+        # version is current (nedmatch/auth/users.py).
+        return f"team:{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Sign this user out everywhere: every session cookie issued so far stops working."""
+        self.session_version += 1

@@ -3,13 +3,18 @@ emails. Over a limit, a person gets a page that says when to try again."""
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from nedmatch.auth.routes import MAX_FAILED_SIGN_INS
+from nedmatch.auth.lockout import LOCK_AFTER
+from nedmatch.auth.routes import SIGN_IN_FAILED
 from nedmatch.extensions import db
 from nedmatch.models import Candidate, TeamUser, Vacancy
 from nedmatch.services.platform import notifications
@@ -85,7 +90,7 @@ def test_the_429_page_has_the_nonce_and_the_headers(limited: Flask) -> None:
 def test_an_account_locks_after_repeated_failures_even_from_many_addresses(
     app: Flask, client: FlaskClient, reviewer: TeamUser
 ) -> None:
-    for attempt in range(MAX_FAILED_SIGN_INS):
+    for attempt in range(LOCK_AFTER):
         client.post(
             "/team/sign-in",
             data={"email": reviewer.email, "password": "not the password"},
@@ -95,7 +100,7 @@ def test_an_account_locks_after_repeated_failures_even_from_many_addresses(
         "/team/sign-in", data={"email": reviewer.email, "password": TEAM_PASSWORD}
     )
     assert response.status_code == 200
-    assert "This account is locked" in page_text(response)
+    assert SIGN_IN_FAILED in page_text(response)  # the right password, refused while locked
     assert client.get("/team/").status_code == 302  # still signed out
 
 
@@ -190,3 +195,95 @@ def test_return_links_are_limited_per_client_address(limited: Flask, known: str)
         assert client.post("/return", data={"email": address}).status_code == 302
     assert_too_many(client.post("/return", data={"email": known}), "an hour")
     assert sent_to(known) == 1
+
+
+# Where the counts live: said at start-up; a shared store that goes away is not a 500
+
+
+PRODUCTION_SECRETS = {
+    "SECRET_KEY": "a-production-like-secret-key-for-this-test-only",
+    "MONITORING_KEY": "a-production-like-monitoring-key",
+    "CV_ENCRYPTION_KEY": "dGVzdGluZy1jdi1lbmNyeXB0aW9uLWtleS0zMi1ieXQ=",
+}
+
+
+def start_up_lines(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
+    return [
+        (record.levelno, record.getMessage())
+        for record in caplog.records
+        if record.getMessage().startswith("Rate limits are")
+    ]
+
+
+def test_production_without_a_shared_store_warns_that_limits_are_per_process(
+    app: Flask, make_app: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    make_app(
+        "production",
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+        RATELIMIT_STORAGE_URI="memory://",
+        **PRODUCTION_SECRETS,
+    )
+    ((level, message),) = start_up_lines(caplog)
+    assert level == logging.WARNING
+    assert "counted in this process's memory" in message
+    assert "every gunicorn worker and every server allows the full limit" in message
+    assert "REDIS_URL" in message
+
+
+def test_start_up_names_the_shared_store_without_its_password(
+    make_app: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    make_app(
+        "testing",
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="redis://:s3cret-word@127.0.0.1:6379/2",
+    )
+    ((level, message),) = start_up_lines(caplog)
+    assert level == logging.INFO
+    assert "counted in redis://:***@127.0.0.1:6379/2, shared by every worker" in message
+    assert "s3cret-word" not in caplog.text
+
+
+def test_the_store_follows_redis_url_unless_told_otherwise() -> None:
+    import config
+
+    script = "import config; print(config.Config.RATELIMIT_STORAGE_URI)"
+    env = {"PATH": os.environ.get("PATH", ""), "REDIS_URL": "redis://cache.internal:6379/0"}
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=config.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert found == "redis://cache.internal:6379/0"
+    env["RATELIMIT_STORAGE_URI"] = "redis://limits.internal:6379/3"
+    found = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=config.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert found == "redis://limits.internal:6379/3"
+
+
+def test_an_unreachable_store_falls_back_to_counting_in_memory(
+    make_app: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Redis going away must not turn every sign-in and application into a 500."""
+    unreachable = make_app(
+        "testing", RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0"
+    )
+    client = unreachable.test_client()
+    codes = [
+        client.post("/team/sign-in", data={"email": "x@nhs.example", "password": "y"}).status_code
+        for _ in range(11)
+    ]
+    assert codes == [200] * 10 + [429]
+    assert "falling back to in-memory storage" in caplog.text
