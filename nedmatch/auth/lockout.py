@@ -15,7 +15,7 @@ from functools import cache
 
 from ..models import TeamUser
 from ..models._types import utcnow
-from ..services.passwords import hash_password, verify_password
+from ..services.platform.passwords import hash_password, verify_password
 
 # Failures in a row before the first lock, and how long each lock lasts: the first lock
 # after LOCK_AFTER failures, the next after one more failure, and so on; then the last.
