@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
+from ..forms_common import BaseForm
 from ..services.passwords import MAX_LENGTH
 
 
-class SignInForm(FlaskForm):
+class SignInForm(BaseForm):
     email = EmailField(
         "Email address",
         validators=[
