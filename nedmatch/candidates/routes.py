@@ -21,9 +21,11 @@ from werkzeug.wrappers import Response
 from ..domain import REGIONS, ROLE_TYPES
 from ..extensions import db, limiter
 from ..models import Application, Organisation, Vacancy
+from ..models._types import utcnow
 from ..services import applications as ops
 from ..services import data_rights, export, matching, retention
 from ..services.cv import CVError
+from ..services.notifications import mask_email
 from ..services.tokens import TokenError, load_return_token
 from . import forms
 from .journey import (
@@ -460,20 +462,46 @@ def check_email() -> str:
     return render_template("candidates/check_email.html")
 
 
-@bp.route("/return/<token>")
+@bp.route("/return/<token>", methods=["GET", "POST"])
 def return_with_token(token: str) -> str | Response:
+    """The link in the email. Opening it signs nobody in: the page asks "Continue as
+    a...@example.com?" and only its button (a POST with this browser's CSRF token) does.
+    So a mail scanner that opens links changes nothing, and an attacker's own link, opened
+    in someone else's browser, cannot sign them in as the attacker (login CSRF): a page
+    elsewhere cannot send the POST with this browser's token."""
     try:
         candidate = load_return_token(token)
     except TokenError as error:
-        return render_template(
-            "candidates/return.html", form=forms.ReturnForm(formdata=None), token_error=str(error)
+        return _no_store(
+            render_template(
+                "candidates/return.html",
+                form=forms.ReturnForm(formdata=None),
+                token_error=str(error),
+            )
         )
-    sign_in_candidate(candidate)
-    from ..models._types import utcnow
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        sign_in_candidate(candidate)
+        candidate.last_active_at = utcnow()
+        db.session.commit()
+        return redirect(url_for("candidates.my_applications"))
+    return _no_store(
+        render_template(
+            "candidates/return_confirm.html",
+            form=form,
+            masked_email=mask_email(candidate.email),
+            signed_in_as=current_candidate(),
+        )
+    )
 
-    candidate.last_active_at = utcnow()
-    db.session.commit()
-    return redirect(url_for("candidates.my_applications"))
+
+def _no_store(page: str) -> Response:
+    """A page whose address holds a token is not kept by the browser or anything between;
+    its template's <meta name="referrer" content="no-referrer"> stops the browser sending
+    the address on as a Referer."""
+    response = current_app.make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -545,13 +573,17 @@ def renew_with_token(token: str) -> str | Response:
     try:
         candidate = retention.load_renew_token(token)
     except retention.RenewLinkError as error:
-        return render_template("candidates/renew.html", token_error=str(error), form=None)
+        return _no_store(
+            render_template("candidates/renew.html", token_error=str(error), form=None)
+        )
     form = forms.ConfirmForm()
     if form.validate_on_submit():
         until = retention.renew(candidate, _actor_for(candidate))
         db.session.commit()
-        return render_template("candidates/renew.html", renewed_until=until, form=None)
-    return render_template("candidates/renew.html", form=form)
+        return _no_store(
+            render_template("candidates/renew.html", renewed_until=until, form=None)
+        )
+    return _no_store(render_template("candidates/renew.html", form=form))
 
 
 @bp.route("/my-data/leave-pool", methods=["GET", "POST"])
