@@ -156,9 +156,10 @@ class JsonFormatter(logging.Formatter):
         else:
             entry["message"] = record.getMessage()
             entry["request_id"] = getattr(record, "request_id", None) or request_id()
-        if record.exc_info or record.exc_text:
-            # exc_text, when set, is the exception as the redacting filter left it.
-            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
+        if record.exc_text:  # the exception as the redacting filter left it
+            entry["exception"] = record.exc_text
+        elif record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
 
 

@@ -449,9 +449,7 @@ def test_ids_too_large_for_the_database_are_not_found(
         assert team.get(url).status_code in {302, 404}, url
 
 
-def test_a_nul_character_in_a_form_is_dropped_and_the_answer_saved(
-    app: Flask, world: Any
-) -> None:
+def test_a_nul_character_in_a_form_is_dropped_and_the_answer_saved(app: Flask, world: Any) -> None:
     """PostgreSQL text cannot hold NUL: every form's input filter drops it (and the other
     invisible controls), so the answer is saved as the person meant it, on either database.
     Every form that takes text is checked in test_nul_bytes."""

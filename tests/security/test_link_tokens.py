@@ -311,9 +311,7 @@ def _free_port() -> int:
 
 @pytest.mark.production
 @pytest.mark.parametrize("log_format", ["json", "plain"])
-def test_gunicorns_access_and_error_logs_carry_no_token(
-    tmp_path: Path, log_format: str
-) -> None:
+def test_gunicorns_access_and_error_logs_carry_no_token(tmp_path: Path, log_format: str) -> None:
     """gunicorn with the production settings file: its access log (request line, path,
     query, referer) and the app's lines, in both formats."""
     if not GUNICORN.exists():

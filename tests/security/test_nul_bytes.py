@@ -249,9 +249,7 @@ def _find_candidate(w: World) -> tuple[Any, Callable[[], object], object]:
 
 CASES: dict[str, Case] = {
     "start: email": _start,
-    "about you: first name": _step(
-        "about-you", "first_name", lambda: _candidate().first_name, []
-    ),
+    "about you: first name": _step("about-you", "first_name", lambda: _candidate().first_name, []),
     "experience: career summary": _step(
         "experience", "career_summary", lambda: _candidate().career_summary, ["about-you"]
     ),
