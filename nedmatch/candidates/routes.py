@@ -31,6 +31,7 @@ from . import forms
 from .journey import (
     STEP_BY_SLUG,
     Step,
+    draft_of,
     first_incomplete,
     initial_data,
     is_complete,
@@ -132,13 +133,16 @@ def _start(form: forms.StartForm) -> tuple[str, Response | None]:
     candidate = current_candidate()
     if candidate is not None and candidate.email == email:
         return email, None
+    # A new address gets a new candidate; one that exists, or that another request (a
+    # double click) is creating this moment, must be proved through its inbox.
     existing = ops.find_candidate(email)
-    if existing is not None:
-        # Someone with this address already exists: prove it is them through their inbox.
-        ops.send_return_link(existing, "You asked to continue with NEDMatch.")
+    candidate = ops.create_candidate(email) if existing is None else None
+    if candidate is None:
+        existing = existing or ops.find_candidate(email)
+        if existing is not None:
+            ops.send_return_link(existing, "You asked to continue with NEDMatch.")
         db.session.commit()
         return email, redirect(url_for("candidates.check_email"))
-    candidate = ops.create_candidate(email)
     sign_in_candidate(candidate)
     ops.send_return_link(
         candidate, "You have started using NEDMatch. Your progress is saved as you go."
@@ -261,6 +265,9 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
     save_later = request.method == "POST" and "save_later" in request.form
 
     if request.method == "POST":
+        # One save of this candidate at a time, each reading the steps' marks and drafts
+        # afresh: two tabs saving different steps keep both.
+        ops.lock_for_saving(candidate, application)
         form = step.form()
         valid = form.validate()
         if step.slug == "cv" and valid:
@@ -274,20 +281,15 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
             return redirect(
                 _step_url(following, application) if following else _check_url(application)
             )
-        raw = {
-            k: v
-            for k, v in request.form.to_dict(flat=False).items()
-            if k not in {"csrf_token", "save_later"}
-        }
         # Monitoring answers live only in monitoring_response, never on the candidate's
         # record; an invalid answer there can only be a tampered one, so nothing is lost.
         if step.slug != "equality":
-            ops.save_draft(candidate, step.slug, raw)
+            ops.save_draft(candidate, application, step.slug, draft_of(step, request.form))
             db.session.commit()
         if save_later:
             return _saved(application)
     else:
-        draft = (candidate.draft_data or {}).get(step.slug)
+        draft = ops.draft_for(candidate, application, step.slug)
         if draft:
             form = step.form(formdata=MultiDict(draft))
         else:
@@ -580,9 +582,7 @@ def renew_with_token(token: str) -> str | Response:
     if form.validate_on_submit():
         until = retention.renew(candidate, _actor_for(candidate))
         db.session.commit()
-        return _no_store(
-            render_template("candidates/renew.html", renewed_until=until, form=None)
-        )
+        return _no_store(render_template("candidates/renew.html", renewed_until=until, form=None))
     return _no_store(render_template("candidates/renew.html", form=form))
 
 
