@@ -21,6 +21,8 @@ import pytest
 from flask import Flask, current_app
 from flask.testing import FlaskClient
 from sqlalchemy import event
+from werkzeug.datastructures import MultiDict
+from werkzeug.test import encode_multipart
 
 from nedmatch.candidates.forms import EVIDENCE_MAX, SUMMARY_MAX
 from nedmatch.domain import COMPETENCY_DOMAINS
@@ -250,8 +252,13 @@ def test_a_flood_on_an_invalid_step_keeps_a_small_draft(
         **{f"extra_{n}": flood for n in range(8)},
     }
 
+    # Encoded here, in memory: the test client would spool a body this size to a temporary
+    # file it does not close.
+    boundary, body = encode_multipart(MultiDict(data))
     response = client.post(
-        f"{application_url}/experience", data=data, content_type="multipart/form-data"
+        f"{application_url}/experience",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
     )
 
     assert response.status_code == 200  # shown again with its errors
