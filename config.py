@@ -22,7 +22,9 @@ class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     # None means "a SQLite file in the instance folder", filled in by create_app.
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    # hide_parameters: a failing statement is logged without its values (names, notes,
+    # monitoring answers); the SQL and the error are enough to find the fault.
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True, "hide_parameters": True}
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Candidates upload a CV of at most 5 MB; the request limit leaves room for the form.

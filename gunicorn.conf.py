@@ -37,6 +37,9 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" turns it off
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# No log line may carry an emailed link's token (a return link signs its holder in): this
+# logger puts nedmatch.observability's redacting filter on the access and error logs.
+logger_class = "nedmatch.observability.GunicornLogger"
 access_log_format = (
     'request_id=%({x-request-id}o)s remote=%(h)s "%(r)s" status=%(s)s bytes=%(B)s '
     'duration_ms=%(M)s "%(a)s"'
@@ -63,12 +66,15 @@ if _json:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "nedmatch.observability.JsonFormatter"}},
-        "filters": {"request_id": {"()": "nedmatch.observability.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "nedmatch.observability.RequestIdFilter"},
+            "redact": {"()": "nedmatch.observability.RedactingFilter"},
+        },
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
                 "formatter": "json",
-                "filters": ["request_id"],
+                "filters": ["request_id", "redact"],
                 "stream": "ext://sys.stdout",
             }
         },

@@ -19,6 +19,9 @@ from config import BASE_DIR, CONFIGS, Config
 
 from . import health, observability, security
 
+# The mail services that deliver; "log" (development) and "memory" (tests) do not.
+PRODUCTION_MAIL_BACKENDS = frozenset({"notify", "smtp"})
+
 
 def create_app(
     config: str | type[Config] | None = None,
@@ -76,6 +79,14 @@ def configure(app: Flask, config: str | type[Config] | None, overrides: dict[str
             raise RuntimeError(
                 "Production needs these environment variables: "
                 + ", ".join(env_names.get(key, key) for key in missing)
+            )
+        # Refused rather than redacted: the development backend keeps every email (names,
+        # links that sign people in) on the server and delivers none, so a production
+        # service using it would be both leaking and broken.
+        if app.config.get("MAIL_BACKEND") not in PRODUCTION_MAIL_BACKENDS:
+            raise RuntimeError(
+                "Production needs MAIL_BACKEND=notify (GOV.UK Notify) or smtp: the "
+                f"{app.config.get('MAIL_BACKEND')!r} backend does not deliver email"
             )
     else:
         # Development keeps generated secrets in the instance folder, so that sessions and

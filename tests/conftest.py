@@ -347,6 +347,21 @@ def return_links(outbox: list[notifications.Email], to: str) -> list[str]:
     return found
 
 
+def use_return_link(client: FlaskClient, link: str) -> TestResponse:
+    """Open an emailed return link and press "Continue", as the candidate does: opening the
+    link alone signs nobody in. Returns the response to the button's POST."""
+    page = client.get(link)
+    assert page.status_code == 200, page.status_code
+    assert "Continue as" in page_text(page), page_text(page)
+    return client.post(link, data={"csrf_token": form_values_hidden(page, "csrf_token")})
+
+
+def form_values_hidden(response: TestResponse, name: str) -> str:
+    """A hidden input's value (empty when the test app does not use CSRF tokens)."""
+    found = parse_page(response).xpath(f"//input[@name='{name}']/@value")
+    return str(found[0]) if found else ""
+
+
 TEAM_BLUEPRINTS = frozenset({"appointments", "reports"})
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +24,7 @@ from ..domain import (
     ROLE_TYPES,
     SKILL_AREAS,
 )
+from ..forms_common import BaseForm
 from ..forms_common import strip_text as _strip
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
 
@@ -51,7 +51,7 @@ WEIGHT_CHOICES = {
 }
 
 
-class VacancyForm(FlaskForm):
+class VacancyForm(BaseForm):
     title = StringField(
         "Title",
         filters=[_strip],
@@ -206,11 +206,11 @@ for _slug, _label in COMPETENCY_DOMAINS.items():
     )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(BaseForm):
     """Open or close a vacancy: the POST carries only the CSRF token."""
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(BaseForm):
     name = StringField(
         "Name",
         filters=[_strip],
@@ -232,7 +232,7 @@ class OrganisationForm(FlaskForm):
     challenged = BooleanField("In the national recovery support programme")
 
 
-class MoveForm(FlaskForm):
+class MoveForm(BaseForm):
     to_stage = SelectField("Move to", validators=[DataRequired("Choose a stage to move to")])
     reason = TextAreaField(
         "Reason",
@@ -251,7 +251,7 @@ BULK_ACTIONS = {
 }
 
 
-class BulkForm(FlaskForm):
+class BulkForm(BaseForm):
     application_ids = SelectMultipleField("Selected candidates", coerce=int)
     action = SelectField(
         "Action", choices=BULK_ACTIONS, validators=[DataRequired("Choose an action")]
@@ -267,7 +267,7 @@ class BulkForm(FlaskForm):
             raise ValidationError("Select at least one candidate")
 
 
-class NoteForm(FlaskForm):
+class NoteForm(BaseForm):
     text = TextAreaField(
         "Add a note",
         description="Notes are part of the record: candidates can ask to see them.",
@@ -279,5 +279,5 @@ class NoteForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A button that changes something: the POST carries only the CSRF token."""

@@ -10,13 +10,13 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 from wtforms import Field, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from ..extensions import db
+from ..forms_common import BaseForm
 from ..models import PANEL_SCALE, Application, Vacancy
 from ..services import panel
 from ..services.platform import audit
@@ -43,10 +43,10 @@ class ScoreField(RadioField):
             super().pre_validate(form)
 
 
-def score_form(criteria: list[panel.Criterion], submitting: bool) -> FlaskForm:
+def score_form(criteria: list[panel.Criterion], submitting: bool) -> BaseForm:
     """A form with a score and a comment for each criterion, named by the criterion's key."""
 
-    class ScoreForm(FlaskForm):
+    class ScoreForm(BaseForm):
         pass
 
     for criterion in criteria:
@@ -104,7 +104,7 @@ def panel_overview(vacancy_id: int) -> str:
     )
 
 
-def _fields(form: FlaskForm, criterion: panel.Criterion) -> tuple[Field, Field]:
+def _fields(form: BaseForm, criterion: panel.Criterion) -> tuple[Field, Field]:
     return form[f"score_{criterion.key}"], form[f"comment_{criterion.key}"]
 
 
@@ -170,7 +170,7 @@ def panel_scores(ref: str) -> str | Response:
     )
 
 
-def _validate(form: FlaskForm, criteria: list[panel.Criterion]) -> bool:
+def _validate(form: BaseForm, criteria: list[panel.Criterion]) -> bool:
     valid = form.validate()
     for criterion in criteria:
         score, comment = _fields(form, criterion)

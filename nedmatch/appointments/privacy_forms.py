@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
+from ..forms_common import BaseForm
 from ..forms_common import strip_text as _strip
 
 
-class FindCandidateForm(FlaskForm):
+class FindCandidateForm(BaseForm):
     email = EmailField(
         "Email address",
         description="The exact address the person used with NEDMatch.",
@@ -22,7 +22,7 @@ class FindCandidateForm(FlaskForm):
     )
 
 
-class _ReasonForm(FlaskForm):
+class _ReasonForm(BaseForm):
     reason = TextAreaField(
         "Why are you doing this?",
         description=(

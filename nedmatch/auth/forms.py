@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
+from ..forms_common import BaseForm
 from ..services.platform.passwords import MAX_LENGTH
 
 
-class SignInForm(FlaskForm):
+class SignInForm(BaseForm):
     email = EmailField(
         "Email address",
         validators=[
@@ -25,5 +25,5 @@ class SignInForm(FlaskForm):
     )
 
 
-class UnlockForm(FlaskForm):
+class UnlockForm(BaseForm):
     """The confirmation: the button is the whole form (and its CSRF token)."""

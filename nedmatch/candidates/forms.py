@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -30,7 +29,7 @@ from ..domain import (
     REGIONS,
     SKILL_AREAS,
 )
-from ..forms_common import strip_text as _strip
+from ..forms_common import BaseForm
 
 # UK postcode, loosely: the Royal Mail format, with or without the space.
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -45,25 +44,15 @@ MAX_SKILLS = 8
 YES_NO = {"yes": "Yes", "no": "No"}
 
 
-# C0 controls other than tab and newlines, DEL and the C1 controls.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _no_control_chars(form: FlaskForm, field: Any) -> None:
-    if field.data and CONTROL_CHARS.search(field.data):
-        raise ValidationError(f"{field.label.text} must not contain control characters")
-
-
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
-class StartForm(FlaskForm):
+class StartForm(BaseForm):
     email = EmailField(
         "Email address",
         description="We will send you a link so you can come back to your application.",
-        filters=[_strip],
         validators=[
             DataRequired("Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
@@ -76,29 +65,24 @@ class ReturnForm(StartForm):
     pass
 
 
-class AboutYouForm(FlaskForm):
+class AboutYouForm(BaseForm):
     first_name = StringField(
         "First name",
-        filters=[_strip],
         validators=[
             DataRequired("Enter your first name"),
             Length(max=NAME_MAX, message=f"First name must be {NAME_MAX} characters or fewer"),
-            _no_control_chars,
         ],
     )
     last_name = StringField(
         "Last name",
-        filters=[_strip],
         validators=[
             DataRequired("Enter your last name"),
             Length(max=NAME_MAX, message=f"Last name must be {NAME_MAX} characters or fewer"),
-            _no_control_chars,
         ],
     )
     phone = StringField(
         "Phone number",
         description="For example, 07700 900 982. We will only call you about your application.",
-        filters=[_strip],
         validators=[DataRequired("Enter your phone number")],
     )
     postcode = StringField(
@@ -122,21 +106,18 @@ class AboutYouForm(FlaskForm):
             raise ValidationError("Enter a full UK postcode, like LS1 4AP")
 
 
-class ExperienceForm(FlaskForm):
+class ExperienceForm(BaseForm):
     current_role = StringField(
         "What is your current or most recent role?",
         description="For example, Finance Director at a housing association",
-        filters=[_strip],
         validators=[
             DataRequired("Enter your current or most recent role"),
             Length(max=200, message="Your role must be 200 characters or fewer"),
-            _no_control_chars,
         ],
     )
     career_summary = TextAreaField(
         "Summarise your career",
         description="The roles you have held and what you achieved in them. Do not include your name or contact details.",
-        filters=[_strip],
         validators=[
             DataRequired("Summarise your career"),
             Length(
@@ -144,7 +125,6 @@ class ExperienceForm(FlaskForm):
                 max=SUMMARY_MAX,
                 message=f"Your career summary must be between 50 and {SUMMARY_MAX} characters",
             ),
-            _no_control_chars,
         ],
     )
     skill_areas = MultiCheckboxField(
@@ -187,18 +167,16 @@ class ExperienceForm(FlaskForm):
 def _evidence_field(slug: str, label: str) -> TextAreaField:
     return TextAreaField(
         label,
-        filters=[_strip],
         validators=[
             Optional(),
             Length(
                 max=EVIDENCE_MAX, message=f"Evidence must be {EVIDENCE_MAX} characters or fewer"
             ),
-            _no_control_chars,
         ],
     )
 
 
-class CompetenciesForm(FlaskForm):
+class CompetenciesForm(BaseForm):
     """Evidence against the NHS Leadership Competency Framework's six domains."""
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -215,11 +193,10 @@ for _slug, _label in COMPETENCY_DOMAINS.items():
     setattr(CompetenciesForm, f"evidence_{_slug}", _evidence_field(_slug, _label))
 
 
-class StatementForm(FlaskForm):
+class StatementForm(BaseForm):
     statement = TextAreaField(
         "Why are you applying for this role?",
         description="Tell us how you meet the essential and desirable criteria, with examples.",
-        filters=[_strip],
         validators=[
             DataRequired("Enter your supporting statement"),
             Length(
@@ -227,7 +204,6 @@ class StatementForm(FlaskForm):
                 max=STATEMENT_MAX,
                 message=f"Your statement must be between 100 and {STATEMENT_MAX} characters",
             ),
-            _no_control_chars,
         ],
     )
     guaranteed_interview = RadioField(
@@ -241,7 +217,7 @@ class StatementForm(FlaskForm):
     )
 
 
-class CVForm(FlaskForm):
+class CVForm(BaseForm):
     cv = FileField("Upload a file")
     remove = BooleanField("Remove my CV")
 
@@ -249,7 +225,7 @@ class CVForm(FlaskForm):
 NONE_APPLY = "none"
 
 
-class EligibilityForm(FlaskForm):
+class EligibilityForm(BaseForm):
     items = MultiCheckboxField(
         "Do any of these apply to you?",
         choices={**ELIGIBILITY_ITEMS, NONE_APPLY: "None of these apply to me"},
@@ -260,10 +236,8 @@ class EligibilityForm(FlaskForm):
     details = TextAreaField(
         "Tell us more",
         description="A declaration does not stop your application. The team will talk to you about it in confidence.",
-        filters=[_strip],
         validators=[
             Length(max=3000, message="Details must be 3000 characters or fewer"),
-            _no_control_chars,
         ],
     )
     confirm = BooleanField(
@@ -283,7 +257,7 @@ class EligibilityForm(FlaskForm):
             raise ValidationError("Tell us more about what you have declared")
 
 
-class MonitoringForm(FlaskForm):
+class MonitoringForm(BaseForm):
     """Every question is optional and offers 'Prefer not to say'."""
 
 
@@ -299,19 +273,13 @@ for _question, (_text, _answers) in MONITORING_QUESTIONS.items():
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """The check-answers page posts only its CSRF token."""
 
 
-def _drop_control_chars(value: Any) -> Any:
-    # Invisible, and PostgreSQL cannot store NUL: an optional note loses nothing without them.
-    return re.sub(CONTROL_CHARS, "", value) if isinstance(value, str) else value
-
-
-class WithdrawForm(FlaskForm):
+class WithdrawForm(BaseForm):
     reason = TextAreaField(
         "Why are you withdrawing? (optional)",
-        filters=[_drop_control_chars, _strip],
         validators=[
             Optional(),
             Length(max=1000, message="Reason must be 1000 characters or fewer"),
@@ -319,7 +287,7 @@ class WithdrawForm(FlaskForm):
     )
 
 
-class EraseForm(FlaskForm):
+class EraseForm(BaseForm):
     confirm = BooleanField(
         "I understand that my profile, CV and applications will be deleted and cannot be "
         "brought back",

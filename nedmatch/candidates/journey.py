@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import Field, SelectFieldBase, SelectMultipleField
+from wtforms.validators import Length
 
 from ..domain import COMPETENCY_DOMAINS, MONITORING_QUESTIONS
+from ..forms_common import BaseForm, clean_text
 from ..models import Application, Candidate
 from ..services.applications import monitoring
 from . import forms
@@ -17,7 +20,7 @@ from . import forms
 class Step:
     slug: str
     title: str
-    form: type[FlaskForm]
+    form: type[BaseForm]
     application_only: bool = False
     # Optional steps are complete once the candidate has seen and continued past them.
     optional: bool = False
@@ -114,6 +117,49 @@ def initial_data(
     if step.slug == "equality":
         return dict(monitoring.answers_for(c.id))
     return {}
+
+
+# What a draft keeps of a field with no maximum length of its own (a phone number, a
+# postcode, a tick box): more than any valid answer, far less than a flood.
+DRAFT_FIELD_DEFAULT_MAX = 100
+# And of a whole step: above the longest valid step (six pieces of competency evidence of
+# 2,500 characters each), so a valid draft is never cut, while a flood is.
+DRAFT_STEP_MAX = 16_000
+
+
+def _field_max(field: Field) -> int:
+    lengths = [v.max for v in field.validators if isinstance(v, Length) and v.max >= 0]
+    return min(lengths) if lengths else DRAFT_FIELD_DEFAULT_MAX
+
+
+def draft_of(step: Step, formdata: MultiDict[str, str]) -> dict[str, list[str]]:
+    """What to keep of a post that did not validate, so nothing typed is lost, capped: only
+    the step's own fields, each value filtered as the form filters it and cut to the field's
+    maximum length, no more values than the field can have, and at most DRAFT_STEP_MAX
+    characters in all."""
+    form = step.form(formdata=None, meta={"csrf": False})
+    draft: dict[str, list[str]] = {}
+    budget = DRAFT_STEP_MAX
+    for field in form:
+        if field.type in {"CSRFTokenField", "FileField"} or field.name not in formdata:
+            continue
+        values = [clean_text(v) for v in formdata.getlist(field.name) if isinstance(v, str)]
+        if isinstance(field, SelectFieldBase):
+            # Only an offered choice can be shown again; each once.
+            offered = {str(value) for value, *_ in field.iter_choices()}
+            values = list(dict.fromkeys(v for v in values if v in offered))
+            if not isinstance(field, SelectMultipleField):
+                values = values[:1]
+        else:
+            values = [v[: _field_max(field)] for v in values[:1]]
+        kept = []
+        for value in values:
+            if budget <= 0:
+                break
+            kept.append(value[:budget])
+            budget -= len(kept[-1])
+        draft[field.name] = kept
+    return draft
 
 
 def _yes_no(value: bool | None) -> str | None:

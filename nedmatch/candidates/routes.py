@@ -21,15 +21,18 @@ from werkzeug.wrappers import Response
 from ..domain import REGIONS, ROLE_TYPES
 from ..extensions import db, limiter
 from ..models import Application, Organisation, Vacancy
+from ..models._types import utcnow
 from ..services import matching
 from ..services.applications import operations as ops
 from ..services.applications.cv import CVError
+from ..services.platform.notifications import mask_email
 from ..services.platform.tokens import TokenError, load_return_token
 from ..services.privacy import data_rights, export, retention
 from . import forms
 from .journey import (
     STEP_BY_SLUG,
     Step,
+    draft_of,
     first_incomplete,
     initial_data,
     is_complete,
@@ -131,13 +134,16 @@ def _start(form: forms.StartForm) -> tuple[str, Response | None]:
     candidate = current_candidate()
     if candidate is not None and candidate.email == email:
         return email, None
+    # A new address gets a new candidate; one that exists, or that another request (a
+    # double click) is creating this moment, must be proved through its inbox.
     existing = ops.find_candidate(email)
-    if existing is not None:
-        # Someone with this address already exists: prove it is them through their inbox.
-        ops.send_return_link(existing, "You asked to continue with NEDMatch.")
+    candidate = ops.create_candidate(email) if existing is None else None
+    if candidate is None:
+        existing = existing or ops.find_candidate(email)
+        if existing is not None:
+            ops.send_return_link(existing, "You asked to continue with NEDMatch.")
         db.session.commit()
         return email, redirect(url_for("candidates.check_email"))
-    candidate = ops.create_candidate(email)
     sign_in_candidate(candidate)
     ops.send_return_link(
         candidate, "You have started using NEDMatch. Your progress is saved as you go."
@@ -260,6 +266,9 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
     save_later = request.method == "POST" and "save_later" in request.form
 
     if request.method == "POST":
+        # One save of this candidate at a time, each reading the steps' marks and drafts
+        # afresh: two tabs saving different steps keep both.
+        ops.lock_for_saving(candidate, application)
         form = step.form()
         valid = form.validate()
         if step.slug == "cv" and valid:
@@ -273,20 +282,15 @@ def _step_view(slug: str, application: Application | None) -> str | Response:
             return redirect(
                 _step_url(following, application) if following else _check_url(application)
             )
-        raw = {
-            k: v
-            for k, v in request.form.to_dict(flat=False).items()
-            if k not in {"csrf_token", "save_later"}
-        }
         # Monitoring answers live only in monitoring_response, never on the candidate's
         # record; an invalid answer there can only be a tampered one, so nothing is lost.
         if step.slug != "equality":
-            ops.save_draft(candidate, step.slug, raw)
+            ops.save_draft(candidate, application, step.slug, draft_of(step, request.form))
             db.session.commit()
         if save_later:
             return _saved(application)
     else:
-        draft = (candidate.draft_data or {}).get(step.slug)
+        draft = ops.draft_for(candidate, application, step.slug)
         if draft:
             form = step.form(formdata=MultiDict(draft))
         else:
@@ -461,20 +465,46 @@ def check_email() -> str:
     return render_template("candidates/check_email.html")
 
 
-@bp.route("/return/<token>")
+@bp.route("/return/<token>", methods=["GET", "POST"])
 def return_with_token(token: str) -> str | Response:
+    """The link in the email. Opening it signs nobody in: the page asks "Continue as
+    a...@example.com?" and only its button (a POST with this browser's CSRF token) does.
+    So a mail scanner that opens links changes nothing, and an attacker's own link, opened
+    in someone else's browser, cannot sign them in as the attacker (login CSRF): a page
+    elsewhere cannot send the POST with this browser's token."""
     try:
         candidate = load_return_token(token)
     except TokenError as error:
-        return render_template(
-            "candidates/return.html", form=forms.ReturnForm(formdata=None), token_error=str(error)
+        return _no_store(
+            render_template(
+                "candidates/return.html",
+                form=forms.ReturnForm(formdata=None),
+                token_error=str(error),
+            )
         )
-    sign_in_candidate(candidate)
-    from ..models._types import utcnow
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        sign_in_candidate(candidate)
+        candidate.last_active_at = utcnow()
+        db.session.commit()
+        return redirect(url_for("candidates.my_applications"))
+    return _no_store(
+        render_template(
+            "candidates/return_confirm.html",
+            form=form,
+            masked_email=mask_email(candidate.email),
+            signed_in_as=current_candidate(),
+        )
+    )
 
-    candidate.last_active_at = utcnow()
-    db.session.commit()
-    return redirect(url_for("candidates.my_applications"))
+
+def _no_store(page: str) -> Response:
+    """A page whose address holds a token is not kept by the browser or anything between;
+    its template's <meta name="referrer" content="no-referrer"> stops the browser sending
+    the address on as a Referer."""
+    response = current_app.make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -546,13 +576,15 @@ def renew_with_token(token: str) -> str | Response:
     try:
         candidate = retention.load_renew_token(token)
     except retention.RenewLinkError as error:
-        return render_template("candidates/renew.html", token_error=str(error), form=None)
+        return _no_store(
+            render_template("candidates/renew.html", token_error=str(error), form=None)
+        )
     form = forms.ConfirmForm()
     if form.validate_on_submit():
         until = retention.renew(candidate, _actor_for(candidate))
         db.session.commit()
-        return render_template("candidates/renew.html", renewed_until=until, form=None)
-    return render_template("candidates/renew.html", form=form)
+        return _no_store(render_template("candidates/renew.html", renewed_until=until, form=None))
+    return _no_store(render_template("candidates/renew.html", form=form))
 
 
 @bp.route("/my-data/leave-pool", methods=["GET", "POST"])

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..stages import CLOSED, PROGRESS, Stage
-from ._types import utcnow
+from ._types import JSONType, utcnow
 
 if TYPE_CHECKING:
     from .candidate import Candidate
@@ -44,6 +44,12 @@ class Application(db.Model):  # type: ignore[name-defined,misc]
     # apart from equality monitoring, because it changes how the sift treats them).
     guaranteed_interview: Mapped[bool] = mapped_column(Boolean, default=False)
     stage: Mapped[str] = mapped_column(String(16), default=Stage.DRAFT.value, index=True)
+    # What was typed on this application's own steps (the statement) that did not validate
+    # yet: step -> field -> raw values. It belongs to this application alone; the profile's
+    # steps, shared by every application, keep theirs on the candidate.
+    draft_data: Mapped[dict[str, Any]] = mapped_column(
+        JSONType, default=dict, server_default=text("'{}'")
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

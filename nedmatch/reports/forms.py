@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
@@ -14,6 +13,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from ..diversity import DisclosurePolicy, Scope
 from ..domain import REGIONS
 from ..extensions import db
+from ..forms_common import BaseForm
 from ..models import Organisation, Vacancy
 
 THRESHOLD_RANGE = (2, 20)
@@ -57,7 +57,7 @@ def _threshold_default() -> int:
     return int(current_app.config.get("DIVERSITY_THRESHOLD", 5))
 
 
-class DisclosureFields(FlaskForm):
+class DisclosureFields(BaseForm):
     """How small numbers are protected; shared by the report and the model audit."""
 
     class Meta:
@@ -166,7 +166,7 @@ class VacancyChoiceForm(ModelAuditForm):
         self.vacancy.choices = _vacancy_choices()
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(BaseForm):
     name = StringField(
         "Name of the reference population",
         description="Shown beside the benchmark, for example London, Census 2021.",

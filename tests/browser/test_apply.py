@@ -334,6 +334,10 @@ def test_save_and_return(
     # Another browser, with none of the first one's cookies, as on another device.
     page = new_context().new_page()
     page.goto(link.group())
+    # Opening the link signs nobody in: the page asks first, and its button does.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Continue as c...@example.com?")
+    check_page(page, "return-link")
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
     check_page(page, "my-applications")
     page.get_by_role("link", name=f"Continue application for {vacancy_title}").click()

@@ -29,6 +29,7 @@ from tests.conftest import (
     parse_page,
     return_links,
     start_application,
+    use_return_link,
 )
 
 APPLICATION_STEPS = [step.slug for step in STEPS]
@@ -252,7 +253,7 @@ def test_save_and_come_back_later_on_another_device(
     [link] = return_links(outbox, CANDIDATE_EMAIL)
 
     other = app.test_client()
-    response = other.get(link)
+    response = use_return_link(other, link)
     assert response.status_code == 302
     assert response.location == "/my-applications"
     mine = other.get("/my-applications")
@@ -277,7 +278,7 @@ def test_save_and_come_back_later_keeps_answers_that_are_not_finished(
 
     assert response.location == "/saved"
     other = app.test_client()
-    other.get(return_links(outbox, CANDIDATE_EMAIL)[-1])
+    use_return_link(other, return_links(outbox, CANDIDATE_EMAIL)[-1])
     assert other.get(f"/vacancies/{vacancy.id}/apply").location == f"{base}/about-you"
     shown = form_values(other.get(f"{base}/about-you"))
     assert (shown["first_name"], shown["phone"]) == ("Amara", "0770")
@@ -300,7 +301,7 @@ def test_a_link_still_works_near_the_end_of_its_life(
     _link_made_days_ago(days - 1, monkeypatch, lambda: start_application(client, vacancy))
     link = return_links(outbox, CANDIDATE_EMAIL)[-1]
 
-    response = app.test_client().get(link)
+    response = use_return_link(app.test_client(), link)
 
     assert response.status_code == 302
     assert response.location == "/my-applications"
@@ -511,7 +512,7 @@ def test_signing_out_keeps_the_answers(
     assert response.location == "/"
     assert "You have signed out. Your answers are saved." in page_text(client.get("/"))
     assert client.get(f"/applications/{ref}/about-you").location == "/return"
-    client.get(return_links(outbox, CANDIDATE_EMAIL)[-1])
+    use_return_link(client, return_links(outbox, CANDIDATE_EMAIL)[-1])
     assert form_values(client.get(f"/applications/{ref}/about-you"))["first_name"] == "Amara"
 
 

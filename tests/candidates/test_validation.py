@@ -23,6 +23,7 @@ from tests.conftest import (
     parse_page,
     return_links,
     start_application,
+    use_return_link,
 )
 
 MISSING = object()  # leave the field out of the post, as an unticked box or radio is
@@ -201,28 +202,43 @@ CONTROLLED_FIELDS = [
 ]
 
 
+def _saved_answer(step: str, field: str) -> str:
+    candidate = db.session.execute(db.select(Candidate)).scalar_one()
+    if step == "statement":
+        return str(candidate.applications[0].statement)
+    if field.startswith("evidence_"):
+        return str(candidate.competency_evidence[field.removeprefix("evidence_")])
+    if step == "eligibility":
+        return str(candidate.eligibility.details)
+    return str(getattr(candidate, field))
+
+
 @pytest.mark.parametrize("char", CONTROL_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
 @pytest.mark.parametrize(("step", "field", "label"), CONTROLLED_FIELDS, ids=lambda v: v)
-def test_control_characters_are_refused(
+def test_control_characters_are_dropped_and_the_answer_saved(
     client: FlaskClient, application_url: str, step: str, field: str, label: str, char: str
 ) -> None:
+    """Invisible, and PostgreSQL cannot store NUL: every form's one input filter drops them,
+    and the rest of the answer is saved as typed."""
     value = VALID_STEPS[step].get(field) or "Evidence of governance work " + LONG
     data = _post_data(step, {field: value[:20] + char + value[20:]})
 
     response = client.post(f"{application_url}/{step}", data=data)
 
-    assert_field_error(response, field, f"{label} must not contain control characters")
+    assert response.status_code == 302, error_summary(response)
+    assert _saved_answer(step, field) == value.strip()
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x1b"], ids=lambda c: f"U+{ord(c):04X}")
-def test_control_characters_are_refused_in_eligibility_details(
+def test_control_characters_are_dropped_in_eligibility_details(
     client: FlaskClient, application_url: str, char: str
 ) -> None:
     data = _post_data("eligibility", {"items": ["employee"], "details": f"I work{char} there"})
 
     response = client.post(f"{application_url}/eligibility", data=data)
 
-    assert_field_error(response, "details", "Tell us more must not contain control characters")
+    assert response.status_code == 302, error_summary(response)
+    assert _saved_answer("eligibility", "details") == "I work there"
 
 
 def test_a_declared_item_with_details_is_accepted(
@@ -326,7 +342,6 @@ EMAIL_CASES = [
     ("amara.okafor", EMAIL_FORMAT),
     ("amara okafor@example.com", EMAIL_FORMAT),
     ("<script>@example.com", EMAIL_FORMAT),
-    ("amara\x00@example.com", EMAIL_FORMAT),
     ("a" * 250 + "@example.com", "Email address must be 254 characters or fewer"),
 ]
 EMAIL_FORMS = ["apply", "talent-pool", "return"]
@@ -427,7 +442,7 @@ def test_a_draft_survives_a_new_session_through_a_return_link(
 
     other_browser = app.test_client()
     assert other_browser.get(f"{application_url}/about-you").status_code == 302
-    assert other_browser.get(link).status_code == 302
+    assert use_return_link(other_browser, link).status_code == 302
     shown = form_values(other_browser.get(f"{application_url}/about-you"))
 
     assert (shown["first_name"], shown["last_name"], shown["postcode"]) == ("李", "小龍", "X")

@@ -10,7 +10,13 @@ from flask.testing import FlaskClient
 
 from nedmatch.extensions import db
 from nedmatch.models import Candidate, Vacancy
-from tests.conftest import complete_steps, page_text, return_links, start_application
+from tests.conftest import (
+    complete_steps,
+    page_text,
+    return_links,
+    start_application,
+    use_return_link,
+)
 
 A = "first.candidate@example.com"
 B = "second.candidate@example.com"
@@ -38,7 +44,7 @@ def test_a_link_opens_only_its_own_candidates_applications(
     _, ref_a, link_a = two[A]
     _, ref_b, _ = two[B]
     browser = app.test_client()
-    assert browser.get(link_a).status_code == 302
+    assert use_return_link(browser, link_a).status_code == 302
     assert browser.get(f"/applications/{ref_a}/about-you").status_code == 200
     assert ref_b not in browser.get("/my-applications").get_data(as_text=True)
     for path in ["about-you", "check", "confirmation", "withdraw", "experience"]:

@@ -120,6 +120,7 @@ PRODUCTION = {
     "SQLALCHEMY_DATABASE_URI": "sqlite://",
     "MONITORING_KEY": "production-test-monitoring-key",
     "CV_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    "MAIL_BACKEND": "smtp",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, url_for
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ...domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
 from ...extensions import db
@@ -37,10 +38,26 @@ def find_candidate(email: str) -> Candidate | None:
     ).scalar_one_or_none()
 
 
-def create_candidate(email: str) -> Candidate:
-    candidate = Candidate(email=email.strip().lower())
-    db.session.add(candidate)
-    db.session.flush()
+def _insert_once(model: type[Candidate] | type[Application], **values: Any) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING: the new row's id, or None when a unique key is
+    taken, even by a request still in flight (PostgreSQL waits for it to commit). Two
+    requests racing to create the same thing (a double click, two tabs) get one row and no
+    error, on PostgreSQL and SQLite alike, without undoing anything else in the transaction."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(model.id)
+    new_id: int | None = db.session.execute(statement).scalar_one_or_none()
+    return new_id
+
+
+def create_candidate(email: str) -> Candidate | None:
+    """A new candidate, or None when the address is already taken, even by a request still
+    in flight (a double-clicked start): the caller then treats the address as known."""
+    new_id = _insert_once(Candidate, email=email.strip().lower())
+    if new_id is None:
+        return None
+    candidate = db.session.get(Candidate, new_id)
+    assert candidate is not None  # noqa: S101 - inserted just now, in this transaction
     audit.record(_actor(candidate), "candidate_created", "candidate", candidate.id)
     return candidate
 
@@ -63,14 +80,18 @@ def send_return_link(candidate: Candidate, reason: str) -> None:
 
 def start_application(candidate: Candidate, vacancy: Vacancy) -> Application:
     """Return the candidate's application for this vacancy, creating a draft if needed."""
-    existing = db.session.execute(
-        db.select(Application).filter_by(candidate_id=candidate.id, vacancy_id=vacancy.id)
-    ).scalar_one_or_none()
+    existing = _application_of(candidate, vacancy)
     if existing is not None:
         return existing
-    application = Application(candidate=candidate, vacancy=vacancy, stage="draft")
-    db.session.add(application)
-    db.session.flush()
+    # Two tabs (or a double click) starting the same application at once: the unique
+    # (candidate, vacancy) pair lets one insert, and the other takes that one.
+    new_id = _insert_once(
+        Application, candidate_id=candidate.id, vacancy_id=vacancy.id, stage="draft"
+    )
+    application = _application_of(candidate, vacancy)
+    assert application is not None  # noqa: S101 - inserted now, or by the request we raced
+    if new_id is None:
+        return application
     audit.record(
         _actor(candidate),
         "application_started",
@@ -81,23 +102,68 @@ def start_application(candidate: Candidate, vacancy: Vacancy) -> Application:
     return application
 
 
-def save_draft(candidate: Candidate, step: str, raw: dict[str, list[str]]) -> None:
-    """Keep what was typed on a step that did not validate, so nothing is lost."""
-    drafts = dict(candidate.draft_data or {})
-    drafts[step] = raw
-    candidate.draft_data = drafts
+def _application_of(candidate: Candidate, vacancy: Vacancy) -> Application | None:
+    return db.session.execute(
+        db.select(Application).filter_by(candidate_id=candidate.id, vacancy_id=vacancy.id)
+    ).scalar_one_or_none()
+
+
+# Steps whose answers belong to one application; the others are the profile, shared by
+# every application, and their drafts with them.
+APPLICATION_STEPS = frozenset({"statement"})
+
+
+def lock_for_saving(candidate: Candidate, application: Application | None) -> None:
+    """Saves of one candidate take turns (a row lock on PostgreSQL; SQLite lets one writer
+    in at a time anyway). Each save reads the completed steps and drafts afresh once it
+    holds the lock and changes only its own step's, so two tabs saving different steps at
+    once keep both. Call before reading anything a save changes; the commit releases it."""
+    db.session.refresh(candidate, with_for_update=True)
+    if application is not None:
+        db.session.refresh(application, with_for_update=True)
+
+
+def _drafts_owner(
+    candidate: Candidate, application: Application | None, step: str
+) -> Candidate | Application:
+    if step in APPLICATION_STEPS:
+        if application is None:
+            raise ApplicationError("There is no application to keep a statement for.")
+        return application
+    return candidate
+
+
+def draft_for(
+    candidate: Candidate, application: Application | None, step: str
+) -> dict[str, list[str]] | None:
+    """What was typed on this step and not yet saved, if anything."""
+    if step in APPLICATION_STEPS and application is None:
+        return None
+    owner = _drafts_owner(candidate, application, step)
+    draft = (owner.draft_data or {}).get(step)
+    return draft if isinstance(draft, dict) else None
+
+
+def save_draft(
+    candidate: Candidate, application: Application | None, step: str, draft: dict[str, list[str]]
+) -> None:
+    """Keep what was typed on a step that did not validate, so nothing is lost: on the
+    application for its own steps, on the candidate for the profile's. The draft is already
+    capped (journey.draft_of); only this step's entry changes."""
+    owner = _drafts_owner(candidate, application, step)
+    owner.draft_data = {**(owner.draft_data or {}), step: draft}
     candidate.last_active_at = utcnow()
     db.session.flush()
 
 
-def _mark_complete(candidate: Candidate, step: str) -> None:
+def _mark_complete(candidate: Candidate, application: Application | None, step: str) -> None:
     done = list(candidate.completed_steps or [])
     if step not in done:
-        done.append(step)
-        candidate.completed_steps = done
-    drafts = dict(candidate.draft_data or {})
+        candidate.completed_steps = [*done, step]
+    owner = _drafts_owner(candidate, application, step)
+    drafts = dict(owner.draft_data or {})
     if drafts.pop(step, None) is not None:
-        candidate.draft_data = drafts
+        owner.draft_data = drafts
 
 
 def save_step(
@@ -146,7 +212,7 @@ def save_step(
         pass  # the file itself is handled by attach_cv / remove_cv
     else:
         raise ApplicationError(f"Unknown step {step!r}")
-    _mark_complete(c, step)
+    _mark_complete(c, application, step)
     c.last_active_at = utcnow()
     db.session.flush()
 

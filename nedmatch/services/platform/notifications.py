@@ -1,10 +1,15 @@
-"""Email to candidates: to the log by default, through GOV.UK Notify or SMTP when configured."""
+"""Email to candidates: through GOV.UK Notify or SMTP when configured; in development, saved
+as files in the instance folder (the `log` backend, which production refuses)."""
 
 from __future__ import annotations
 
+import os
+import secrets
 import smtplib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from pathlib import Path
 
 from flask import current_app
 
@@ -42,9 +47,25 @@ def deliver(to: str, subject: str, body: str) -> None:
     elif backend == "smtp":
         _send_smtp(email)
     else:
-        current_app.logger.info(
-            "Email to %s\nSubject: %s\n\n%s", email.to, email.subject, email.body
-        )
+        _save_to_outbox(email)
+
+
+def mask_email(address: str) -> str:
+    """Enough of an address for its owner to recognise it: a...@example.com."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}...@{domain}" if domain else "..."
+
+
+def _save_to_outbox(email: Email) -> None:
+    """The development backend. The email is a file readable only by its owner, never a log
+    line: its links sign people in, and logs are copied to places a mailbox is not."""
+    folder = Path(current_app.instance_path, "outbox")
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}.txt"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(f"To: {email.to}\nSubject: {email.subject}\n\n{email.body}")
+    current_app.logger.info("Email to %s saved in %s", mask_email(email.to), path)
 
 
 def _send_notify(email: Email) -> None:

@@ -132,6 +132,7 @@ def _anonymise_applications(applications: list[Application]) -> None:
     )
     for application in applications:
         application.statement = ""
+        application.draft_data = {}
         # The disability guaranteed interview scheme: health data, not needed for counts.
         application.guaranteed_interview = False
 

@@ -55,6 +55,7 @@ def _application(application: Application, team_records: bool) -> dict[str, Any]
         "submitted": _iso(application.submitted_at),
         "withdrawn": _iso(application.withdrawn_at),
         "supporting_statement": application.statement,
+        "unsaved_answers": dict(application.draft_data or {}),
         "guaranteed_interview_scheme": application.guaranteed_interview,
         "stage_history": [
             {
