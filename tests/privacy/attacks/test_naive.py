@@ -3,7 +3,7 @@
 Over many seeded trials (a crowd of 20 to 80 applicants, then the same crowd and one more
 person), the naive attacker must be right no more often than an attacker who ignores the
 difference and guesses the most common published answer. Measured: 38% against 42% over
-300 trials, and the same order over 1,000 (docs/disclosure.md).
+300 trials (docs/disclosure.md).
 """
 
 from __future__ import annotations
