@@ -72,7 +72,12 @@ class Config:
 
     # Where the fitted matching model is kept (default: instance/model).
     MODEL_FOLDER: str | None = os.environ.get("MODEL_FOLDER")
-    DIVERSITY_THRESHOLD = int(os.environ.get("DIVERSITY_THRESHOLD", "5"))  # reports: 2 to 20
+    # Disclosure control of the diversity reports: one policy for the whole service, never
+    # chosen per request (docs/disclosure.md). Counts below the threshold are shown as
+    # "fewer than N"; "cell-key" adds ONS cell-key noise to the rest. Only "cell-key"
+    # protects against differencing two reports; "suppress" and "round" are for tests.
+    DIVERSITY_THRESHOLD = int(os.environ.get("DIVERSITY_THRESHOLD", "5"))  # 2 to 20
+    DIVERSITY_METHOD = os.environ.get("DIVERSITY_METHOD", "cell-key")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

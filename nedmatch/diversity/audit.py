@@ -36,25 +36,18 @@ class ModelAudit:
     tables: list[QuestionTable]
     impact: list[GroupImpact]
     rates: list[GroupRate]
-    # fairlearn's demographic parity ratio (lowest group rate / highest), where every
-    # group's counts are published; None otherwise.
+    # The demographic parity ratio (lowest group rate / highest), from published figures,
+    # where every group's counts are published; None otherwise.
     parity_ratio: dict[str, float | None]
 
 
-def _fairlearn_rates(
-    groups: Sequence[str], selected: Sequence[int]
-) -> tuple[dict[str, float], float]:
-    """Selection rate per group and the parity ratio, computed with fairlearn."""
-    from fairlearn.metrics import MetricFrame, selection_rate
-
-    frame = MetricFrame(
-        metrics=selection_rate,
-        y_true=list(selected),  # selection_rate ignores y_true; it is required by the API
-        y_pred=list(selected),
-        sensitive_features=list(groups),
-    )
-    by_group = {str(k): float(v) for k, v in frame.by_group.items()}
-    return by_group, float(frame.ratio(method="between_groups"))
+def _published_rates(rates: Mapping[str, float]) -> float | None:
+    """The demographic parity ratio (fairlearn's ``between_groups`` ratio: the lowest
+    group selection rate over the highest) of rates worked out from published figures."""
+    if not rates:
+        return None
+    highest = max(rates.values())
+    return min(rates.values()) / highest if highest > 0 else None
 
 
 def _as_ranked(published: Mapping[CellId, ShownCount]) -> dict[CellId, ShownCount]:
@@ -70,7 +63,7 @@ def _check_same_people(raw: RawCounts, given: Mapping[CellId, ShownCount]) -> No
     """The report's exact figures must be the audit's own: anything else means the
     ranking covered other people than the report's applicants."""
     for (question, row, _), shown in given.items():
-        if shown.value is None or shown.rounded:
+        if not shown.exact:
             continue
         if question == ALL:
             actual = raw.totals[0]
@@ -92,6 +85,7 @@ def audit_ranking(
     questions: Sequence[str] | None = None,
     min_group_size: int = 10,
     published: Mapping[CellId, ShownCount] | None = None,
+    record_keys: Sequence[int] | None = None,
 ) -> ModelAudit:
     """Compare the top ``top_n`` (by rank, 1 is best) with everyone ranked.
 
@@ -101,6 +95,11 @@ def audit_ranking(
     column, and only the top N is protected here, against both. Otherwise a reader
     holding the report and the audit could set two different protections of the same
     counts side by side and work out a withheld one.
+
+    ``record_keys`` (one per ranked person, 0 to 255) are the people's cell keys, for
+    the cell-key method: the same as the report's, so the ranked column gets the same
+    noise as the report's Applied column. Selection rates and the parity ratio are worked
+    out from the published figures only, never from the exact counts.
     """
     if top_n < 1:
         raise ValueError("The number of top candidates to audit must be 1 or more.")
@@ -127,11 +126,28 @@ def audit_ranking(
         counts[question] = {
             row: [tally[(row, 0)] + tally[(row, 1)], tally[(row, 1)]] for row in rows
         }
+    key_sums: dict[str, dict[str, list[int]]] | None = None
+    total_key_sums: list[int] | None = None
+    if record_keys is not None:
+        if len(record_keys) != len(ranked):
+            raise ValueError("Give one record key per ranked person.")
+        keys = [int(k) for k in record_keys]
+        total_key_sums = [sum(keys), sum(k for k, top in zip(keys, in_top, strict=True) if top)]
+        key_sums = {}
+        for question in needed:
+            sums: Counter[tuple[str, int]] = Counter()
+            for answer, top, key in zip(row_groups[question], in_top, keys, strict=True):
+                sums[(answer, top)] += key
+            key_sums[question] = {
+                row: [sums[(row, 0)] + sums[(row, 1)], sums[(row, 1)]] for row in counts[question]
+            }
     raw = RawCounts(
         counts=counts,
         totals=[len(ranked), sum(in_top)],
         pool_nested=True,
         stages=AUDIT_STAGES,
+        key_sums=key_sums,
+        total_key_sums=total_key_sums,
     )
     given = _as_ranked(published) if published is not None else None
     if given:
@@ -145,32 +161,27 @@ def audit_ranking(
             continue
         impact.extend(transition_impact(table, RANKED, TOP, min_group_size))
         answer_rows = table.answer_rows()
-        exact = policy.method == "suppress"
-        shown = {
-            r.key: r.cells[RANKED].count.value is not None and r.cells[TOP].count.value is not None
-            for r in answer_rows
-        }
-        declared = [
-            (g, s) for g, s in zip(row_groups[table.question], in_top, strict=True) if g in shown
-        ]
-        fair_rates: dict[str, float] = {}
-        ratio: float | None = None
-        if declared and exact:
-            fair_rates, ratio = _fairlearn_rates([g for g, _ in declared], [s for _, s in declared])
+        published_rates: dict[str, float] = {}
         for row in answer_rows:
+            top_count = row.cells[TOP].count.value
+            base = row.cells[RANKED].count.value
             rate = None
-            if shown[row.key]:
-                top_count = row.cells[TOP].count.value or 0
-                base = row.cells[RANKED].count.value or 0
-                rate = (
-                    fair_rates.get(row.key)
-                    if exact
-                    else (min(1.0, top_count / base) if base else None)
-                )
+            if top_count is not None and base:
+                rate = min(1.0, top_count / base)
+                published_rates[row.key] = rate
             rates.append(GroupRate(table.question, row.key, rate))
         groups_present = [r.key for r in answer_rows if (r.cells[RANKED].count.value or 0) > 0]
-        all_shown = all(shown.values()) and bool(groups_present)
-        parity[table.question] = ratio if all_shown and exact else None
+        all_shown = bool(groups_present) and all(
+            r.cells[RANKED].count.value is not None and r.cells[TOP].count.value is not None
+            for r in answer_rows
+        )
+        if policy.method == "cell-key":
+            # Groups under the threshold are never published under cell key, so the
+            # ratio is over the groups whose figures are, when there are two or more.
+            enough = len(published_rates) >= 2
+            parity[table.question] = _published_rates(published_rates) if enough else None
+        else:
+            parity[table.question] = _published_rates(published_rates) if all_shown else None
     return ModelAudit(
         top_n=top_n,
         ranked=len(ranked),

@@ -13,6 +13,7 @@ as a protected report.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -99,10 +100,15 @@ class RecordColumns:
     stages: npt.NDArray[np.int8]
     first_of_person: npt.NDArray[np.bool_]
     codes: Mapping[str, Codes]
+    # Each record's key for the cell-key method, 0 to 255: fixed for a person, and the
+    # same for all their records (see ``record_key``). None: no perturbation keys.
+    record_keys: npt.NDArray[np.uint8] | None = None
 
     def __post_init__(self) -> None:
         size = len(self.stages)
         if len(self.first_of_person) != size or any(len(c) != size for c in self.codes.values()):
+            raise ValueError("Every column must have one entry per record.")
+        if self.record_keys is not None and len(self.record_keys) != size:
             raise ValueError("Every column must have one entry per record.")
 
     def __len__(self) -> int:
@@ -114,6 +120,17 @@ class RecordColumns:
         if derived is None:
             return self.codes[question]
         return _derived_codes(question)[self.codes[derived.source]]
+
+
+def record_key(person: str) -> int:
+    """A person's record key for the cell-key method, 0 to 255, from a secret per-person
+    value (the service passes the HMAC that keys their monitoring answers, so the key
+    cannot be worked out without MONITORING_KEY)."""
+    return hashlib.blake2b(f"cell-key:{person}".encode(), digest_size=1).digest()[0]
+
+
+def record_keys(people: Iterable[str]) -> npt.NDArray[np.uint8]:
+    return np.fromiter(map(record_key, people), dtype=np.uint8)
 
 
 def first_occurrences(people: Sequence[object] | npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
@@ -139,8 +156,12 @@ def columns_from_records(records: Iterable[MonitoringRecord]) -> RecordColumns:
         stages.append(STAGE_INDEX[record.furthest_stage])
         answer_sets.append(record.answers)
         people.append(record.candidate_id)
+    # Outside the service (tests, benchmarks), a record's key comes from its person id;
+    # a record without one counts as a person of its own.
+    names = [f"id:{p}" if p is not None else f"record:{i}" for i, p in enumerate(people)]
     return RecordColumns(
         stages=np.array(stages, dtype=np.int8),
         first_of_person=first_occurrences(people),
         codes=encode_answers(answer_sets),
+        record_keys=record_keys(names),
     )

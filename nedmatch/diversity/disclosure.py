@@ -1,4 +1,10 @@
-"""Disclosure control: primary and secondary suppression, or rounding, of count tables.
+"""Disclosure control: cell-key perturbation, suppression or rounding of count tables.
+
+The service publishes with the cell-key method (``method="cell-key"``, the ONS method for
+Census 2021; docs/disclosure.md says why): every count below the threshold, zero
+included, is shown as "fewer than N", and every count at or above it gets a small, fixed
+amount of noise chosen by the cell's key, so that the same people always get the same
+noise and one more person in a column gives every cell of it fresh noise.
 
 Published figures are linked by sums (options add up to groups, groups to the declared
 count, declared + "Prefer not to say" + "Not declared" to the stage total) and by stage
@@ -11,6 +17,7 @@ only one whole number fits, another cell is hidden and the audit runs again.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,12 +31,27 @@ CellId = tuple[str, str, str]  # (question, row, stage)
 
 SUPPRESSED_MARK: Final = "[c]"
 SCREENING_ROUNDS: Final = 6
+METHODS: Final = ("cell-key", "suppress", "round")
+
+# The perturbation table, as data: the probability of each amount of noise added to a
+# count at or above the threshold. The 256 cell keys are split between the amounts in
+# these proportions (13, 51, 128, 51, 13 of 256), so a cell's noise is fixed by its
+# key. A count whose noise takes it below the threshold is shown as "fewer than N", like
+# the counts truly below it: so "fewer than 5" means 0 to 6, and a row that crosses the
+# threshold between two reports does not show that someone joined it
+# (docs/disclosure.md, "Why the noise is not conditioned on the threshold").
+NOISE_PROBABILITIES: Final[dict[int, float]] = {-2: 0.05, -1: 0.2, 0: 0.5, 1: 0.2, 2: 0.05}
+NOISE_BOUND: Final = max(abs(n) for n in NOISE_PROBABILITIES)
+CELL_KEYS: Final = 256
 
 
 @dataclass(frozen=True, slots=True)
 class DisclosurePolicy:
     """How small numbers are protected.
 
+    ``method="cell-key"`` (the service's) shows every count below ``threshold``, zero
+    included, as "fewer than N" and adds noise from ``NOISE_PROBABILITIES`` to the rest
+    (a count the noise takes below the threshold is shown as "fewer than N" too).
     ``method="suppress"`` hides counts from 1 to ``threshold - 1`` (the Cabinet Office
     convention) plus whatever else is needed so they cannot be worked out.
     ``method="round"`` rounds counts to the nearest ``rounding_base`` and shows
@@ -37,20 +59,33 @@ class DisclosurePolicy:
     """
 
     threshold: int = 5
-    method: Literal["suppress", "round"] = "suppress"
+    method: Literal["cell-key", "suppress", "round"] = "suppress"
     rounding_base: int = 5
 
     def __post_init__(self) -> None:
         if self.threshold < 2:
             raise ValueError("The suppression threshold must be 2 or more.")
-        if self.method not in ("suppress", "round"):
-            raise ValueError("The disclosure method must be 'suppress' or 'round'.")
+        if self.method not in METHODS:
+            raise ValueError("The disclosure method must be 'cell-key', 'suppress' or 'round'.")
         if self.rounding_base < 2:
             raise ValueError("The rounding base must be 2 or more.")
 
     @property
     def small_mark(self) -> str:
         return f"<{self.threshold}"
+
+    @property
+    def small_ceiling(self) -> int:
+        """The most a "fewer than N" figure can be: under cell key, a count up to
+        ``NOISE_BOUND`` over the threshold whose noise took it below is shown so too."""
+        extra = NOISE_BOUND if self.method == "cell-key" else 0
+        return self.threshold - 1 + extra
+
+    @property
+    def small_floor(self) -> int:
+        """The least a "fewer than N" figure can be: 0 under cell key (zero is shown as
+        "fewer than N" too), 1 otherwise (zero is published as 0)."""
+        return 0 if self.method == "cell-key" else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +95,20 @@ class ShownCount:
     value: int | None
     suppressed: bool = False
     rounded: bool = False
-    small: bool = False  # shown as "fewer than N" (rounding method)
+    small: bool = False  # shown as "fewer than N" (rounding and cell-key methods)
+    perturbed: bool = False  # noise of at most NOISE_BOUND added (cell-key method)
+    # Withheld because the table could not be protected (the audit found no solution):
+    # the page says so rather than publish figures nobody has checked.
+    unprotected: bool = False
 
     @property
     def hidden(self) -> bool:
         return self.value is None
+
+    @property
+    def exact(self) -> bool:
+        """Published as the true count (stage totals, and zeros outside cell key)."""
+        return self.value is not None and not self.rounded and not self.perturbed
 
     def display(self, policy: DisclosurePolicy) -> str:
         if self.suppressed:
@@ -78,15 +122,63 @@ class ShownCount:
         if self.suppressed:
             return (0.0, None)
         if self.small:
-            return (1.0, float(policy.threshold - 1))
+            return (float(policy.small_floor), float(policy.small_ceiling))
         if self.value is None:  # unreachable: hidden figures are flagged above
             return (0.0, None)
-        if not self.rounded or self.value == 0:
-            return (float(self.value), float(self.value))
-        half = policy.rounding_base / 2
-        low = max(float(policy.threshold), math.ceil(self.value - half))
-        high = math.ceil(self.value + half) - 1
-        return (low, float(high))
+        if self.perturbed:
+            return around(self.value, NOISE_BOUND, NOISE_BOUND, policy.threshold)
+        if self.rounded:
+            # A count rounded to v was in [v - base/2, v + base/2), and was not small.
+            # A rounded 0 is a count of at least the threshold that rounded down (only
+            # possible when the threshold is below half the base), never a true zero.
+            half = policy.rounding_base / 2
+            return around(
+                self.value,
+                self.value - math.ceil(self.value - half),
+                math.ceil(half) - 1,
+                policy.threshold,
+            )
+        return (float(self.value), float(self.value))
+
+
+def around(value: int, below: int, above: int, floor: int) -> tuple[float, float]:
+    """The true counts a published ``value`` allows: from ``below`` under it to ``above``
+    over it, and not under ``floor`` (counts below the threshold are never shown as a
+    number). Shared by rounding and perturbation, the two methods that publish a figure
+    near, not at, the true count."""
+    return (float(max(floor, value - below)), float(value + above))
+
+
+def perturbation_row() -> tuple[int, ...]:
+    """The noise for each of the 256 cell keys: the keys are split between the amounts
+    in order of the amount, in proportion to their probability."""
+    return _PERTURBATION_ROW
+
+
+def _build_row() -> tuple[int, ...]:
+    row: list[int] = []
+    cumulative = 0.0
+    for noise in sorted(NOISE_PROBABILITIES):
+        cumulative += NOISE_PROBABILITIES[noise]
+        row.extend([noise] * (round(cumulative * CELL_KEYS) - len(row)))
+    return tuple(row)
+
+
+_PERTURBATION_ROW: Final = _build_row()
+
+
+def cell_key(key_sum: int, column_key_sum: int) -> int:
+    """A cell's key, 0 to 255: from the sum of its records' keys and the sum over its
+    whole stage column. The same people in the same column always give the same key; one
+    more person in the column changes the key of every cell in it."""
+    digest = hashlib.blake2b(f"{key_sum}/{column_key_sum}".encode(), digest_size=1)
+    return digest.digest()[0]
+
+
+def perturb(value: int, key: int) -> int:
+    """A count with its cell's noise added (shown only if still at or above the
+    threshold; otherwise the cell is shown as "fewer than N")."""
+    return value + _PERTURBATION_ROW[key]
 
 
 @dataclass
@@ -110,6 +202,9 @@ class CellSystem:
     # reader holding both learns nothing from differences between them. The audit still
     # counts on them, and protects their small counts with the other cells.
     given: dict[CellId, ShownCount] = field(default_factory=dict)
+    # For the cell-key method: each cell's key, 0 to 255 (see ``cell_key``). A cell
+    # without one gets key 0, which is the same noise for the same count every time.
+    keys: dict[CellId, int] = field(default_factory=dict)
 
     @property
     def upper_of(self) -> dict[CellId, list[CellId]]:
@@ -137,6 +232,10 @@ class CellSystem:
         return cached[1]
 
 
+class UnprotectableError(RuntimeError):
+    """The published figures could not be audited (the linear programme had no solution)."""
+
+
 def round_to_base(value: int, base: int) -> int:
     """Round half up, so 7.5-style ties (only possible with odd bases) go up."""
     return int(math.floor(value / base + 0.5) * base)
@@ -149,7 +248,16 @@ def _initial(system: CellSystem, policy: DisclosurePolicy) -> dict[CellId, Shown
             shown[cell] = system.given[cell]
             continue
         small = 0 < value < policy.threshold
-        if policy.method == "suppress":
+        if policy.method == "cell-key":
+            if cell in system.fixed:
+                shown[cell] = ShownCount(value)
+            else:
+                noisy = perturb(value, system.keys.get(cell, 0))
+                if value < policy.threshold or noisy < policy.threshold:
+                    shown[cell] = ShownCount(None, small=True)
+                else:
+                    shown[cell] = ShownCount(noisy, perturbed=True)
+        elif policy.method == "suppress":
             if small and cell not in system.fixed:
                 shown[cell] = ShownCount(None, suppressed=True)
             else:
@@ -226,10 +334,11 @@ def pinned_cells(
     """Hidden cells whose value only one whole number fits, given all published figures.
 
     The reader is assumed to know every equation and ordering of the system, every
-    published figure (a rounded figure as its rounding interval) and that a suppressed
-    count is not negative.
+    published figure (a rounded or perturbed figure as the interval it allows) and that a
+    suppressed count is not negative. Raises ``UnprotectableError`` when the linear
+    programme cannot be solved (``protect`` then withholds the table).
     """
-    variables = [c for c in system.values if shown[c].value is None or shown[c].rounded]
+    variables = [c for c in system.values if not shown[c].exact]
     if not variables:
         return []
     index = {c: i for i, c in enumerate(variables)}
@@ -282,7 +391,7 @@ def pinned_cells(
         if result.status == 3:  # unbounded in this direction
             return None
         if result.status != 0:
-            raise RuntimeError(f"Disclosure audit failed to solve: {result.message}")
+            raise UnprotectableError(f"Disclosure audit failed to solve: {result.message}")
         return np.asarray(result.x)
 
     # Screening: a few LPs with mixed objectives push many cells at once; any cell seen a
@@ -336,7 +445,28 @@ def _cells_to_check(
 
 
 def protect(system: CellSystem, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:
-    """Decide how every cell of a linked system is published."""
+    """Decide how every cell of a linked system is published.
+
+    If the audit cannot be solved, nothing unchecked is published: every cell but the
+    fixed totals and figures already published elsewhere is withheld and marked
+    ``unprotected``, and the pages say the figures could not be protected.
+    """
+    try:
+        return _protect(system, policy)
+    except UnprotectableError:
+        return {
+            cell: (
+                system.given[cell]
+                if cell in system.given
+                else ShownCount(value)
+                if cell in system.fixed
+                else ShownCount(None, suppressed=True, unprotected=True)
+            )
+            for cell, value in system.values.items()
+        }
+
+
+def _protect(system: CellSystem, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:
     shown = _initial(system, policy)
     if policy.method == "suppress":
         _apply_equation_rule(system, shown)

@@ -28,7 +28,22 @@ CSV_COLUMNS: tuple[str, ...] = (
     "suppressed",
     "rounded",
     "shown_as",
+    "note",
 )
+
+
+def csv_note(report: DiversityReport) -> str:
+    """How to read the figures, on every row, so a CSV read on its own says it."""
+    policy = report.policy
+    if policy.method == "cell-key":
+        return (
+            f"Cell key: counts of {policy.threshold} or more have noise of at most 2 added, "
+            f"so rows may not add up exactly; '{policy.small_mark}' is fewer than "
+            f"{policy.threshold}; stage totals are exact"
+        )
+    if policy.method == "round":
+        return f"Rounded to the nearest {policy.rounding_base}; rows may not add up"
+    return "[c]: withheld to protect individuals"
 
 
 def _pct(value: float | None) -> str:
@@ -38,6 +53,7 @@ def _pct(value: float | None) -> str:
 def tidy_rows(report: DiversityReport) -> Iterator[dict[str, str]]:
     """One row per scope, stage, question and answer: the shape analysts load."""
     scope = report.scope.describe()
+    note = csv_note(report)
     for table in report.tables:
         for stage in table.stages:
             for row in table.rows:
@@ -55,6 +71,7 @@ def tidy_rows(report: DiversityReport) -> Iterator[dict[str, str]]:
                     "suppressed": "true" if cell.count.hidden else "false",
                     "rounded": "true" if cell.count.rounded else "false",
                     "shown_as": cell.count.display(report.policy),
+                    "note": note,
                 }
 
 
@@ -85,8 +102,10 @@ def impact_to_csv(report: DiversityReport) -> bytes:
             "fisher_p",
             "adverse",
             "reading",
+            "note",
         ]
     )
+    note = csv_note(report) + "; rates and tests use the published figures"
     scope = report.scope.describe()
     for item in report.impact:
         writer.writerow(
@@ -103,6 +122,7 @@ def impact_to_csv(report: DiversityReport) -> bytes:
                 "" if item.p_value is None else f"{item.p_value:.4g}",
                 "true" if item.adverse else "false",
                 item.reading,
+                note,
             ]
         )
     return buffer.getvalue().encode("utf-8-sig")

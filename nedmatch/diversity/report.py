@@ -43,6 +43,23 @@ METHOD_NOTES: tuple[str, ...] = (
 def disclosure_notes(policy: DisclosurePolicy) -> tuple[str, ...]:
     """How small numbers were protected, in words a board member can follow."""
     t = policy.threshold
+    if policy.method == "cell-key":
+        return (
+            f"Every count below {t}, including none at all, is shown as '{policy.small_mark}' "
+            f"(fewer than {t}). A stage with fewer than {t} people shows only how many "
+            "there are.",
+            f"Counts of {t} or more have a small amount of noise added, at most 2 either way "
+            f"(the cell-key method the Office for National Statistics used for Census 2021); "
+            f"one that the noise takes below {t} is shown as '{policy.small_mark}' too. The "
+            "same people always get the same noise, so a report downloaded again, or in "
+            "another format, shows the same figures. Stage totals are exact.",
+            "Because of the noise, rows may not add up exactly to their totals, and a figure "
+            "may differ slightly from the same figure in a report covering other people.",
+            "Percentages, selection rates and the adverse impact tests are worked out from "
+            "the published figures, never from the exact counts.",
+            "Where published figures could still be combined to reveal a small count, a "
+            "further figure is withheld and marked [c].",
+        )
     if policy.method == "round":
         return (
             f"Counts are rounded to the nearest {policy.rounding_base}; counts from 1 to "

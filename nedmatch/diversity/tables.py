@@ -17,7 +17,7 @@ import numpy.typing as npt
 from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 
 from .columns import RecordColumns, columns_from_records, row_keys
-from .disclosure import CellId, CellSystem, DisclosurePolicy, ShownCount, protect
+from .disclosure import CellId, CellSystem, DisclosurePolicy, ShownCount, cell_key, protect
 from .records import (
     DECLARED,
     DERIVED_QUESTIONS,
@@ -47,6 +47,10 @@ class RawCounts:
     totals: list[int]
     pool_nested: bool
     stages: tuple[str, ...] = STAGES
+    # For the cell-key method: the sum of the record keys of the people in each cell
+    # (same layout as ``counts`` and ``totals``); None when the records had no keys.
+    key_sums: dict[str, dict[str, list[int]]] | None = None
+    total_key_sums: list[int] | None = None
 
 
 def count_records(
@@ -78,18 +82,44 @@ def count_columns(columns: RecordColumns, questions: Sequence[str] | None = None
 
     furthest = np.bincount(stages, minlength=width)
     totals = [people] + [int(n) for n in at_or_after(furthest)[1:]]
+    weights = columns.record_keys.astype(np.int64) if columns.record_keys is not None else None
     counts: dict[str, dict[str, list[int]]] = {}
+    key_sums: dict[str, dict[str, list[int]]] | None = None
+    total_key_sums: list[int] | None = None
+    if weights is not None:
+        # Key sums are counts weighted by record key: the same bincounts with weights
+        # (float64, exact below 2**53: 100,000 records of keys under 256 is 2.6e7).
+        weighted = np.bincount(stages, weights=weights, minlength=width).astype(np.int64)
+        total_key_sums = [int(weights[first].sum())] + [int(n) for n in at_or_after(weighted)[1:]]
+        key_sums = {}
     for question in wanted:
         keys = row_keys(question)
         codes = columns.codes_for(question).astype(np.intp)
-        by_furthest = np.bincount(codes * width + stages, minlength=len(keys) * width)
+        cells = codes * width + stages
+        by_furthest = np.bincount(cells, minlength=len(keys) * width)
         reached = at_or_after(by_furthest.reshape(len(keys), width))
         pool = np.bincount(codes[first], minlength=len(keys))
         counts[question] = {
             key: [int(pool[code]), *(int(n) for n in reached[code, 1:])]
             for code, key in enumerate(keys)
         }
-    return RawCounts(counts, totals, pool_nested=people == len(columns))
+        if weights is not None and key_sums is not None:
+            summed = np.bincount(cells, weights=weights, minlength=len(keys) * width)
+            reached_keys = at_or_after(summed.astype(np.int64).reshape(len(keys), width))
+            pool_keys = np.bincount(
+                codes[first], weights=weights[first], minlength=len(keys)
+            ).astype(np.int64)
+            key_sums[question] = {
+                key: [int(pool_keys[code]), *(int(n) for n in reached_keys[code, 1:])]
+                for code, key in enumerate(keys)
+            }
+    return RawCounts(
+        counts,
+        totals,
+        pool_nested=people == len(columns),
+        key_sums=key_sums,
+        total_key_sums=total_key_sums,
+    )
 
 
 def question_families(questions: Iterable[str]) -> list[list[str]]:
@@ -127,14 +157,22 @@ def build_system(raw: RawCounts, family: Sequence[str]) -> CellSystem:
     root_counts = raw.counts[root]
     system = CellSystem(values={})
     stages = raw.stages
+    # Key sums add up like counts: a sum cell's is the sum of its parts'.
+    key_sums: dict[CellId, int] = {}
+    root_keys = raw.key_sums[root] if raw.key_sums is not None else None
     for i, stage in enumerate(stages):
         total = (ALL, TOTAL, stage)
         system.values[total] = raw.totals[i]
         system.fixed.add(total)
         for row in (*options, PREFER_NOT_TO_SAY, NOT_DECLARED):
             system.values[(root, row, stage)] = root_counts[row][i]
+            if root_keys is not None:
+                key_sums[(root, row, stage)] = root_keys[row][i]
         declared = (root, DECLARED, stage)
         system.values[declared] = sum(root_counts[o][i] for o in options)
+        if root_keys is not None and raw.total_key_sums is not None:
+            key_sums[total] = raw.total_key_sums[i]
+            key_sums[declared] = sum(root_keys[o][i] for o in options)
         system.equations.append((declared, tuple((root, o, stage) for o in options)))
         system.equations.append(
             (total, (declared, (root, PREFER_NOT_TO_SAY, stage), (root, NOT_DECLARED, stage)))
@@ -148,9 +186,16 @@ def build_system(raw: RawCounts, family: Sequence[str]) -> CellSystem:
                 )
                 cell = (question, group, stage)
                 system.values[cell] = sum(system.values[m] for m in members)
+                if root_keys is not None:
+                    key_sums[cell] = sum(key_sums[m] for m in members)
                 system.equations.append((cell, members))
             system.equations.append((declared, tuple((question, g, stage) for g in groups)))
     system.sensitive = {c for c in system.values if c[0] != ALL and c[1] != DECLARED}
+    if key_sums:
+        system.keys = {
+            cell: cell_key(key_sum, key_sums[(ALL, TOTAL, cell[2])])
+            for cell, key_sum in key_sums.items()
+        }
     rows = dict.fromkeys(cell[:2] for cell in system.values if cell[0] != ALL)  # in order
     for question, row in rows:
         first = 0 if raw.pool_nested else 1
@@ -184,6 +229,11 @@ class QuestionTable:
     text: str
     rows: list[TableRow]
     stages: tuple[str, ...] = STAGES
+
+    @property
+    def unprotected(self) -> bool:
+        """Figures withheld because they could not be protected (see ``protect``)."""
+        return any(cell.count.unprotected for row in self.rows for cell in row.cells.values())
 
     def row(self, key: str) -> TableRow:
         for row in self.rows:

@@ -70,9 +70,15 @@ def diversity(
         )
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--from/--to") from error
-    policy = DisclosurePolicy(
-        threshold=threshold or int(current_app.config.get("DIVERSITY_THRESHOLD", 5)),
-        method="round" if rounded else "suppress",
+    # The service's policy (cell key) unless the operator, who can read the database
+    # anyway, asks for another: files for publication should use the default.
+    policy = (
+        DisclosurePolicy(
+            threshold=threshold or int(current_app.config.get("DIVERSITY_THRESHOLD", 5)),
+            method="round" if rounded else "suppress",
+        )
+        if threshold or rounded
+        else reporting.service_policy()
     )
     with console_reporter() as reporter:
         report = reporting.diversity_report(scope, policy, reporter)

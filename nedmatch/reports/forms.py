@@ -2,39 +2,76 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from flask import current_app
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from sqlalchemy import extract
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..diversity import DisclosurePolicy, Scope
+from ..diversity import Scope
 from ..domain import REGIONS
 from ..extensions import db
 from ..forms_common import BaseForm
-from ..models import Organisation, Vacancy
+from ..models import Application, Organisation, Vacancy
 
-THRESHOLD_RANGE = (2, 20)
-TOP_N_RANGE = (1, 500)
+# The model audit's top N is one of these bands, never any number: audits of the top 20
+# and the top 21 would differ by one person (docs/disclosure.md).
+TOP_N_BANDS: tuple[int, ...] = (10, 20, 50, 100)
+THRESHOLD_RANGE = (2, 20)  # for the command line's --threshold
 DEFAULT_TOP_N = 20
+ALL_TIME = "all"
 
 
-class IsoDateField(DateField):
-    """A date typed in a date input (YYYY-MM-DD), with an error message a person can act on."""
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A fixed reporting period: all time, a financial year or a calendar quarter."""
 
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist or not valuelist[0]:
-            self.data = None
-            return
-        try:
-            self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
-        except ValueError:
-            self.data = None
-            raise ValueError(
-                f"Enter {self.label.text.lower()} as a real date, for example 2025-04-01"
-            ) from None
+    value: str
+    label: str
+    start: date | None
+    end: date | None  # the last day, inclusive
+
+
+def _financial_year(year: int) -> Period:
+    return Period(
+        f"fy-{year}",
+        f"Financial year {year} to {year + 1} (April to March)",
+        date(year, 4, 1),
+        date(year + 1, 3, 31),
+    )
+
+
+def _quarter(year: int, quarter: int) -> Period:
+    first = date(year, 3 * quarter - 2, 1)
+    following = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    months = ("January to March", "April to June", "July to September", "October to December")
+    return Period(
+        f"{year}-q{quarter}",
+        f"{months[quarter - 1]} {year}",
+        first,
+        following - timedelta(days=1),
+    )
+
+
+def periods() -> list[Period]:
+    """All time, then each financial year and each calendar quarter with applications,
+    newest first. Only these periods can be reported: no free dates."""
+    applied_at = db.func.coalesce(Application.submitted_at, Application.created_at)
+    months = db.session.execute(
+        db.select(extract("year", applied_at), extract("month", applied_at))
+        .where(Application.stage != "draft")
+        .distinct()
+    ).all()
+    quarters = sorted({(int(y), (int(m) - 1) // 3 + 1) for y, m in months}, reverse=True)
+    years = sorted({y if q > 1 else y - 1 for y, q in quarters}, reverse=True)
+    return [
+        Period(ALL_TIME, "All time", None, None),
+        *(_financial_year(y) for y in years),
+        *(_quarter(y, q) for y, q in quarters),
+    ]
 
 
 def _vacancy_choices() -> list[tuple[str, str]]:
@@ -53,53 +90,16 @@ def _organisation_choices() -> list[tuple[str, str]]:
     return [(str(oid), name) for oid, name in rows]
 
 
-def _threshold_default() -> int:
-    return int(current_app.config.get("DIVERSITY_THRESHOLD", 5))
-
-
-class DisclosureFields(BaseForm):
-    """How small numbers are protected; shared by the report and the model audit."""
+class ReadOnlyForm(BaseForm):
+    """Forms sent by GET, so a report's address can be shared. Disclosure control is
+    the service's (configuration), not the reader's: an old address carrying
+    ``threshold``, ``method``, ``date_from`` or ``date_to`` has them ignored."""
 
     class Meta:
-        csrf = False  # read-only forms sent by GET, so a report's address can be shared
-
-    threshold = IntegerField(
-        "Smallest count to publish",
-        description=(
-            f"Counts below this are withheld or shown as 'fewer than'. From "
-            f"{THRESHOLD_RANGE[0]} to {THRESHOLD_RANGE[1]}; 5 is the usual choice."
-        ),
-        validators=[
-            Optional(),
-            NumberRange(
-                *THRESHOLD_RANGE,
-                message=f"Enter a number from {THRESHOLD_RANGE[0]} to {THRESHOLD_RANGE[1]}",
-            ),
-        ],
-    )
-    method = RadioField(
-        "How to protect small numbers",
-        # {value: label}: WTForms 3.3 deprecates (value, label) tuples here.
-        choices={
-            "suppress": "Withhold small counts (and any that would reveal them)",
-            "round": "Round every count to the nearest 5",
-        },
-        default="suppress",
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.threshold.data is None and not self.threshold.raw_data:
-            self.threshold.data = _threshold_default()
-
-    def policy(self) -> DisclosurePolicy:
-        threshold = self.threshold.data or _threshold_default()
-        if self.method.data == "round":
-            return DisclosurePolicy(threshold=threshold, method="round")
-        return DisclosurePolicy(threshold=threshold, method="suppress")
+        csrf = False
 
 
-class ScopeForm(DisclosureFields):
+class ScopeForm(ReadOnlyForm):
     vacancy = SelectField("Vacancy", choices=[], default="")
     organisation = SelectField("Organisation", choices=[], default="")
     region = SelectField(
@@ -108,17 +108,32 @@ class ScopeForm(DisclosureFields):
         choices={"": "All regions", **REGIONS},
         default="",
     )
-    date_from = IsoDateField("Applied on or after", validators=[Optional()])
-    date_to = IsoDateField("Applied on or before", validators=[Optional()])
+    period = SelectField(
+        "Period",
+        description=(
+            "When the applications were made. Reports cover fixed periods only: all time, "
+            "a financial year or a calendar quarter."
+        ),
+        choices=[],
+        default=ALL_TIME,
+        validate_choice=False,  # checked below, with a message a person can act on
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.vacancy.choices = [("", "All vacancies"), *_vacancy_choices()]
         self.organisation.choices = [("", "All organisations"), *_organisation_choices()]
+        self._periods = {p.value: p for p in periods()}
+        self.period.choices = [(p.value, p.label) for p in self._periods.values()]
+        if not self.period.data:
+            self.period.data = ALL_TIME
 
-    def validate_date_to(self, field: IsoDateField) -> None:
-        if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date must be the same as or after the start date")
+    def validate_period(self, field: SelectField) -> None:
+        if field.data not in self._periods:
+            raise ValidationError(
+                "Choose a period from the list: all time, a financial year or a quarter "
+                "with applications"
+            )
 
     def validate_vacancy(self, field: SelectField) -> None:
         # WTForms runs this even after "Not a valid choice": only a listed vacancy is an id.
@@ -132,27 +147,46 @@ class ScopeForm(DisclosureFields):
             )
 
     def scope(self) -> Scope:
+        period = self._periods.get(self.period.data or ALL_TIME) or self._periods[ALL_TIME]
         return Scope(
             vacancy_id=int(self.vacancy.data) if self.vacancy.data else None,
             organisation_id=int(self.organisation.data) if self.organisation.data else None,
             region=self.region.data or None,
-            date_from=self.date_from.data,
-            date_to=self.date_to.data,
+            date_from=period.start,
+            date_to=period.end,
         )
 
 
-class ModelAuditForm(DisclosureFields):
-    top_n = IntegerField(
+def nearest_band(number: int) -> int:
+    """The top-N band closest to a number (the smaller on a tie): an old address asking
+    for the top 21 gets the top 20, the same table as everyone else's."""
+    return min(TOP_N_BANDS, key=lambda band: (abs(band - number), band))
+
+
+class TopNField(SelectField):
+    """One of the fixed bands; any other whole number is moved to the nearest band."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = DEFAULT_TOP_N
+            return
+        try:
+            self.data = nearest_band(int(str(valuelist[0]).strip()))
+        except ValueError:
+            self.data = DEFAULT_TOP_N
+            raise ValueError(
+                "Choose how many top-ranked candidates to audit: 10, 20, 50 or 100"
+            ) from None
+
+
+class ModelAuditForm(ReadOnlyForm):
+    top_n = TopNField(
         "How many of the top-ranked candidates to audit",
-        description="The number a panel would look at first, for example 20.",
+        description="The number a panel would look at first.",
+        choices={band: str(band) for band in TOP_N_BANDS},
+        coerce=int,
         default=DEFAULT_TOP_N,
-        validators=[
-            Optional(),
-            NumberRange(
-                *TOP_N_RANGE,
-                message=f"Enter a number from {TOP_N_RANGE[0]} to {TOP_N_RANGE[1]}",
-            ),
-        ],
+        validate_choice=False,  # every number is moved to a band; a non-number is an error
     )
 
 

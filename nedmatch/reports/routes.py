@@ -1,5 +1,7 @@
-"""Diversity reports for the team. Only aggregates leave this blueprint, and every view and
-download is recorded. The default-deny in auth/access.py keeps everyone else out."""
+"""Diversity reports for administrators. Only aggregates leave this blueprint, and every
+view and download is recorded. The default-deny in auth/access.py keeps out anyone not
+signed in; this blueprint's own check keeps out reviewers, who are the sift panel and so
+never see diversity data (docs/disclosure.md)."""
 
 from __future__ import annotations
 
@@ -36,6 +38,16 @@ from .presentation import (
 
 bp = Blueprint("reports", __name__)
 
+
+@bp.before_request
+def admins_only() -> None:
+    """Diversity reports and the model audit are for administrators only: the DOMAIN
+    keeps diversity data from sift and interview panels, and reviewers are the sift
+    panel. Runs after the app's sign-in check, which sends the signed-out to sign in."""
+    if current_user.is_authenticated and not current_user.is_admin:
+        abort(403)
+
+
 # A reference file is a few dozen lines; anything much larger is not one.
 REFERENCE_MAX_BYTES = 100_000
 
@@ -58,6 +70,7 @@ def _index(form: ScopeForm, audit_form: VacancyChoiceForm) -> str:
         audit_form=audit_form,
         applied=applied,
         pool=pool,
+        threshold=reporting.service_policy().threshold,
         reference=reporting.current_reference(),
     )
 
@@ -72,7 +85,7 @@ def report() -> str:
     form = ScopeForm(request.args)
     if not form.validate():
         return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
-    scope, policy = form.scope(), form.policy()
+    scope, policy = form.scope(), reporting.service_policy()
     result = reporting.diversity_report(scope, policy)
     audit.record(
         _actor(), "report_viewed", "report", audit_key(scope), **audit_detail(scope, policy)
@@ -83,7 +96,7 @@ def report() -> str:
         report=result,
         title=scope_title(scope),
         policy_text=policy_text(policy),
-        query=request.args.to_dict(),
+        query=_query(form),
         stage_chart=stage_chart,
         benchmark_chart=benchmark_chart(result),
         question_label=question_label,
@@ -97,7 +110,7 @@ def download(fmt: str) -> Response | str:
     form = ScopeForm(request.args)
     if not form.validate():
         return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
-    scope, policy = form.scope(), form.policy()
+    scope, policy = form.scope(), reporting.service_policy()
     result = reporting.diversity_report(scope, policy)
     data, name, media_type = downloads.build(result, fmt)
     audit.record(
@@ -109,6 +122,16 @@ def download(fmt: str) -> Response | str:
     )
     db.session.commit()
     return _attachment(data, name, media_type)
+
+
+def _query(form: ScopeForm) -> dict[str, str]:
+    """The report's address for its downloads: only what the form reads, so an old
+    address's threshold or dates are not carried on."""
+    return {
+        name: str(field.data)
+        for name, field in form._fields.items()
+        if field.data not in (None, "")
+    }
 
 
 def _attachment(data: bytes, name: str, media_type: str) -> Response:
@@ -123,7 +146,7 @@ def pdf() -> Response | str:
     form = ScopeForm(request.args)
     if not form.validate():
         return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
-    scope, policy = form.scope(), form.policy()
+    scope, policy = form.scope(), reporting.service_policy()
     job = downloads.start_pdf_job(_actor())
     audit.record(
         _actor(), "report_pdf_started", "report", audit_key(scope), **audit_detail(scope, policy)
@@ -195,7 +218,7 @@ def model_audit(vacancy_id: int) -> str:
     form = ModelAuditForm(request.args or None)
     result = None
     if form.validate():
-        policy = form.policy()
+        policy = reporting.service_policy()
         result = reporting.model_audit(vacancy, form.top_n.data or DEFAULT_TOP_N, policy)
         audit.record(
             _actor(),
@@ -212,6 +235,7 @@ def model_audit(vacancy_id: int) -> str:
         vacancy=vacancy,
         form=form,
         result=result,
+        policy=reporting.service_policy(),
         model_ready=reporting.model_available(),
         question_label=question_label,
     )

@@ -37,7 +37,7 @@ from ..diversity import (
     parse_reference,
     report_from_columns,
 )
-from ..diversity.columns import Codes, RecordColumns, encode_answers, not_declared
+from ..diversity.columns import Codes, RecordColumns, encode_answers, not_declared, record_keys
 from ..diversity.disclosure import CellId, ShownCount
 from ..diversity.records import report_questions
 from ..diversity.tables import count_columns, publish_tables
@@ -205,12 +205,16 @@ def answers_by_candidate(
     return found
 
 
-def answer_codes(people: Sequence[int], reporter: Reporter | None = None) -> dict[str, Codes]:
+def answer_codes(
+    people: Sequence[int], reporter: Reporter | None = None, keys: Sequence[str] | None = None
+) -> dict[str, Codes]:
     """Row codes (see ``diversity.columns``) for each question asked on the form, one per
-    person in ``people`` (distinct candidate ids); no response is "Not declared"."""
+    person in ``people`` (distinct candidate ids); no response is "Not declared".
+    ``keys`` are the people's subject keys, if already computed."""
     reporter = reporter or _Quiet()
     reporter.step("Keying equality monitoring answers", total=len(people))
-    key_to_position = {key: i for i, key in enumerate(subject_keys(people))}
+    keys = keys if keys is not None else subject_keys(people)
+    key_to_position = {key: i for i, key in enumerate(keys)}
     reporter.advance(len(people))
     reporter.step("Reading equality monitoring answers", total=len(people))
     positions: list[int] = []
@@ -259,12 +263,22 @@ def monitoring_columns(scope: Scope, reporter: Reporter | None = None) -> Record
     people, first_index, record_person = np.unique(everyone, return_index=True, return_inverse=True)
     first_of_person = np.zeros(len(everyone), dtype=bool)
     first_of_person[first_index] = True
-    by_person = answer_codes([int(p) for p in people], reporter)
+    person_ids = [int(p) for p in people]
+    keys = subject_keys(person_ids)
+    by_person = answer_codes(person_ids, reporter, keys=keys)
     return RecordColumns(
         stages=stages,
         first_of_person=first_of_person,
         codes={question: codes[record_person] for question, codes in by_person.items()},
+        record_keys=record_keys(keys)[record_person],
     )
+
+
+def cell_keys_of(candidate_ids: Sequence[int]) -> list[int]:
+    """The cell-key method's record key of each candidate: derived from the HMAC that
+    keys their monitoring answers, so it is fixed for the person, the same in every
+    report and process, and secret without MONITORING_KEY."""
+    return [int(k) for k in record_keys(subject_keys(candidate_ids))]
 
 
 # The reference population: England's census by default, or one an admin uploaded.
@@ -311,13 +325,25 @@ def uses_default_reference() -> bool:
 # Reports.
 
 
+def service_policy() -> DisclosurePolicy:
+    """The one disclosure policy of the service, from configuration: never chosen per
+    request, so nobody can set two protections of the same figures side by side
+    (docs/disclosure.md)."""
+    return DisclosurePolicy(
+        threshold=int(current_app.config.get("DIVERSITY_THRESHOLD", 5)),
+        method=current_app.config.get("DIVERSITY_METHOD", "cell-key"),
+    )
+
+
 def diversity_report(
     scope: Scope,
     policy: DisclosurePolicy | None = None,
     reporter: Reporter | None = None,
 ) -> DiversityReport:
-    """The protected report for a scope, read from the database."""
+    """The protected report for a scope, read from the database, under the service's
+    policy unless another is given (tests and the command line)."""
     reporter = reporter or _Quiet()
+    policy = policy or service_policy()
     columns = monitoring_columns(scope, reporter)
     reporter.step("Counting, protecting and analysing")
     return report_from_columns(columns, scope=scope, policy=policy, reference=current_reference())
@@ -357,7 +383,11 @@ def _applicants_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) ->
     answers = answers_by_candidate(applicants)
     ranked = [(answers.get(c, {}), rank_of.get(c, unranked)) for c in applicants]
     return audit_ranking(
-        ranked, top_n=top_n, policy=policy, published=_published_report(vacancy, policy)
+        ranked,
+        top_n=top_n,
+        policy=policy,
+        published=_published_report(vacancy, policy),
+        record_keys=cell_keys_of(applicants),
     )
 
 
@@ -374,14 +404,18 @@ def _pool_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> Model
     matches = matching.rank_pool(vacancy, pool_size)
     if not matches:
         return None
-    answers = answers_by_candidate(int(m.candidate_id) for m in matches)
-    ranked = [(answers.get(int(m.candidate_id), {}), int(m.rank)) for m in matches]
-    return audit_ranking(ranked, top_n=top_n, policy=policy)
+    ids = [int(m.candidate_id) for m in matches]
+    answers = answers_by_candidate(ids)
+    ranked = [(answers.get(c, {}), int(m.rank)) for c, m in zip(ids, matches, strict=True)]
+    return audit_ranking(ranked, top_n=top_n, policy=policy, record_keys=cell_keys_of(ids))
 
 
-def model_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> VacancyAudit:
+def model_audit(
+    vacancy: Vacancy, top_n: int, policy: DisclosurePolicy | None = None
+) -> VacancyAudit:
     """Does the model's top ``top_n`` under-select any group, among the vacancy's
     applicants and among the consenting pool?"""
+    policy = policy or service_policy()
     return VacancyAudit(
         vacancy=vacancy,
         top_n=top_n,

@@ -59,6 +59,10 @@ WRONG = SIGN_IN_FAILED
 
 
 def _admin_only(endpoint: str, method: str) -> bool:
+    # Diversity reports and the model audit are for admins only: reviewers are the sift
+    # panel, which never sees diversity data (docs/disclosure.md).
+    if endpoint.startswith("reports."):
+        return True
     return (endpoint, None) in ADMIN_ONLY or (endpoint, method) in ADMIN_ONLY
 
 

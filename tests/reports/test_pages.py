@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -40,9 +41,22 @@ TEAM_URLS = [
 
 
 @pytest.fixture
-def team(client: FlaskClient, reviewer: TeamUser) -> FlaskClient:
-    sign_in(client, reviewer)
+def team(client: FlaskClient, admin: TeamUser) -> FlaskClient:
+    """Reports are for admins only (reviewers: test_reviewers_cannot_read_reports)."""
+    sign_in(client, admin)
     return client
+
+
+@pytest.fixture
+def exact(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Set the service's disclosure policy, as configuration does (never the request),
+    for tests that count by hand."""
+
+    def configure(threshold: int = 5, method: str = "suppress") -> None:
+        monkeypatch.setitem(app.config, "DIVERSITY_THRESHOLD", threshold)
+        monkeypatch.setitem(app.config, "DIVERSITY_METHOD", method)
+
+    return configure
 
 
 def audit_events(action: str) -> list[AuditEvent]:
@@ -77,10 +91,23 @@ def test_the_index_offers_a_scope(team: FlaskClient, campaign: Campaign) -> None
     page = parse_page(response)
     options = page.xpath("//select[@id='vacancy']/option/text()")
     assert any("Non-executive director, finance" in o for o in options)
-    assert page.get_element_by_id("threshold").get("value") == "5"
+    # Disclosure control is not the reader's choice; periods are fixed ones.
+    assert not page.xpath("//*[@id='threshold' or @id='method' or @id='date_from']")
+    periods = page.xpath("//select[@id='period']/option/@value")
+    assert periods[:1] == ["all"]
+    assert {"fy-2025", "fy-2024", "2025-q2", "2024-q2"} <= set(periods)
+    assert page.xpath("//select[@id='audit-top_n']/option/@value") == ["10", "20", "50", "100"]
 
 
-def test_a_report_page_for_a_reviewer(team: FlaskClient, campaign: Campaign) -> None:
+def test_reviewers_cannot_read_reports(client: FlaskClient, reviewer: TeamUser) -> None:
+    sign_in(client, reviewer)
+    for url in TEAM_URLS:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "You cannot see this page" in page_text(response)
+
+
+def test_a_report_page(team: FlaskClient, campaign: Campaign) -> None:
     response = team.get(f"/team/reports/report?vacancy={campaign.vacancy.id}")
     assert response.status_code == 200
     text = page_text(response)
@@ -95,18 +122,23 @@ def test_a_report_page_for_a_reviewer(team: FlaskClient, campaign: Campaign) -> 
         assert chart.xpath("./title/text()")
     sex = page.get_element_by_id("table-sex")
     assert "Female" in sex.text_content()
-    # Female applied: 10 of 17 declared (the threshold of 5 hides shortlisted and on).
+    # Female applied: 10 of 17, published with noise of at most 2; 4 shortlisted is
+    # "fewer than 5".
     female = sex.xpath(".//tr[th[normalize-space()='Female']]/td")
-    assert female[1].text_content().split(",")[0].strip() == "10"
-    assert "[c]" in female[3].text_content()
+    assert abs(int(female[1].text_content().split(",")[0].strip()) - 10) <= 2
+    assert "<5" in female[3].text_content()
+    assert "may not add up exactly" in text
     (event,) = audit_events("report_viewed")
     assert event.actor.startswith("team:")
     assert event.object_id == f"vacancy-{campaign.vacancy.id}"
     assert event.detail["threshold"] == 5
 
 
-def test_adverse_impact_says_too_few_to_say(team: FlaskClient, campaign: Campaign) -> None:
-    text = page_text(team.get(f"/team/reports/report?vacancy={campaign.vacancy.id}&threshold=2"))
+def test_adverse_impact_says_too_few_to_say(
+    team: FlaskClient, campaign: Campaign, exact: Callable[..., None]
+) -> None:
+    exact(threshold=2)
+    text = page_text(team.get(f"/team/reports/report?vacancy={campaign.vacancy.id}"))
     assert "for a meaningful comparison" in text
     assert "Too few to say" in text
 
@@ -114,14 +146,9 @@ def test_adverse_impact_says_too_few_to_say(team: FlaskClient, campaign: Campaig
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("threshold=40", "threshold", "Enter a number from 2 to 20"),
-        ("threshold=1", "threshold", "Enter a number from 2 to 20"),
-        ("date_from=2025-02-30", "date_from", "Enter applied on or after as a real date"),
-        (
-            "date_from=2025-06-01&date_to=2025-05-01",
-            "date_to",
-            "The end date must be the same as or after the start date",
-        ),
+        ("period=2025-02-30", "period", "Choose a period from the list"),
+        ("period=fy-1999", "period", "Choose a period from the list"),
+        ("region=atlantis", "region", "Not a valid choice"),
     ],
 )
 def test_scope_errors_are_explained(
@@ -152,8 +179,9 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def test_csv_download(team: FlaskClient, campaign: Campaign) -> None:
-    response = team.get(f"/team/reports/download/csv?vacancy={campaign.vacancy.id}&threshold=2")
+def test_csv_download(team: FlaskClient, campaign: Campaign, exact: Callable[..., None]) -> None:
+    exact(threshold=2)
+    response = team.get(f"/team/reports/download/csv?vacancy={campaign.vacancy.id}")
     assert response.status_code == 200
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith('attachment; filename="diversity-report-vacancy-')
@@ -195,10 +223,12 @@ def test_xlsx_download(team: FlaskClient, campaign: Campaign) -> None:
     assert {"Sex", "Ethnic group", "Adverse impact", "Benchmarks"} <= set(workbook.sheetnames)
 
 
-def test_threshold_and_rounding_change_the_figures(team: FlaskClient, campaign: Campaign) -> None:
+def test_configuration_sets_the_policy_and_the_address_cannot(
+    team: FlaskClient, campaign: Campaign, exact: Callable[..., None]
+) -> None:
     base = f"/team/reports/download/csv?vacancy={campaign.vacancy.id}"
 
-    def female(query: str) -> dict[str, str]:
+    def female(query: str = "") -> dict[str, str]:
         rows = read_csv(team.get(base + query).data)
         return {
             r["stage"]: r["shown_as"]
@@ -206,12 +236,16 @@ def test_threshold_and_rounding_change_the_figures(team: FlaskClient, campaign: 
             if r["question"] == "sex" and r["answer"] == "female"
         }
 
-    assert female("&threshold=2")["shortlisted"] == "4"
-    assert female("&threshold=5")["shortlisted"] == "[c]"
-    rounded = female("&threshold=5&method=round")
+    exact(threshold=2)
+    assert female()["shortlisted"] == "4"
+    exact(threshold=5)
+    assert female()["shortlisted"] == "[c]"
+    assert female("&threshold=2&method=round")["shortlisted"] == "[c]"  # ignored
+    exact(threshold=5, method="round")
+    rounded = female()
     assert rounded["applied"] == "10"
     assert rounded["shortlisted"] == "<5"
-    rows = read_csv(team.get(base + "&method=round").data)
+    rows = read_csv(team.get(base).data)
     assert all(int(r["count"]) % 5 == 0 for r in rows if r["count"] and r["rounded"] == "true")
 
 
@@ -328,11 +362,12 @@ def test_model_audit(
     response = team.get(f"/team/reports/vacancies/{campaign.vacancy.id}/model-audit?top_n=5")
     assert response.status_code == 200
     text = page_text(response)
-    assert "17 ranked; the top 5 are compared with all of them" in text
+    # 5 is not a band: the nearest, 10, is audited.
+    assert "17 ranked; the top 10 are compared with all of them" in text
     assert "No consenting pool members" in text
     assert "Demographic parity ratio" in text
     (event,) = audit_events("report_viewed")
-    assert event.object_type == "model_audit" and event.detail["top_n"] == 5
+    assert event.object_type == "model_audit" and event.detail["top_n"] == 10
 
 
 def test_model_audit_without_a_model(
@@ -346,7 +381,8 @@ def test_model_audit_without_a_model(
     chosen = team.get(
         f"/team/reports/model-audit?audit-vacancy={campaign.vacancy.id}&audit-top_n=7"
     )
-    assert chosen.location == f"/team/reports/vacancies/{campaign.vacancy.id}/model-audit?top_n=7"
+    # Only the fixed bands: 7 is moved to the nearest, 10.
+    assert chosen.location == f"/team/reports/vacancies/{campaign.vacancy.id}/model-audit?top_n=10"
 
 
 REFERENCE = b"# London, Census 2021 (test figures)\nquestion,answer,percent\nsex,female,51.5\nsex,male,48.5\n"
@@ -360,10 +396,11 @@ def upload(client: FlaskClient, data: bytes, name: str = "London, Census 2021") 
     )
 
 
-def test_reviewers_cannot_change_the_reference(team: FlaskClient) -> None:
-    assert team.get("/team/reports/reference").status_code == 403
-    assert upload(team, REFERENCE).status_code == 403
-    assert team.post("/team/reports/reference/default").status_code == 403
+def test_reviewers_cannot_change_the_reference(client: FlaskClient, reviewer: TeamUser) -> None:
+    sign_in(client, reviewer)
+    assert client.get("/team/reports/reference").status_code == 403
+    assert upload(client, REFERENCE).status_code == 403
+    assert client.post("/team/reports/reference/default").status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -413,3 +450,17 @@ def test_an_empty_scope_says_so(team: FlaskClient, app: Flask) -> None:
     make_team_user("admin", email="another@nhs.example")
     response = team.get("/team/reports/report")
     assert "Nobody in this report" in page_text(response)
+
+
+def test_a_table_that_cannot_be_protected_is_withheld_not_a_500(
+    team: FlaskClient, campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nedmatch.diversity import disclosure
+
+    def failing(*args: object, **kwargs: object) -> SimpleNamespace:
+        return SimpleNamespace(status=2, message="The problem is infeasible.", x=None)
+
+    monkeypatch.setattr(disclosure, "linprog", failing)
+    response = team.get(f"/team/reports/report?vacancy={campaign.vacancy.id}")
+    assert response.status_code == 200
+    assert "Figures withheld: they could not be protected." in page_text(response)
