@@ -311,7 +311,7 @@ def return_links(outbox: list[notifications.Email], to: str) -> list[str]:
     return found
 
 
-TEAM_BLUEPRINTS = frozenset({"appointments", "reports"})
+TEAM_BLUEPRINTS = frozenset({"appointments", "sift", "panel", "privacy", "reports"})
 
 
 def team_urls(app: Flask, values: dict[str, Any]) -> list[tuple[str, list[str], str]]:

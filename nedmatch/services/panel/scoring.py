@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ...actors import Actor
 from ...extensions import db
 from ...models import PANEL_SCALE, Application, PanelScore, PanelSubmission, TeamUser
 from ..platform import audit
@@ -81,7 +82,7 @@ def save(
     if submit:
         db.session.add(PanelSubmission(application_id=application.id, member_id=member.id))
     audit.record(
-        f"team:{member.id}",
+        Actor.team(member),
         "panel_scores_submitted" if submit else "panel_scores_saved",
         "application",
         application.id,

@@ -13,6 +13,7 @@ from typing import Any
 from ...extensions import db
 from ...matching import Assessment, Match
 from ...models import Application, Candidate, EligibilityDeclaration, IdentityReveal, Vacancy
+from ...stages import Stage
 from .. import matching
 
 PAGE_SIZE = 25
@@ -120,7 +121,7 @@ def _rows(vacancy: Vacancy) -> list[Row]:
         )
         .join(Candidate, Candidate.id == Application.candidate_id)
         .outerjoin(EligibilityDeclaration, EligibilityDeclaration.candidate_id == Candidate.id)
-        .where(Application.vacancy_id == vacancy.id, Application.stage != "draft")
+        .where(Application.vacancy_id == vacancy.id, Application.stage != Stage.DRAFT)
     )
     return [
         Row(

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
-from ..forms_common import strip_text as _strip
+from ...forms_common import strip_text as _strip
 
 
 class FindCandidateForm(FlaskForm):
