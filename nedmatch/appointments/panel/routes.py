@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from ...auth.current import current_actor
@@ -59,17 +58,10 @@ def scores(ref: str) -> str | Response:
                     forms.entries(form, sheet.criteria),
                     submit=submitting,
                 )
-                db.session.commit()
             except panel.PanelError as error:
-                db.session.rollback()
                 problems.append(str(error))
-            except IntegrityError:  # the same scores sent twice at once, from two tabs
-                db.session.rollback()
-                problems.append(
-                    f"Your scores for {application.reference} were saved from another page "
-                    "at the same time. Check them below."
-                )
             else:
+                db.session.commit()
                 if submitting:
                     flash(f"Scores submitted for {application.reference}.", "success")
                 else:

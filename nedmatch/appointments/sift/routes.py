@@ -90,8 +90,7 @@ def application(ref: str) -> str | Response:
         )
         try:
             stages.move_one(current_actor(), item, change, actor_is_admin=current_user.is_admin)
-        except stages.StageError as error:
-            db.session.rollback()
+        except stages.StageError as error:  # refused before anything was changed
             move_form.to_stage.errors = [str(error)]
         else:
             db.session.commit()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sqlalchemy.exc import IntegrityError
+
 from ...actors import Actor
 from ...extensions import db
 from ...models import PANEL_SCALE, Application, PanelScore, PanelSubmission, TeamUser
@@ -18,7 +20,9 @@ def save(
 ) -> None:
     """Replace the member's score sheet for the candidate with ``entries`` (criterion key ->
     entry); with ``submit``, every criterion must be scored and the sheet becomes final.
-    Flushes and records the audit event; the caller commits."""
+    Flushes and records the audit event; the caller commits. The same sheet saved at the
+    same moment from another page (two tabs) is refused with a PanelError, and the request's
+    transaction is rolled back so that the page can still be shown."""
     reference = application.reference
     if not is_scorable(application):
         raise PanelError(
@@ -90,4 +94,11 @@ def save(
         scores=recorded,
         criteria=len(spec),
     )
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise PanelError(
+            f"Your scores for {reference} were saved from another page at the same time. "
+            "Check them below."
+        ) from None
