@@ -231,16 +231,23 @@ def register_blueprints(app: Flask) -> None:
 
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
-    from .appointments import privacy_routes  # noqa: F401 - adds data requests to its blueprint
+    from .appointments.panel.routes import bp as panel_bp
+    from .appointments.privacy.routes import bp as privacy_bp
     from .appointments.routes import bp as appointments_bp
-    from .auth import members  # noqa: F401 - adds the team members page to the team's blueprint
+    from .appointments.sift.routes import bp as sift_bp
+    from .auth.members import bp as members_bp
     from .auth.routes import bp as auth_bp
     from .candidates.routes import bp as candidates_bp
     from .reports.routes import bp as reports_bp
 
     app.register_blueprint(candidates_bp)
     app.register_blueprint(auth_bp)
+    # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
+    app.register_blueprint(sift_bp, url_prefix="/team")
+    app.register_blueprint(panel_bp, url_prefix="/team")
+    app.register_blueprint(privacy_bp, url_prefix="/team")
+    app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")
 
 

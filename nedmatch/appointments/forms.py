@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,6 +28,7 @@ from ..domain import (
 from ..forms_common import BaseForm
 from ..forms_common import strip_text as _strip
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
+from ..models import Organisation, Vacancy
 
 MAX_CRITERIA = 15
 
@@ -206,6 +208,32 @@ for _slug, _label in COMPETENCY_DOMAINS.items():
     )
 
 
+def vacancy_form(vacancy: Vacancy | None, organisations: list[Organisation]) -> VacancyForm:
+    """The vacancy form, filled in from ``vacancy`` (None: a new one) or from the request."""
+    if vacancy is None:
+        form = VacancyForm()
+    else:
+        data = {
+            "essential_criteria": "\n".join(vacancy.essential_criteria),
+            "desirable_criteria": "\n".join(vacancy.desirable_criteria),
+            **{
+                f"weight_{s}": str(int(vacancy.domain_weights.get(s, 3)))
+                for s in COMPETENCY_DOMAINS
+            },
+            "board_skills": list(vacancy.board_skills or {}),
+            **{
+                f"part_{part}": round(100 * weight)
+                for part, weight in {**DEFAULT_PART_WEIGHTS, **(vacancy.part_weights or {})}.items()
+            },
+        }
+        # Not obj=vacancy: WTForms prefers obj over data, and would show the criteria lists
+        # as Python lists instead of one criterion a line.
+        columns = {c.key: getattr(vacancy, c.key) for c in sa_inspect(Vacancy).column_attrs}
+        form = VacancyForm(data={**columns, **data})
+    form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    return form
+
+
 class StatusForm(BaseForm):
     """Open or close a vacancy: the POST carries only the CSRF token."""
 
@@ -230,54 +258,3 @@ class OrganisationForm(BaseForm):
         validators=[DataRequired("Select the NHS region")],
     )
     challenged = BooleanField("In the national recovery support programme")
-
-
-class MoveForm(BaseForm):
-    to_stage = SelectField("Move to", validators=[DataRequired("Choose a stage to move to")])
-    reason = TextAreaField(
-        "Reason",
-        description="Needed to reject a candidate or move them back. Candidates can ask to see it.",
-        filters=[_strip],
-        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
-    )
-    override = BooleanField(
-        "Override the guaranteed interview scheme (administrators only; the reason is recorded)"
-    )
-
-
-BULK_ACTIONS = {
-    "advance": "Move to the next stage",
-    "rejected": "Reject (give a reason)",
-}
-
-
-class BulkForm(BaseForm):
-    application_ids = SelectMultipleField("Selected candidates", coerce=int)
-    action = SelectField(
-        "Action", choices=BULK_ACTIONS, validators=[DataRequired("Choose an action")]
-    )
-    reason = TextAreaField(
-        "Reason",
-        filters=[_strip],
-        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
-    )
-
-    def validate_application_ids(self, field: Any) -> None:
-        if not field.data:
-            raise ValidationError("Select at least one candidate")
-
-
-class NoteForm(BaseForm):
-    text = TextAreaField(
-        "Add a note",
-        description="Notes are part of the record: candidates can ask to see them.",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the note"),
-            Length(max=5000, message="A note must be 5,000 characters or fewer"),
-        ],
-    )
-
-
-class ConfirmForm(BaseForm):
-    """A button that changes something: the POST carries only the CSRF token."""

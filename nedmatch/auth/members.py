@@ -1,30 +1,29 @@
 """The administrators' "Team members" page: who has an account, which accounts are locked
 after failed sign-ins, and unlocking one (confirmed, then audited).
 
-Registered on the appointments blueprint (under /team/), so the default-deny sign-in
-applies; every page here is for administrators only. The member is named in the query
+Its own blueprint under /team/, so the default-deny sign-in applies; every page here is
+for administrators only. The member is named in the query
 string rather than the path, so the team's URL map needs no new kind of id.
 """
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ..appointments.routes import bp
 from ..extensions import db
-from ..models import TeamUser
-from ..services.platform import audit
-from . import lockout
+from . import lockout, users
 from .access import admin_required
+from .current import current_actor
 from .forms import UnlockForm
+
+bp = Blueprint("members", __name__)
 
 
 @bp.route("/members")
 @admin_required
 def team_members() -> str:
-    members = db.session.execute(db.select(TeamUser).order_by(TeamUser.name)).scalars().all()
+    members = users.all_members()
     return render_template(
         "auth/members.html",
         members=members,
@@ -40,28 +39,20 @@ def team_members() -> str:
 def team_member_unlock() -> str | Response:
     raw_id = request.args.get("member", "")
     if not raw_id.isdigit():
-        return redirect(url_for("appointments.team_members"))
-    member = db.session.get(TeamUser, int(raw_id)) if int(raw_id) <= 2**31 - 1 else None
+        return redirect(url_for("members.team_members"))
+    member = users.member(int(raw_id))
     if member is None:
         abort(404)
     at = lockout.now()
     if not lockout.is_locked(member, at) and not member.failed_logins:
         flash(f"{member.name}'s account is not locked.", "info")
-        return redirect(url_for("appointments.team_members"))
+        return redirect(url_for("members.team_members"))
     form = UnlockForm()
     if form.validate_on_submit():
-        audit.record(
-            f"team:{current_user.id}",
-            "team_user_unlocked",
-            "team_user",
-            member.id,
-            failures=member.failed_logins,
-            was_locked_until=member.locked_until.isoformat() if member.locked_until else None,
-        )
-        lockout.clear(member)
+        users.unlock(current_actor(), member)
         db.session.commit()
         flash(f"{member.name}'s account is unlocked. They can sign in now.", "success")
-        return redirect(url_for("appointments.team_members"))
+        return redirect(url_for("members.team_members"))
     return render_template(
         "auth/unlock.html", form=form, member=member, locked=lockout.is_locked(member, at)
     )

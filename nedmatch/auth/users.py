@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from ..actors import Actor
 from ..extensions import db
 from ..models import TeamUser
+from ..services.platform import audit
+from . import lockout
 
 
 def load_user(user_id: str) -> TeamUser | None:
@@ -20,3 +23,25 @@ def load_user(user_id: str) -> TeamUser | None:
     if user is None or not user.active or user.session_version != int(raw_version):
         return None
     return user
+
+
+def all_members() -> list[TeamUser]:
+    return list(db.session.execute(db.select(TeamUser).order_by(TeamUser.name)).scalars())
+
+
+def member(member_id: int) -> TeamUser | None:
+    """The team member with this id, or None (also for ids no database column can hold)."""
+    return db.session.get(TeamUser, member_id) if member_id <= 2**31 - 1 else None
+
+
+def unlock(actor: Actor, member: TeamUser) -> None:
+    """End a member's lockout after failed sign-ins, with its audit record; the caller commits."""
+    audit.record(
+        actor,
+        "team_user_unlocked",
+        "team_user",
+        member.id,
+        failures=member.failed_logins,
+        was_locked_until=member.locked_until.isoformat() if member.locked_until else None,
+    )
+    lockout.clear(member)

@@ -40,20 +40,20 @@ ADMIN_ONLY = {
     ("reports.reference", None),  # the population reports compare with
     ("reports.reference_default", None),
     # Requests received outside the service: find, export or erase a candidate's data.
-    ("appointments.data_requests", None),
-    ("appointments.data_request", None),
-    ("appointments.data_request_export", None),
-    ("appointments.data_request_erase", None),
+    ("privacy.data_requests", None),
+    ("privacy.data_request", None),
+    ("privacy.data_request_export", None),
+    ("privacy.data_request_erase", None),
     # Team members and unlocking an account locked after failed sign-ins.
-    ("appointments.team_members", None),
-    ("appointments.team_member_unlock", None),
+    ("members.team_members", None),
+    ("members.team_member_unlock", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
-POST_SHOWS_PAGE = {("appointments.application", "POST")}
+POST_SHOWS_PAGE = {("sift.application", "POST")}
 # Pages that answer a team member with something other than 200, and why.
 NOT_200 = {
     ("reports.job_download", "GET"): 404,  # the report's PDF has not been made yet
-    ("appointments.application_cv", "GET"): 404,  # the applicant uploaded no CV
+    ("sift.application_cv", "GET"): 404,  # the applicant uploaded no CV
 }
 WRONG = SIGN_IN_FAILED
 

@@ -148,7 +148,7 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
         "ref": applicant.reference,
         "public_id": applicant.candidate.public_id,
     }
-    no_file_yet = {"reports.job_download", "appointments.application_cv"}  # 404
+    no_file_yet = {"reports.job_download", "sift.application_cv"}  # 404
     return [
         (endpoint, url)
         for endpoint, methods, url in team_urls(app, values)
@@ -178,7 +178,7 @@ def test_answers_never_appear_on_team_pages(
     db.session.commit()
     candidate = applicant.candidate
     pages = _team_get_pages(app, applicant)
-    assert any(endpoint == "appointments.vacancy" for endpoint, _ in pages)
+    assert any(endpoint == "sift.vacancy" for endpoint, _ in pages)
 
     for endpoint, url in pages:
         response = team.get(url)

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 from wtforms import Form
 
-from nedmatch.appointments.forms import BulkForm, MoveForm, NoteForm, OrganisationForm, VacancyForm
+from nedmatch.appointments.forms import OrganisationForm, VacancyForm
+from nedmatch.appointments.sift.forms import BulkForm, MoveForm, NoteForm
 from nedmatch.candidates.forms import ReturnForm, StartForm, WithdrawForm
 from nedmatch.candidates.journey import STEPS
 from nedmatch.extensions import db

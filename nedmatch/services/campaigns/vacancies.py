@@ -6,14 +6,42 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ...actors import Actor
 from ...domain import COMPETENCY_DOMAINS
 from ...extensions import db
-from ...models import VACANCY_STATUSES, Organisation, Vacancy
+from ...models import VACANCY_STATUSES, Application, Vacancy
+from ...stages import Stage
 from ..platform import audit
 
 
 class VacancyError(Exception):
     """A change the team cannot make; the message says why."""
+
+
+def get(vacancy_id: int) -> Vacancy | None:
+    return db.session.get(Vacancy, vacancy_id)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    vacancies: list[Vacancy]  # open first, then by closing date
+    counts: dict[int, int]  # vacancy id -> submitted applications
+
+
+def dashboard() -> Dashboard:
+    vacancies = (
+        db.session.execute(db.select(Vacancy).order_by(Vacancy.status.desc(), Vacancy.closes_on))
+        .scalars()
+        .all()
+    )
+    counts = dict(
+        db.session.execute(
+            db.select(Application.vacancy_id, db.func.count())
+            .where(Application.stage != Stage.DRAFT)
+            .group_by(Application.vacancy_id)
+        ).all()
+    )
+    return Dashboard(list(vacancies), counts)
 
 
 @dataclass
@@ -70,7 +98,7 @@ def _apply(vacancy: Vacancy, spec: VacancySpec) -> None:
         setattr(vacancy, name, value)
 
 
-def create_vacancy(actor: str, spec: VacancySpec) -> Vacancy:
+def create_vacancy(actor: Actor | str, spec: VacancySpec) -> Vacancy:
     vacancy = Vacancy(status="draft")
     _apply(vacancy, spec)
     db.session.add(vacancy)
@@ -79,7 +107,7 @@ def create_vacancy(actor: str, spec: VacancySpec) -> Vacancy:
     return vacancy
 
 
-def update_vacancy(actor: str, vacancy: Vacancy, spec: VacancySpec) -> None:
+def update_vacancy(actor: Actor | str, vacancy: Vacancy, spec: VacancySpec) -> None:
     before = vacancy.as_dict()
     _apply(vacancy, spec)
     db.session.flush()
@@ -88,7 +116,7 @@ def update_vacancy(actor: str, vacancy: Vacancy, spec: VacancySpec) -> None:
     )
 
 
-def set_status(actor: str, vacancy: Vacancy, status: str) -> None:
+def set_status(actor: Actor | str, vacancy: Vacancy, status: str) -> None:
     if status not in VACANCY_STATUSES or status == "draft":
         raise VacancyError("A vacancy can only be opened or closed.")
     if status == "open" and vacancy.closes_on and vacancy.closes_on < date.today():
@@ -105,18 +133,3 @@ def set_status(actor: str, vacancy: Vacancy, status: str) -> None:
         vacancy.id,
         from_status=previous,
     )
-
-
-def create_organisation(
-    actor: str, name: str, org_type: str, region: str, challenged: bool
-) -> Organisation:
-    exists = db.session.execute(
-        db.select(Organisation.id).where(db.func.lower(Organisation.name) == name.lower())
-    ).first()
-    if exists is not None:
-        raise VacancyError("An organisation with this name already exists")
-    organisation = Organisation(name=name, org_type=org_type, region=region, challenged=challenged)
-    db.session.add(organisation)
-    db.session.flush()
-    audit.record(actor, "organisation_created", "organisation", organisation.id, name=name)
-    return organisation

@@ -10,15 +10,21 @@ and the downloads in `exports`.
 
 from ...models import DISAGREEMENT_SPREAD, PANEL_SCALE
 from ...spreadsheets import Column, Table, to_csv, to_xlsx
-from .exports import WITHHELD, panel_tables, shortlist_table
-from .queries import panel_applications
+from .exports import (
+    WITHHELD,
+    Download,
+    ExportFormat,
+    ExportKind,
+    download,
+    panel_tables,
+    shortlist_table,
+)
+from .queries import by_reference, panel_applications
 from .rules import (
     CLOSED_STATUS_LABELS,
     DRAFT,
-    FIRST_PANEL_STAGE,
     MAX_COMMENT,
     NOT_STARTED,
-    SCORABLE_STAGES,
     STATUS_LABELS,
     SUBMITTED,
     Criterion,
@@ -44,16 +50,17 @@ __all__ = [
     "CLOSED_STATUS_LABELS",
     "DISAGREEMENT_SPREAD",
     "DRAFT",
-    "FIRST_PANEL_STAGE",
     "MAX_COMMENT",
     "NOT_STARTED",
     "PANEL_SCALE",
-    "SCORABLE_STAGES",
     "STATUS_LABELS",
     "SUBMITTED",
     "WITHHELD",
     "Column",
     "Criterion",
+    "Download",
+    "ExportFormat",
+    "ExportKind",
     "CriterionSummary",
     "Entry",
     "PanelError",
@@ -63,6 +70,8 @@ __all__ = [
     "Table",
     "criteria",
     "criterion_key",
+    "download",
+    "by_reference",
     "furthest_stage",
     "is_scorable",
     "may_see_panel",

@@ -3,6 +3,11 @@ table writer. Neither ever reads equality monitoring data."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ...actors import Actor
 from ...extensions import db
 from ...models import (
     DISAGREEMENT_SPREAD,
@@ -13,8 +18,9 @@ from ...models import (
     TeamUser,
     Vacancy,
 )
-from ...spreadsheets import Column, Table, yes_no
+from ...spreadsheets import Column, Table, to_csv, to_xlsx, yes_no
 from .. import matching
+from ..platform import audit
 from .queries import panel_applications, score_rows_for, submissions_for, submitted_scores
 from .rules import criteria, furthest_stage, may_see_panel, stage_text, summarise
 
@@ -193,3 +199,41 @@ def panel_tables(vacancy: Vacancy, member_id: int) -> tuple[Table, Table]:
             ]
         )
     return detail, summary_table
+
+
+ExportKind = Literal["shortlist", "panel"]
+ExportFormat = Literal["csv", "xlsx"]
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    data: bytes
+    filename: str
+    media_type: str
+
+
+def download(actor: Actor, vacancy: Vacancy, kind: ExportKind, fmt: ExportFormat) -> Download:
+    """The shortlist or the panel's scores as a file, with an audit record of who took it
+    (the caller commits). The panel's scores are those ``actor`` may see."""
+    if kind == "shortlist":
+        tables = [shortlist_table(vacancy)]
+    else:
+        if actor.id is None:
+            raise ValueError("Only a team member can download the panel's scores.")
+        tables = list(panel_tables(vacancy, actor.id))
+    data = to_csv(tables) if fmt == "csv" else to_xlsx(tables)
+    audit.record(
+        actor,
+        "export_downloaded",
+        "vacancy",
+        vacancy.id,
+        export=kind,
+        format=fmt,
+        rows=sum(len(t.rows) for t in tables),
+    )
+    name = f"{kind}-vacancy-{vacancy.id}-{date.today().isoformat()}.{fmt}"
+    return Download(data, name, MEDIA_TYPES[fmt])

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import Application, PanelScore, PanelSubmission, Vacancy
+from ...stages import Stage
 from .rules import DRAFT, NOT_STARTED, SUBMITTED, on_panel
 
 
@@ -62,8 +63,18 @@ def panel_applications(vacancy: Vacancy) -> list[Application]:
     """The candidates who reached the panel, by reference."""
     applications = db.session.execute(
         db.select(Application)
-        .where(Application.vacancy_id == vacancy.id, Application.stage != "draft")
+        .where(Application.vacancy_id == vacancy.id, Application.stage != Stage.DRAFT)
         .options(selectinload(Application.stage_changes))
         .order_by(Application.reference)
     ).scalars()
     return [a for a in applications if on_panel(a)]
+
+
+def by_reference(reference: str) -> Application | None:
+    """A candidate on the panel, or None: anyone not yet shortlisted is not the panel's to see."""
+    application = db.session.execute(
+        db.select(Application).filter_by(reference=reference)
+    ).scalar_one_or_none()
+    if application is None or not on_panel(application):
+        return None
+    return application

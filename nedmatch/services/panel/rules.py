@@ -9,13 +9,9 @@ from dataclasses import dataclass
 from statistics import fmean
 from typing import Any
 
-from ...models import DISAGREEMENT_SPREAD, PROGRESS_STAGES, STAGES, Application, Vacancy
+from ...models import DISAGREEMENT_SPREAD, Application, Vacancy
+from ...stages import FIRST_PANEL_STAGE, PROGRESS, SCORABLE, Stage, furthest
 
-# Scores can be given and changed at these stages; afterwards they are the record.
-SCORABLE_STAGES = ("shortlisted", "interview", "recommended")
-# A candidate is on the panel once shortlisted, and stays on its record if later appointed,
-# rejected or withdrawn.
-FIRST_PANEL_STAGE = "shortlisted"
 MAX_COMMENT = 2000
 
 NOT_STARTED, DRAFT, SUBMITTED = "not-started", "draft", "submitted"
@@ -68,31 +64,28 @@ def criteria(vacancy: Vacancy) -> list[Criterion]:
     return found
 
 
-def furthest_stage(application: Application) -> str:
+def furthest_stage(application: Application) -> Stage:
     """The furthest progress stage reached: a candidate rejected after interview was still
     interviewed."""
-    reached = [application.stage] + [change.to_stage for change in application.stage_changes]
-    indexes = [PROGRESS_STAGES.index(stage) for stage in reached if stage in PROGRESS_STAGES]
-    return PROGRESS_STAGES[max(indexes)] if indexes else "applied"
+    return furthest([application.stage] + [change.to_stage for change in application.stage_changes])
 
 
 def on_panel(application: Application) -> bool:
-    if application.stage == "draft":
+    if application.stage == Stage.DRAFT:
         return False
-    return PROGRESS_STAGES.index(furthest_stage(application)) >= PROGRESS_STAGES.index(
-        FIRST_PANEL_STAGE
-    )
+    # A candidate on the panel stays on its record if later appointed, rejected or withdrawn.
+    return PROGRESS.index(furthest_stage(application)) >= PROGRESS.index(FIRST_PANEL_STAGE)
 
 
 def is_scorable(application: Application) -> bool:
-    return application.stage in SCORABLE_STAGES
+    return application.stage in SCORABLE
 
 
 def stage_text(application: Application) -> str:
     """The stage, with how far a candidate got before leaving."""
-    if application.stage in {"rejected", "withdrawn"}:
-        furthest = STAGES[furthest_stage(application)].lower()
-        return f"{application.stage_label} (furthest stage: {furthest})"
+    if application.stage in {Stage.REJECTED, Stage.WITHDRAWN}:
+        reached = furthest_stage(application).label.lower()
+        return f"{application.stage_label} (furthest stage: {reached})"
     return application.stage_label
 
 

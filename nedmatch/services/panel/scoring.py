@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sqlalchemy.exc import IntegrityError
+
+from ...actors import Actor
 from ...extensions import db
 from ...models import PANEL_SCALE, Application, PanelScore, PanelSubmission, TeamUser
 from ..platform import audit
@@ -17,7 +20,9 @@ def save(
 ) -> None:
     """Replace the member's score sheet for the candidate with ``entries`` (criterion key ->
     entry); with ``submit``, every criterion must be scored and the sheet becomes final.
-    Flushes and records the audit event; the caller commits."""
+    Flushes and records the audit event; the caller commits. The same sheet saved at the
+    same moment from another page (two tabs) is refused with a PanelError, and the request's
+    transaction is rolled back so that the page can still be shown."""
     reference = application.reference
     if not is_scorable(application):
         raise PanelError(
@@ -81,7 +86,7 @@ def save(
     if submit:
         db.session.add(PanelSubmission(application_id=application.id, member_id=member.id))
     audit.record(
-        f"team:{member.id}",
+        Actor.team(member),
         "panel_scores_submitted" if submit else "panel_scores_saved",
         "application",
         application.id,
@@ -89,4 +94,11 @@ def save(
         scores=recorded,
         criteria=len(spec),
     )
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise PanelError(
+            f"Your scores for {reference} were saved from another page at the same time. "
+            "Check them below."
+        ) from None

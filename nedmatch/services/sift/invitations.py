@@ -2,19 +2,58 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import current_app, url_for
 
+from ...actors import Actor
 from ...extensions import db
+from ...matching import Match
 from ...models import Application, Candidate, Invitation, Vacancy
+from .. import matching
 from ..platform import audit
 from ..platform.notifications import send_email
+
+POOL_SIZE = 50
 
 
 class InvitationError(Exception):
     """An invitation the team cannot send; the message says why."""
 
 
-def invite(actor: str, team_user_id: int, vacancy: Vacancy, candidate: Candidate) -> Invitation:
+@dataclass(frozen=True)
+class Pool:
+    """The best matches in the consenting pool (None: no model yet), shown by public id."""
+
+    matches: list[Match] | None
+    public_ids: dict[int, str]  # candidate id -> public id
+    invited: set[int]  # candidate ids already invited to this vacancy
+
+
+def pool_for(vacancy: Vacancy, top_k: int = POOL_SIZE) -> Pool:
+    matches = matching.rank_pool(vacancy, top_k=top_k)
+    ids = [m.candidate_id for m in matches or []]
+    public_ids = dict(
+        db.session.execute(
+            db.select(Candidate.id, Candidate.public_id).where(Candidate.id.in_(ids))
+        ).all()
+    )
+    invited = set(
+        db.session.execute(
+            db.select(Invitation.candidate_id).where(Invitation.vacancy_id == vacancy.id)
+        ).scalars()
+    )
+    return Pool(matches, public_ids, invited)
+
+
+def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitation:
+    """Invite someone from the pool to apply, by email, with its audit record; the caller
+    commits. ``candidate_id`` None (or no such person) is refused like any other choice."""
+    candidate = db.session.get(Candidate, candidate_id) if candidate_id is not None else None
+    if candidate is None:
+        raise InvitationError("Choose someone from the list to invite.")
+    if actor.kind != "team" or actor.id is None:
+        raise InvitationError("Only a team member can invite someone to apply.")
     if not (candidate.in_pool and candidate.consent_to_match):
         raise InvitationError("This person has not agreed to be matched to vacancies.")
     if vacancy.status != "open":
@@ -27,9 +66,7 @@ def invite(actor: str, team_user_id: int, vacancy: Vacancy, candidate: Candidate
         db.select(Invitation.id).filter_by(vacancy_id=vacancy.id, candidate_id=candidate.id)
     ).first():
         raise InvitationError("This person has already been invited to apply.")
-    invitation = Invitation(
-        vacancy_id=vacancy.id, candidate_id=candidate.id, invited_by=team_user_id
-    )
+    invitation = Invitation(vacancy_id=vacancy.id, candidate_id=candidate.id, invited_by=actor.id)
     db.session.add(invitation)
     db.session.flush()
     audit.record(actor, "invited_to_apply", "vacancy", vacancy.id, invitation_id=invitation.id)

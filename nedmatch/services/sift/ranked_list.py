@@ -15,6 +15,7 @@ from ...extensions import db
 from ...matching import Assessment, Match
 from ...matching.text import REDACTED, scrub
 from ...models import Application, Candidate, EligibilityDeclaration, IdentityReveal, Vacancy
+from ...stages import Stage
 from .. import matching
 
 PAGE_SIZE = 25
@@ -122,7 +123,7 @@ def _rows(vacancy: Vacancy) -> list[Row]:
         )
         .join(Candidate, Candidate.id == Application.candidate_id)
         .outerjoin(EligibilityDeclaration, EligibilityDeclaration.candidate_id == Candidate.id)
-        .where(Application.vacancy_id == vacancy.id, Application.stage != "draft")
+        .where(Application.vacancy_id == vacancy.id, Application.stage != Stage.DRAFT)
     )
     return [
         Row(

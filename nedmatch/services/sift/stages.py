@@ -4,19 +4,24 @@ scheme enforced."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
 
+from ...actors import Actor
 from ...extensions import db
-from ...models import PROGRESS_STAGES, STAGES, Application, StageChange
+from ...models import Application, StageChange, Vacancy
+from ...stages import BEFORE_INTERVIEW, PROGRESS, Stage, progress_index
 from ..platform import audit
+from .applications import submitted_for
+from .ranked_list import assessment_for
 
 # Forward one stage at a time; reject from any open stage; back one stage with a reason;
 # a rejected candidate can be reinstated (back to where they were) with a reason.
-_FORWARD = {stage: PROGRESS_STAGES[i + 1] for i, stage in enumerate(PROGRESS_STAGES[:-1])}
-_BACK = {PROGRESS_STAGES[i + 1]: stage for i, stage in enumerate(PROGRESS_STAGES[:-1])}
-# Before these stages, a guaranteed-interview candidate who meets the essentials cannot be
-# rejected without an administrator's recorded override.
-BEFORE_INTERVIEW = {"applied", "longlisted", "shortlisted"}
+_FORWARD = {stage: PROGRESS[i + 1] for i, stage in enumerate(PROGRESS[:-1])}
+_BACK = {PROGRESS[i + 1]: stage for i, stage in enumerate(PROGRESS[:-1])}
+
+BulkAction = Literal["advance", "rejected"]
 
 
 class StageError(ValueError):
@@ -30,42 +35,48 @@ class Move:
     override: bool = False  # an administrator overriding the guaranteed interview scheme
 
 
-def allowed_moves(application: Application) -> list[str]:
-    stage = application.stage
-    if stage in {"draft", "withdrawn"}:
+def _label(stage: str) -> str:
+    parsed = Stage.parse(stage)
+    return parsed.label if parsed is not None else stage
+
+
+def allowed_moves(application: Application) -> list[Stage]:
+    stage = Stage.parse(application.stage)
+    if stage is None or stage in {Stage.DRAFT, Stage.WITHDRAWN}:
         return []
-    if stage == "rejected":
+    if stage == Stage.REJECTED:
         return [_stage_before_rejection(application)]
     moves = []
     if stage in _FORWARD:
         moves.append(_FORWARD[stage])
     if stage in _BACK:
         moves.append(_BACK[stage])
-    if stage != "appointed":
-        moves.append("rejected")
+    if stage != Stage.APPOINTED:
+        moves.append(Stage.REJECTED)
     return moves
 
 
-def _stage_before_rejection(application: Application) -> str:
+def _stage_before_rejection(application: Application) -> Stage:
     for change in reversed(application.stage_changes):
-        if change.to_stage == "rejected":
-            return change.from_stage
-    return "applied"
+        if change.to_stage == Stage.REJECTED:
+            return Stage.parse(change.from_stage) or Stage.APPLIED
+    return Stage.APPLIED
 
 
 def is_backward(application: Application, to_stage: str) -> bool:
-    if application.stage == "rejected":
+    if application.stage == Stage.REJECTED:
         return False
-    if to_stage not in PROGRESS_STAGES or application.stage not in PROGRESS_STAGES:
+    target, current = progress_index(to_stage), progress_index(application.stage)
+    if target is None or current is None:
         return False
-    return PROGRESS_STAGES.index(to_stage) < PROGRESS_STAGES.index(application.stage)
+    return target < current
 
 
 def needs_reason(application: Application, to_stage: str) -> bool:
     return (
-        to_stage == "rejected"
+        to_stage == Stage.REJECTED
         or is_backward(application, to_stage)
-        or (application.stage == "rejected")
+        or (application.stage == Stage.REJECTED)
     )
 
 
@@ -79,28 +90,28 @@ def protected_by_scheme(application: Application, meets_essentials: bool | None)
 
 
 def move(
-    actor: str,
+    actor: Actor | str,
     application: Application,
     change: Move,
     *,
     actor_is_admin: bool,
     meets_essentials: bool | None,
 ) -> None:
-    to_stage = change.to_stage
-    if to_stage not in STAGES:
+    to_stage = Stage.parse(change.to_stage)
+    if to_stage is None:
         raise StageError("Choose a stage to move the candidate to.")
     if to_stage not in allowed_moves(application):
         raise StageError(
-            f"{application.reference} is {STAGES[application.stage].lower()}: it cannot move "
-            f"to {STAGES[to_stage].lower()}."
+            f"{application.reference} is {_label(application.stage).lower()}: it cannot move "
+            f"to {to_stage.label.lower()}."
         )
     reason = change.reason.strip()
     if needs_reason(application, to_stage) and not reason:
         raise StageError(
-            f"Give a reason to {'reject' if to_stage == 'rejected' else 'move back'} "
+            f"Give a reason to {'reject' if to_stage == Stage.REJECTED else 'move back'} "
             f"{application.reference}."
         )
-    if to_stage == "rejected" and protected_by_scheme(application, meets_essentials):
+    if to_stage == Stage.REJECTED and protected_by_scheme(application, meets_essentials):
         if not change.override:
             raise StageError(
                 f"{application.reference} is in the guaranteed interview scheme and meets "
@@ -110,14 +121,92 @@ def move(
         if not actor_is_admin:
             raise StageError("Only an administrator can override the guaranteed interview scheme.")
     previous = application.stage
-    application.stage = to_stage
+    application.stage = to_stage.value
     db.session.add(
-        StageChange(application=application, from_stage=previous, to_stage=to_stage, reason=reason)
+        StageChange(
+            application=application, from_stage=previous, to_stage=to_stage.value, reason=reason
+        )
     )
-    detail: dict[str, object] = {"from_stage": previous, "to_stage": to_stage}
+    detail: dict[str, object] = {"from_stage": previous, "to_stage": to_stage.value}
     if reason:
         detail["reason"] = reason
-    if change.override and to_stage == "rejected":
+    if change.override and to_stage == Stage.REJECTED:
         detail["guaranteed_interview_override"] = True
     audit.record(actor, "stage_changed", "application", application.id, **detail)
     db.session.flush()
+
+
+def move_one(actor: Actor, application: Application, change: Move, *, actor_is_admin: bool) -> None:
+    """Move one application, judging the guaranteed interview scheme by the model's verdict
+    on the essentials among everyone who applied."""
+    applications = submitted_for(application.vacancy)
+    assessment = assessment_for(
+        application.vacancy, [a.candidate_id for a in applications.values()]
+    )
+    move(
+        actor,
+        application,
+        change,
+        actor_is_admin=actor_is_admin,
+        meets_essentials=assessment.meets_of(application.candidate_id) if assessment else None,
+    )
+
+
+def next_stage(application: Application) -> Stage | None:
+    """The next stage forward, or None where there is none (appointed, rejected, withdrawn)."""
+    forward = [
+        s
+        for s in allowed_moves(application)
+        if not is_backward(application, s) and s != Stage.REJECTED
+    ]
+    return forward[0] if forward else None
+
+
+@dataclass
+class BulkResult:
+    moved: int = 0
+    refused: list[str] = field(default_factory=list)  # why, one message per application
+
+
+def bulk_move(
+    actor: Actor,
+    vacancy: Vacancy,
+    application_ids: Iterable[int],
+    action: BulkAction,
+    reason: str,
+    *,
+    actor_is_admin: bool,
+) -> BulkResult:
+    """Move each chosen application to its next stage, or reject each with one reason. An
+    application that cannot move is left where it is, with the reason in the result."""
+    if action == "rejected" and not reason:
+        raise StageError("Give a reason to reject the selected candidates.")
+    applications = submitted_for(vacancy)
+    assessment = assessment_for(vacancy, [a.candidate_id for a in applications.values()])
+    result = BulkResult()
+    for app_id in application_ids:
+        application = applications.get(app_id)
+        if application is None:
+            continue  # not one of this vacancy's: the form's choices already refuse it
+        if action == "advance":
+            target = next_stage(application)
+            if target is None:
+                result.refused.append(f"{application.reference} has no next stage")
+                continue
+        else:
+            target = Stage.REJECTED
+        try:
+            move(
+                actor,
+                application,
+                Move(target, reason or ""),
+                actor_is_admin=actor_is_admin,
+                meets_essentials=assessment.meets_of(application.candidate_id)
+                if assessment
+                else None,
+            )
+        except StageError as error:
+            result.refused.append(str(error))
+        else:
+            result.moved += 1
+    return result

@@ -5,8 +5,8 @@ from __future__ import annotations
 from wtforms import BooleanField, EmailField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length
 
-from ..forms_common import BaseForm
-from ..forms_common import strip_text as _strip
+from ...forms_common import BaseForm
+from ...forms_common import strip_text as _strip
 
 
 class FindCandidateForm(BaseForm):

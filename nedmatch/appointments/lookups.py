@@ -1,0 +1,16 @@
+"""The team's pages answer 404 for a record that is not theirs to see: the services' look-ups
+return None for it, and a route says so in one line."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from flask import abort
+
+T = TypeVar("T")
+
+
+def or_404(found: T | None) -> T:
+    if found is None:
+        abort(404)
+    return found

@@ -1,0 +1,1 @@
+"""Panel scoring and the shortlist and panel downloads."""

@@ -1,0 +1,104 @@
+"""The panel's score sheet: a score on the published scale and a comment per criterion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, RadioField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from ...models import PANEL_SCALE
+from ...services import panel
+
+
+class ScoreField(RadioField):
+    """A score on the published scale. Unanswered is not an invalid choice: whether an
+    answer is needed depends on the button (a draft may be partial), so `required` decides."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:  # not a number at all: say what to do, as for any other
+            raise ValueError(self.invalid_choice_message) from None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.raw_data:
+            super().pre_validate(form)
+
+
+def score_form(criteria: list[panel.Criterion], submitting: bool) -> FlaskForm:
+    """A form with a score and a comment for each criterion, named by the criterion's key."""
+
+    class ScoreForm(FlaskForm):
+        pass
+
+    for criterion in criteria:
+        name = panel.short(criterion.text)
+        validators: list[Any] = [InputRequired(f"Select a score for {name}")] if submitting else []
+        setattr(
+            ScoreForm,
+            f"score_{criterion.key}",
+            ScoreField(
+                f"{criterion.kind}: {criterion.text}",
+                choices={value: f"{value} – {label}" for value, label in PANEL_SCALE.items()},
+                coerce=int,
+                validators=validators,
+                invalid_choice_message=f"Select a score between 0 and 4 for {name}",
+            ),
+        )
+        setattr(
+            ScoreForm,
+            f"comment_{criterion.key}",
+            TextAreaField(
+                "Your notes on this criterion (optional)",
+                filters=[lambda value: value.strip() if isinstance(value, str) else value],
+                validators=[
+                    Length(
+                        max=panel.MAX_COMMENT,
+                        message=f"Your notes on {name} must be {panel.MAX_COMMENT:,} characters or fewer",
+                    )
+                ],
+            ),
+        )
+    return ScoreForm()
+
+
+def fields(form: FlaskForm, criterion: panel.Criterion) -> tuple[Field, Field]:
+    """The score and the comment fields for ``criterion``."""
+    return form[f"score_{criterion.key}"], form[f"comment_{criterion.key}"]
+
+
+def validate(form: FlaskForm, criteria: list[panel.Criterion]) -> bool:
+    """The form's own checks, and a comment is kept only with a score."""
+    valid = form.validate()
+    for criterion in criteria:
+        score, comment = fields(form, criterion)
+        if score.data is None and not score.errors and comment.data:
+            score.errors = [
+                f"Select a score for {panel.short(criterion.text)} to keep your notes on it"
+            ]
+            valid = False
+    return valid
+
+
+def unknown_fields(form: FlaskForm, posted: Any) -> bool:
+    """Scores sent for criteria this form does not have: the vacancy's criteria changed."""
+    known = {name for name in form.data if name.startswith(("score_", "comment_"))}
+    sent = {name for name in posted if name.startswith(("score_", "comment_"))}
+    return bool(sent - known)
+
+
+def entries(form: FlaskForm, criteria: list[panel.Criterion]) -> dict[str, panel.Entry]:
+    return {
+        c.key: panel.Entry(fields(form, c)[0].data, fields(form, c)[1].data or "") for c in criteria
+    }
+
+
+def fill(form: FlaskForm, sheet: panel.ScoreSheet) -> None:
+    """Show the member's own saved scores and comments."""
+    for criterion in sheet.criteria:
+        score, comment = fields(form, criterion)
+        row = sheet.own.get(criterion.key)
+        if row is not None:
+            score.data, comment.data = row.score, row.comment

@@ -1,0 +1,62 @@
+"""The sift's forms: a stage move, a bulk action on the ranked list, a note, a confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired, Length
+
+from ...forms_common import strip_text as _strip
+
+
+class MoveForm(FlaskForm):
+    to_stage = SelectField("Move to", validators=[DataRequired("Choose a stage to move to")])
+    reason = TextAreaField(
+        "Reason",
+        description="Needed to reject a candidate or move them back. Candidates can ask to see it.",
+        filters=[_strip],
+        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+    )
+    override = BooleanField(
+        "Override the guaranteed interview scheme (administrators only; the reason is recorded)"
+    )
+
+
+BULK_ACTIONS = {
+    "advance": "Move to the next stage",
+    "rejected": "Reject (give a reason)",
+}
+
+
+class BulkForm(FlaskForm):
+    application_ids = SelectMultipleField("Selected candidates", coerce=int)
+    action = SelectField(
+        "Action", choices=BULK_ACTIONS, validators=[DataRequired("Choose an action")]
+    )
+    reason = TextAreaField(
+        "Reason",
+        filters=[_strip],
+        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+    )
+
+    def validate_application_ids(self, field: Any) -> None:
+        if not field.data:
+            raise ValidationError("Select at least one candidate")
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        "Add a note",
+        description="Notes are part of the record: candidates can ask to see them.",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the note"),
+            Length(max=5000, message="A note must be 5,000 characters or fewer"),
+        ],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: the POST carries only the CSRF token."""
