@@ -184,7 +184,7 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
             return redirect(url_for("sift.vacancy_pool", vacancy_id=item.id))
         raw_id = request.form.get("candidate_id", "")
         # isdigit() alone also takes "²" and digits of other scripts, which int() refuses;
-        # more than 18 digits cannot be an id (and overflows the database's integer).
+        # a long run of digits is no id (invitations.invite refuses any beyond the column's).
         wellformed = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
         try:
             invitations.invite(current_actor(), item, int(raw_id) if wellformed else None)

@@ -15,6 +15,9 @@ from ..platform import audit
 from ..platform.notifications import send_email
 
 POOL_SIZE = 50
+# Ids are the database's 32-bit integers: a larger number names no one, and PostgreSQL
+# refuses to compare with it at all.
+_MAX_ID = 2**31 - 1
 
 
 class InvitationError(Exception):
@@ -49,7 +52,8 @@ def pool_for(vacancy: Vacancy, top_k: int = POOL_SIZE) -> Pool:
 def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitation:
     """Invite someone from the pool to apply, by email, with its audit record; the caller
     commits. ``candidate_id`` None (or no such person) is refused like any other choice."""
-    candidate = db.session.get(Candidate, candidate_id) if candidate_id is not None else None
+    wellformed = candidate_id is not None and 0 < candidate_id <= _MAX_ID
+    candidate = db.session.get(Candidate, candidate_id) if wellformed else None
     if candidate is None:
         raise InvitationError("Choose someone from the list to invite.")
     if actor.kind != "team" or actor.id is None:
