@@ -28,7 +28,7 @@ from nedmatch.models import (
 )
 from nedmatch.services.applications import cv
 from nedmatch.services.applications.cv_extract import Limits
-from nedmatch.services.sift import ranked_list as sift
+from nedmatch.services.sift import identity as sift
 from tests.appointments.test_sift import set_stage
 from tests.candidates.test_cv import CV_LINES, MB, make_pdf, upload
 from tests.conftest import (

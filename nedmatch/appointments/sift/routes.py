@@ -11,16 +11,16 @@ from ...auth.current import current_actor
 from ...domain import BOARD_EXPERIENCE, REGIONS
 from ...downloads import send_download
 from ...extensions import db
-from ...models import STAGES, Application
-from ...services.applications import cv
+from ...models import STAGES
 from ...services.campaigns import vacancies
-from ...services.platform import audit
 from ...services.sift import applications, history, identity, invitations, notes, stages, views
 from ...services.sift import ranked_list as sift
 from ..lookups import or_404
 from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
 
 bp = Blueprint("sift", __name__)
+# Match explanations quote the candidate's own words (templates/appointments/_match.html).
+bp.add_app_template_filter(identity.without_contact_details, "without_contact_details")
 
 
 @bp.route("/vacancies/<int:vacancy_id>")
@@ -141,31 +141,15 @@ def reveal_identity(ref: str) -> Response:
     return redirect(url_for("sift.application", ref=ref))
 
 
-# The body of this route is kept as it was, so that a change to the CV download merges
-# here cleanly; these two names are what it calls.
-_actor = current_actor
-_attachment = send_download
-
-
 @bp.route("/applications/<ref>/cv")
 def application_cv(ref: str) -> Response:
-    """The applicant's CV as a download (never shown in the page), for team members only;
-    every download is recorded. Named by reference: the original file name often holds
-    the person's name."""
-    application = db.session.execute(
-        db.select(Application).filter_by(reference=ref)
-    ).scalar_one_or_none()
-    if application is None or application.stage == "draft" or application.candidate.cv is None:
-        abort(404)
-    document = application.candidate.cv
-    try:
-        data = cv.read(document.storage_name)
-    except cv.CVMissing:
-        abort(404)
-    audit.record(_actor(), "cv_downloaded", "application", application.id)
+    """The applicant's CV as a download (never shown in the page): before identity is
+    revealed, its text with who they are taken out; the original file after. Every download
+    is recorded."""
+    application = or_404(applications.by_reference(ref))
+    download = or_404(identity.cv_download(current_actor(), application))
     db.session.commit()
-    extension = "pdf" if document.content_type == cv.PDF else "docx"
-    return _attachment(data, f"{application.reference}-cv.{extension}", document.content_type)
+    return send_download(download.data, download.filename, download.media_type)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/history")

@@ -4,7 +4,6 @@ sorted and paged, with explanations for the page shown only."""
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -13,7 +12,6 @@ from typing import Any
 
 from ...extensions import db
 from ...matching import Assessment, Match
-from ...matching.text import REDACTED, scrub
 from ...models import Application, Candidate, EligibilityDeclaration, IdentityReveal, Vacancy
 from ...stages import Stage
 from .. import matching
@@ -231,53 +229,3 @@ def _keep(row: Row, f: Filters) -> bool:
     if f.essentials == "not-met" and row.meets is not False:
         return False
     return not (f.min_score is not None and (row.score is None or row.score < f.min_score))
-
-
-# What the model's scrub leaves that still points at a person in a CV: street addresses
-# (the postcode goes already), a labelled address, links to profiles on any site, and
-# social media handles. Broad on purpose: a lost word costs less than a revealed identity.
-_STREET_WORDS = (
-    "street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|court|ct|place"
-    "|pl|gardens|gdns|grove|terrace|tce|hill|square|sq|mews|row|walk|park|rise|view|green"
-    "|parade|vale|gate|wharf|yard|meadows?|fields?|villas|cottages|hall|house"
-)
-_STREET_RE = re.compile(
-    r"(?:\b(?i:flat|apartment|apt|unit)\s+\d+\w?,?\s+)?\b\d{1,4}[a-z]?,?\s+"
-    r"(?:[A-Z][\w'’-]*\s+){1,3}(?i:" + _STREET_WORDS + r")\b\.?"
-)
-_ADDRESS_LABEL_RE = re.compile(
-    r"\b(?:home\s+|postal\s+)?address\s*[:\-]\s*"
-    r"(?:[^\[]{0,100}?" + re.escape(REDACTED) + r"|[^.;]{0,60})",
-    re.I,
-)
-_LINK_RE = re.compile(
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|me|dev|info|co|uk|page|site)/\S*", re.I
-)
-_HANDLE_RE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_]{2,30}\b")
-
-
-def blind_text(text: str | None, candidate: Candidate) -> str:
-    """The text with the candidate's identity removed: what the team sees before reveal, in
-    the application page and in the CV it may download."""
-    known = (candidate.full_name, candidate.email, candidate.phone, candidate.postcode)
-    return without_contact_details(scrub(text or "", known))
-
-
-def without_contact_details(text: str) -> str:
-    """Addresses, profile links and handles, which the model's scrub leaves; applied also to
-    the quotes in a match explanation, whose text the model has scrubbed already."""
-    out = text or ""
-    if "/" in out:
-        out = _LINK_RE.sub(REDACTED, out)
-    if "@" in out:
-        out = _HANDLE_RE.sub(REDACTED, out)
-    out = _STREET_RE.sub(REDACTED, out)
-    if "ddress" in out:
-        out = _ADDRESS_LABEL_RE.sub(REDACTED, out)
-    return out
-
-
-def reveal_of(application: Application) -> IdentityReveal | None:
-    return db.session.execute(
-        db.select(IdentityReveal).filter_by(application_id=application.id)
-    ).scalar_one_or_none()
