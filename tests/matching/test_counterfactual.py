@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pytest
 
 from nedmatch.matching import CandidateProfile, Match, Ranker, VacancyProfile
+from nedmatch.matching.text import evidence_only, looks_like_name, remove_names
 
 # Third-person board biographies in the style trusts publish, and first-person CVs.
 # {name} is the full name, {first} the given name; {they}/{has}/{is}/{their} follow the
@@ -60,9 +61,9 @@ TEMPLATES = {
 }
 
 PRONOUNS = {
-    "he": {"They": "He", "has": "has", "is": "is", "their": "his"},
-    "she": {"They": "She", "has": "has", "is": "is", "their": "her"},
-    "they": {"They": "They", "has": "have", "is": "are", "their": "their"},
+    "he": {"They": "He", "has": "has", "is": "is", "chairs": "chairs", "lives": "lives"},
+    "she": {"They": "She", "has": "has", "is": "is", "chairs": "chairs", "lives": "lives"},
+    "they": {"They": "They", "has": "have", "is": "are", "chairs": "chair", "lives": "live"},
 }
 
 
@@ -227,7 +228,7 @@ def _cases() -> list[Case]:
         ),
         (
             "accountant",
-            "I am a Certified Public Accountant (CPA) licensed in New York.",
+            "I am a Certified Public Accountant (CPA) qualified in New York.",
             "I am a chartered accountant (ACA) qualified in London.",
         ),
         (
@@ -269,6 +270,8 @@ def _profile(cid: str, template: str, v: Variant) -> CandidateProfile:
         extra=v.extra,
         They=pronoun["They"],
         has=pronoun["has"],
+        chairs=pronoun["chairs"],
+        lives=pronoun["lives"],
         **{"is": pronoun["is"]},
     )
     if not v.supply_name:
@@ -388,3 +391,79 @@ def test_a_surname_that_is_a_word_is_removed_only_where_it_is_a_name(ranked) -> 
     assert "employment law and commercial law" in text
     assert "law firm" in text and "Law Society" in text
     assert "Sarah" not in text and "Sarah Law" not in text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have lived experience of mental illness.",
+        "I live with bipolar disorder.",
+        "I am a wheelchair user.",
+        "I took a career break to raise my children.",
+        "I returned from maternity leave in 2021.",
+        "I care for my elderly father.",
+        "I am a member of Women in Finance.",
+        "I am an active member of my local church.",
+        "I co-chair the BAME staff network.",
+    ],
+)
+def test_disclosures_and_identity_memberships_are_not_evidence(sentence: str) -> None:
+    kept = "I chaired the audit committee of a mental health trust."
+    assert evidence_only(f"{kept} {sentence}").strip() == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I chaired the audit committee of a mental health trust.",
+        "I led the trust's work on disability access and carers' support.",
+        "I am a member of the audit committee and of ICAEW.",
+        "I volunteer with a food bank.",
+        "I am a trustee of a cancer charity.",
+    ],
+)
+def test_evidence_of_work_stays(sentence: str) -> None:
+    assert evidence_only(sentence) == sentence
+
+
+def test_an_office_in_a_community_organisation_stays_without_the_community() -> None:
+    text = evidence_only("I am a trustee of the Somali Community Association.")
+    assert "trustee" in text and "Somali" not in text
+    assert text == evidence_only("I am a trustee of the Riverside Community Association.")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "Sarah Law",
+            "Sarah Law is a solicitor in employment law.",
+            "is a solicitor in employment law.",
+        ),
+        ("Sarah Law", "Ms Law advises on Commercial Law.", "advises on Commercial Law."),
+        ("Sarah Doctor", "Doctor is an accountant. Ms Doctor chairs.", "is an accountant. chairs."),
+        ("Nguyễn Thị Lan", "Nguyen Thi Lan chairs the board.", "chairs the board."),
+        ("Siobhán O'Neill", "O'Neill's work on audit.", "work on audit."),
+        ("Pieter van der Berg", "Mr van der Berg led finance.", "led finance."),
+    ],
+)
+def test_a_name_is_removed_where_it_stands_as_a_name(name: str, text: str, expected: str) -> None:
+    cleaned = remove_names(text, [name]).replace("[redacted]", "")
+    assert " ".join(cleaned.split()) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "is_name"),
+    [
+        ("Nguyễn Thị Lan", True),
+        ("Pieter van der Berg", True),
+        ("Siobhán O'Neill", True),
+        ("Aisha Al-Hassan", True),
+        ("Sarah Doctor", True),
+        ("Consultant Nurse", False),
+        ("Chief Executive", False),
+        ("Group Financial Controller", False),
+    ],
+)
+def test_a_name_line_is_recognised_in_any_spelling(line: str, is_name: bool) -> None:
+    assert looks_like_name(line) is is_name
