@@ -193,6 +193,17 @@ TERMS: Final[dict[str, tuple[str, ...]]] = {
                    "financial recovery", "special measures"),
     "research": ("research", "clinical trials", "clinical research"),
     "education": ("education", "teaching", "training of", "medical education"),
+    "regulator": ("mhra", "nmc", "gmc", "hcpc", "gphc", "hfea", "hta", "monitor",
+                  "nhs improvement", "ofcom", "pra", "fca", "financial conduct authority",
+                  "prudential regulation authority", "health and safety executive",
+                  "professional standards authority", "rqia", "care inspectorate"),
+}
+# Named things that are also a field of work.
+_TERM_IMPLIES: Final[dict[str, tuple[str, ...]]] = {
+    "t_merger": ("c_change_management",),
+    "t_turnaround": ("c_change_management",),
+    "t_regulator": ("c_regulation",),
+    "t_epr": ("c_digital",),
 }
 # Committees by what they oversee.
 COMMITTEES: Final[dict[str, tuple[str, ...]]] = {
@@ -303,7 +314,17 @@ _NOT_ORG_BOARD: Final = re.compile(
     r"locality|working|task|reference|stakeholder)\s+(?:\w+\s+)?board\b",
     re.I,
 )
-_COMMITTEE_RE: Final = re.compile(r"\b(?:committee|sub-committee|subcommittee|panel)\b", re.I)
+_COMMITTEE_RE: Final = re.compile(
+    r"\b(?:committees?|sub-committees?|subcommittees?|panels?)\b", re.I
+)
+# Words before "chair" that make it someone else's: "reported to the chair".
+_OTHERS_CHAIR_RE: Final = re.compile(
+    r"\b(?:to|with|by|for|alongside|supporting|supported|advising|advised|assisting|"
+    r"assisted|deputising for|deputy to|appointed by)\s+(?:the\s+|a\s+|its\s+|their\s+)?$",
+    re.I,
+)
+# "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.
+_NAMED_ORG_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*)")
 _BOARD_RE: Final = re.compile(r"\b(?:" + _ORG_BOARD + r")\b", re.I)
 
 _ACTIVITY_RE: Final = re.compile(
@@ -371,18 +392,35 @@ def _self_roles(toks: Sequence[str]) -> set[str]:
             if start > 0 and toks[start - 1] == "the":
                 continue
         before = toks[max(0, start - 2) : start]
-        if any(word in _NOT_SELF for word in before) and not (
-            before and before[-1] in ("a", "an", "as")
+        designation = set(toks[max(0, start - 4) : start]) & _DESIGNATIONS
+        if (
+            any(word in _NOT_SELF for word in before)
+            and not (before and before[-1] in ("a", "an", "as"))
+            and not designation
         ):
             continue
         found.add(role)
+    if _HOSPITAL_CONSULTANT_RE.search(" ".join(toks)):
+        found.add("doctor")
     return found
+
+
+# "Fellow of the Institute of Chartered Accountants": a designation is a qualification.
+_DESIGNATIONS: Final = frozenset("fellow associate member chartered".split())
+_HOSPITAL_CONSULTANT_RE: Final = re.compile(
+    r"(?<!management )(?<!it )(?<!business )(?<!financial )(?<!independent )"
+    r"\b(?:honorary |locum )?consultant (?:\w+ ){0,3}?(?:at|in|with) (?:the )?(?:\w+ ){0,5}?"
+    r"(?:hospital|hospitals|infirmary|nhs|medical centre|health board)\b"
+    r"|\bhospital consultant\b"
+)
 
 
 def _chair_claims(clause: str) -> set[str]:
     """What a clause says its subject chaired: a board, a committee (of which kind)."""
     claims: set[str] = set()
     for match in _CHAIR_RE.finditer(clause):
+        if _OTHERS_CHAIR_RE.search(clause[max(0, match.start() - 30) : match.start()]):
+            continue
         prefix = (match.group("pre") or "").lower()
         after = clause[match.end() : match.end() + 90]
         before = clause[max(0, match.start() - 60) : match.start()]
@@ -401,6 +439,9 @@ def _chair_claims(clause: str) -> set[str]:
                 claims.add(f"{kind}:committee:{ctype}")
             continue
         if board and not _NOT_ORG_BOARD.search(target[: board.end()]):
+            claims.add(f"{kind}:board")
+            continue
+        if _NAMED_ORG_RE.match(target) and not _NOT_ORG_BOARD.search(target[:60]):
             claims.add(f"{kind}:board")
             continue
         tail = before[-40:]
@@ -433,6 +474,7 @@ def _concepts(toks: Sequence[str]) -> set[str]:
         found.update(CONCEPT_IMPLIES.get(concept, ()))
     for _, _, term in _TERM_PHRASES.find(toks):
         found.add("t_" + term)
+        found.update(_TERM_IMPLIES.get("t_" + term, ()))
     return found
 
 
@@ -473,9 +515,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             for role in roles:
                 if role in ROLE_FIELD:
                     claims.add("h:" + ROLE_FIELD[role])
-        if not relational:
-            claims.update(_chair_claims(clause))
-        elif re.search(r"\b(?:member of|sat on|sit on|sits on|served on)\b", clause, re.I):
+        claims.update(_chair_claims(clause))
+        if relational and re.search(
+            r"\b(?:member of|sat on|sit on|sits on|served on)\b", clause, re.I
+        ):
             if _COMMITTEE_RE.search(clause):
                 claims.add("sat:committee")
                 for _, _, ctype in _COMMITTEE_PHRASES.find(toks):
@@ -496,7 +539,12 @@ def text_claims(fields: Mapping[str, str]) -> list[SentenceClaims]:
 
 
 def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> set[str]:
-    """Claims made by the form's answers: board experience and skill areas ticked."""
+    """Claims made by the form's answers.
+
+    Board experience answered "Chair of a board" meets a criterion asking for it. A skill
+    area ticked is a claim without evidence: it makes a criterion in that field
+    "possible", for a person to check, never "met".
+    """
     claims = set()
     level = BOARD_EXPERIENCE_LEVEL.get(board_experience, 0)
     if level >= BOARD_EXPERIENCE_LEVEL["chair"]:
@@ -505,9 +553,9 @@ def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> 
         claims.add("sat:board")
     for slug in declared_skills:
         if slug in SKILL_CONCEPTS:
-            claims.add("h:" + SKILL_CONCEPTS[slug])
+            claims.add("m:" + SKILL_CONCEPTS[slug])
             for implied in CONCEPT_IMPLIES.get(SKILL_CONCEPTS[slug], ()):
-                claims.add("h:" + implied)
+                claims.add("m:" + implied)
     return claims
 
 
@@ -802,7 +850,11 @@ def judge_evidence(
         claims = own | structured_claims(board_experience, _skill_slugs(declared_skills))
         if verdict_for(spec, claims) != NOT_EVIDENCED:
             found = best_evidence(spec, sentences, POSSIBLE)
-            quote = (found.text, field_label(found.field)) if found else (None, None)
+            quote: tuple[str | None, str | None] = (
+                (found.text, field_label(found.field))
+                if found
+                else (_ticked_skills(spec, declared_skills) or (None, None))
+            )
             return CriterionResult(
                 spec.text, spec.essential, False, quote[0], quote[1], verdict=POSSIBLE
             )
@@ -822,17 +874,20 @@ def _structured_answer(
         _satisfied(r.met, {"chair:board"}) for r in spec.requirements
     ):
         return "Board experience: " + BOARD_EXPERIENCE["chair"], "board experience"
+    return None
+
+
+def _ticked_skills(spec: CriterionSpec, declared_skills: list[str]) -> tuple[str, str] | None:
+    """Skill areas ticked on the form that speak to a criterion: a claim to check."""
     held = [
         label
         for label in declared_skills
         if any(
-            _satisfied(r.met, structured_claims("none", _skill_slugs([label])))
+            _satisfied(r.possible, structured_claims("none", _skill_slugs([label])))
             for r in spec.requirements
         )
     ]
-    if held:
-        return "Skill areas: " + ", ".join(held), "skill areas"
-    return None
+    return ("Skill areas: " + ", ".join(held), "skill areas") if held else None
 
 
 def _topic_sentence(
@@ -931,7 +986,6 @@ def pool_met(
         if index is None:
             index = _INDEXES[owner] = _ClaimIndex()
     index.update(texts, decode)
-    skill_slugs = list(SKILL_AREAS)
     cache: dict[str, np.ndarray] = {}
 
     def column(claim: str) -> np.ndarray:
@@ -942,12 +996,6 @@ def pool_met(
                 found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
             elif claim == "sat:board":
                 found = found | (board_level[:n] >= 1)
-            elif claim.startswith("h:c_"):
-                concept = claim[2:]
-                for j, slug in enumerate(skill_slugs):
-                    token = SKILL_CONCEPTS[slug]
-                    if token == concept or concept in CONCEPT_IMPLIES.get(token, ()):
-                        found = found | declared[:n, j]
             cache[claim] = found
         return found
 
