@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean
@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..matching import CriterionResult
 from ..models import (
     DISAGREEMENT_SPREAD,
     PANEL_SCALE,
@@ -463,6 +464,21 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
 
 
+def essentials_words(meets: bool) -> str:
+    """The ranked list's group, in its own words."""
+    return "Evidence every essential criterion" if meets else "Not evidenced yet"
+
+
+def verdict_words(criteria: Iterable[CriterionResult]) -> str:
+    """Each criterion with the verdict the ranked list shows ("Met", "Possible: check",
+    "Not evidenced"), essentials first, one per line."""
+    ordered = sorted(criteria, key=lambda c: not c.essential)
+    return "\n".join(
+        f"{c.verdict_label}: {'Essential' if c.essential else 'Desirable'}: {c.criterion}"
+        for c in ordered
+    )
+
+
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("Yes" if value else "No")
 
@@ -500,7 +516,8 @@ def shortlist_table(vacancy: Vacancy) -> Table:
             Column("Furthest stage", 28),
             Column("Submitted", 12, "yyyy-mm-dd"),
             Column("Match score (0 to 100)", 12, "0.0"),
-            Column("Essential criteria met", 12),
+            Column("Essential criteria", 20),
+            Column("Criterion verdicts", 60),
             Column("Guaranteed interview scheme", 14),
             Column("Eligibility declaration", 24),
             Column("Identity revealed", 12),
@@ -518,7 +535,8 @@ def shortlist_table(vacancy: Vacancy) -> Table:
                 STAGES[furthest_stage(a)],
                 a.submitted_at.date() if a.submitted_at else None,
                 round(match.score, 1) if match else None,
-                _yes_no(match.meets_essentials) if match else "",
+                essentials_words(match.meets_essentials) if match else "",
+                verdict_words(match.criteria) if match else "",
                 _yes_no(a.guaranteed_interview),
                 _declaration(a.candidate),
                 _yes_no(shown),
