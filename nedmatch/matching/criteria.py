@@ -798,9 +798,10 @@ def best_evidence(
     spec: CriterionSpec, sentences: Sequence[SentenceClaims], want: str
 ) -> SentenceClaims | None:
     """The sentence that meets the criterion (or, for "possible", the one to check)."""
-    best, best_score = None, 0
+    best, best_score = None, 0.0
+    asked = {w for w in tokens(spec.text) if len(w) > 3}
     for sentence in sentences:
-        score = 0
+        score = 0.0
         for requirement in spec.requirements:
             if _satisfied(requirement.met, sentence.claims):
                 score += 3 if requirement.primary else 1
@@ -808,6 +809,11 @@ def best_evidence(
                 score += 1
         if spec.board_level > 0 and _board_level(sentence.text) >= spec.board_level:
             score += 2
+        if score > 0:
+            # Between sentences that both meet it, the one in the criterion's own words,
+            # and a sentence about work done over a bare job title.
+            score += 0.1 * min(5, len(asked & set(tokens(sentence.text))))
+            score += 0.5 * (sentence.field != "current_role")
         if score > best_score:
             best, best_score = sentence, score
     return best
