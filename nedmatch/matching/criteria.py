@@ -208,6 +208,7 @@ _TERM_IMPLIES: Final[dict[str, tuple[str, ...]]] = {
 # Committees by what they oversee.
 COMMITTEES: Final[dict[str, tuple[str, ...]]] = {
     "audit": ("audit", "audit and risk", "audit risk", "risk and audit", "assurance"),
+    "risk": ("risk", "governance and risk", "risk and assurance"),
     "remuneration": ("remuneration", "remco", "nominations and remuneration", "pay"),
     "nominations": ("nominations", "nomination"),
     "quality": ("quality", "quality and safety", "clinical governance", "safety"),
@@ -217,7 +218,39 @@ COMMITTEES: Final[dict[str, tuple[str, ...]]] = {
     "charitable-funds": ("charitable funds",),
     "digital": ("digital", "digital and data", "informatics"),
 }
+# A committee's field: chairing or sitting on it is work in that field.
+COMMITTEE_FIELD: Final[dict[str, str]] = {
+    "audit": "c_audit_risk", "risk": "c_audit_risk", "remuneration": "c_hr", "quality": "c_quality_safety",
+    "finance": "c_finance", "people": "c_hr", "digital": "c_digital",
+}
+# Fields a criterion may name that a close field evidences.
+CLOSE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "c_commercial": ("c_business",),
+}
+# Sector words: "the voluntary, public or private sectors" together ask for no sector.
+SECTOR_FIELDS: Final = frozenset({"c_community_voluntary", "c_business", "c_commercial"})
 # fmt: on
+
+# Senior posts a person holds: a chief executive, a director, a partner, a board seat.
+_SENIOR_RE: Final = re.compile(
+    r"\b(?:chief executive|ceo|chief \w+ officer|c[efiot]o|(?:executive |managing |finance |"
+    r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
+    r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
+    r"general manager|president|permanent secretary|secretary of state|minister|dean|"
+    r"principal|board member|trustee|governor|commissioner|chief constable)\b",
+    re.I,
+)
+_BOARD_SEAT_RE: Final = re.compile(
+    r"\b(?:non-?executive|board member|member of the board|chair(?:man|woman|person)?\b"
+    r"(?! of the \w+ committee)|trustee|governor|on the board|board of directors)",
+    re.I,
+)
+# A criterion asking for seniority or a board seat, not a field.
+_SENIOR_ASK_RE: Final = re.compile(
+    r"\b(?:senior|board[- ](?:level|equivalent)|executive[- ]level|leadership|"
+    r"management (?:experience|structure)|corporate governance|oversee|scrutin\w+)\b",
+    re.I,
+)
 
 _AGENTIVE: Final = frozenset(
     "led lead leads leading delivered deliver delivers delivering implemented implement "
@@ -324,6 +357,10 @@ _OTHERS_CHAIR_RE: Final = re.compile(
     re.I,
 )
 # "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.
+_NOT_ORG_NAME_RE: Final = re.compile(
+    r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?(?:Area|Programme|Partnership|"
+    r"Forum|Group|Network|Panel|Taskforce|Task Force|Review|Inquiry|Working Group|Alliance)\b"
+)
 _NAMED_ORG_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*)")
 _BOARD_RE: Final = re.compile(r"\b(?:" + _ORG_BOARD + r")\b", re.I)
 
@@ -441,7 +478,11 @@ def _chair_claims(clause: str) -> set[str]:
         if board and not _NOT_ORG_BOARD.search(target[: board.end()]):
             claims.add(f"{kind}:board")
             continue
-        if _NAMED_ORG_RE.match(target) and not _NOT_ORG_BOARD.search(target[:60]):
+        if (
+            _NAMED_ORG_RE.match(target)
+            and not _NOT_ORG_BOARD.search(target[:60])
+            and not _NOT_ORG_NAME_RE.match(target)
+        ):
             claims.add(f"{kind}:board")
             continue
         tail = before[-40:]
@@ -516,6 +557,13 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
                 if role in ROLE_FIELD:
                     claims.add("h:" + ROLE_FIELD[role])
         claims.update(_chair_claims(clause))
+        senior = _SENIOR_RE.search(clause)
+        if senior and not _OTHERS_CHAIR_RE.search(
+            clause[max(0, senior.start() - 30) : senior.start()]
+        ):
+            claims.add("lvl:senior")
+            if _BOARD_SEAT_RE.search(clause) or "chair:board" in claims:
+                claims.add("lvl:board")
         if relational and re.search(
             r"\b(?:member of|sat on|sit on|sits on|served on)\b", clause, re.I
         ):
@@ -525,6 +573,14 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
                     claims.add("sat:committee:" + ctype)
             if _BOARD_RE.search(clause):
                 claims.add("sat:board")
+    for claim in [c for c in claims if c.startswith(("chair:committee:", "sat:committee:"))]:
+        kind = claim.rsplit(":", 1)[1]
+        if kind in COMMITTEE_FIELD:
+            claims.add("d:" + COMMITTEE_FIELD[kind])
+            claims.add("m:" + COMMITTEE_FIELD[kind])
+    if "sat:board" in claims or "chair:board" in claims:
+        claims.add("lvl:board")
+        claims.add("lvl:senior")
     return claims
 
 
@@ -689,6 +745,20 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
             )
         )
         covered.update(concepts)
+
+    # Seniority or a board seat, in whatever field: "management experience at a senior or
+    # board-equivalent level in the voluntary, public or private sectors".
+    senior = bool(_SENIOR_ASK_RE.search(flat)) and not requirements
+    if senior and re.search(r"\bpublic\b.*\bprivate\b|\bprivate\b.*\bpublic\b", flat):
+        concepts = {c for c in concepts if c not in SECTOR_FIELDS}
+    board_ask = bool(re.search(r"\bboard\b|governance|oversee|scrutin", flat))
+    if senior:
+        requirements.append(
+            Requirement(
+                met=_options("lvl:board" if board_ask else "lvl:senior"),
+                possible=_options("lvl:senior", "sat:committee"),
+            )
+        )
 
     # A field of experience: led or held, not only named.
     rest = sorted(c for c in concepts if c not in covered)
