@@ -237,12 +237,14 @@ _SENIOR_RE: Final = re.compile(
     r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
     r"general manager|president|permanent secretary|secretary of state|minister|dean|"
-    r"principal|board member|trustee|governor|commissioner|chief constable)\b",
+    r"principal|board member|trustee|governor|commissioner|chief constable|"
+    r"board[- ]level (?:leadership|roles?|positions?))\b",
     re.I,
 )
 _BOARD_SEAT_RE: Final = re.compile(
     r"\b(?:non-?executive|board member|member of the board|chair(?:man|woman|person)?\b"
-    r"(?! of the \w+ committee)|trustee|governor|on the board|board of directors)",
+    r"(?! of the \w+ committee)|trustee|governor|on the board|board of directors|"
+    r"board[- ]level (?:leadership|roles?|positions?))",
     re.I,
 )
 # A criterion asking for seniority or a board seat, not a field.
@@ -540,12 +542,15 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         agentive = (verb and not relational) or (not verb and not relational and agentive_before)
         agentive_before = agentive
         concepts = _concepts(toks)
+        # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title
+        # in apposition, with no verb, is a post held.
+        appositive = not verb and not relational and bool(_SENIOR_RE.search(clause))
         roles = set() if relational and not verb else _self_roles(toks)
         for role in roles:
             claims.add("role:" + role)
         for concept in concepts:
             claims.add("m:" + concept)
-            if title:
+            if title or appositive:
                 claims.add("h:" + concept)
             elif agentive:
                 claims.add("d:" + concept)
@@ -751,7 +756,9 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     senior = bool(_SENIOR_ASK_RE.search(flat)) and not requirements
     if senior and re.search(r"\bpublic\b.*\bprivate\b|\bprivate\b.*\bpublic\b", flat):
         concepts = {c for c in concepts if c not in SECTOR_FIELDS}
-    board_ask = bool(re.search(r"\bboard\b|governance|oversee|scrutin", flat))
+    board_ask = bool(re.search(r"\bboard\b|governance|oversee|scrutin", flat)) and not re.search(
+        r"\bsenior\b", flat
+    )
     if senior:
         requirements.append(
             Requirement(
@@ -762,32 +769,35 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
 
     # A field of experience: led or held, not only named.
     rest = sorted(c for c in concepts if c not in covered)
+    level = "lvl:board" if board_ask else "lvl:senior"
+
+    def evidencing(c: str, prefixes: tuple[str, ...]) -> list[str]:
+        # A close field counts ("commercial" by "business"); a senior post carries the
+        # board's own competencies (governance, strategy, performance) when seniority
+        # is what the criterion asks.
+        found = [p + f for p in prefixes for f in (c, *CLOSE_FIELDS.get(c, ()))]
+        if senior and c.startswith("c_domain_"):
+            found.append(level)
+        return found
+
     if rest:
         primary = not requirements
-        prefix = "a:" if activity and primary else "d:"
-        held = () if activity and primary else tuple("h:" + c for c in rest)
-        if any_of or len(rest) == 1:
-            requirements.append(
-                Requirement(
-                    met=_options(*(prefix + c for c in rest), *held),
-                    possible=_options(*("m:" + c for c in rest), *("d:" + c for c in rest)),
-                    primary=primary,
-                )
+        prefixes = ("a:",) if activity and primary else ("d:", "h:")
+        options = [o for c in rest for o in evidencing(c, prefixes)]
+        requirements.append(
+            Requirement(
+                met=_options(*options),
+                possible=_options(*("m:" + c for c in rest), *("d:" + c for c in rest)),
+                primary=primary,
             )
-        else:
+        )
+        if not any_of and len(rest) > 1:
             # One field led or held carries it; each other field named must at least be
             # worked in, or the verdict is "possible".
-            requirements.append(
-                Requirement(
-                    met=_options(*(prefix + c for c in rest), *held),
-                    possible=_options(*("m:" + c for c in rest), *("d:" + c for c in rest)),
-                    primary=primary,
-                )
-            )
             for c in rest:
                 requirements.append(
                     Requirement(
-                        met=_options("a:" + c, "d:" + c, "h:" + c),
+                        met=_options(*evidencing(c, ("a:", "d:", "h:"))),
                         possible=_options("m:" + c),
                         primary=False,
                     )
