@@ -936,13 +936,13 @@ def judge_evidence(
         claims = own | structured_claims(board_experience, _skill_slugs(declared_skills))
         if verdict_for(spec, claims) != NOT_EVIDENCED:
             found = best_evidence(spec, sentences, POSSIBLE)
-            quote: tuple[str | None, str | None] = (
+            check: tuple[str | None, str | None] = (
                 (found.text, field_label(found.field))
                 if found
                 else (_ticked_skills(spec, declared_skills) or (None, None))
             )
             return CriterionResult(
-                spec.text, spec.essential, False, quote[0], quote[1], verdict=POSSIBLE
+                spec.text, spec.essential, False, check[0], check[1], verdict=POSSIBLE
             )
     return CriterionResult(spec.text, spec.essential, False, None, None, verdict=NOT_EVIDENCED)
 
