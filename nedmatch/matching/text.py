@@ -501,6 +501,13 @@ _DISCLOSURE_RES = [
         r"\bbirth of (?:my|our)\b|\b(?:raise|raising|bring(?:ing)? up|look(?:ing|ed)? after) "
         r"(?:my|our) (?:\w+ )?(?:children|family|son|daughter|baby|twins)\b",
         r"\bmy (?:own )?(?:mental )?health\b",
+        # "As a wheelchair user...", "As a mother of three...": who someone is.
+        r"\bas an? (?:\w+ ){0,2}(?:wheelchair user|disabled|deaf|blind|autistic|"
+        r"neurodivergent|carer|single parent|parent|mother|father|mum|dad|woman|man|"
+        r"muslim|christian|jew|sikh|hindu|buddhist|gay|lesbian|bisexual|trans|immigrant|"
+        r"refugee|migrant|person of colour)\b",
+        r"\b(?:single parent|mother of|father of|mum of|dad of|my (?:faith|religion|"
+        r"heritage|ethnicity|sexuality|gender identity|disability|condition|diagnosis))\b",
     )
 ]
 # Words naming a community by ethnicity, nationality, faith, sex or sexuality (beyond
