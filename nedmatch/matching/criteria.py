@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -1007,40 +1007,49 @@ def sentences_of(text: object) -> list[SentenceClaims]:
 
 
 class _ClaimIndex:
-    """Each candidate's claims, worked out once per text and looked up by claim."""
+    """Each candidate's claims, worked out once per text and looked up by claim.
+
+    Readers get the postings of the moment (rows only ever appended to it, and a new
+    dictionary when the pool is rebuilt), so a rank running beside an add never reads a
+    half-made index; rows past the reader's pool size are ignored.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.by_text: dict[str, frozenset[str]] = {}
-        self.texts: list[str] | None = None
+        self.texts: Sequence[str] | None = None
         self.rows: int = 0
         self.postings: dict[str, list[int]] = {}
 
-    def update(self, texts: Sequence[str], decode: object) -> None:
+    def update(
+        self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+    ) -> dict[str, list[int]]:
         with self.lock:
             if self.texts is not texts or self.rows > len(texts):
-                self.texts, self.rows, self.postings = texts, 0, {}  # type: ignore[assignment]
+                # A rebuilt pool (fitted or compacted): keep the claims of texts still here.
+                kept = {t: self.by_text[t] for t in texts if t in self.by_text}
+                self.by_text, self.texts, self.rows, self.postings = kept, texts, 0, {}
+            postings = self.postings
             for row in range(self.rows, len(texts)):
                 packed = texts[row]
                 claims = self.by_text.get(packed)
                 if claims is None:
-                    fields = decode(packed) if packed else {}  # type: ignore[operator]
-                    claims = (
-                        frozenset().union(*(s.claims for s in text_claims(fields)))
-                        if fields
-                        else frozenset()
-                    )
+                    fields = decode(packed) if packed else {}
+                    claims = frozenset().union(*(s.claims for s in text_claims(fields)))
                     self.by_text[packed] = claims
                 for claim in claims:
-                    self.postings.setdefault(claim, []).append(row)
+                    postings.setdefault(claim, []).append(row)
             self.rows = len(texts)
+            return postings
 
-    def column(self, claim: str, n: int) -> np.ndarray:
-        out = np.zeros(n, dtype=bool)
-        rows = self.postings.get(claim)
-        if rows:
-            out[np.asarray(rows, dtype=np.int64)] = True
-        return out
+
+def _column(postings: Mapping[str, list[int]], claim: str, n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    rows = postings.get(claim)
+    if rows:
+        found = np.asarray(rows[: len(rows)], dtype=np.int64)
+        out[found[found < n]] = True
+    return out
 
 
 _INDEXES: weakref.WeakKeyDictionary[object, _ClaimIndex] = weakref.WeakKeyDictionary()
@@ -1052,7 +1061,7 @@ def pool_met(
     *,
     owner: object,
     texts: Sequence[str],
-    decode: object,
+    decode: Callable[[str], Mapping[str, str]],
     board_level: np.ndarray,
     declared: np.ndarray,
     topic_met: np.ndarray,
@@ -1071,13 +1080,13 @@ def pool_met(
         index = _INDEXES.get(owner)
         if index is None:
             index = _INDEXES[owner] = _ClaimIndex()
-    index.update(texts, decode)
+    postings = index.update(texts, decode)
     cache: dict[str, np.ndarray] = {}
 
     def column(claim: str) -> np.ndarray:
         found = cache.get(claim)
         if found is None:
-            found = index.column(claim, n)
+            found = _column(postings, claim, n)
             if claim == "chair:board":
                 found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
             elif claim == "sat:board":
