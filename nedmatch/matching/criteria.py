@@ -20,6 +20,7 @@ array look-ups and every verdict on screen comes from the same rules:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import weakref
@@ -418,7 +419,7 @@ _UMBRELLA_PHRASES: Final = _Phrases({k: (k,) for k in UMBRELLAS})
 _COMMITTEE_PHRASES: Final = _Phrases(COMMITTEES)
 
 
-def _self_roles(toks: Sequence[str]) -> set[str]:
+def _self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
     """Roles a clause says its subject holds."""
     found = set()
     for start, end, role in _ROLE_PHRASES.find(toks):
@@ -439,7 +440,7 @@ def _self_roles(toks: Sequence[str]) -> set[str]:
         ):
             continue
         found.add(role)
-    if _HOSPITAL_CONSULTANT_RE.search(" ".join(toks)):
+    if "consultant" in (lower or toks) and _HOSPITAL_CONSULTANT_RE.search(" ".join(toks)):
         found.add("doctor")
     return found
 
@@ -542,27 +543,30 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         agentive = (verb and not relational) or (not verb and not relational and agentive_before)
         agentive_before = agentive
         concepts = _concepts(toks)
+        lower = clause.lower()
+        senior = _SENIOR_RE.search(clause)
         # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title
         # in apposition, with no verb, is a post held.
-        appositive = not verb and not relational and bool(_SENIOR_RE.search(clause))
-        roles = set() if relational and not verb else _self_roles(toks)
+        appositive = not verb and not relational and senior is not None
+        roles = set() if relational and not verb else _self_roles(toks, lower)
         for role in roles:
             claims.add("role:" + role)
+        activity = bool(concepts) and agentive and bool(_ACTIVITY_RE.search(clause))
         for concept in concepts:
             claims.add("m:" + concept)
             if title or appositive:
                 claims.add("h:" + concept)
             elif agentive:
                 claims.add("d:" + concept)
-                if _ACTIVITY_RE.search(clause) and not title:
+                if activity:
                     claims.add("a:" + concept)
         if roles and not title:
             # "She is a chartered accountant": the role's field is held, not only named.
             for role in roles:
                 if role in ROLE_FIELD:
                     claims.add("h:" + ROLE_FIELD[role])
-        claims.update(_chair_claims(clause))
-        senior = _SENIOR_RE.search(clause)
+        if "chair" in lower:
+            claims.update(_chair_claims(clause))
         if senior and not _OTHERS_CHAIR_RE.search(
             clause[max(0, senior.start() - 30) : senior.start()]
         ):
@@ -591,12 +595,18 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
 
 def text_claims(fields: Mapping[str, str]) -> list[SentenceClaims]:
     """Every sentence of a candidate's fields with its claims, in reading order."""
+    return list(_text_claims(tuple(fields.items())))
+
+
+@functools.lru_cache(maxsize=2048)
+def _text_claims(items: tuple[tuple[str, str], ...]) -> tuple[SentenceClaims, ...]:
+    # Cached: the same candidates are explained again as a list is paged and re-read.
     found = []
-    for name, text in fields.items():
+    for name, text in items:
         for start, end in sentence_spans(text):
             piece = text[start:end].strip()
             found.append(SentenceClaims(name, piece, frozenset(sentence_claims(piece, name))))
-    return found
+    return tuple(found)
 
 
 def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> set[str]:
