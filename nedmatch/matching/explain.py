@@ -8,26 +8,28 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL, SKILL_AREAS
-from nedmatch.matching.inference import BOARD_PATTERNS
-from nedmatch.matching.lexicon import CONCEPT_IMPLIES, SKILL_CONCEPTS
+from nedmatch.matching.criteria import (
+    MET,
+    CriterionResult,
+    CriterionSpec,
+    best_evidence,
+    field_label,
+    judge_evidence,
+    sentences_of,
+)
+from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concept_phrases, sentence_spans, snippet, tokens
 
-_SKILL_BY_CONCEPT = {token: slug for slug, token in SKILL_CONCEPTS.items()}
-_FIELD_LABELS = {
-    "current_role": "current role",
-    "career_summary": "career summary",
-    "cv_text": "CV",
-}
-
-
-def field_label(name: str) -> str:
-    """A field's name as the appointments team would say it."""
-    if name.startswith("evidence:"):
-        return "competency evidence (" + name.split(":", 1)[1] + ")"
-    return _FIELD_LABELS.get(name, name.replace("_", " "))
+# Criterion judgement lives in criteria.py; these names are re-exported for the ranker.
+__all__ = [
+    "CandidateText",
+    "CriterionResult",
+    "CriterionSpec",
+    "Match",
+    "MatchedTerm",
+    "field_label",
+    "judge_evidence",
+]
 
 
 @dataclass(frozen=True)
@@ -39,18 +41,6 @@ class MatchedTerm:
     weight: float  # share of the text similarity this term carries, 0 to 1
     field: str | None
     snippet: str | None
-
-
-@dataclass(frozen=True)
-class CriterionResult:
-    """One essential or desirable criterion, judged met or not evidenced."""
-
-    criterion: str
-    essential: bool
-    met: bool
-    evidence: str | None
-    field: str | None
-    assessed: bool = True  # False when no word of the criterion is known to the model
 
 
 @dataclass(frozen=True)
@@ -70,24 +60,10 @@ class Match:
     def unmet_essentials(self) -> list[str]:
         return [c.criterion for c in self.criteria if c.essential and c.assessed and not c.met]
 
-
-@dataclass(frozen=True)
-class CriterionSpec:
-    """A criterion compiled once per query into what it takes to meet it."""
-
-    text: str
-    essential: bool
-    concept_cols: tuple[int, ...]
-    concepts: frozenset[str]
-    words: frozenset[str]
-    word_cols: np.ndarray
-    word_weights: np.ndarray
-    board_level: int
-    any_of: bool = False  # "finance, audit or risk": one concept is enough
-
     @property
-    def assessed(self) -> bool:
-        return bool(self.concept_cols) or self.word_cols.size > 0 or self.board_level > 0
+    def possible_essentials(self) -> list[str]:
+        """Essentials the candidate speaks to without meeting: a person should check."""
+        return [c.criterion for c in self.criteria if c.essential and c.verdict == "possible"]
 
 
 @dataclass
@@ -169,64 +145,11 @@ class CandidateText:
 
     def evidence(self, spec: CriterionSpec) -> tuple[str, str] | None:
         """The sentence that best meets a criterion, or None when none speaks to it."""
-        best, best_score = None, 0.0
-        for sentence in self.sentences:
-            score = 2.0 * len(sentence.concepts & spec.concepts)
-            if spec.words and not spec.concepts:
-                score += len(sentence.words & spec.words)
-            if spec.board_level > 0 and _board_level(sentence.text) >= spec.board_level:
-                score += 3.0
-            if score > best_score:
-                best, best_score = sentence, score
-        return (best.text, best.field) if best is not None else None
+        found = best_evidence(spec, sentences_of(self), MET)
+        return (found.text, found.field) if found is not None else None
 
 
 @functools.lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     """Word features are lower case with punctuation gone; match them in lower-case text."""
     return re.compile(r"\b" + r"\W+".join(map(re.escape, term.split())) + r"\b")
-
-
-_BOARD_HINT = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b", re.I)
-
-
-def _board_level(text: str) -> int:
-    if not _BOARD_HINT.search(text):
-        return 0
-    for slug, pattern in BOARD_PATTERNS:
-        if pattern.search(text):
-            return BOARD_EXPERIENCE_LEVEL[slug]
-    return 0
-
-
-def judge_evidence(
-    spec: CriterionSpec,
-    met: bool,
-    text: CandidateText,
-    declared_skills: list[str],
-    board_experience: str,
-) -> CriterionResult:
-    """Pair a criterion verdict with the sentence (or structured field) behind it."""
-    if not spec.assessed:
-        return CriterionResult(spec.text, spec.essential, False, None, None, assessed=False)
-    if not met:
-        return CriterionResult(spec.text, spec.essential, False, None, None)
-    found = text.evidence(spec)
-    if found is not None:
-        sentence, name = found
-        return CriterionResult(spec.text, spec.essential, True, sentence, field_label(name))
-    declared = [SKILL_AREAS[_SKILL_BY_CONCEPT[c]] for c in spec.concepts if c in _SKILL_BY_CONCEPT]
-    held = [label for label in declared if label in declared_skills]
-    if held:
-        return CriterionResult(
-            spec.text, spec.essential, True, "Skill areas: " + ", ".join(held), "skill areas"
-        )
-    if spec.board_level > 0:
-        return CriterionResult(
-            spec.text,
-            spec.essential,
-            True,
-            "Board experience: " + BOARD_EXPERIENCE[board_experience],
-            "board experience",
-        )
-    return CriterionResult(spec.text, spec.essential, True, None, None)

@@ -3,7 +3,6 @@ few sparse and dense products, and explains only the matches it returns."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
@@ -24,6 +23,7 @@ from nedmatch.domain import (
     REGIONS,
     SKILL_AREAS,
 )
+from nedmatch.matching import criteria
 from nedmatch.matching.explain import (
     CandidateText,
     CriterionSpec,
@@ -492,17 +492,15 @@ class Ranker(BaseEstimator):
         )
         cols = np.array([vocabulary[w] for w in words], dtype=np.int64)
         level = BOARD_EXPERIENCE_LEVEL[infer_min_board_experience([text])]
-        without_asides = re.sub(r"\([^)]*\)", " ", text)
-        return CriterionSpec(
-            text=text,
-            essential=essential,
+        return criteria.compile_criterion(
+            text,
+            essential,
             concept_cols=tuple(sorted(_CONCEPT_INDEX[c] for c in concepts)),
             concepts=concepts,
             words=frozenset(words),
             word_cols=cols,
             word_weights=idf[cols].astype(np.float32) if cols.size else np.zeros(0),
             board_level=level,
-            any_of=bool(re.search(r"\bor\b", without_asides, re.I)),
         )
 
     def _feature_names(self) -> np.ndarray:
@@ -543,7 +541,15 @@ class Ranker(BaseEstimator):
             met &= self.board_level_ >= spec.board_level
         if not spec.assessed:
             met[:] = False
-        return met
+        return criteria.pool_met(
+            spec,
+            owner=self,
+            texts=self.texts_,
+            decode=decode_fields,
+            board_level=self.board_level_,
+            declared=self.declared_,
+            topic_met=met,
+        )
 
     def _score(self, vacancy: VacancyProfile) -> _Scored:
         n = len(self.alive_)

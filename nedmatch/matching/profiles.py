@@ -17,7 +17,7 @@ from nedmatch.domain import (
     SKILL_AREAS,
 )
 from nedmatch.matching import inference
-from nedmatch.matching.text import scrub
+from nedmatch.matching.text import evidence_only, scrub
 
 # How much each part of the fit counts unless a vacancy says otherwise. Parts that do not
 # apply to a vacancy (no location requirement, no desirable criteria...) drop out and the
@@ -98,7 +98,7 @@ class CandidateProfile:
         postcode: str | None = None,
     ) -> CandidateProfile:
         """Build a profile from a CV alone, inferring the fields a form would have asked."""
-        clean = scrub(text, (name, email, phone, postcode))
+        clean = evidence_only(scrub(text, (name, email, phone, postcode)))
         days = inference.infer_days(clean)
         # A short first line is a job title; it is kept once, as the current role.
         head, _, rest = text.strip().partition("\n")
@@ -126,14 +126,19 @@ class CandidateProfile:
         itself is present; the CV already carries those words once.
         """
         known = (self.name, self.email, self.phone, self.postcode)
+
+        def clean(text: str) -> str:
+            # Disclosures and identity memberships are not evidence of a skill.
+            return evidence_only(scrub(text, known))
+
         fields = {
-            "current_role": scrub(self.current_role, known),
-            "career_summary": scrub(self.career_summary, known),
+            "current_role": clean(self.current_role),
+            "career_summary": clean(self.career_summary),
         }
-        cv = scrub(self.cv_text, known)
+        cv = clean(self.cv_text)
         for domain, evidence in self.competency_evidence.items():
             if evidence and not (cv and evidence in cv):
-                fields[f"evidence:{domain}"] = scrub(evidence, known)
+                fields[f"evidence:{domain}"] = clean(evidence)
         fields["cv_text"] = cv
         return {key: value for key, value in fields.items() if value and value.strip()}
 

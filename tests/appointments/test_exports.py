@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nedmatch.extensions import db
+from nedmatch.matching import CriterionResult
 from nedmatch.models import (
     Application,
     AuditEvent,
@@ -46,7 +47,8 @@ SHORTLIST_COLUMNS = [
     "Furthest stage",
     "Submitted",
     "Match score (0 to 100)",
-    "Essential criteria met",
+    "Essential criteria",
+    "Criterion verdicts",
     "Guaranteed interview scheme",
     "Eligibility declaration",
     "Identity revealed",
@@ -145,7 +147,8 @@ def expected_shortlist(c: Campaign) -> dict[str, dict[str, str]]:
             "Furthest stage": furthest,
             "Submitted": "2025-05-01",
             "Match score (0 to 100)": "",
-            "Essential criteria met": "",
+            "Essential criteria": "",
+            "Criterion verdicts": "",
             "Guaranteed interview scheme": "No",
             "Eligibility declaration": "Not answered",
             "Identity revealed": "No",
@@ -219,7 +222,7 @@ def test_the_shortlist_as_xlsx(team: FlaskClient, campaign: Campaign) -> None:
     assert [c.value for c in sheet[1]] == SHORTLIST_COLUMNS
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["K"].width == 30
+    assert sheet.column_dimensions["L"].width == 30  # Email
     rows = read_sheet(sheet)
     expected = expected_shortlist(campaign)
     assert {r["Reference"] for r in rows} == set(expected)
@@ -239,12 +242,23 @@ def test_the_shortlist_as_xlsx(team: FlaskClient, campaign: Campaign) -> None:
 def test_the_shortlist_has_the_models_scores_when_there_is_a_model(
     team: FlaskClient, campaign: Campaign, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    accountant = "A professionally qualified accountant"
+    chairing = "Experience of chairing an audit committee"
     matches = [
         SimpleNamespace(
-            candidate_id=campaign.shortlisted.candidate_id, score=81.26, meets_essentials=True
+            candidate_id=campaign.shortlisted.candidate_id,
+            score=81.26,
+            meets_essentials=True,
+            criteria=[
+                CriterionResult(chairing, False, False, "I sat on it.", "CV", verdict="possible"),
+                CriterionResult(accountant, True, True, "I am an ACA.", "CV", verdict="met"),
+            ],
         ),
         SimpleNamespace(
-            candidate_id=campaign.appointed.candidate_id, score=64.0, meets_essentials=False
+            candidate_id=campaign.appointed.candidate_id,
+            score=64.0,
+            meets_essentials=False,
+            criteria=[CriterionResult(accountant, True, False, None, None)],
         ),
     ]
     asked: list[int] = []
@@ -262,8 +276,17 @@ def test_the_shortlist_has_the_models_scores_when_there_is_a_model(
 
     by_ref = {r["Reference"]: r for r in rows}
     assert by_ref[campaign.shortlisted.reference]["Match score (0 to 100)"] == "81.3"
-    assert by_ref[campaign.shortlisted.reference]["Essential criteria met"] == "Yes"
-    assert by_ref[campaign.appointed.reference]["Essential criteria met"] == "No"
+    shortlisted, appointed = (
+        by_ref[campaign.shortlisted.reference],
+        by_ref[campaign.appointed.reference],
+    )
+    assert shortlisted["Essential criteria"] == "Evidence every essential criterion"
+    assert appointed["Essential criteria"] == "Not evidenced yet"
+    assert shortlisted["Criterion verdicts"].splitlines() == [
+        f"Met: Essential: {accountant}",
+        f"Possible: check: Desirable: {chairing}",
+    ]
+    assert appointed["Criterion verdicts"] == f"Not evidenced: Essential: {accountant}"
     assert by_ref[campaign.revealed.reference]["Match score (0 to 100)"] == ""
     assert asked == [8, 8]  # every applicant is ranked, not only the first 50
     cells = {r["Reference"]: r for r in read_sheet(workbook["Shortlist"])}

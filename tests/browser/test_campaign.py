@@ -113,12 +113,31 @@ def test_a_whole_campaign(
 
     references, names = seed_applicants(live_server, TITLE)
 
-    # Rank: every applicant, those evidencing the essentials first.
+    # Rank: every applicant, those evidencing the essentials first, in a group of their own.
     page.goto(vacancy_url)
     ranked = page.locator("table.app-ranked > tbody > tr:not(.app-match-detail)")
     expect(ranked).to_have_count(6)
+    groups = page.locator("h3.app-group-heading")
+    expect(groups).to_have_text(["Evidence every essential criterion", "Not evidenced yet"])
+    rows_under = (
+        "xpath=following-sibling::table[1]/tbody/tr[not(contains(@class, 'app-match-detail'))]"
+    )
+    expect(groups.nth(0).locator(rows_under)).to_have_count(4)
+    expect(groups.nth(1).locator(rows_under)).to_have_count(2)
     for row in range(4):
         expect(ranked.nth(row)).to_contain_text("All evidenced")
+    # Each criterion's verdict, with the sentence that met it quoted.
+    why = page.locator("table.app-ranked .app-match-detail").first
+    why.locator("summary").click()
+    criteria = why.locator("ul.app-criteria > li").filter(has_text="Essential:")
+    expect(criteria).to_have_count(len(ESSENTIALS))
+    for item in range(len(ESSENTIALS)):
+        expect(criteria.nth(item).locator(".nhsuk-tag")).to_have_text("Met")
+        expect(criteria.nth(item).locator("blockquote.app-evidence")).to_contain_text("accountant")
+    not_yet = groups.nth(1).locator("xpath=following-sibling::table[1]")
+    expect(not_yet.locator(".app-match-detail ul.app-criteria .nhsuk-tag").first).to_have_text(
+        re.compile(r"^\s*(Not evidenced|Possible: check)\s*$")
+    )
     check_page(page, "rank")
     content = page.content()
     for name in names:

@@ -3,12 +3,14 @@ table writer. Neither ever reads equality monitoring data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from ...actors import Actor
 from ...extensions import db
+from ...matching import CriterionResult
 from ...models import (
     DISAGREEMENT_SPREAD,
     PANEL_SCALE,
@@ -23,6 +25,21 @@ from .. import matching
 from ..platform import audit
 from .queries import panel_applications, score_rows_for, submissions_for, submitted_scores
 from .rules import criteria, furthest_stage, may_see_panel, stage_text, summarise
+
+
+def essentials_words(meets: bool) -> str:
+    """The ranked list's group, in its own words."""
+    return "Evidence every essential criterion" if meets else "Not evidenced yet"
+
+
+def verdict_words(criteria: Iterable[CriterionResult]) -> str:
+    """Each criterion with the verdict the ranked list shows ("Met", "Possible: check",
+    "Not evidenced"), essentials first, one per line."""
+    ordered = sorted(criteria, key=lambda c: not c.essential)
+    return "\n".join(
+        f"{c.verdict_label}: {'Essential' if c.essential else 'Desirable'}: {c.criterion}"
+        for c in ordered
+    )
 
 
 def _declaration(candidate: Candidate) -> str:
@@ -58,7 +75,8 @@ def shortlist_table(vacancy: Vacancy) -> Table:
             Column("Furthest stage", 28),
             Column("Submitted", 12, "yyyy-mm-dd"),
             Column("Match score (0 to 100)", 12, "0.0"),
-            Column("Essential criteria met", 12),
+            Column("Essential criteria", 20),
+            Column("Criterion verdicts", 60),
             Column("Guaranteed interview scheme", 14),
             Column("Eligibility declaration", 24),
             Column("Identity revealed", 12),
@@ -76,7 +94,8 @@ def shortlist_table(vacancy: Vacancy) -> Table:
                 STAGES[furthest_stage(a)],
                 a.submitted_at.date() if a.submitted_at else None,
                 round(match.score, 1) if match else None,
-                yes_no(match.meets_essentials) if match else "",
+                essentials_words(match.meets_essentials) if match else "",
+                verdict_words(match.criteria) if match else "",
                 yes_no(a.guaranteed_interview),
                 _declaration(a.candidate),
                 yes_no(shown),

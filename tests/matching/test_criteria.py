@@ -1,0 +1,165 @@
+"""Criterion judgement: what a criterion asks, what a sentence claims, and the verdict.
+
+The sentences are real public wording where there is some (board biographies published
+by NHS bodies and government departments, from benchmarks/data/ned_real), the rest in
+the style of CVs the service receives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from benchmarks.real_data import load
+from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile
+from nedmatch.matching.criteria import MET, NOT_EVIDENCED, POSSIBLE
+
+from .conftest import AUDIT_CHAIR, POOL
+
+CASES = [
+    # Alternatives in brackets and lists: one item is enough.
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She is a registered general nurse and a former director of nursing.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She has worked as a hospital doctor and as a public health doctor.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "I am a registered midwife and led maternity services.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "I am a chartered accountant.", NOT_EVIDENCED),
+    # Role nouns and qualifications, not topic words.
+    ("A qualified lawyer", "We get legal advice on every contract.", NOT_EVIDENCED),
+    ("A qualified lawyer", "I am a solicitor specialising in employment law.", MET),
+    ("A qualified lawyer", "I worked closely with solicitors on the merger.", NOT_EVIDENCED),
+    ("A professionally qualified accountant",
+     "I reported to the PRA and the FCA on capital adequacy.", NOT_EVIDENCED),
+    ("A professionally qualified accountant",
+     "He is an Associate of the Institute of Chartered Accountants in England and Wales.", MET),
+    ("A professionally qualified accountant", "ACCA-qualified finance director.", MET),
+    ("A professionally qualified accountant",
+     "I led a team of twelve accountants in the finance function.", POSSIBLE),
+    # The sentence's own verb.
+    ("Experience of chairing an audit committee",
+     "As chief financial officer I reported to the audit committee every quarter.",
+     NOT_EVIDENCED),
+    ("Experience of chairing an audit committee",
+     "He has in these roles variously chaired Audit, Risk and Remuneration Committees.", MET),
+    ("Experience of chairing an audit committee",
+     "I was a member of the audit committee for six years.", POSSIBLE),
+    ("Experience of chairing an audit committee",
+     "I presented the annual accounts to a committee chaired by the senior independent "
+     "director.", NOT_EVIDENCED),
+    # Chairing a committee is not chairing a board.
+    ("Experience of chairing a board", "I chaired the remuneration committee.", POSSIBLE),
+    ("Experience of chairing a board", "He has been Chairman of the SEHSCT since October 2008.",
+     MET),
+    ("Experience of chairing a board",
+     "Andrew served as the Chair of NHS Improvement between October 2021 and June 2022.", MET),
+    ("Experience of chairing a board", "I chair the regional digital programme board.", POSSIBLE),
+    # Job titles against activities.
+    ("Experience of EPR implementation", "Chief Information Security Officer", NOT_EVIDENCED),
+    ("Experience of EPR implementation",
+     "I led the implementation of an electronic patient record across four hospitals.", MET),
+    ("Experience of EPR implementation",
+     "I attended the steering group for the electronic patient record.", POSSIBLE),
+    # Fields of experience: led or held, not only named.
+    ("Recent and relevant financial experience",
+     "I was finance director of a building society for nine years.", MET),
+    ("Senior leadership in the VCSE sector", "I am chief executive of a regional charity.", MET),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def judged() -> dict[tuple[str, str], str]:
+    """Every case as the service judges it: the sentence is a CV, the criterion an
+    essential criterion of a vacancy, ranked in one fitted pool."""
+    texts = sorted({text for _, text, _ in CASES})
+    ids = {text: f"s{i}" for i, text in enumerate(texts)}
+    ranker = Ranker().fit(
+        [CandidateProfile(id=ids[t], career_summary=t) for t in texts]
+        + [dataclasses.replace(c) for c in POOL]
+    )
+    out = {}
+    for i, (criterion, text, _) in enumerate(CASES):
+        vacancy = VacancyProfile(id=f"v{i}", title="NED", essential_criteria=[criterion])
+        [match] = ranker.rank(vacancy, top_k=1, candidate_ids=[ids[text]])
+        [result] = match.criteria
+        assert result.met == (result.verdict == MET)
+        assert match.meets_essentials == (result.verdict == MET)
+        out[(criterion, text)] = result.verdict
+    return out
+
+
+@pytest.mark.parametrize(("criterion", "text", "verdict"), CASES)
+def test_a_criterion_is_judged_on_what_the_sentence_claims(
+    judged: dict[tuple[str, str], str], criterion: str, text: str, verdict: str
+) -> None:
+    assert judged[(criterion, text)] == verdict
+
+
+def test_the_quote_is_the_sentence_that_met_the_criterion(ranker: Ranker) -> None:
+    [match] = ranker.rank(AUDIT_CHAIR, top_k=1, candidate_ids=["acct"])
+    by_text = {c.criterion: c for c in match.criteria}
+    chairing = by_text["Experience of chairing an audit committee"]
+    assert chairing.verdict == MET
+    assert "chaired the audit committee" in (chairing.evidence or "")
+    accountant = by_text[AUDIT_CHAIR.essential_criteria[0]]
+    assert "ACCA-qualified accountant" in (accountant.evidence or "")
+
+
+def test_reporting_to_an_audit_committee_is_not_chairing_one(ranker: Ranker) -> None:
+    [match] = ranker.rank(AUDIT_CHAIR, top_k=1, candidate_ids=["cfo"])
+    assert [c.verdict for c in match.criteria] == [NOT_EVIDENCED, NOT_EVIDENCED]
+    assert not match.meets_essentials
+
+
+def test_a_board_chair_answer_is_credited_and_quoted() -> None:
+    """A candidate who answered "Chair of a board" meets "experience of chairing a board",
+    and the evidence shown is their answer."""
+    answered = CandidateProfile(
+        id="answered",
+        current_role="Retired solicitor",
+        career_summary="Thirty years in practice; now I give my time to local charities.",
+        board_experience="chair",
+    )
+    unanswered = dataclasses.replace(answered, id="unanswered", board_experience="other-board")
+    ranker = Ranker().fit([answered, unanswered, *POOL])
+    vacancy = VacancyProfile(id="chair", essential_criteria=["Experience of chairing a board"])
+    matches = {m.candidate_id: m for m in ranker.rank(vacancy, top_k=10)}
+    [credited] = matches["answered"].criteria
+    assert credited.verdict == MET
+    assert credited.evidence == "Board experience: Chair of a board"
+    assert credited.field == "board experience"
+    assert matches["answered"].meets_essentials
+    assert matches["unanswered"].criteria[0].verdict == NOT_EVIDENCED
+
+
+def test_a_ticked_skill_area_is_a_claim_to_check_not_evidence() -> None:
+    ticked = CandidateProfile(id="ticked", current_role="Consultant", skill_areas=["legal"])
+    ranker = Ranker().fit([ticked, *POOL])
+    vacancy = VacancyProfile(id="legal", essential_criteria=["Experience of legal matters"])
+    [match] = ranker.rank(vacancy, top_k=1, candidate_ids=["ticked"])
+    assert match.criteria[0].verdict == POSSIBLE
+    assert match.criteria[0].evidence == "Skill areas: Legal"
+    assert not match.meets_essentials
+
+
+def test_on_real_criterion_cases_precision_and_recall_hold() -> None:
+    """mdata's 101 cases of real public sentences (benchmarks/data/ned_real), judged as the
+    benchmark judges them. A regression floor, set from the measured figures: precision
+    0.97 and recall 0.69 when this was written (the goal is recall 0.85)."""
+    data = load()
+    texts = sorted({c.text for c in data.cases})
+    ids = {t: f"case-{i}" for i, t in enumerate(texts)}
+    ranker = Ranker().fit([CandidateProfile.from_text(ids[t], t) for t in texts])
+    tp = fp = fn = 0
+    for i, case in enumerate(data.cases):
+        advert = f"Criterion case {i}\nEssential criteria\n- {case.criterion}"
+        vacancy = VacancyProfile.from_text(f"v{i}", advert)
+        [match] = ranker.rank(vacancy, top_k=1, candidate_ids=[ids[case.text]])
+        met = match.criteria[0].verdict == MET
+        tp += met and case.expected_met
+        fp += met and not case.expected_met
+        fn += (not met) and case.expected_met
+    assert tp / (tp + fp) >= 0.90
+    assert tp / (tp + fn) >= 0.65
