@@ -149,10 +149,12 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
         "public_id": applicant.candidate.public_id,
     }
     no_file_yet = {"reports.job_download", "sift.application_cv"}  # 404
+    # Unlocking needs ?member=<id>: without one it goes back to the team members' list.
+    not_a_page = {"members.team_member_unlock"}
     return [
         (endpoint, url)
         for endpoint, methods, url in team_urls(app, values)
-        if "GET" in methods and endpoint not in no_file_yet
+        if "GET" in methods and endpoint not in no_file_yet | not_a_page
     ]
 
 

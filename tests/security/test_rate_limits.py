@@ -223,6 +223,7 @@ def test_production_without_a_shared_store_warns_that_limits_are_per_process(
         "production",
         SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
         RATELIMIT_STORAGE_URI="memory://",
+        MAIL_BACKEND="smtp",  # production refuses the development backend
         **PRODUCTION_SECRETS,
     )
     ((level, message),) = start_up_lines(caplog)
