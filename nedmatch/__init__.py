@@ -235,10 +235,14 @@ def register_blueprints(app: Flask) -> None:
     from .appointments.routes import bp as appointments_bp
     from .auth import members  # noqa: F401 - adds the team members page to the team's blueprint
     from .auth.routes import bp as auth_bp
-    from .candidates.routes import bp as candidates_bp
+    from .candidates.journey_routes import bp as candidates_bp
+    from .candidates.links_routes import bp as links_bp
+    from .candidates.my_data_routes import bp as my_data_bp
     from .reports.routes import bp as reports_bp
 
     app.register_blueprint(candidates_bp)
+    app.register_blueprint(links_bp)
+    app.register_blueprint(my_data_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")

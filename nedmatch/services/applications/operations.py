@@ -63,7 +63,7 @@ def create_candidate(email: str) -> Candidate | None:
 
 
 def return_link(candidate: Candidate) -> str:
-    path = url_for("candidates.return_with_token", token=make_return_token(candidate))
+    path = url_for("links.return_with_token", token=make_return_token(candidate))
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
@@ -340,3 +340,16 @@ def withdraw(application: Application, reason: str) -> None:
         f"{application.vacancy.title}. If this was a mistake, contact the appointments team "
         f"quoting {application.reference}.\n",
     )
+
+
+def submit(candidate: Candidate, application: Application | None, today: Any) -> None:
+    """Submit the application, or with none, put the candidate's profile in the pool. On
+    an ApplicationError nothing of this request is kept."""
+    try:
+        if application is not None:
+            submit_application(application, today)
+        else:
+            join_pool(candidate)
+    except ApplicationError:
+        db.session.rollback()
+        raise
