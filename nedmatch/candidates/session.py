@@ -29,7 +29,8 @@ def current_candidate() -> Candidate | None:
         if candidate is not None and session.get(_VERSION) != candidate.session_version:
             candidate = None  # this session was ended by signing out
         g.candidate = candidate
-    return g.candidate
+    known: Candidate | None = g.candidate
+    return known
 
 
 def signed_in() -> Candidate:

@@ -8,7 +8,7 @@ from ...models import Application, Candidate
 
 def for_candidate(candidate: Candidate, reference: str) -> Application | None:
     """The application with this reference if it is this candidate's, else None."""
-    application = db.session.execute(
+    application: Application | None = db.session.execute(
         db.select(Application).filter_by(reference=reference)
     ).scalar_one_or_none()
     if application is None or application.candidate_id != candidate.id:
