@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 # The public side: the candidate journey and the sign-in pages. Nothing else.
-PUBLIC_BLUEPRINTS = frozenset({"candidates", "auth"})
+PUBLIC_BLUEPRINTS = frozenset({"candidates", "links", "my_data", "auth"})
 PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 
 F = TypeVar("F", bound=Callable[..., Any])

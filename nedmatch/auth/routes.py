@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from ..actors import Actor
 from ..extensions import db, limiter
 from ..models import TeamUser
 from ..services.platform import audit
@@ -70,7 +71,7 @@ def _signed_in(user: TeamUser, password: str) -> Response:
     user.last_login_at = lockout.now()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    audit.record(f"team:{user.id}", "sign_in", "team_user", user.id)
+    audit.record(Actor.team(user), "sign_in", "team_user", user.id)
     db.session.commit()
     session.clear()  # a fresh session: nothing from before signing in is carried over
     login_user(user)
@@ -86,7 +87,7 @@ def logout() -> Response:
         # Ends this user's sessions on the server: a copy of the cookie stops working too.
         user = current_user._get_current_object()
         user.end_sessions()
-        audit.record(f"team:{user.id}", "sign_out", "team_user", user.id)
+        audit.record(Actor.team(user), "sign_out", "team_user", user.id)
         db.session.commit()
     session.clear()
     logout_user()

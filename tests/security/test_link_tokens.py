@@ -282,7 +282,7 @@ def test_no_log_line_of_a_link_request_carries_its_token(
     assert CANDIDATE_EMAIL in browser.get(f"{served}/saved", timeout=10).text  # it worked
     requests.get(served + renew, headers={"Referer": served + link}, timeout=10)
     # An error while using a link: the traceback names the address it failed on.
-    from nedmatch.candidates import routes
+    from nedmatch.candidates import links_routes as routes
 
     def broken(who: Any) -> None:
         from flask import request

@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app, url_for
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ...actors import Actor
 from ...domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
 from ...extensions import db
 from ...models import (
@@ -29,7 +30,7 @@ class ApplicationError(Exception):
 
 
 def _actor(candidate: Candidate) -> str:
-    return f"candidate:{candidate.id}"
+    return str(Actor.candidate(candidate))
 
 
 def find_candidate(email: str) -> Candidate | None:
@@ -63,7 +64,7 @@ def create_candidate(email: str) -> Candidate | None:
 
 
 def return_link(candidate: Candidate) -> str:
-    path = url_for("candidates.return_with_token", token=make_return_token(candidate))
+    path = url_for("links.return_with_token", token=make_return_token(candidate))
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
@@ -340,3 +341,16 @@ def withdraw(application: Application, reason: str) -> None:
         f"{application.vacancy.title}. If this was a mistake, contact the appointments team "
         f"quoting {application.reference}.\n",
     )
+
+
+def submit(candidate: Candidate, application: Application | None, today: Any) -> None:
+    """Submit the application, or with none, put the candidate's profile in the pool. On
+    an ApplicationError nothing of this request is kept."""
+    try:
+        if application is not None:
+            submit_application(application, today)
+        else:
+            join_pool(candidate)
+    except ApplicationError:
+        db.session.rollback()
+        raise

@@ -1,4 +1,4 @@
-"""The team's operations on vacancies."""
+"""The team's operations on vacancies, and the public's view of the open ones."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from ...actors import Actor
-from ...domain import COMPETENCY_DOMAINS
+from ...domain import COMPETENCY_DOMAINS, REGIONS, ROLE_TYPES
 from ...extensions import db
-from ...models import VACANCY_STATUSES, Application, Vacancy
+from ...models import VACANCY_STATUSES, Application, Organisation, Vacancy
 from ...stages import Stage
 from ..platform import audit
 
@@ -133,3 +133,46 @@ def set_status(actor: Actor | str, vacancy: Vacancy, status: str) -> None:
         vacancy.id,
         from_status=previous,
     )
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    """The filters on the public list of vacancies; a value not in its list is ignored."""
+
+    region: str = ""
+    role: str = ""
+
+
+def _open_on(today: date) -> Any:
+    return (
+        db.select(Vacancy)
+        .join(Organisation)
+        .where(Vacancy.status == "open")
+        .where((Vacancy.opens_on.is_(None)) | (Vacancy.opens_on <= today))
+        .where((Vacancy.closes_on.is_(None)) | (Vacancy.closes_on >= today))
+    )
+
+
+def open_for_applications(filters: PublicFilters, today: date) -> list[Vacancy]:
+    """The vacancies taking applications today, closing soonest first."""
+    query = _open_on(today)
+    if filters.region in REGIONS:
+        query = query.where(Organisation.region == filters.region)
+    if filters.role in ROLE_TYPES:
+        query = query.where(Vacancy.role_type == filters.role)
+    return list(db.session.execute(query.order_by(Vacancy.closes_on, Vacancy.id)).scalars())
+
+
+def count_open(today: date) -> int:
+    count: int = db.session.execute(
+        db.select(db.func.count()).select_from(_open_on(today).subquery())
+    ).scalar_one()
+    return count
+
+
+def get_published(vacancy_id: int) -> Vacancy | None:
+    """A vacancy the public may see (any but a draft, so a closed one still shows)."""
+    vacancy = db.session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.status == "draft":
+        return None
+    return vacancy

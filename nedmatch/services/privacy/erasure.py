@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import String, cast, delete, or_, select, update
 
+from ...actors import Actor
 from ...extensions import db
 from ...matching import store
 from ...models import (
@@ -192,7 +193,7 @@ def _scrub_audit_details(
     or phone loses those details too. Who did what, and when, stays.
     """
     about = or_(
-        AuditEvent.actor == f"candidate:{candidate.id}",
+        AuditEvent.actor == str(Actor.candidate(candidate)),
         (AuditEvent.object_type == "candidate") & (AuditEvent.object_id == str(candidate.id)),
         (AuditEvent.object_type == "application")
         & AuditEvent.object_id.in_([str(i) for i in application_ids] or ["-"]),

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from ...actors import Actor
 from ...domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 from ...extensions import db
 from ...models import (
@@ -38,7 +39,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def _actor_label(actor: str, candidate: Candidate) -> str:
-    if actor == f"candidate:{candidate.id}":
+    if actor == str(Actor.candidate(candidate)):
         return "you"
     if actor.startswith("team:"):
         return "the appointments team"
@@ -92,7 +93,7 @@ def _audit_trail(candidate: Candidate) -> list[dict[str, Any]]:
         select(AuditEvent)
         .where(
             or_(
-                AuditEvent.actor == f"candidate:{candidate.id}",
+                AuditEvent.actor == str(Actor.candidate(candidate)),
                 (AuditEvent.object_type == "candidate")
                 & (AuditEvent.object_id == str(candidate.id)),
                 (AuditEvent.object_type == "application")
