@@ -5,6 +5,7 @@
 - `reference`: the reference population (Census 2021, or one an administrator uploaded);
 - `report`: the service's disclosure policy and the protected report of a scope;
 - `ranking_audit`: the model audit of a vacancy's ranking;
+- `choices`: the vacancies, organisations and months the report forms offer;
 - `scopes`: a scope's title, file-name key and audit detail;
 - `activity`: the audited operations the report pages call.
 """
