@@ -9,7 +9,7 @@ from ..extensions import db, limiter
 from ..models import TeamUser
 from ..services.platform import audit
 from ..services.platform.passwords import hash_password, needs_rehash, verify_password
-from . import lockout
+from . import lockout, users
 from .access import is_safe_next
 from .forms import SignInForm
 
@@ -34,7 +34,7 @@ def login() -> str | Response:
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         password = form.password.data
-        user = db.session.execute(db.select(TeamUser).filter_by(email=email)).scalar_one_or_none()
+        user = users.by_email(email)
         at = lockout.now()
         # Every path checks one password and writes one audit row, so that an unknown
         # address takes as long as a known one.

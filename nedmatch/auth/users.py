@@ -45,3 +45,10 @@ def unlock(actor: Actor, member: TeamUser) -> None:
         was_locked_until=member.locked_until.isoformat() if member.locked_until else None,
     )
     lockout.clear(member)
+
+
+def by_email(email: str) -> TeamUser | None:
+    found: TeamUser | None = db.session.execute(
+        db.select(TeamUser).filter_by(email=email)
+    ).scalar_one_or_none()
+    return found

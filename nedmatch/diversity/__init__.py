@@ -7,9 +7,10 @@ Pure functions over plain records: no Flask and no database, so the web pages, t
 
 from .audit import ModelAudit, audit_ranking
 from .columns import RecordColumns, columns_from_records
-from .disclosure import CellSystem, DisclosurePolicy, ShownCount, pinned_cells, protect
+from .disclosure import DisclosurePolicy, ShownCount
 from .exports import impact_to_csv, report_to_csv, tidy_rows
 from .impact import GroupImpact, RelativeLikelihood, relative_likelihood, selection_impact
+from .protection import CellSystem, pinned_cells, protect
 from .records import STAGES, MonitoringRecord, Scope, answer_for, filter_records, report_questions
 from .reference import (
     BenchmarkRow,

@@ -20,23 +20,12 @@ from nedmatch.domain import (
     PREFER_NOT_TO_SAY,
     SES_BACKGROUND,
 )
+from nedmatch.stages import ReportStage
 
-STAGES: Final[tuple[str, ...]] = (
-    "pool",
-    "applied",
-    "longlisted",
-    "shortlisted",
-    "interviewed",
-    "appointed",
-)
-STAGE_LABELS: Final[dict[str, str]] = {
-    "pool": "Pool",
-    "applied": "Applied",
-    "longlisted": "Longlisted",
-    "shortlisted": "Shortlisted",
-    "interviewed": "Interviewed",
-    "appointed": "Appointed",
-}
+# The report's stages and their labels come from the one vocabulary (nedmatch.stages):
+# plain strings here, because records, tables and exports hold them as text.
+STAGES: Final[tuple[str, ...]] = tuple(stage.value for stage in ReportStage)
+STAGE_LABELS: Final[dict[str, str]] = {stage.value: stage.label for stage in ReportStage}
 STAGE_INDEX: Final[dict[str, int]] = {stage: i for i, stage in enumerate(STAGES)}
 
 # Row keys used beside the answer slugs. "Not declared" is the absence of an answer.

@@ -17,7 +17,8 @@ import numpy.typing as npt
 from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 
 from .columns import RecordColumns, columns_from_records, row_keys
-from .disclosure import CellId, CellSystem, DisclosurePolicy, ShownCount, cell_key, protect
+from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
+from .protection import CellSystem, protect
 from .records import (
     DECLARED,
     DERIVED_QUESTIONS,

@@ -15,9 +15,9 @@ from ..extensions import db
 from ..services import reporting
 from ..services.platform import audit
 from ..services.platform.jobs import console_reporter
+from ..services.reporting.scopes import audit_detail, audit_key
 from . import downloads
 from .forms import THRESHOLD_RANGE
-from .presentation import audit_detail, audit_key
 
 report_cli = AppGroup("report", help="Diversity reports, as files.")
 

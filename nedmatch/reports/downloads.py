@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from ..actors import Actor
 from ..diversity import (
     DisclosurePolicy,
     DiversityReport,
@@ -22,10 +23,12 @@ from ..diversity import (
     report_to_pdf,
     report_to_xlsx,
 )
+from ..extensions import db
 from ..models import Job
 from ..services import reporting
-from ..services.platform import artifacts, jobs
+from ..services.platform import artifacts, audit, jobs
 from ..services.platform.jobs import Reporter
+from ..services.reporting.scopes import audit_detail, audit_key
 from .presentation import MEDIA_TYPES, download_name
 
 PDF_JOB = "diversity_pdf"
@@ -52,6 +55,20 @@ def build(report: DiversityReport, fmt: str) -> tuple[bytes, str, str]:
     else:
         data = report_to_pdf(report)
     return data, download_name(report, kind, extension), MEDIA_TYPES[extension]
+
+
+def download(actor: Actor | str, scope: Scope, fmt: str) -> tuple[bytes, str, str]:
+    """A report file built now (CSV or XLSX), with the record that ``actor`` downloaded it."""
+    policy = reporting.service_policy()
+    data, name, media_type = build(reporting.diversity_report(scope, policy), fmt)
+    audit.record(
+        actor,
+        "report_downloaded",
+        "report",
+        audit_key(scope),
+        **audit_detail(scope, policy, format=fmt, filename=name),
+    )
+    return data, name, media_type
 
 
 def _owner(job_id: int) -> str:
@@ -82,7 +99,29 @@ def pdf_work(job_id: int, scope: Scope, policy: DisclosurePolicy) -> Callable[[R
     return work
 
 
-def start_pdf_job(actor: str) -> Job:
-    """A new job row; the caller commits it, then starts the work."""
+def start_pdf_job(actor: Actor | str, scope: Scope, policy: DisclosurePolicy) -> Job:
+    """A new job row for the PDF, with the record that ``actor`` asked for it; the caller
+    commits it, then starts the work."""
     _remove_old_files()
-    return jobs.create_job(PDF_JOB, actor)
+    job = jobs.create_job(PDF_JOB, str(actor))
+    audit.record(
+        actor, "report_pdf_started", "report", audit_key(scope), **audit_detail(scope, policy)
+    )
+    return job
+
+
+def find_pdf_job(job_id: int) -> Job | None:
+    """A PDF job by its id; None when there is none, or the job is of another kind."""
+    job = db.session.get(Job, job_id)
+    return job if job is not None and job.kind == PDF_JOB else None
+
+
+def pdf_download(actor: Actor | str, job: Job) -> artifacts.SharedFile | None:
+    """The finished PDF of a job, with the record that ``actor`` downloaded it; None when
+    it is not ready or no longer kept."""
+    path = job_file(job)
+    if path is not None:
+        audit.record(
+            actor, "report_downloaded", "report", f"job-{job.id}", format="pdf", filename=path.name
+        )
+    return path

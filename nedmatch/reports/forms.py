@@ -7,15 +7,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import extract
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from ..diversity import Scope
 from ..domain import REGIONS
-from ..extensions import db
 from ..forms_common import BaseForm
-from ..models import Application, Organisation, Vacancy
+from ..services.reporting import choices
 
 # The model audit's top N is one of these bands, never any number: audits of the top 20
 # and the top 21 would differ by one person (docs/disclosure.md).
@@ -59,35 +57,14 @@ def _quarter(year: int, quarter: int) -> Period:
 def periods() -> list[Period]:
     """All time, then each financial year and each calendar quarter with applications,
     newest first. Only these periods can be reported: no free dates."""
-    applied_at = db.func.coalesce(Application.submitted_at, Application.created_at)
-    months = db.session.execute(
-        db.select(extract("year", applied_at), extract("month", applied_at))
-        .where(Application.stage != "draft")
-        .distinct()
-    ).all()
-    quarters = sorted({(int(y), (int(m) - 1) // 3 + 1) for y, m in months}, reverse=True)
+    months = choices.application_months()
+    quarters = sorted({(y, (m - 1) // 3 + 1) for y, m in months}, reverse=True)
     years = sorted({y if q > 1 else y - 1 for y, q in quarters}, reverse=True)
     return [
         Period(ALL_TIME, "All time", None, None),
         *(_financial_year(y) for y in years),
         *(_quarter(y, q) for y, q in quarters),
     ]
-
-
-def _vacancy_choices() -> list[tuple[str, str]]:
-    rows = db.session.execute(
-        db.select(Vacancy.id, Vacancy.title, Organisation.name)
-        .join(Organisation)
-        .order_by(Organisation.name, Vacancy.title)
-    ).all()
-    return [(str(vid), f"{title} - {name}") for vid, title, name in rows]
-
-
-def _organisation_choices() -> list[tuple[str, str]]:
-    rows = db.session.execute(
-        db.select(Organisation.id, Organisation.name).order_by(Organisation.name)
-    ).all()
-    return [(str(oid), name) for oid, name in rows]
 
 
 class ReadOnlyForm(BaseForm):
@@ -121,8 +98,8 @@ class ScopeForm(ReadOnlyForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.vacancy.choices = [("", "All vacancies"), *_vacancy_choices()]
-        self.organisation.choices = [("", "All organisations"), *_organisation_choices()]
+        self.vacancy.choices = [("", "All vacancies"), *choices.vacancy_choices()]
+        self.organisation.choices = [("", "All organisations"), *choices.organisation_choices()]
         self._periods = {p.value: p for p in periods()}
         self.period.choices = [(p.value, p.label) for p in self._periods.values()]
         if not self.period.data:
@@ -139,8 +116,8 @@ class ScopeForm(ReadOnlyForm):
         # WTForms runs this even after "Not a valid choice": only a listed vacancy is an id.
         if not field.data or not self.organisation.data or field.errors:
             return
-        vacancy = db.session.get(Vacancy, int(field.data))
-        if vacancy is not None and str(vacancy.organisation_id) != self.organisation.data:
+        organisation_id = choices.organisation_of_vacancy(int(field.data))
+        if organisation_id is not None and str(organisation_id) != self.organisation.data:
             raise ValidationError(
                 "That vacancy is at another organisation: choose the vacancy or the "
                 "organisation, not both"
@@ -197,7 +174,7 @@ class VacancyChoiceForm(ModelAuditForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.vacancy.choices = _vacancy_choices()
+        self.vacancy.choices = choices.vacancy_choices()
 
 
 class ReferenceForm(BaseForm):

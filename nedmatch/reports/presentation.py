@@ -1,73 +1,21 @@
-"""What the report pages and downloads need beyond the figures: readable scope titles,
-file names, audit keys and the charts."""
+"""What the report pages and downloads need beyond the figures: file names, media types,
+the policy in words and the charts. Scope titles and keys are in services/reporting/scopes.py."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from markupsafe import Markup
 
-from ..diversity import DisclosurePolicy, DiversityReport, Scope
+from ..diversity import DisclosurePolicy, DiversityReport
 from ..diversity.svg import benchmark_chart_svg, stage_chart_svg
-from ..domain import REGIONS
-from ..extensions import db
-from ..models import Organisation, Vacancy
-
-# AuditEvent.object_id holds at most 64 characters; the full description goes in detail.
-AUDIT_KEY_LENGTH = 64
+from ..services.reporting.scopes import scope_key
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-def scope_title(scope: Scope) -> str:
-    """The scope in words, with the names of the vacancy and organisation."""
-    if scope.is_whole_pool:
-        return "The whole talent pool and every campaign"
-    parts = []
-    if scope.vacancy_id is not None:
-        vacancy = db.session.get(Vacancy, int(scope.vacancy_id))
-        if vacancy is not None:
-            parts.append(f"{vacancy.title}, {vacancy.organisation.name}")
-    if scope.organisation_id is not None:
-        organisation = db.session.get(Organisation, int(scope.organisation_id))
-        if organisation is not None and not (
-            scope.vacancy_id is not None and parts and organisation.name in parts[0]
-        ):
-            parts.append(organisation.name)
-    if scope.region is not None:
-        parts.append(REGIONS.get(scope.region, scope.region))
-    if scope.date_from or scope.date_to:
-        start = scope.date_from.strftime("%-d %B %Y") if scope.date_from else "the start"
-        end = scope.date_to.strftime("%-d %B %Y") if scope.date_to else "today"
-        parts.append(f"applications from {start} to {end}")
-    return "; ".join(parts)
-
-
-def scope_key(scope: Scope) -> str:
-    """A short, safe name for the scope: used in file names and audit records."""
-    if scope.is_whole_pool:
-        return "whole-pool"
-    parts = []
-    if scope.vacancy_id is not None:
-        parts.append(f"vacancy-{scope.vacancy_id}")
-    if scope.organisation_id is not None:
-        parts.append(f"organisation-{scope.organisation_id}")
-    if scope.region is not None:
-        parts.append(f"region-{scope.region}")
-    if scope.date_from or scope.date_to:
-        start = scope.date_from.isoformat() if scope.date_from else "start"
-        end = scope.date_to.isoformat() if scope.date_to else "today"
-        parts.append(f"{start}-to-{end}")
-    return re.sub(r"[^a-z0-9-]+", "-", "_".join(parts).lower())[:AUDIT_KEY_LENGTH]
-
-
-def audit_key(scope: Scope) -> str:
-    return scope_key(scope)[:AUDIT_KEY_LENGTH]
 
 
 def download_name(report: DiversityReport, kind: str, extension: str) -> str:
@@ -83,15 +31,6 @@ def policy_text(policy: DisclosurePolicy) -> str:
             f"{policy.threshold - 1} shown as {policy.small_mark}"
         )
     return f"Counts from 1 to {policy.threshold - 1} withheld, with any that would reveal them"
-
-
-def audit_detail(scope: Scope, policy: DisclosurePolicy, **extra: object) -> dict[str, object]:
-    return {
-        "scope": scope.describe(),
-        "threshold": policy.threshold,
-        "method": policy.method,
-        **extra,
-    }
 
 
 def stage_chart(report: DiversityReport, question: str) -> Markup:

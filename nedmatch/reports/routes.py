@@ -18,23 +18,20 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from .. import jobs_view
 from ..auth.access import admin_required
+from ..auth.current import current_actor
 from ..diversity import STAGES
 from ..diversity.records import STAGE_LABELS, question_label
+from ..downloads import send_download
 from ..extensions import db
-from ..models import JOB_STATUSES, Application, Candidate, Job, Vacancy
+from ..models import Job
 from ..services import reporting
-from ..services.platform import audit, jobs
+from ..services.platform import jobs
+from ..services.reporting.scopes import scope_title
 from . import downloads
 from .forms import DEFAULT_TOP_N, ModelAuditForm, ReferenceForm, ScopeForm, VacancyChoiceForm
-from .presentation import (
-    audit_detail,
-    audit_key,
-    benchmark_chart,
-    policy_text,
-    scope_title,
-    stage_chart,
-)
+from .presentation import benchmark_chart, policy_text, stage_chart
 
 bp = Blueprint("reports", __name__)
 
@@ -52,24 +49,14 @@ def admins_only() -> None:
 REFERENCE_MAX_BYTES = 100_000
 
 
-def _actor() -> str:
-    return f"team:{current_user.id}"
-
-
 def _index(form: ScopeForm, audit_form: VacancyChoiceForm) -> str:
-    count = db.func.count
-    applied = db.session.execute(
-        db.select(count()).select_from(Application).where(Application.stage != "draft")
-    ).scalar_one()
-    pool = db.session.execute(
-        db.select(count()).select_from(Candidate).where(Candidate.in_pool.is_(True))
-    ).scalar_one()
+    figures = reporting.overview()
     return render_template(
         "reports/index.html",
         form=form,
         audit_form=audit_form,
-        applied=applied,
-        pool=pool,
+        applied=figures.applied,
+        pool=figures.pool,
         threshold=reporting.service_policy().threshold,
         reference=reporting.current_reference(),
     )
@@ -85,17 +72,14 @@ def report() -> str:
     form = ScopeForm(request.args)
     if not form.validate():
         return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
-    scope, policy = form.scope(), reporting.service_policy()
-    result = reporting.diversity_report(scope, policy)
-    audit.record(
-        _actor(), "report_viewed", "report", audit_key(scope), **audit_detail(scope, policy)
-    )
+    scope = form.scope()
+    result = reporting.view_report(current_actor(), scope)
     db.session.commit()
     return render_template(
         "reports/report.html",
         report=result,
         title=scope_title(scope),
-        policy_text=policy_text(policy),
+        policy_text=policy_text(result.policy),
         query=_query(form),
         stage_chart=stage_chart,
         benchmark_chart=benchmark_chart(result),
@@ -110,18 +94,9 @@ def download(fmt: str) -> Response | str:
     form = ScopeForm(request.args)
     if not form.validate():
         return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
-    scope, policy = form.scope(), reporting.service_policy()
-    result = reporting.diversity_report(scope, policy)
-    data, name, media_type = downloads.build(result, fmt)
-    audit.record(
-        _actor(),
-        "report_downloaded",
-        "report",
-        audit_key(scope),
-        **audit_detail(scope, policy, format=fmt, filename=name),
-    )
+    data, name, media_type = downloads.download(current_actor(), form.scope(), fmt)
     db.session.commit()
-    return _attachment(data, name, media_type)
+    return send_download(data, name, media_type)
 
 
 def _query(form: ScopeForm) -> dict[str, str]:
@@ -134,31 +109,21 @@ def _query(form: ScopeForm) -> dict[str, str]:
     }
 
 
-def _attachment(data: bytes, name: str, media_type: str) -> Response:
-    response = Response(data, mimetype=media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.route("/pdf", methods=["POST"])
 def pdf() -> Response | str:
     form = ScopeForm(request.args)
     if not form.validate():
         return _index(form, VacancyChoiceForm(formdata=None, prefix="audit"))
     scope, policy = form.scope(), reporting.service_policy()
-    job = downloads.start_pdf_job(_actor())
-    audit.record(
-        _actor(), "report_pdf_started", "report", audit_key(scope), **audit_detail(scope, policy)
-    )
+    job = downloads.start_pdf_job(current_actor(), scope, policy)
     db.session.commit()
     jobs.submit(job.id, downloads.PDF_JOB, scope=scope, policy=policy)
     return redirect(url_for("reports.job", job_id=job.id))
 
 
 def _pdf_job(job_id: int) -> Job:
-    job = db.session.get(Job, job_id)
-    if job is None or job.kind != downloads.PDF_JOB:
+    job = downloads.find_pdf_job(job_id)
+    if job is None:
         abort(404)
     return job
 
@@ -166,19 +131,13 @@ def _pdf_job(job_id: int) -> Job:
 @bp.route("/jobs/<int:job_id>")
 def job(job_id: int) -> Response | str:
     item = _pdf_job(job_id)
+    status = jobs_view.status_json(item)
     if request.args.get("format") == "json":
-        return jsonify(
-            status=item.status,
-            label=JOB_STATUSES[item.status],
-            step=item.step,
-            percent=item.percent,
-            message=item.message,
-            finished=item.finished,
-        )
+        return jsonify(status)
     return render_template(
         "reports/job.html",
         job=item,
-        JOB_STATUSES=JOB_STATUSES,
+        status=status,
         ready=downloads.job_file(item) is not None,
     )
 
@@ -186,14 +145,11 @@ def job(job_id: int) -> Response | str:
 @bp.route("/jobs/<int:job_id>/download")
 def job_download(job_id: int) -> Response:
     item = _pdf_job(job_id)
-    path = downloads.job_file(item)
+    path = downloads.pdf_download(current_actor(), item)
     if path is None:
         abort(404)
-    audit.record(
-        _actor(), "report_downloaded", "report", f"job-{item.id}", format="pdf", filename=path.name
-    )
     db.session.commit()
-    return _attachment(path.read_bytes(), path.name, "application/pdf")
+    return send_download(path.read_bytes(), path.name, "application/pdf")
 
 
 @bp.route("/model-audit")
@@ -212,23 +168,14 @@ def model_audit_choose() -> Response | str:
 
 @bp.route("/vacancies/<int:vacancy_id>/model-audit")
 def model_audit(vacancy_id: int) -> str:
-    vacancy = db.session.get(Vacancy, vacancy_id)
+    vacancy = reporting.audited_vacancy(vacancy_id)
     if vacancy is None:
         abort(404)
     form = ModelAuditForm(request.args or None)
     result = None
     if form.validate():
-        policy = reporting.service_policy()
-        result = reporting.model_audit(vacancy, form.top_n.data or DEFAULT_TOP_N, policy)
-        audit.record(
-            _actor(),
-            "report_viewed",
-            "model_audit",
-            f"vacancy-{vacancy.id}",
-            threshold=policy.threshold,
-            method=policy.method,
-            top_n=result.top_n,
-        )
+        top_n = form.top_n.data or DEFAULT_TOP_N
+        result = reporting.view_model_audit(current_actor(), vacancy, top_n)
         db.session.commit()
     return render_template(
         "reports/model_audit.html",
@@ -255,11 +202,10 @@ def reference() -> Response | str:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise ValueError("Save the file as CSV in UTF-8 and upload it again") from None
-            loaded = reporting.save_reference(text, form.name.data.strip())
+            loaded = reporting.upload_reference(current_actor(), text, form.name.data.strip())
         except ValueError as error:
             form.file.errors = [str(error)]
         else:
-            audit.record(_actor(), "reference_uploaded", "reference", loaded.name[:64])
             db.session.commit()
             flash(f"Reports now compare the pool with {loaded.name}.", "success")
             return redirect(url_for("reports.reference"))
@@ -275,8 +221,7 @@ def reference() -> Response | str:
 @bp.route("/reference/default", methods=["POST"])
 @admin_required
 def reference_default() -> Response:
-    reporting.reset_reference()
-    audit.record(_actor(), "reference_reset", "reference", "census-2021-england")
+    reporting.restore_default_reference(current_actor())
     db.session.commit()
     flash("Reports now compare the pool with England, Census 2021.", "success")
     return redirect(url_for("reports.reference"))

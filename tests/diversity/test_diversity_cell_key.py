@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from nedmatch.diversity import MonitoringRecord, count_records, disclosure, publish_tables
+from nedmatch.diversity import MonitoringRecord, count_records, protection, publish_tables
 from nedmatch.diversity.disclosure import (
     CELL_KEYS,
     NOISE_PROBABILITIES,
@@ -116,7 +116,7 @@ def test_an_audit_that_cannot_solve_withholds_the_table(monkeypatch: pytest.Monk
     def failing(*args: object, **kwargs: object) -> SimpleNamespace:
         return SimpleNamespace(status=2, message="The problem is infeasible.", x=None)
 
-    monkeypatch.setattr(disclosure, "linprog", failing)
+    monkeypatch.setattr(protection, "linprog", failing)
     raw = count_records(records(5, 30), ["sex"])
     tables, cells = publish_tables(raw, CELL_KEY, ["sex"])
     table = tables[0]

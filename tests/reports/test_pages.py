@@ -455,12 +455,12 @@ def test_an_empty_scope_says_so(team: FlaskClient, app: Flask) -> None:
 def test_a_table_that_cannot_be_protected_is_withheld_not_a_500(
     team: FlaskClient, campaign: Campaign, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nedmatch.diversity import disclosure
+    from nedmatch.diversity import protection
 
     def failing(*args: object, **kwargs: object) -> SimpleNamespace:
         return SimpleNamespace(status=2, message="The problem is infeasible.", x=None)
 
-    monkeypatch.setattr(disclosure, "linprog", failing)
+    monkeypatch.setattr(protection, "linprog", failing)
     response = team.get(f"/team/reports/report?vacancy={campaign.vacancy.id}")
     assert response.status_code == 200
     assert "Figures withheld: they could not be protected." in page_text(response)

@@ -24,6 +24,7 @@ from nedmatch.extensions import db
 from nedmatch.models import Application, Candidate
 from nedmatch.services import matching, reporting
 from nedmatch.services.applications import monitoring
+from nedmatch.services.reporting import records as reporting_records
 
 from .conftest import Campaign
 
@@ -71,8 +72,8 @@ def test_records_do_not_depend_on_how_answers_are_fetched(
     campaign: Campaign, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scanned = reporting.monitoring_columns(Scope())
-    monkeypatch.setattr(reporting, "SCAN_SHARE", 0)  # never scan: look keys up in chunks
-    monkeypatch.setattr(reporting, "KEY_CHUNK", 3)
+    monkeypatch.setattr(reporting_records, "SCAN_SHARE", 0)  # never scan: look keys up in chunks
+    monkeypatch.setattr(reporting_records, "KEY_CHUNK", 3)
     chunked = reporting.monitoring_columns(Scope())
     assert np.array_equal(scanned.stages, chunked.stages)
     assert np.array_equal(scanned.first_of_person, chunked.first_of_person)

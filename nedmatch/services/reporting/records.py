@@ -1,71 +1,50 @@
-"""Diversity reports from the database: the only app code that joins how far each
-application got with the candidate's equality monitoring answers.
+"""Reading what a report counts from the database: the only app code that joins how far
+each application got with the candidate's equality monitoring answers.
 
 Answers are keyed by an HMAC of the candidate's id (services/monitoring.py), with no
 foreign key, so the join happens here: the applications in scope are read in one query
 (scope filters in SQL), the keys of their candidates are computed, the answers are fetched
 by key (one scan, or in chunks for a small scope), and the counting columns
 (``diversity.columns``) are built from them without an object per application. Those
-columns describe individuals, so they never leave this module's callers except as a
+columns describe individuals, so they never leave this package except as a
 ``DiversityReport`` or ``ModelAudit``, which hold only protected aggregates.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from itertools import compress
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-from flask import current_app
 from sqlalchemy import Text, case, cast, exists, func, select
 
-from ..diversity import (
-    STAGES,
-    DisclosurePolicy,
-    DiversityReport,
-    ModelAudit,
-    Reference,
-    Scope,
-    audit_ranking,
-    default_reference,
-    parse_reference,
-    report_from_columns,
-)
-from ..diversity.columns import Codes, RecordColumns, encode_answers, not_declared, record_keys
-from ..diversity.disclosure import CellId, ShownCount
-from ..diversity.records import report_questions
-from ..diversity.tables import count_columns, publish_tables
-from ..extensions import db
-from ..models import Application, Candidate, MonitoringResponse, Organisation, Vacancy
-from . import matching
-from .applications.monitoring import subject_keys
-from .platform.jobs import Reporter
+from ...diversity import STAGES, Scope
+from ...diversity.columns import Codes, RecordColumns, encode_answers, not_declared, record_keys
+from ...extensions import db
+from ...models import Application, Candidate, MonitoringResponse, Organisation, StageChange, Vacancy
+from ...stages import ReportStage, Stage
+from ..applications.monitoring import subject_keys
+from ..platform.jobs import Reporter
 
-# Application stages -> index in diversity.STAGES. "Recommended" is past interview, so it
-# counts as interviewed; the report has no recommended column.
+# Application stages -> index in diversity.STAGES, through the one bridge between the two
+# vocabularies (Stage.report_stage): "recommended" is past interview, so it counts as
+# interviewed; the report has no recommended column.
 STAGE_INDEX: dict[str, int] = {
-    "applied": STAGES.index("applied"),
-    "longlisted": STAGES.index("longlisted"),
-    "shortlisted": STAGES.index("shortlisted"),
-    "interview": STAGES.index("interviewed"),
-    "recommended": STAGES.index("interviewed"),
-    "appointed": STAGES.index("appointed"),
+    stage.value: STAGES.index(reported.value)
+    for stage in Stage
+    if (reported := stage.report_stage) is not None
 }
-APPLIED = STAGE_INDEX["applied"]
+APPLIED = STAGES.index(ReportStage.APPLIED.value)
 # Under SQLite's (32,766) and PostgreSQL's (65,535) limits on parameters in one statement.
 KEY_CHUNK = 5000
 # Scan every response instead when the keys wanted are at least 1 in SCAN_SHARE of them.
 SCAN_SHARE = 4
-REFERENCE_FILE = "reference_population.csv"
 
 
-class _Quiet:
+class Quiet:
     """A reporter for callers that do not show progress."""
 
     def step(self, name: str, total: int = 0) -> None:
@@ -92,8 +71,6 @@ def _applications_query(scope: Scope, dialect: str) -> Any:
     on stage_change.application_id, in 0.21 s against 0.44 s for the grouped join. For one
     vacancy both take about a millisecond.
     """
-    from ..models import StageChange
-
     if dialect == "postgresql":
         query = (
             select(
@@ -116,7 +93,7 @@ def _applications_query(scope: Scope, dialect: str) -> Any:
             _stage_rank(Application.stage),
             func.coalesce(furthest_change, 0),
         )
-    query = query.where(Application.stage != "draft")
+    query = query.where(Application.stage != Stage.DRAFT.value)
     if scope.vacancy_id is not None:
         query = query.where(Application.vacancy_id == int(scope.vacancy_id))
     if scope.organisation_id is not None or scope.region is not None:
@@ -146,7 +123,9 @@ def _pool_only_query(scope: Scope) -> Any | None:
         return None
     if scope.date_from is not None or scope.date_to is not None:
         return None
-    applied = exists().where(Application.candidate_id == Candidate.id, Application.stage != "draft")
+    applied = exists().where(
+        Application.candidate_id == Candidate.id, Application.stage != Stage.DRAFT.value
+    )
     # An erased pool member's tombstone still counts, so erasure leaves reports unchanged.
     member = Candidate.in_pool.is_(True) | Candidate.erased_from_pool.is_(True)
     query = select(Candidate.id).where(member, ~applied)
@@ -192,7 +171,7 @@ def answers_by_candidate(
 ) -> dict[int, dict[str, str]]:
     """Monitoring answers for these candidates, fetched by their HMAC keys. Candidates
     without a response are left out (they count as "Not declared")."""
-    reporter = reporter or _Quiet()
+    reporter = reporter or Quiet()
     ids = list(set(candidate_ids))
     key_to_id = dict(zip(subject_keys(ids), ids, strict=True))
     reporter.step("Reading equality monitoring answers", total=len(key_to_id))
@@ -211,7 +190,7 @@ def answer_codes(
     """Row codes (see ``diversity.columns``) for each question asked on the form, one per
     person in ``people`` (distinct candidate ids); no response is "Not declared".
     ``keys`` are the people's subject keys, if already computed."""
-    reporter = reporter or _Quiet()
+    reporter = reporter or Quiet()
     reporter.step("Keying equality monitoring answers", total=len(people))
     keys = keys if keys is not None else subject_keys(people)
     key_to_position = {key: i for i, key in enumerate(keys)}
@@ -243,7 +222,7 @@ def monitoring_columns(scope: Scope, reporter: Reporter | None = None) -> Record
     """One record per submitted application in scope, plus pool members who have not
     applied where the scope includes them, held as columns for ``report_from_columns``.
     Individual-level: never shown or exported."""
-    reporter = reporter or _Quiet()
+    reporter = reporter or Quiet()
     reporter.step("Reading applications")
     connection = db.session.connection()  # plain rows: no ORM processing is needed
     applications = connection.execute(_applications_query(scope, connection.dialect.name)).all()
@@ -279,150 +258,3 @@ def cell_keys_of(candidate_ids: Sequence[int]) -> list[int]:
     keys their monitoring answers, so it is fixed for the person, the same in every
     report and process, and secret without MONITORING_KEY."""
     return [int(k) for k in record_keys(subject_keys(candidate_ids))]
-
-
-# The reference population: England's census by default, or one an admin uploaded.
-
-
-def reference_path() -> Path:
-    return Path(current_app.instance_path, REFERENCE_FILE)
-
-
-def current_reference() -> Reference:
-    """The uploaded reference population if there is one, otherwise Census 2021."""
-    path = reference_path()
-    if path.exists():
-        return parse_reference(path.read_text(encoding="utf-8-sig"), name=_reference_name(path))
-    return default_reference()
-
-
-def _reference_name(path: Path) -> str:
-    name_file = path.with_suffix(".name")
-    return name_file.read_text(encoding="utf-8").strip() if name_file.exists() else "Uploaded"
-
-
-def save_reference(text: str, name: str) -> Reference:
-    """Check an uploaded reference file and keep it; raises ValueError with a message
-    for the uploader when it is not usable."""
-    reference = parse_reference(text, name=name)
-    path = reference_path()
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    path.with_suffix(".name").write_text(name, encoding="utf-8")
-    os.replace(temporary, path)  # readers never see half a file
-    return reference
-
-
-def reset_reference() -> None:
-    reference_path().unlink(missing_ok=True)
-    reference_path().with_suffix(".name").unlink(missing_ok=True)
-
-
-def uses_default_reference() -> bool:
-    return not reference_path().exists()
-
-
-# Reports.
-
-
-def service_policy() -> DisclosurePolicy:
-    """The one disclosure policy of the service, from configuration: never chosen per
-    request, so nobody can set two protections of the same figures side by side
-    (docs/disclosure.md)."""
-    return DisclosurePolicy(
-        threshold=int(current_app.config.get("DIVERSITY_THRESHOLD", 5)),
-        method=current_app.config.get("DIVERSITY_METHOD", "cell-key"),
-    )
-
-
-def diversity_report(
-    scope: Scope,
-    policy: DisclosurePolicy | None = None,
-    reporter: Reporter | None = None,
-) -> DiversityReport:
-    """The protected report for a scope, read from the database, under the service's
-    policy unless another is given (tests and the command line)."""
-    reporter = reporter or _Quiet()
-    policy = policy or service_policy()
-    columns = monitoring_columns(scope, reporter)
-    reporter.step("Counting, protecting and analysing")
-    return report_from_columns(columns, scope=scope, policy=policy, reference=current_reference())
-
-
-@dataclass(frozen=True, slots=True)
-class VacancyAudit:
-    """The model audit of one vacancy: its applicants' ranking and the pool's."""
-
-    vacancy: Vacancy
-    top_n: int
-    applicants: ModelAudit | None  # None: no model, or nobody to rank
-    pool: ModelAudit | None
-
-
-def _published_report(vacancy: Vacancy, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:
-    """Every figure the vacancy's diversity report publishes under ``policy``, as the
-    report page and its downloads show them (the same counting and protection)."""
-    columns = monitoring_columns(Scope(vacancy_id=vacancy.id))
-    _, shown = publish_tables(count_columns(columns), policy, list(report_questions()))
-    return shown
-
-
-def _applicants_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> ModelAudit | None:
-    """The ranking of everyone who applied, protected together with the vacancy's report:
-    its ranked column is the report's Applied column, figure for figure."""
-    applicants = matching.applicant_ids(vacancy)
-    if not applicants:
-        return None
-    matches = matching.rank_applicants(vacancy, len(applicants))
-    if not matches:
-        return None
-    rank_of = {int(m.candidate_id): int(m.rank) for m in matches}
-    # An applicant the model has not seen yet is ranked, but outside any top N, so the
-    # audit covers exactly the report's applicants.
-    unranked = max(top_n, len(applicants)) + 1
-    answers = answers_by_candidate(applicants)
-    ranked = [(answers.get(c, {}), rank_of.get(c, unranked)) for c in applicants]
-    return audit_ranking(
-        ranked,
-        top_n=top_n,
-        policy=policy,
-        published=_published_report(vacancy, policy),
-        record_keys=cell_keys_of(applicants),
-    )
-
-
-def _pool_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> ModelAudit | None:
-    """The ranking of the consenting pool who have not applied. No report has this
-    population, so it is protected on its own."""
-    pool_size = db.session.execute(
-        select(func.count())
-        .select_from(Candidate)
-        .where(Candidate.in_pool.is_(True), Candidate.consent_to_match.is_(True))
-    ).scalar_one()
-    if pool_size == 0:
-        return None
-    matches = matching.rank_pool(vacancy, pool_size)
-    if not matches:
-        return None
-    ids = [int(m.candidate_id) for m in matches]
-    answers = answers_by_candidate(ids)
-    ranked = [(answers.get(c, {}), int(m.rank)) for c, m in zip(ids, matches, strict=True)]
-    return audit_ranking(ranked, top_n=top_n, policy=policy, record_keys=cell_keys_of(ids))
-
-
-def model_audit(
-    vacancy: Vacancy, top_n: int, policy: DisclosurePolicy | None = None
-) -> VacancyAudit:
-    """Does the model's top ``top_n`` under-select any group, among the vacancy's
-    applicants and among the consenting pool?"""
-    policy = policy or service_policy()
-    return VacancyAudit(
-        vacancy=vacancy,
-        top_n=top_n,
-        applicants=_applicants_audit(vacancy, top_n, policy),
-        pool=_pool_audit(vacancy, top_n, policy),
-    )
-
-
-def model_available() -> bool:
-    return matching.get_ranker() is not None
