@@ -268,6 +268,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from .cli import register
+    from . import cli, data_cli, worker
+    from .reports import cli as reports_cli
 
-    register(app)
+    for commands in (cli, reports_cli, data_cli, worker):
+        commands.register(app)

@@ -88,6 +88,3 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(model_cli)
-    __import__("nedmatch.reports.cli", fromlist=["register"]).register(app)
-    __import__("nedmatch.data_cli", fromlist=["register"]).register(app)
-    __import__("nedmatch.worker", fromlist=["register"]).register(app)

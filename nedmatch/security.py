@@ -44,7 +44,7 @@ PERMISSIONS_POLICY = {
 PLAIN_HTTP_ENDPOINTS = frozenset({"health"})
 
 
-class _Talisman(Talisman):  # type: ignore[misc]
+class _Talisman(Talisman):
     def _get_local_options(self) -> dict[str, Any]:
         options = dict(super()._get_local_options())
         if request.endpoint in PLAIN_HTTP_ENDPOINTS:

@@ -162,7 +162,7 @@ class VacancyForm(BaseForm):
         return {part: self[f"part_{part}"].data / 100 for part in PART_LABELS}
 
     def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
+        valid: bool = super().validate(extra_validators)
         values = [self[f"part_{part}"].data for part in PART_LABELS]
         if all(v is not None for v in values) and round(sum(values)) != 100:
             self[f"part_{next(iter(PART_LABELS))}"].errors.append(

@@ -180,7 +180,7 @@ class CompetenciesForm(BaseForm):
     """Evidence against the NHS Leadership Competency Framework's six domains."""
 
     def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
+        valid: bool = super().validate(extra_validators)
         if not any((self[f"evidence_{slug}"].data or "").strip() for slug in COMPETENCY_DOMAINS):
             self[f"evidence_{next(iter(COMPETENCY_DOMAINS))}"].errors.append(
                 "Give evidence for at least one of the six areas"

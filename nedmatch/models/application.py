@@ -29,7 +29,7 @@ def new_reference() -> str:
     return f"NED-{body[:4]}-{body[4:]}"
 
 
-class Application(db.Model):  # type: ignore[name-defined,misc]
+class Application(db.Model):  # type: ignore[name-defined]
     """One candidate's application for one vacancy."""
 
     __tablename__ = "application"
@@ -74,7 +74,7 @@ class Application(db.Model):  # type: ignore[name-defined,misc]
         return f"<Application {self.reference} {self.stage}>"
 
 
-class StageChange(db.Model):  # type: ignore[name-defined,misc]
+class StageChange(db.Model):  # type: ignore[name-defined]
     """Every move between stages, so reports can count who reached each stage."""
 
     __tablename__ = "stage_change"

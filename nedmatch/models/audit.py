@@ -10,7 +10,7 @@ from ..extensions import db
 from ._types import JSONType, utcnow
 
 
-class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+class AuditEvent(db.Model):  # type: ignore[name-defined]
     """Who did what, when: the record that has to stand up to a complaint."""
 
     __tablename__ = "audit_event"

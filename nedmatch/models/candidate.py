@@ -19,7 +19,7 @@ def _public_id() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Candidate(db.Model):  # type: ignore[name-defined,misc]
+class Candidate(db.Model):  # type: ignore[name-defined]
     """A person in the talent pool: their profile is reused for every application.
 
     Equality monitoring answers are deliberately not reachable from here (see monitoring.py).
@@ -87,7 +87,7 @@ class Candidate(db.Model):  # type: ignore[name-defined,misc]
         return f"<Candidate {self.id}>"
 
 
-class CVDocument(db.Model):  # type: ignore[name-defined,misc]
+class CVDocument(db.Model):  # type: ignore[name-defined]
     """An uploaded CV: the file is stored outside static/ under a random name."""
 
     __tablename__ = "cv_document"
@@ -104,7 +104,7 @@ class CVDocument(db.Model):  # type: ignore[name-defined,misc]
     candidate: Mapped[Candidate] = relationship(back_populates="cv")
 
 
-class EligibilityDeclaration(db.Model):  # type: ignore[name-defined,misc]
+class EligibilityDeclaration(db.Model):  # type: ignore[name-defined]
     """Answers to the disqualification questions; a 'yes' flags the record for the team."""
 
     __tablename__ = "eligibility_declaration"

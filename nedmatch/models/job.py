@@ -16,7 +16,7 @@ JOB_STATUSES = {
 }
 
 
-class Job(db.Model):  # type: ignore[name-defined,misc]
+class Job(db.Model):  # type: ignore[name-defined]
     """Long work (fitting the model, building reports) and how far it has got, so a status
     page can show progress to the person who started it."""
 

@@ -18,7 +18,7 @@ from ..extensions import db
 from ._types import JSONType, utcnow
 
 
-class MonitoringResponse(db.Model):  # type: ignore[name-defined,misc]
+class MonitoringResponse(db.Model):  # type: ignore[name-defined]
     __tablename__ = "monitoring_response"
 
     id: Mapped[int] = mapped_column(primary_key=True)

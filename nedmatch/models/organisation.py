@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .vacancy import Vacancy
 
 
-class Organisation(db.Model):  # type: ignore[name-defined,misc]
+class Organisation(db.Model):  # type: ignore[name-defined]
     """An NHS trust, foundation trust or integrated care board with a board to fill."""
 
     __tablename__ = "organisation"

@@ -23,7 +23,7 @@ PANEL_SCALE: dict[int, str] = {
 DISAGREEMENT_SPREAD = 2
 
 
-class ApplicationNote(db.Model):  # type: ignore[name-defined,misc]
+class ApplicationNote(db.Model):  # type: ignore[name-defined]
     __tablename__ = "application_note"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,7 +33,7 @@ class ApplicationNote(db.Model):  # type: ignore[name-defined,misc]
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class IdentityReveal(db.Model):  # type: ignore[name-defined,misc]
+class IdentityReveal(db.Model):  # type: ignore[name-defined]
     """The sift is blind until someone reveals a candidate at interview; that act is kept."""
 
     __tablename__ = "identity_reveal"
@@ -45,7 +45,7 @@ class IdentityReveal(db.Model):  # type: ignore[name-defined,misc]
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class PanelScore(db.Model):  # type: ignore[name-defined,misc]
+class PanelScore(db.Model):  # type: ignore[name-defined]
     """One panel member's score of one candidate against one criterion."""
 
     __tablename__ = "panel_score"
@@ -60,7 +60,7 @@ class PanelScore(db.Model):  # type: ignore[name-defined,misc]
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class PanelSubmission(db.Model):  # type: ignore[name-defined,misc]
+class PanelSubmission(db.Model):  # type: ignore[name-defined]
     """A member's scores for a candidate are final once submitted; only then may they see
     the others' scores."""
 
@@ -73,7 +73,7 @@ class PanelSubmission(db.Model):  # type: ignore[name-defined,misc]
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class Invitation(db.Model):  # type: ignore[name-defined,misc]
+class Invitation(db.Model):  # type: ignore[name-defined]
     """An invitation to a pool candidate to apply for a vacancy."""
 
     __tablename__ = "invitation"

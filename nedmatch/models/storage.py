@@ -14,7 +14,7 @@ from ..extensions import db
 from ._types import JSONType, utcnow
 
 
-class ModelArtifact(db.Model):  # type: ignore[name-defined,misc]
+class ModelArtifact(db.Model):  # type: ignore[name-defined]
     """One saved fit of the matching model: the newest row is the model every process uses.
 
     The three files are those nedmatch.matching.persistence writes (skops for the
@@ -34,7 +34,7 @@ class ModelArtifact(db.Model):  # type: ignore[name-defined,misc]
     texts_file: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class StoredFile(db.Model):  # type: ignore[name-defined,misc]
+class StoredFile(db.Model):  # type: ignore[name-defined]
     """A generated file kept for download from any server (a job's report PDF)."""
 
     __tablename__ = "stored_file"

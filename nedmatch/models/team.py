@@ -12,7 +12,7 @@ from ._types import utcnow
 TEAM_ROLES = {"admin": "Administrator", "reviewer": "Reviewer"}
 
 
-class TeamUser(UserMixin, db.Model):  # type: ignore[name-defined,misc]
+class TeamUser(UserMixin, db.Model):  # type: ignore[name-defined]
     """A member of the appointments team; candidates are never TeamUsers."""
 
     __tablename__ = "team_user"
@@ -34,7 +34,7 @@ class TeamUser(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.active
 
     @property

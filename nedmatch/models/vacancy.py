@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 VACANCY_STATUSES = {"draft": "Draft", "open": "Open", "closed": "Closed"}
 
 
-class Vacancy(db.Model):  # type: ignore[name-defined,misc]
+class Vacancy(db.Model):  # type: ignore[name-defined]
     """A board role's specification: what the team advertises and ranks candidates against."""
 
     __tablename__ = "vacancy"

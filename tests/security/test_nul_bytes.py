@@ -72,8 +72,7 @@ def _all_form_classes() -> set[type[FlaskForm]]:
 
 
 def test_every_form_of_the_app_uses_the_one_input_filter(app: Flask) -> None:
-    from nedmatch.appointments.panel_routes import score_form
-
+    from nedmatch.appointments.panel.forms import score_form
     from nedmatch.services import panel
 
     classes = _all_form_classes()

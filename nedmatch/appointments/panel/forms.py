@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from ...forms_common import BaseForm
 from ...models import PANEL_SCALE
 from ...services import panel
 
@@ -27,10 +27,10 @@ class ScoreField(RadioField):
             super().pre_validate(form)
 
 
-def score_form(criteria: list[panel.Criterion], submitting: bool) -> FlaskForm:
+def score_form(criteria: list[panel.Criterion], submitting: bool) -> BaseForm:
     """A form with a score and a comment for each criterion, named by the criterion's key."""
 
-    class ScoreForm(FlaskForm):
+    class ScoreForm(BaseForm):
         pass
 
     for criterion in criteria:
@@ -64,14 +64,14 @@ def score_form(criteria: list[panel.Criterion], submitting: bool) -> FlaskForm:
     return ScoreForm()
 
 
-def fields(form: FlaskForm, criterion: panel.Criterion) -> tuple[Field, Field]:
+def fields(form: BaseForm, criterion: panel.Criterion) -> tuple[Field, Field]:
     """The score and the comment fields for ``criterion``."""
     return form[f"score_{criterion.key}"], form[f"comment_{criterion.key}"]
 
 
-def validate(form: FlaskForm, criteria: list[panel.Criterion]) -> bool:
+def validate(form: BaseForm, criteria: list[panel.Criterion]) -> bool:
     """The form's own checks, and a comment is kept only with a score."""
-    valid = form.validate()
+    valid: bool = form.validate()
     for criterion in criteria:
         score, comment = fields(form, criterion)
         if score.data is None and not score.errors and comment.data:
@@ -82,20 +82,20 @@ def validate(form: FlaskForm, criteria: list[panel.Criterion]) -> bool:
     return valid
 
 
-def unknown_fields(form: FlaskForm, posted: Any) -> bool:
+def unknown_fields(form: BaseForm, posted: Any) -> bool:
     """Scores sent for criteria this form does not have: the vacancy's criteria changed."""
     known = {name for name in form.data if name.startswith(("score_", "comment_"))}
     sent = {name for name in posted if name.startswith(("score_", "comment_"))}
     return bool(sent - known)
 
 
-def entries(form: FlaskForm, criteria: list[panel.Criterion]) -> dict[str, panel.Entry]:
+def entries(form: BaseForm, criteria: list[panel.Criterion]) -> dict[str, panel.Entry]:
     return {
         c.key: panel.Entry(fields(form, c)[0].data, fields(form, c)[1].data or "") for c in criteria
     }
 
 
-def fill(form: FlaskForm, sheet: panel.ScoreSheet) -> None:
+def fill(form: BaseForm, sheet: panel.ScoreSheet) -> None:
     """Show the member's own saved scores and comments."""
     for criterion in sheet.criteria:
         score, comment = fields(form, criterion)

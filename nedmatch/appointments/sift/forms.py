@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length
 
+from ...forms_common import BaseForm
 from ...forms_common import strip_text as _strip
 
 
-class MoveForm(FlaskForm):
+class MoveForm(BaseForm):
     to_stage = SelectField("Move to", validators=[DataRequired("Choose a stage to move to")])
     reason = TextAreaField(
         "Reason",
@@ -30,7 +30,7 @@ BULK_ACTIONS = {
 }
 
 
-class BulkForm(FlaskForm):
+class BulkForm(BaseForm):
     application_ids = SelectMultipleField("Selected candidates", coerce=int)
     action = SelectField(
         "Action", choices=BULK_ACTIONS, validators=[DataRequired("Choose an action")]
@@ -46,7 +46,7 @@ class BulkForm(FlaskForm):
             raise ValidationError("Select at least one candidate")
 
 
-class NoteForm(FlaskForm):
+class NoteForm(BaseForm):
     text = TextAreaField(
         "Add a note",
         description="Notes are part of the record: candidates can ask to see them.",
@@ -58,5 +58,5 @@ class NoteForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A button that changes something: the POST carries only the CSRF token."""

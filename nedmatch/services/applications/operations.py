@@ -65,7 +65,7 @@ def create_candidate(email: str) -> Candidate | None:
 
 def return_link(candidate: Candidate) -> str:
     path = url_for("links.return_with_token", token=make_return_token(candidate))
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return str(current_app.config["BASE_URL"]).rstrip("/") + path
 
 
 def send_return_link(candidate: Candidate, reason: str) -> None:

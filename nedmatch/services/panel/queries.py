@@ -72,7 +72,7 @@ def panel_applications(vacancy: Vacancy) -> list[Application]:
 
 def by_reference(reference: str) -> Application | None:
     """A candidate on the panel, or None: anyone not yet shortlisted is not the panel's to see."""
-    application = db.session.execute(
+    application: Application | None = db.session.execute(
         db.select(Application).filter_by(reference=reference)
     ).scalar_one_or_none()
     if application is None or not on_panel(application):

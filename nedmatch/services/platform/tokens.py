@@ -36,7 +36,7 @@ def load_return_token(token: str) -> Candidate:
             "This link is not valid. Check you copied the whole link from the email, or "
             "enter your email address to get a new one."
         ) from exc
-    candidate = db.session.execute(
+    candidate: Candidate | None = db.session.execute(
         db.select(Candidate).filter_by(public_id=data.get("c"))
     ).scalar_one_or_none()
     if candidate is None or candidate.link_version != data.get("v"):

@@ -14,7 +14,7 @@ from ..platform import audit
 
 def by_public_id(public_id: str) -> Candidate | None:
     """The candidate, or None for no one (or someone whose data is already erased)."""
-    candidate = db.session.execute(
+    candidate: Candidate | None = db.session.execute(
         db.select(Candidate).filter_by(public_id=public_id)
     ).scalar_one_or_none()
     if candidate is None or candidate.erased_at is not None:

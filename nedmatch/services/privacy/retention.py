@@ -292,7 +292,7 @@ def renew_link(candidate: Candidate) -> str:
     token = _serializer().dumps({"c": candidate.public_id, "v": candidate.link_version})
     # Built from the URL map, not url_for: reminders are sent by a command, with no request.
     path = current_app.url_map.bind("").build("links.renew_with_token", {"token": token})
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return str(current_app.config["BASE_URL"]).rstrip("/") + path
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -10,7 +10,7 @@ from ...stages import Stage
 def by_reference(reference: str) -> Application | None:
     """The submitted application with this reference, or None (a draft is the candidate's
     alone: the team never sees it)."""
-    application = db.session.execute(
+    application: Application | None = db.session.execute(
         db.select(Application).filter_by(reference=reference)
     ).scalar_one_or_none()
     if application is None or application.stage == Stage.DRAFT:
