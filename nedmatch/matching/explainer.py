@@ -21,7 +21,7 @@ from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.lexicon import CONCEPT_TOKENS, DOMAIN_CONCEPTS, SKILL_CONCEPTS
 from nedmatch.matching.scorer import SKILL_SLUGS, Scored
 from nedmatch.matching.text import tokens
-from nedmatch.matching.words import lemma
+from nedmatch.matching.words import lemmatiser
 
 LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
 
@@ -48,6 +48,7 @@ def explain(
     for position, row in enumerate(rows):
         fields = decode_fields(pool.fields[row])
         text = CandidateText(fields)
+        surface = SurfaceForms(fields)
         raw = float(scored.text_raw[row]) or 1.0
         terms: list[tuple[float, str, str]] = []
         contrib = values[position] * scored.word_vals * ww / norm
@@ -67,7 +68,7 @@ def explain(
         matched = []
         for share, kind, term in terms:
             if kind == "word":
-                label = surface_form(fields, term)
+                label = surface.of(term, text)
                 located = text.locate_words(label)
                 where = (located[0], located[1]) if located else (None, None)
             else:
@@ -109,16 +110,37 @@ def explain(
     return matches
 
 
-def surface_form(fields: dict[str, str], term: str) -> str:
-    """The words a candidate wrote for a feature, which holds lemmas ("chaired" for
-    "chair"), so the panel is shown their own words."""
-    wanted = term.split()
-    for text in fields.values():
-        toks = tokens(text)
-        for i in range(len(toks) - len(wanted) + 1):
-            if all(lemma(toks[i + j]) == w or toks[i + j] == w for j, w in enumerate(wanted)):
-                return " ".join(toks[i : i + len(wanted)])
-    return term
+class SurfaceForms:
+    """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
+    "chair"), so the panel is shown their own words. Built once per explained candidate."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self._fields = fields
+        self._first: dict[tuple[str, ...], str] | None = None
+
+    def _build(self) -> dict[tuple[str, ...], str]:
+        table = lemmatiser()
+        first: dict[tuple[str, ...], str] = {}
+        self._first = first
+        for text in self._fields.values():
+            toks = tokens(text)
+            lemmas = [table.get(t, t) for t in toks]
+            for i, key in enumerate(lemmas):
+                first.setdefault((key,), toks[i])
+                first.setdefault((toks[i],), toks[i])
+            for i in range(len(toks) - 1):
+                pair = (lemmas[i], lemmas[i + 1])
+                if pair not in first:
+                    first[pair] = toks[i] + " " + toks[i + 1]
+        return first
+
+    def of(self, term: str, text: CandidateText) -> str:
+        """The term itself when the candidate wrote it so (the common case, found with a
+        string search); else the inflected words that made it."""
+        if text.locate_words(term) is not None:
+            return term
+        first = self._first if self._first is not None else self._build()
+        return first.get(tuple(term.split()), term)
 
 
 def _concept_label(token: str) -> str:

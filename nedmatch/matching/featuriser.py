@@ -29,6 +29,16 @@ _CONCEPT_SET: Final = frozenset(CONCEPT_TOKENS)
 SMALL_POOL: Final = 100
 
 
+def _concept_parts(normed: list[str]) -> list[str]:
+    """The concept tokens at the end of each normalised document (words never hold "_"),
+    so the concept vectoriser does not read every word again."""
+    out = []
+    for doc in normed:
+        start = doc.find("c_")
+        out.append(doc[start:] if start >= 0 else "")
+    return out
+
+
 class TextNormaliser(TransformerMixin, BaseEstimator):
     """Stateless first step: drop protected terms, add concept tokens, lemmatise words.
 
@@ -46,22 +56,31 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
         return [self.normalise_one(doc)[0] for doc in X]
 
     def normalise_one(
-        self, doc: str, speller: SpellingIndex | None = None, known: frozenset[str] = frozenset()
+        self,
+        doc: str,
+        speller: SpellingIndex | None = None,
+        known: frozenset[str] = frozenset(),
+        fixes: dict[str, str] | None = None,
     ) -> tuple[str, list[str]]:
-        """(the normalised document, words it holds that no dictionary knows)."""
+        """(the normalised document, words it holds that no dictionary knows).
+
+        With a ``speller``, unknown words one or two edits from a known one are read as
+        that word; ``fixes`` gives the corrections outright.
+        """
         own, _, declared = doc.partition(DECLARED_SEPARATOR)
-        words, concepts = normalise_tokens(own)
+        words, concepts = normalise_tokens(own, fixes)
         english = english_words()
         unknown = [w for w in words if len(w) >= 5 and w not in english and w.isalpha()]
-        if speller is not None and unknown:
-            fixes = {}
+        if speller is not None and unknown and fixes is None:
+            found = {}
             for word in set(unknown):
                 if word not in known:
                     meant = speller.correct(word)
                     if meant is not None:
-                        fixes[word] = meant
-            if fixes:
-                words = [fixes.get(w, w) for w in words]
+                        found[word] = meant
+            if found:
+                # Read again with the words meant, so the lexicon sees them too.
+                words, concepts = normalise_tokens(own, found)
         if self.lemmatise:
             table = lemmatiser()
             words = [table.get(w, w) for w in words]
@@ -178,11 +197,11 @@ class Featuriser(TransformerMixin, BaseEstimator):
         prepared = [normaliser.normalise_one(d) for d in docs]
         normed = [p[0] for p in prepared]
         word_matrix = words.fit_transform(normed).tocsr()
-        concepts.fit(normed)
+        concepts.fit(_concept_parts(normed))
         self.pipeline_ = Pipeline(steps)
         self.prepare()
         if self.correct_spelling:
-            word_matrix = self._correct_rows(word_matrix, normed, [p[1] for p in prepared])
+            word_matrix = self._correct_rows(docs, word_matrix, normed, [p[1] for p in prepared])
         lsa = None
         if self.n_components > 0 and word_matrix.shape[1] > 1:
             space = LatentSpace(self.n_components, self.svd_sample, self.random_state)
@@ -198,25 +217,32 @@ class Featuriser(TransformerMixin, BaseEstimator):
         return Features(words=words, concepts=concepts, lsa=lsa, concept_counts=counts)
 
     def _correct_rows(
-        self, matrix: sp.csr_matrix, normed: list[str], unknown: list[list[str]]
+        self, docs: list[str], matrix: sp.csr_matrix, normed: list[str], unknown: list[list[str]]
     ) -> sp.csr_matrix:
-        """Re-read the few documents whose misspelt words the vocabulary can now place."""
+        """Re-read the documents with words no dictionary knows that one or two edits
+        turn into a word the pool uses more often (or an English word); ``normed`` is
+        updated in place for those documents."""
         vocabulary = self.words_.vocabulary_
+        idf = self.words_.idf_
+        floor = float(idf.max()) - 1e-6  # words only one document uses have the top idf
+        normaliser = self.pipeline_.named_steps["normalise"]
         cache: dict[str, str | None] = {}
         fixed_rows, fixed_docs = [], []
         for i, words in enumerate(unknown):
-            extra = []
+            fixes = {}
             for word in words:
-                if word in vocabulary:
-                    continue
+                column = vocabulary.get(word)
+                if column is not None and idf[column] < floor:
+                    continue  # several documents spell it so: a term of art, not a slip
                 if word not in cache:
                     cache[word] = self.speller_.correct(word)
                 meant = cache[word]
                 if meant is not None:
-                    extra.append(meant)
-            if extra:
+                    fixes[word] = meant
+            if fixes:
                 fixed_rows.append(i)
-                fixed_docs.append(normed[i] + " " + " ".join(extra))
+                normed[i] = normaliser.normalise_one(docs[i], fixes=fixes)[0]
+                fixed_docs.append(normed[i])
         if not fixed_rows:
             return matrix
         redone = self.words_.transform(fixed_docs).tocsr()
@@ -230,13 +256,13 @@ class Featuriser(TransformerMixin, BaseEstimator):
         idf = self.words_.idf_
         n = len(idf)
         # Document frequency back from idf = ln((1 + n_docs) / (1 + df)) + 1, as a rank.
-        known = dict.fromkeys(english_words(), 1)
         # Words of the pool first, the commoner the better (document frequency falls as
-        # idf rises); the English word list catches inflected forms the pool lacks.
-        known.update(
-            {w: 2 + int(1e6 / np.exp(idf[i])) for w, i in vocabulary.items() if " " not in w}
-        )
-        self.known_ = frozenset(known)
+        # idf rises); the English word list (weight 1) catches forms the pool lacks.
+        known = {w: 2 + int(1e6 / np.exp(idf[i])) for w, i in vocabulary.items() if " " not in w}
+        # A word only one document uses may be a slip: it is still corrected when seen.
+        floor = float(idf.max()) - 1e-6 if len(idf) else 0.0
+        common = {w for w, i in vocabulary.items() if " " not in w and idf[i] < floor}
+        self.known_ = frozenset(common) | english_words()
         self.speller_ = SpellingIndex(known) if self.correct_spelling else None
         self.n_word_features_ = n
 
@@ -255,16 +281,15 @@ class Featuriser(TransformerMixin, BaseEstimator):
     def _concepts(self, normed: list[str]) -> tuple[np.ndarray, np.ndarray]:
         union = self.pipeline_.named_steps["features"]
         vectoriser = union.transformer_list[1][1]
-        weights = vectoriser.transform(normed).toarray().astype(np.float32)
+        parts = _concept_parts(normed)
+        weights = vectoriser.transform(parts).toarray().astype(np.float32)
         counts = np.zeros_like(weights)
         index = vectoriser.vocabulary_
-        for i, doc in enumerate(normed):
-            start = doc.find("c_")
-            if start >= 0:
-                for token in doc[start:].split():
-                    col = index.get(token)
-                    if col is not None:
-                        counts[i, col] += 1.0
+        for i, part in enumerate(parts):
+            for token in part.split():
+                col = index.get(token)
+                if col is not None:
+                    counts[i, col] += 1.0
         return weights, counts
 
     def normalise(self, text: str) -> list[str]:

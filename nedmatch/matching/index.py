@@ -191,6 +191,19 @@ class CandidateIndex:
         start, end = matrix.indptr[r], matrix.indptr[r + 1]
         return matrix.indices[start:end], matrix.data[start:end]
 
+    def word_rows(self, rows: np.ndarray) -> sp.csr_matrix:
+        """Several candidates' word features as one row-major matrix, in the order given."""
+        main = rows < self.n_main
+        if main.all():
+            return self.words_rows[rows]
+        whole = sp.vstack(
+            [self.words_rows[rows[main]], self.words_tail[rows[~main] - self.n_main]], format="csr"
+        )
+        order = np.empty(len(rows), dtype=np.int64)
+        order[np.flatnonzero(main)] = np.arange(main.sum())
+        order[np.flatnonzero(~main)] = main.sum() + np.arange((~main).sum())
+        return whole[order]
+
     # ------------------------------------------------------------- changing
 
     def with_rows(self, batch: Rows) -> CandidateIndex:

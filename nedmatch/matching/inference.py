@@ -166,6 +166,7 @@ def infer_challenged(text: str) -> bool:
     return bool(_CHALLENGED_RE.search(text or ""))
 
 
+_BOARD_HINT = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b|council", re.I)
 # Half the sentences speaking board vocabulary is as sure as a typed profile.
 _FULL_EVIDENCE = 0.5
 
@@ -183,15 +184,14 @@ def board_evidence(text: str) -> float:
         return 0.0
     speaking = 0
     for sentence in found:
-        lowered = sentence.text.lower()
+        toks = tokens(sentence.text)
         if (
-            any(
-                strong
-                for _, _, labels in SKILL_MATCHER.find(tokens(lowered))
-                for _, strong in labels
+            any(strong for _, _, labels in SKILL_MATCHER.find(toks) for _, strong in labels)
+            or any(strong for _, _, labels in DOMAIN_MATCHER.find(toks) for _, strong in labels)
+            or (
+                _BOARD_HINT.search(sentence.text) is not None
+                and any(pattern.search(sentence.text) for _, pattern in BOARD_PATTERNS)
             )
-            or any(w >= 1.0 for w in DOMAIN_MATCHER.counts(lowered).values())
-            or any(pattern.search(sentence.text) for _, pattern in BOARD_PATTERNS)
         ):
             speaking += 1
     return round(min(1.0, speaking / len(found) / _FULL_EVIDENCE), 3)

@@ -62,7 +62,11 @@ class Ranker(BaseEstimator):
         lsa_weight: float = 0.0,
         n_components: int = 128,
         svd_sample: int = 20_000,
+        feedback_weight: float = 1.0,
+        feedback_docs: int = 5,
+        feedback_pool: int = 1000,
         text_scale: float = 0.25,
+        group_min_confidence: float = 0.5,
         criterion_threshold: float = 0.6,
         gap_boost: float = 1.0,
         group_essentials: bool = True,
@@ -79,7 +83,11 @@ class Ranker(BaseEstimator):
         self.lsa_weight = lsa_weight
         self.n_components = n_components
         self.svd_sample = svd_sample
+        self.feedback_weight = feedback_weight
+        self.feedback_docs = feedback_docs
+        self.feedback_pool = feedback_pool
         self.text_scale = text_scale
+        self.group_min_confidence = group_min_confidence
         self.criterion_threshold = criterion_threshold
         self.gap_boost = gap_boost
         self.group_essentials = group_essentials
@@ -211,7 +219,7 @@ class Ranker(BaseEstimator):
                 eligible[rows] = True
             if exclude_ids:
                 eligible[[index.position[c] for c in exclude_ids if c in index.position]] = False
-            key = scored.total + (2.0 * scored.meets if self.group_essentials else 0.0)
+            key = scored.total + (2.0 * scored.meets if self._groups(vacancy) else 0.0)
             key[~eligible] = -np.inf
             k = int(min(top_k, eligible.sum()))
             if k <= 0:
@@ -231,9 +239,15 @@ class Ranker(BaseEstimator):
             rows = np.array(
                 [index.position[c] for c in candidate_ids if c in index.position], dtype=np.int64
             )
-            key = scored.total[rows] + (2.0 * scored.meets[rows] if self.group_essentials else 0.0)
+            grouped = self._groups(vacancy)
+            key = scored.total[rows] + (2.0 * scored.meets[rows] if grouped else 0.0)
             order = rows[np.lexsort((rows, -key))]
         return Assessment(self, index, scored, order)
+
+    def _groups(self, vacancy: VacancyProfile) -> bool:
+        """Whether to put those who evidence every essential criterion first: not when the
+        criteria were read from a text with too little board vocabulary to trust them."""
+        return self.group_essentials and vacancy.confidence >= self.group_min_confidence
 
     def _explain_ranked(
         self, index: CandidateIndex, scored: Scored, rows: np.ndarray, ranks: list[int]

@@ -21,6 +21,7 @@ from nedmatch.domain import BOARD_EXPERIENCE_LEVEL, COMPETENCY_DOMAINS, REGIONS,
 from nedmatch.matching.explain import CriterionSpec
 from nedmatch.matching.features import DECLARED_SEPARATOR
 from nedmatch.matching.featuriser import Featuriser
+from nedmatch.matching.feedback import feedback_scores
 from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.inference import infer_min_board_experience
 from nedmatch.matching.lexicon import (
@@ -178,7 +179,11 @@ class Scorer:
         ww, wc, wl = p.word_weight, p.concept_weight, p.lsa_weight
         if rows.lsa is None or self._query_lsa is None:
             wl = 0.0
-        text_raw = ww * self._word_scores(cols, vals)
+        plain = self._word_scores(cols, vals)
+        if p.feedback_weight > 0:
+            near = feedback_scores(self.index, plain, self.alive_, p.feedback_docs, p.feedback_pool)
+            plain = (plain + p.feedback_weight * near) / (1.0 + p.feedback_weight)
+        text_raw = ww * plain
         if wc > 0:
             text_raw += wc * (self.concepts_ @ q_concepts.astype(np.float32))
         if wl > 0:

@@ -153,9 +153,14 @@ def normalise(text: str) -> str:
     return " ".join(words + concepts)
 
 
-def normalise_tokens(text: str) -> tuple[list[str], list[str]]:
-    """(the words kept, the concept tokens found) of a scrubbed document."""
+def normalise_tokens(
+    text: str, fixes: Mapping[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    """(the words kept, the concept tokens found) of a scrubbed document, with ``fixes``
+    (misspelt word -> word meant) applied before the lexicon is matched."""
     toks = tokens(text)
+    if fixes:
+        toks = [fixes.get(t, t) for t in toks]
     keep = [True] * len(toks)
     concepts: list[str] = []
     for start, end, labels in _NORMALISE_MATCHER.find(toks):

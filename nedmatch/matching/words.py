@@ -13,12 +13,16 @@ meets "accountant" without character n-grams over every document.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Final
+
+from rapidfuzz.distance import Levenshtein
 
 # Which lemma wins when a word can be several parts of speech: the noun ("trusts" ->
 # "trust") carries the topic in a CV; the verb next ("chaired" -> "chair").
 _POS_ORDER: Final = ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "AUX")
 _MIN_SPELL_LENGTH: Final = 5
+_TWO_EDIT_LENGTH: Final = 8
 
 
 @functools.cache
@@ -77,27 +81,63 @@ class SpellingIndex:
 
     def __init__(self, known: dict[str, int]) -> None:
         self._known = known
-        index: dict[str, list[str]] = {}
-        for word in known:
-            if len(word) >= _MIN_SPELL_LENGTH - 1:
-                index.setdefault(word, []).append(word)
-                for form in _deletes(word):
-                    index.setdefault(form, []).append(word)
-        self._index = index
+        english = english_words()
+        # The English words' index is built once per process and shared.
+        self._indexes = (_english_index(), _deletion_index(w for w in known if w not in english))
 
     def correct(self, word: str) -> str | None:
         """The known word meant, or None when there is none (or no single best one)."""
         candidates: set[str] = set()
         for form in (word, *_deletes(word), *_transposes(word)):
-            candidates.update(self._index.get(form, ()))
+            for index in self._indexes:
+                candidates.update(index.get(form, ()))
         candidates.discard(word)
         candidates = {c for c in candidates if _one_edit(word, c)}
+        if not candidates and len(word) >= _TWO_EDIT_LENGTH:
+            candidates = self._two_edits(word)
         if not candidates:
             return None
-        ranked = sorted(candidates, key=lambda c: (-self._known[c], c))
-        if len(ranked) > 1 and self._known[ranked[0]] == self._known[ranked[1]]:
+        known = self._known
+        ranked = sorted(candidates, key=lambda c: (-known.get(c, 1), c))
+        if len(ranked) > 1 and known.get(ranked[0], 1) == known.get(ranked[1], 1):
             return None
         return ranked[0]
+
+    def _two_edits(self, word: str) -> set[str]:
+        """Known words two edits away from a long word, among those of its first letter and
+        about its length (a long word rarely has a neighbour that close by chance)."""
+        buckets = self.__dict__.get("_buckets")
+        if buckets is None:
+            buckets = {}
+            for known in (*english_words(), *self._known):
+                if len(known) >= _TWO_EDIT_LENGTH - 1:
+                    buckets.setdefault((known[0], len(known)), set()).add(known)
+            self.__dict__["_buckets"] = buckets
+        found = set()
+        for size in range(len(word) - 2, len(word) + 3):
+            options = buckets.get((word[0], size))
+            if options:
+                found.update(
+                    c
+                    for c in options
+                    if Levenshtein.distance(word, c, score_cutoff=2) <= 2 and c != word
+                )
+        return found
+
+
+def _deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) >= _MIN_SPELL_LENGTH - 1:
+            index.setdefault(word, []).append(word)
+            for form in _deletes(word):
+                index.setdefault(form, []).append(word)
+    return index
+
+
+@functools.cache
+def _english_index() -> dict[str, list[str]]:
+    return _deletion_index(english_words())
 
 
 def _one_edit(a: str, b: str) -> bool:
