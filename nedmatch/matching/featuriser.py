@@ -226,6 +226,8 @@ class Featuriser(TransformerMixin, BaseEstimator):
         idf = self.words_.idf_
         floor = float(idf.max()) - 1e-6  # words only one document uses have the top idf
         normaliser = self.pipeline_.named_steps["normalise"]
+        speller = self.speller_
+        assert speller is not None  # noqa: S101 - only called when correcting spelling
         cache: dict[str, str | None] = {}
         fixed_rows, fixed_docs = [], []
         for i, words in enumerate(unknown):
@@ -235,7 +237,7 @@ class Featuriser(TransformerMixin, BaseEstimator):
                 if column is not None and idf[column] < floor:
                     continue  # several documents spell it so: a term of art, not a slip
                 if word not in cache:
-                    cache[word] = self.speller_.correct(word)
+                    cache[word] = speller.correct(word)
                 meant = cache[word]
                 if meant is not None:
                     fixes[word] = meant

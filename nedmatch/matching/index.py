@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import scipy.sparse as sp
@@ -89,17 +89,17 @@ class Rows:
         its own tail).
         """
         n = len(head)
-        arrays = {}
+        arrays: dict[str, Any] = {}
         for name in _DENSE:
             old, new = getattr(head, name), getattr(batch, name)
             if old is None or new is None:
                 arrays[name] = None
                 continue
             arrays[name] = _extend(old, new, n)
-        ids = head.ids if len(head.ids) == n else list(head.ids[:n])
-        fields = head.fields if len(head.fields) == n else list(head.fields[:n])
-        ids.extend(batch.ids)
-        fields.extend(batch.fields)
+        # New lists (a pointer copy, under a millisecond at 100,000): an older index keeps
+        # its own, so nothing it holds ever changes length.
+        ids = [*head.ids, *batch.ids]
+        fields = [*head.fields, *batch.fields]
         return Rows(ids=ids, fields=fields, words=head.words, **arrays)
 
 

@@ -280,10 +280,10 @@ class Scorer:
             weights["text"] = weights["text"] + moved
         total = np.zeros(n, dtype=np.float32)
         applied: dict[str, np.ndarray] = {}
-        for name, w in weights.items():
+        for name, per_candidate in weights.items():
             value = np.asarray(parts[name], dtype=np.float32)
             applied[name] = value
-            total += w * value
+            total += per_candidate * value
         return Scored(
             total=total,
             parts=applied,

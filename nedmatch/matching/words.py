@@ -113,7 +113,7 @@ class SpellingIndex:
                 if len(known) >= _TWO_EDIT_LENGTH - 1:
                     buckets.setdefault((known[0], len(known)), set()).add(known)
             self.__dict__["_buckets"] = buckets
-        found = set()
+        found: set[str] = set()
         for size in range(len(word) - 2, len(word) + 3):
             options = buckets.get((word[0], size))
             if options:

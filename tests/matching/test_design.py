@@ -150,6 +150,7 @@ def test_a_reader_keeps_its_snapshot_while_the_pool_changes() -> None:
     ranker.remove("acct")
     assert "acct" in before and "new1" not in before
     assert len(before) == len(POOL)
+    assert len(before.rows.ids) == len(before.rows.fields) == len(POOL)
     assert "acct" not in ranker and "new1" in ranker
     assert before.rows.fields[before.position["acct"]], "the old snapshot was not changed"
 
