@@ -258,8 +258,8 @@ class Featuriser(TransformerMixin, BaseEstimator):
         idf = self.words_.idf_
         n = len(idf)
         # Document frequency back from idf = ln((1 + n_docs) / (1 + df)) + 1, as a rank.
-        # Words of the pool first, the commoner the better (document frequency falls as
-        # idf rises); the English word list (weight 1) catches forms the pool lacks.
+        # Words of the pool, the commoner the better (document frequency falls as idf
+        # rises), are what a slip is corrected to.
         known = {w: 2 + int(1e6 / np.exp(idf[i])) for w, i in vocabulary.items() if " " not in w}
         # A word only one document uses may be a slip: it is still corrected when seen.
         floor = float(idf.max()) - 1e-6 if len(idf) else 0.0

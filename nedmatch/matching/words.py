@@ -58,8 +58,10 @@ def lemmatiser() -> dict[str, str]:
 @functools.cache
 def english_words() -> frozenset[str]:
     """Every word form the lemma table knows: the spelling checker's dictionary."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     table = _lemma_table()
-    return frozenset(table) | frozenset(table.values())
+    return frozenset(table) | frozenset(table.values()) | ENGLISH_STOP_WORDS
 
 
 def _deletes(word: str) -> list[str]:
@@ -81,9 +83,10 @@ class SpellingIndex:
 
     def __init__(self, known: dict[str, int]) -> None:
         self._known = known
-        english = english_words()
-        # The English words' index is built once per process and shared.
-        self._indexes = (_english_index(), _deletion_index(w for w in known if w not in english))
+        # Only words of the pool are targets: the English word list decides what is not
+        # a misspelling, but correcting "delhi" to "deli" or "cyber" to "cyder" because a
+        # dictionary holds them would be worse than leaving a slip alone.
+        self._indexes = (_deletion_index(known),)
 
     def correct(self, word: str) -> str | None:
         """The known word meant, or None when there is none (or no single best one)."""
@@ -109,7 +112,7 @@ class SpellingIndex:
         buckets = self.__dict__.get("_buckets")
         if buckets is None:
             buckets = {}
-            for known in (*english_words(), *self._known):
+            for known in self._known:
                 if len(known) >= _TWO_EDIT_LENGTH - 1:
                     buckets.setdefault((known[0], len(known)), set()).add(known)
             self.__dict__["_buckets"] = buckets
@@ -133,11 +136,6 @@ def _deletion_index(words: Iterable[str]) -> dict[str, list[str]]:
             for form in _deletes(word):
                 index.setdefault(form, []).append(word)
     return index
-
-
-@functools.cache
-def _english_index() -> dict[str, list[str]]:
-    return _deletion_index(english_words())
 
 
 def _one_edit(a: str, b: str) -> bool:
