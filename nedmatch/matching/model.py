@@ -19,9 +19,9 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from nedmatch.domain import AVAILABILITY_DAYS, BOARD_EXPERIENCE_LEVEL, REGIONS
-from nedmatch.matching import explainer
+from nedmatch.matching import criteria, explainer
 from nedmatch.matching.explain import CriterionSpec, Match
-from nedmatch.matching.features import candidate_document, encode_fields
+from nedmatch.matching.features import candidate_document, decode_fields, encode_fields
 from nedmatch.matching.featuriser import Features, Featuriser
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.profiles import CandidateProfile, VacancyProfile
@@ -118,6 +118,8 @@ class Ranker(BaseEstimator):
         features = featuriser.fit_transform(documents)
         self.featuriser_ = featuriser
         self.index_ = CandidateIndex.build(_rows(pool, rest, features))
+        # Each candidate's criterion claims, worked out once here rather than on a rank.
+        criteria.warm(self, self.index_.rows.fields, decode_fields)
         self.n_features_in_ = 1
         return self
 
@@ -151,7 +153,8 @@ class Ranker(BaseEstimator):
             return
         rows = self._encode(batch)  # the slow part, outside the lock
         with self._writer:
-            self.index_ = self.index_.with_rows(rows)
+            self.index_ = index = self.index_.with_rows(rows)
+        criteria.warm(self, index.rows.fields, decode_fields)
 
     def remove(self, candidate_id: str | int) -> bool:
         """Forget a candidate at once (withdrawal, erasure); False if they were not here."""

@@ -11,7 +11,7 @@ import pytest
 from sklearn.base import clone
 
 import nedmatch.matching as matching_package
-from nedmatch.matching import CandidateProfile, Ranker
+from nedmatch.matching import CandidateProfile, Ranker, criteria
 from nedmatch.matching.featuriser import Featuriser, LatentSpace, TextNormaliser
 
 from .conftest import AUDIT_CHAIR, CLINICAL, POOL
@@ -164,6 +164,22 @@ def test_added_rows_do_not_disturb_an_older_snapshot_buffer() -> None:
         ranker.add(_candidate(i))
     assert np.array_equal(older.rows.confidence, confidence)
     assert len(older.rows.confidence) == len(POOL) + 1
+
+
+def test_criterion_claims_are_worked_out_at_fit_and_on_add_not_on_a_rank(monkeypatch) -> None:
+    ranker = Ranker(min_df=1, max_df=1.0).fit(POOL)
+    ranker.add(_candidate(1))
+    ranker.add(_candidate(2))
+    assert criteria.postings_for(ranker).rows == ranker.index_.n_rows
+
+    def no_reading(fields):
+        raise AssertionError("a candidate's claims were worked out during a rank")
+
+    # Scoring every candidate (no explanation asked for) reads no CV: the claims are ready.
+    monkeypatch.setattr(criteria, "text_claims", no_reading)
+    assessment = ranker.assess(AUDIT_CHAIR, ranker.candidate_ids)
+    assert len(assessment) == len(POOL) + 2
+    assert assessment.meets_of("acct") is True
 
 
 def test_every_module_of_the_ranker_is_under_400_lines() -> None:
