@@ -1,6 +1,11 @@
 """Ranking quality on the synthetic NED benchmark: MAP@10 and nDCG@10 of the model next to
 BM25 (SQLite FTS5) over the same texts, in the same run.
 
+A regression test only, not a measure of quality: ``lexicon.py`` and ``synthetic.py`` were
+written together (most skill phrases appear word for word in the generator), so it
+measures the thesaurus against its own wording. Quality on real text is measured by
+``benchmarks/matching_real.py`` (docs/matching.md says what each figure shows).
+
 Run from the repository root:  python -m benchmarks.matching_quality [--candidates 2800]
 
 The development split (one half of every specialism's wording, seed 1) chooses the

@@ -1035,7 +1035,17 @@ class _ClaimIndex:
         self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
     ) -> dict[str, list[int]]:
         with self.lock:
-            if self.texts is not texts or self.rows > len(texts):
+            n = len(texts)
+            if self.texts is not None and self.texts is not texts:
+                known = self.texts
+                if n <= self.rows and _same(texts, known, n):
+                    # An older snapshot of this pool: its rows are a prefix of ours, and
+                    # readers ignore rows past their own pool size.
+                    return self.postings
+                if n >= self.rows and _same(texts, known, self.rows):
+                    # The pool grew by an add: only the new rows need their claims.
+                    self.texts = texts
+            if self.texts is not texts or self.rows > n:
                 # A rebuilt pool (fitted or compacted): keep the claims of texts still here.
                 kept = {t: self.by_text[t] for t in texts if t in self.by_text}
                 self.by_text, self.texts, self.rows, self.postings = kept, texts, 0, {}
@@ -1051,6 +1061,24 @@ class _ClaimIndex:
                     postings.setdefault(claim, []).append(row)
             self.rows = len(texts)
             return postings
+
+
+def _same(a: Sequence[str], b: Sequence[str], k: int) -> bool:
+    """Whether the first ``k`` texts of two pools are the same (mostly the same objects)."""
+    return len(a) >= k and len(b) >= k and list(a[:k]) == list(b[:k])
+
+
+def warm(owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]) -> None:
+    """Work out the claims of a pool's new rows now (at fit and on add), not on a rank."""
+    postings_for(owner).update(texts, decode)
+
+
+def postings_for(owner: object) -> _ClaimIndex:
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(owner)
+        if index is None:
+            index = _INDEXES[owner] = _ClaimIndex()
+    return index
 
 
 def _column(postings: Mapping[str, list[int]], claim: str, n: int) -> np.ndarray:
@@ -1086,11 +1114,7 @@ def pool_met(
     n = len(texts)
     if spec.topic_only:
         return topic_met
-    with _INDEXES_LOCK:
-        index = _INDEXES.get(owner)
-        if index is None:
-            index = _INDEXES[owner] = _ClaimIndex()
-    postings = index.update(texts, decode)
+    postings = postings_for(owner).update(texts, decode)
     cache: dict[str, np.ndarray] = {}
 
     def column(claim: str) -> np.ndarray:

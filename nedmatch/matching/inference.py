@@ -12,7 +12,13 @@ from nedmatch.domain import (
     SKILL_AREAS,
 )
 from nedmatch.matching.lexicon import REGION_PHRASES
-from nedmatch.matching.text import DOMAIN_MATCHER, SKILL_MATCHER, PhraseMatcher, sentences
+from nedmatch.matching.text import (
+    DOMAIN_MATCHER,
+    SKILL_MATCHER,
+    PhraseMatcher,
+    sentences,
+    tokens,
+)
 
 _REGION_MATCHER = PhraseMatcher(REGION_PHRASES)
 _HOME_WORDS = re.compile(r"\b(live|lives|living|based|home|resident|reside|moved to)\b", re.I)
@@ -158,6 +164,37 @@ def infer_board_experience(text: str) -> str:
 def infer_challenged(text: str) -> bool:
     """Whether a text speaks of a challenged organisation or of turnaround work."""
     return bool(_CHALLENGED_RE.search(text or ""))
+
+
+_BOARD_HINT = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b|council", re.I)
+# Half the sentences speaking board vocabulary is as sure as a typed profile.
+_FULL_EVIDENCE = 0.5
+
+
+def board_evidence(text: str) -> float:
+    """How far structured fields inferred from a text can be trusted, 0 to 1.
+
+    The share of its sentences that name a skill area or competency domain of the
+    lexicon (strong phrases only) or a board role, scaled so that half of them is full
+    confidence: a CV in the NHS board vocabulary scores 1, a software engineer's CV that
+    mentions "data" now and then scores near 0, and its inferred skills count for little.
+    """
+    found = sentences({"text": text})
+    if not found:
+        return 0.0
+    speaking = 0
+    for sentence in found:
+        toks = tokens(sentence.text)
+        if (
+            any(strong for _, _, labels in SKILL_MATCHER.find(toks) for _, strong in labels)
+            or any(strong for _, _, labels in DOMAIN_MATCHER.find(toks) for _, strong in labels)
+            or (
+                _BOARD_HINT.search(sentence.text) is not None
+                and any(pattern.search(sentence.text) for _, pattern in BOARD_PATTERNS)
+            )
+        ):
+            speaking += 1
+    return round(min(1.0, speaking / len(found) / _FULL_EVIDENCE), 3)
 
 
 def infer_role_type(title: str, text: str) -> str:

@@ -23,15 +23,24 @@ import sklearn
 import skops
 import skops.io as sio
 
-from nedmatch.matching.model import Ranker, _Encoded
+from nedmatch.matching.index import CandidateIndex, Rows
+from nedmatch.matching.model import Ranker
 
-FORMAT_VERSION: Final = 1
+# 2: featuriser with lemmas and spelling, immutable index, confidence per candidate.
+# A model saved in another format is refitted, never read.
+FORMAT_VERSION: Final = 2
 MODEL_FILE: Final = "model.skops"
 ARRAYS_FILE: Final = "pool.npz"
 TEXTS_FILE: Final = "pool.json"
 METADATA_FILE: Final = "metadata.json"
 # The only types outside scikit-learn, NumPy and SciPy that a saved model may contain.
-TRUSTED_TYPES: Final = frozenset({"nedmatch.matching.features.TextNormaliser"})
+TRUSTED_TYPES: Final = frozenset(
+    {
+        "nedmatch.matching.featuriser.Featuriser",
+        "nedmatch.matching.featuriser.TextNormaliser",
+        "nedmatch.matching.featuriser.LatentSpace",
+    }
+)
 
 
 class ModelLoadError(Exception):
@@ -69,7 +78,9 @@ def _write(path: Path, name: str, writer: Any) -> None:
 
 def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
     """Save a fitted ranker and its pool into a directory; returns the metadata."""
-    ranker.compact()
+    index = ranker.index_  # one snapshot, whatever is added while this writes
+    if index.words_tail.shape[0] or not index.alive.all():
+        index = index.compacted()
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     save_id = uuid.uuid4().hex
@@ -79,33 +90,38 @@ def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
         **_versions(),
         "save_id": save_id,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "n_candidates": len(ranker),
+        "n_candidates": len(index),
         "n_features": len(names),
         "feature_names_sha256": _feature_hash(names),
         "params": {
             k: list(v) if isinstance(v, tuple) else v for k, v in ranker.get_params().items()
         },
     }
-    estimators = {"pipeline": ranker.pipeline_, "lsa": ranker.lsa_}
-    _write(folder, MODEL_FILE, lambda p: sio.dump(estimators, p))
-    words = ranker.words_main_
+    featuriser = ranker.featuriser_
+    # Only the fitted estimators: what is derived from them is rebuilt on load.
+    saved = featuriser.__class__(**featuriser.get_params())
+    saved.pipeline_ = featuriser.pipeline_
+    _write(folder, MODEL_FILE, lambda p: sio.dump({"featuriser": saved}, p))
+    rows = index.rows
+    words = index.words_main
     arrays = {
         "save_id": np.array([save_id]),
         "words_data": words.data,
         "words_indices": words.indices,
         "words_indptr": words.indptr,
         "words_shape": np.array(words.shape),
-        "concepts": ranker.concepts_,
-        "skills": ranker.skills_,
-        "domains": ranker.domains_,
-        "region": ranker.region_,
-        "board_level": ranker.board_level_,
-        "days": ranker.days_,
-        "willing": ranker.willing_,
-        "declared": ranker.declared_,
+        "concepts": rows.concepts,
+        "skills": rows.skills,
+        "domains": rows.domains,
+        "region": rows.region,
+        "board_level": rows.board_level,
+        "days": rows.days,
+        "willing": rows.willing,
+        "declared": rows.declared,
+        "confidence": rows.confidence,
     }
-    if ranker.lsa_vectors_ is not None:
-        arrays["lsa"] = ranker.lsa_vectors_
+    if rows.lsa is not None:
+        arrays["lsa"] = rows.lsa
 
     def write_arrays(p: Path) -> None:
         with open(p, "wb") as handle:
@@ -114,8 +130,8 @@ def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
     _write(folder, ARRAYS_FILE, write_arrays)
     texts = {
         "save_id": save_id,
-        "ids": ranker.ids_,
-        "texts": ranker.texts_,
+        "ids": rows.ids,
+        "texts": rows.fields,
     }
     _write(folder, TEXTS_FILE, lambda p: p.write_text(json.dumps(texts), encoding="utf-8"))
     _write(
@@ -184,28 +200,28 @@ def _rebuild(
     params = dict(metadata["params"])
     params["ngram_range"] = tuple(params["ngram_range"])
     ranker = Ranker(**params)
-    ranker.pipeline_ = estimators["pipeline"]
-    ranker.lsa_ = estimators["lsa"]
+    ranker.featuriser_ = estimators["featuriser"]
+    ranker.featuriser_.prepare()
     # Saved column-major; the buffers are wrapped as they are, without a copy.
     words = sp.csc_matrix(
         (arrays["words_data"], arrays["words_indices"], arrays["words_indptr"]),
         shape=tuple(arrays["words_shape"]),
     )
-    ranker.n_word_features_ = words.shape[1]
-    ranker._reset_pool(
-        _Encoded(
-            ids=texts["ids"],
-            fields=texts["texts"],
-            declared=arrays["declared"],
-            words=words,  # type: ignore[arg-type]
-            concepts=arrays["concepts"],
-            lsa=arrays.get("lsa"),
-            skills=arrays["skills"],
-            domains=arrays["domains"],
-            region=arrays["region"],
-            board_level=arrays["board_level"],
-            days=arrays["days"],
-            willing=arrays["willing"],
-        )
+    rows = Rows(
+        ids=texts["ids"],
+        fields=texts["texts"],
+        declared=arrays["declared"],
+        words=words.tocsr(),
+        concepts=arrays["concepts"],
+        lsa=arrays.get("lsa"),
+        skills=arrays["skills"],
+        domains=arrays["domains"],
+        region=arrays["region"],
+        board_level=arrays["board_level"],
+        days=arrays["days"],
+        willing=arrays["willing"],
+        confidence=arrays["confidence"],
     )
+    ranker.index_ = CandidateIndex.build(rows, words_main=words)
+    ranker.n_features_in_ = 1
     return ranker

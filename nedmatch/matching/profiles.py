@@ -33,6 +33,12 @@ DEFAULT_PART_WEIGHTS: Final[dict[str, float]] = {
     "challenged": 0.05,
 }
 
+# Parts a profile typed in the form states, but one read from free text only infers: they
+# count in proportion to the ``confidence`` of the profile, the rest going to the text part.
+INFERRED_PARTS: Final = frozenset(
+    {"skills", "competencies", "location", "availability", "experience", "challenged"}
+)
+
 # Typical time commitment when a vacancy does not state one (DOMAIN.md: NEDs 2.5 to 5
 # days a month, a chair about 3 days a week).
 DEFAULT_DAYS_BY_ROLE: Final[dict[str, float]] = {
@@ -49,6 +55,11 @@ def _check(value: str | None, allowed: dict[str, str], what: str, optional: bool
         return
     if value not in allowed:
         raise ValueError(f"Unknown {what} {value!r}: use one of {', '.join(allowed)}.")
+
+
+def _check_confidence(value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"Confidence must be between 0 and 1, not {value!r}.")
 
 
 def _check_all(values: list[str], allowed: dict[str, str], what: str) -> None:
@@ -74,6 +85,9 @@ class CandidateProfile:
     board_experience: str = "none"
     availability: str | None = None
     willing_challenged: bool = False
+    # 1 for a profile typed in the form; for one read from free text, how far the text
+    # speaks the board vocabulary the structured fields were inferred from (0 to 1).
+    confidence: float = 1.0
     name: str | None = field(default=None, repr=False, compare=False)
     email: str | None = field(default=None, repr=False, compare=False)
     phone: str | None = field(default=None, repr=False, compare=False)
@@ -85,6 +99,7 @@ class CandidateProfile:
         _check(self.region, REGIONS, "region", optional=True)
         _check(self.board_experience, BOARD_EXPERIENCE, "board experience", optional=False)
         _check(self.availability, AVAILABILITY, "availability", optional=True)
+        _check_confidence(self.confidence)
 
     @classmethod
     def from_text(
@@ -113,6 +128,7 @@ class CandidateProfile:
             board_experience=inference.infer_board_experience(clean),
             availability=inference.availability_for_days(days),
             willing_challenged=inference.infer_challenged(clean),
+            confidence=inference.board_evidence(clean),
             name=name,
             email=email,
             phone=phone,
@@ -165,6 +181,7 @@ class VacancyProfile:
     time_commitment_days: float | None = None
     challenged: bool = False
     min_board_experience: str = "none"
+    confidence: float = 1.0  # as for a candidate: 1 when typed, less when read from text
     part_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PART_WEIGHTS))
 
     def __post_init__(self) -> None:
@@ -175,6 +192,7 @@ class VacancyProfile:
         _check(self.region, REGIONS, "region", optional=True)
         _check(self.location_requirement, LOCATION_REQUIREMENTS, "location requirement", False)
         _check(self.min_board_experience, BOARD_EXPERIENCE, "board experience", False)
+        _check_confidence(self.confidence)
         unknown = set(self.part_weights) - set(DEFAULT_PART_WEIGHTS)
         if unknown:
             raise ValueError(
@@ -213,6 +231,7 @@ class VacancyProfile:
             time_commitment_days=inference.infer_days(text),
             challenged=inference.infer_challenged(text),
             min_board_experience=inference.infer_min_board_experience(essential),
+            confidence=inference.board_evidence(text),
         )
 
     def effective_part_weights(self) -> dict[str, float]:

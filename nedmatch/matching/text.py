@@ -150,7 +150,18 @@ def normalise(text: str) -> str:
     concept that shares its words) and one ``c_...`` token is appended per concept
     mention, so synonyms from the lexicon meet in the same feature.
     """
+    words, concepts = normalise_tokens(text)
+    return " ".join(words + concepts)
+
+
+def normalise_tokens(
+    text: str, fixes: Mapping[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    """(the words kept, the concept tokens found) of a scrubbed document, with ``fixes``
+    (misspelt word -> word meant) applied before the lexicon is matched."""
     toks = tokens(text)
+    if fixes:
+        toks = [fixes.get(t, t) for t in toks]
     keep = [True] * len(toks)
     concepts: list[str] = []
     for start, end, labels in _NORMALISE_MATCHER.find(toks):
@@ -162,7 +173,7 @@ def normalise(text: str) -> str:
             # "change" would otherwise tie unrelated careers together.
             concepts.extend(label for label, strong in labels if strong and label != _NEUTRAL)
     words = [t for t, k in zip(toks, keep, strict=True) if k]
-    return " ".join(words + concepts)
+    return words, concepts
 
 
 def concepts_in(text: str) -> set[str]:

@@ -1,0 +1,153 @@
+"""The explainer: for the few matches returned, the words and concepts behind the text
+part, each criterion's verdict with its quote, and the points each part added."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+
+from nedmatch.domain import BOARD_EXPERIENCE_LEVEL, COMPETENCY_DOMAINS, SKILL_AREAS
+from nedmatch.matching.explain import (
+    CandidateText,
+    Match,
+    MatchedTerm,
+    field_label,
+    judge_evidence,
+)
+from nedmatch.matching.features import decode_fields
+from nedmatch.matching.featuriser import Featuriser
+from nedmatch.matching.index import CandidateIndex
+from nedmatch.matching.lexicon import CONCEPT_TOKENS, DOMAIN_CONCEPTS, SKILL_CONCEPTS
+from nedmatch.matching.scorer import SKILL_SLUGS, Scored
+from nedmatch.matching.text import tokens
+from nedmatch.matching.words import lemmatiser
+
+LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
+
+
+def explain(
+    featuriser: Featuriser, index: CandidateIndex, scored: Scored, rows: np.ndarray
+) -> list[Match]:
+    """A full explanation for each of these rows, ranked in the order given."""
+    pool = index.rows
+    vocabulary = featuriser.word_names()
+    ww, wc, wl = scored.text_split
+    norm = (ww + wc + wl) or 1.0
+    # Per query word, the value each returned candidate has for it, read row by row.
+    lookup = np.full(len(vocabulary), -1, dtype=np.int64)
+    lookup[scored.word_cols] = np.arange(len(scored.word_cols))
+    values = np.zeros((len(rows), len(scored.word_cols)), dtype=np.float32)
+    for i, row in enumerate(rows):
+        indices, data = index.word_row(int(row))
+        where = lookup[indices]
+        hit = where >= 0
+        values[i, where[hit]] = data[hit]
+
+    matches = []
+    for position, row in enumerate(rows):
+        fields = decode_fields(pool.fields[row])
+        text = CandidateText(fields)
+        surface = SurfaceForms(fields)
+        raw = float(scored.text_raw[row]) or 1.0
+        terms: list[tuple[float, str, str]] = []
+        contrib = values[position] * scored.word_vals * ww / norm
+        for j in np.argsort(-contrib)[:8]:
+            if contrib[j] > 0:
+                terms.append(
+                    (float(contrib[j]) / raw, "word", str(vocabulary[scored.word_cols[j]]))
+                )
+        # Synonyms the thesaurus joined are shown even when the text part gives them no
+        # weight: they are what the skills part and the criteria are judged on.
+        overlap = pool.concepts[row] * scored.concept_query
+        concept_contrib = overlap * wc / norm
+        for j in np.argsort(-overlap)[:5]:
+            if overlap[j] > 0:
+                terms.append((float(concept_contrib[j]) / raw, "concept", CONCEPT_TOKENS[j]))
+        terms.sort(key=lambda item: (-item[0], item[1] != "concept"))
+        matched = []
+        for share, kind, term in terms:
+            if kind == "word":
+                label = surface.of(term, text)
+                located = text.locate_words(label)
+                where = (located[0], located[1]) if located else (None, None)
+            else:
+                mention = text.locate_concept(term)
+                label = _concept_label(term) + (f' ("{mention[1]}")' if mention else "")
+                where = (mention[0], mention[2]) if mention else (None, None)
+            matched.append(
+                MatchedTerm(
+                    term=label,
+                    kind=kind,
+                    weight=round(share, 3),
+                    field=field_label(where[0]) if where[0] else None,
+                    snippet=where[1],
+                )
+            )
+        board_name = LEVEL_NAMES[int(pool.board_level[row])]
+        declared = [SKILL_AREAS[SKILL_SLUGS[j]] for j in np.flatnonzero(pool.declared[row])]
+        criteria = [
+            judge_evidence(spec, bool(met[row]), text, declared, board_name)
+            for spec, met in scored.criteria
+        ]
+        parts = {name: round(float(v[row]), 3) for name, v in scored.parts.items()}
+        contributions = {
+            name: round(100.0 * float(scored.weights[name][row]) * float(v[row]), 1)
+            for name, v in scored.parts.items()
+        }
+        matches.append(
+            Match(
+                candidate_id=pool.ids[row],
+                rank=position + 1,
+                score=round(100.0 * float(scored.total[row]), 1),
+                meets_essentials=bool(scored.meets[row]),
+                criteria=criteria,
+                matched_terms=matched,
+                contributions=contributions,
+                parts=parts,
+            )
+        )
+    return matches
+
+
+class SurfaceForms:
+    """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
+    "chair"), so the panel is shown their own words. Built once per explained candidate."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self._fields = fields
+        self._first: dict[tuple[str, ...], str] | None = None
+
+    def _build(self) -> dict[tuple[str, ...], str]:
+        table = lemmatiser()
+        first: dict[tuple[str, ...], str] = {}
+        self._first = first
+        for text in self._fields.values():
+            toks = tokens(text)
+            lemmas = [table.get(t, t) for t in toks]
+            for i, key in enumerate(lemmas):
+                first.setdefault((key,), toks[i])
+                first.setdefault((toks[i],), toks[i])
+            for i in range(len(toks) - 1):
+                pair = (lemmas[i], lemmas[i + 1])
+                if pair not in first:
+                    first[pair] = toks[i] + " " + toks[i + 1]
+        return first
+
+    def of(self, term: str, text: CandidateText) -> str:
+        """The term itself when the candidate wrote it so (the common case, found with a
+        string search); else the inflected words that made it."""
+        if text.locate_words(term) is not None:
+            return term
+        first = self._first if self._first is not None else self._build()
+        return first.get(tuple(term.split()), term)
+
+
+def _concept_label(token: str) -> str:
+    for slug, concept in SKILL_CONCEPTS.items():
+        if concept == token:
+            return SKILL_AREAS[slug]
+    for slug, concept in DOMAIN_CONCEPTS.items():
+        if concept == token:
+            return COMPETENCY_DOMAINS[slug]
+    return token
