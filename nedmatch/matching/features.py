@@ -92,4 +92,4 @@ def decode_fields(packed: str) -> dict[str, str]:
     """The inverse of encode_fields."""
     if not packed:
         return {}
-    return dict(part.split(_NAME_SEP, 1) for part in packed.split(_FIELD_SEP))  # type: ignore[misc]
+    return dict(part.split(_NAME_SEP, 1) for part in packed.split(_FIELD_SEP))

@@ -166,7 +166,7 @@ class Featuriser(TransformerMixin, BaseEstimator):
         self.fit_transform(X)
         return self
 
-    def fit_transform(self, X: Sequence[str], y: Any = None, **fit_params: Any) -> Features:  # type: ignore[override]
+    def fit_transform(self, X: Sequence[str], y: Any = None, **fit_params: Any) -> Features:
         docs = list(X)
         if not docs:
             raise ValueError("Cannot fit the featuriser on no documents.")
@@ -234,7 +234,7 @@ class Featuriser(TransformerMixin, BaseEstimator):
 
     # --------------------------------------------------------------- transform
 
-    def transform(self, X: Iterable[str]) -> Features:  # type: ignore[override]
+    def transform(self, X: Iterable[str]) -> Features:
         check_is_fitted(self, "pipeline_")
         if not hasattr(self, "speller_"):
             self.prepare()
