@@ -53,7 +53,9 @@ FORM_MODULES = [
     "nedmatch.auth.forms",
     "nedmatch.candidates.forms",
     "nedmatch.appointments.forms",
-    "nedmatch.appointments.privacy_forms",
+    "nedmatch.appointments.sift.forms",
+    "nedmatch.appointments.panel.forms",
+    "nedmatch.appointments.privacy.forms",
     "nedmatch.reports.forms",
 ]
 
