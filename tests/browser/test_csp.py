@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from nedmatch.extensions import db
 from nedmatch.models import Job
@@ -40,14 +41,24 @@ class Watched:
         self.console.append(f"{message.type}: {message.text}")
 
     def assert_clean(self, where: str) -> None:
+        # A click's navigation may still be under way on a busy machine: read the new page.
+        self.page.wait_for_load_state("load")
         violations = self.page.evaluate("() => window.__cspViolations")
         assert violations == [], (where, violations)
         csp = [m for m in self.console if "Content Security Policy" in m]
         assert csp == [], (where, csp)
         assert self.errors == [], (where, self.errors)
-        # The NHS.UK template's inline script (with the nonce) ran.
-        classes = self.page.evaluate("() => document.body.className")
-        assert "js-enabled" in classes and "nhsuk-frontend-supported" in classes, where
+        # The NHS.UK template's inline script (with the nonce) ran; its module script marks
+        # the page as supported when it has loaded, which may take a moment on a busy machine.
+        try:
+            self.page.wait_for_function(
+                "() => document.body.classList.contains('js-enabled')"
+                " && document.body.classList.contains('nhsuk-frontend-supported')",
+                timeout=30_000,
+            )
+        except PlaywrightTimeoutError:
+            classes = self.page.evaluate("() => document.body.className")
+            raise AssertionError((where, classes)) from None
 
 
 @pytest.fixture
