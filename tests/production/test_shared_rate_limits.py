@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from config import BASE_DIR
 from nedmatch import create_app
 from nedmatch.extensions import db
+from tests.conftest import missing
 
 pytestmark = pytest.mark.production
 
@@ -37,12 +38,6 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
 LIMIT = 10  # sign-in attempts a minute from one address (nedmatch/auth/routes.py)
 ATTEMPTS = 60
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run this test")
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -65,7 +60,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as connection:
                 connection.execute(f'CREATE DATABASE "{name}"')
         except psycopg.OperationalError as error:
-            _missing(f"PostgreSQL at {test_url} did not answer: {error}")
+            missing(f"PostgreSQL at {test_url} did not answer: {error}")
         url = base.set(database=name).render_as_string(hide_password=False)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'limits.db'}"
@@ -87,7 +82,7 @@ def redis_url() -> Iterator[str]:
     try:
         Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
     except RedisError as error:
-        _missing(f"no Redis server at {REDIS_URL} ({error})")
+        missing(f"no Redis server at {REDIS_URL} ({error})")
     yield REDIS_URL
 
 

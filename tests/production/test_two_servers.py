@@ -29,19 +29,12 @@ from config import BASE_DIR
 from nedmatch import create_app
 from nedmatch.extensions import db
 from nedmatch.models import Organisation, Vacancy
-from tests.conftest import TEAM_PASSWORD, VALID_STEPS, make_team_user, make_vacancy
+from tests.conftest import TEAM_PASSWORD, VALID_STEPS, make_team_user, make_vacancy, missing
 
 pytestmark = pytest.mark.production
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 PASSWORD_FIELD = {"email": "admin@nhs.example", "password": TEAM_PASSWORD}
-
-
-def _missing(reason: str) -> None:
-    """Skip when something this test needs is absent, but never silently in CI."""
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -65,7 +58,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as error:
-        _missing(f"PostgreSQL at {test_url} did not answer: {error}")
+        missing(f"PostgreSQL at {test_url} did not answer: {error}")
     yield base.set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -113,7 +106,7 @@ def servers(
     database_url: str, seeded: Seeded, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Server, Server]]:
     if not GUNICORN.exists():
-        _missing(f"gunicorn is not installed at {GUNICORN}")
+        missing(f"gunicorn is not installed at {GUNICORN}")
     shared = tmp_path_factory.mktemp("shared")
     env = {
         key: value

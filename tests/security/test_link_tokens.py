@@ -43,6 +43,7 @@ from nedmatch.services.platform.tokens import make_return_token
 from nedmatch.services.privacy import retention
 from tests.conftest import (
     CANDIDATE_EMAIL,
+    missing,
     page_text,
     parse_page,
     return_links,
@@ -317,7 +318,7 @@ def test_gunicorns_access_and_error_logs_carry_no_token(tmp_path: Path, log_form
     """gunicorn with the production settings file: its access log (request line, path,
     query, referer) and the app's lines, in both formats."""
     if not GUNICORN.exists():
-        pytest.skip(f"gunicorn is not installed at {GUNICORN}")
+        missing(f"gunicorn is not installed at {GUNICORN}")
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     keys = {
         "SECRET_KEY": secrets.token_hex(32),
