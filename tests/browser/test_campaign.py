@@ -163,7 +163,8 @@ def test_a_whole_campaign(
         page.get_by_label("Action").select_option("advance")
         page.get_by_role("button", name="Apply to selected").click()
         expect(page.locator(".app-flash")).to_contain_text("4 candidates moved.")
-        assert ranked.filter(has_text=stage.capitalize()).count() == 4
+        # The flash comes first in the page: wait for the whole list, not only the flash.
+        expect(ranked.filter(has_text=stage.capitalize())).to_have_count(4)
         check_page(page, f"bulk-{stage}")
 
     # Interview, and reveal identity for it.
@@ -180,7 +181,7 @@ def test_a_whole_campaign(
     page.goto(f"/team/applications/{reference}/panel")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Panel scores for {reference}")
     good = page.get_by_role("radio", name=re.compile(r"^3 . Good evidence"))
-    assert good.count() == 3, "one score for each essential and desirable criterion"
+    expect(good, "one score for each essential and desirable criterion").to_have_count(3)
     for i in range(good.count()):
         good.nth(i).check()
     check_page(page, "panel")
