@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 import skops.io as sio
 
-from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, load, save, store
+from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, load, save
 from nedmatch.matching.persistence import METADATA_FILE, MODEL_FILE, TRUSTED_TYPES
+from nedmatch.matching.registry import ModelRegistry
 
 from .conftest import AUDIT_CHAIR, POOL
 
@@ -67,7 +68,7 @@ def test_missing_model_is_a_load_error(tmp_path: Path) -> None:
 
 
 class Loader:
-    """Counts fits, so tests can see when the store refits."""
+    """Counts fits, so tests can see when the registry refits."""
 
     def __init__(self) -> None:
         self.calls = 0
@@ -77,47 +78,48 @@ class Loader:
         return list(POOL)
 
 
-@pytest.fixture
-def clean_store():
-    store.clear_cache()
-    yield store
-    store.clear_cache()
-
-
 def _small() -> Ranker:
     return Ranker(min_df=1, max_df=1.0)
 
 
-def test_store_fits_once_then_loads(clean_store, tmp_path: Path) -> None:
+def _registry(folder: Path) -> ModelRegistry:
+    return ModelRegistry(folder, ranker_factory=_small)
+
+
+def test_registry_fits_once_then_loads(tmp_path: Path) -> None:
     loader = Loader()
-    first = clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
-    assert clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small) is first
+    models = _registry(tmp_path)
+    first = models.load_or_fit(loader)
+    assert models.load_or_fit(loader) is first
     assert loader.calls == 1
-    clean_store.clear_cache()
-    reloaded = clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    models.forget()
+    reloaded = models.load_or_fit(loader)
     assert loader.calls == 1, "a saved model is loaded, not refitted"
     assert _summary(reloaded) == _summary(first)
 
 
-def test_store_refits_a_model_from_another_version(clean_store, tmp_path: Path) -> None:
+def test_registry_refits_a_model_from_another_version(tmp_path: Path) -> None:
     loader = Loader()
-    clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
-    clean_store.clear_cache()
+    models = _registry(tmp_path)
+    models.load_or_fit(loader)
+    models.forget()
     _rewrite_metadata(tmp_path, sklearn_version="0.0.1")
-    clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    models.load_or_fit(loader)
     assert loader.calls == 2
     assert load(tmp_path) is not None, "the refitted model was saved in the current version"
 
 
-def test_store_waits_for_a_first_candidate(clean_store, tmp_path: Path) -> None:
-    assert clean_store.load_or_fit(tmp_path, list, ranker_factory=_small) is None
-    assert clean_store.get_ranker(tmp_path) is None
+def test_registry_waits_for_a_first_candidate(tmp_path: Path) -> None:
+    models = _registry(tmp_path)
+    assert models.load_or_fit(list) is None
+    assert models.ranker is None
 
 
-def test_store_remove_persists_erasure(clean_store, tmp_path: Path) -> None:
-    clean_store.load_or_fit(tmp_path, Loader(), ranker_factory=_small)
-    assert clean_store.remove_candidate(tmp_path, "acct") is True
-    clean_store.clear_cache()
+def test_registry_remove_persists_erasure(tmp_path: Path) -> None:
+    models = _registry(tmp_path)
+    models.load_or_fit(Loader())
+    assert models.remove("acct") is True
+    models.forget()
     reloaded = load(tmp_path)
     assert "acct" not in reloaded
     assert "acct" not in (tmp_path / "pool.json").read_text()
@@ -132,4 +134,4 @@ def test_a_save_in_an_older_layout_is_a_load_error(fresh_ranker: Ranker, tmp_pat
     (tmp_path / TEXTS_FILE).write_text(json.dumps(texts), encoding="utf-8")
     with pytest.raises(ModelLoadError):
         load(tmp_path)
-    assert store.load_saved(tmp_path) is None
+    assert ModelRegistry(tmp_path).load() is None
