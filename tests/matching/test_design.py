@@ -176,7 +176,7 @@ def test_criterion_claims_are_worked_out_at_fit_and_on_add_not_on_a_rank(monkeyp
         raise AssertionError("a candidate's claims were worked out during a rank")
 
     # Scoring every candidate (no explanation asked for) reads no CV: the claims are ready.
-    monkeypatch.setattr(criteria, "text_claims", no_reading)
+    monkeypatch.setattr(criteria.pool, "text_claims", no_reading)
     assessment = ranker.assess(AUDIT_CHAIR, ranker.candidate_ids)
     assert len(assessment) == len(POOL) + 2
     assert assessment.meets_of("acct") is True

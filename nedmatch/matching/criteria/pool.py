@@ -1,0 +1,143 @@
+"""Judging the whole pool at once: each candidate's claims, worked out at fit and on add,
+indexed by claim."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
+from nedmatch.matching.criteria.claims import text_claims
+from nedmatch.matching.criteria.spec import CriterionSpec
+
+
+class _ClaimIndex:
+    """Each candidate's claims, worked out once per text and looked up by claim.
+
+    Readers get the postings of the moment (rows only ever appended to it, and a new
+    dictionary when the pool is rebuilt), so a rank running beside an add never reads a
+    half-made index; rows past the reader's pool size are ignored.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.by_text: dict[str, frozenset[str]] = {}
+        self.texts: Sequence[str] | None = None
+        self.rows: int = 0
+        self.postings: dict[str, list[int]] = {}
+
+    def update(
+        self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+    ) -> dict[str, list[int]]:
+        with self.lock:
+            n = len(texts)
+            if self.texts is not None and self.texts is not texts:
+                known = self.texts
+                if n <= self.rows and _same(texts, known, n):
+                    # An older snapshot of this pool: its rows are a prefix of ours, and
+                    # readers ignore rows past their own pool size.
+                    return self.postings
+                if n >= self.rows and _same(texts, known, self.rows):
+                    # The pool grew by an add: only the new rows need their claims.
+                    self.texts = texts
+            if self.texts is not texts or self.rows > n:
+                # A rebuilt pool (fitted or compacted): keep the claims of texts still here.
+                kept = {t: self.by_text[t] for t in texts if t in self.by_text}
+                self.by_text, self.texts, self.rows, self.postings = kept, texts, 0, {}
+            postings = self.postings
+            for row in range(self.rows, len(texts)):
+                packed = texts[row]
+                claims = self.by_text.get(packed)
+                if claims is None:
+                    fields = decode(packed) if packed else {}
+                    claims = frozenset().union(*(s.claims for s in text_claims(fields)))
+                    self.by_text[packed] = claims
+                for claim in claims:
+                    postings.setdefault(claim, []).append(row)
+            self.rows = len(texts)
+            return postings
+
+
+def _same(a: Sequence[str], b: Sequence[str], k: int) -> bool:
+    """Whether the first ``k`` texts of two pools are the same (mostly the same objects)."""
+    return len(a) >= k and len(b) >= k and list(a[:k]) == list(b[:k])
+
+
+def warm(owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]) -> None:
+    """Work out the claims of a pool's new rows now (at fit and on add), not on a rank."""
+    postings_for(owner).update(texts, decode)
+
+
+def postings_for(owner: object) -> _ClaimIndex:
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(owner)
+        if index is None:
+            index = _INDEXES[owner] = _ClaimIndex()
+    return index
+
+
+def _column(postings: Mapping[str, list[int]], claim: str, n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    rows = postings.get(claim)
+    if rows:
+        found = np.asarray(rows[: len(rows)], dtype=np.int64)
+        out[found[found < n]] = True
+    return out
+
+
+_INDEXES: weakref.WeakKeyDictionary[object, _ClaimIndex] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+
+
+def pool_met(
+    spec: CriterionSpec,
+    *,
+    owner: object,
+    texts: Sequence[str],
+    decode: Callable[[str], Mapping[str, str]],
+    board_level: np.ndarray,
+    declared: np.ndarray,
+    topic_met: np.ndarray,
+) -> np.ndarray:
+    """Which candidates in the pool meet a criterion ("met" only; the group is built on it).
+
+    ``texts`` are the candidates' packed fields (row order), ``decode`` unpacks one,
+    ``board_level`` and ``declared`` (rows by SKILL_AREAS order) are the form's answers,
+    ``topic_met`` the model's word-coverage verdict, used for criteria that name no role,
+    chair or field.
+    """
+    n = len(texts)
+    if spec.topic_only:
+        return topic_met
+    postings = postings_for(owner).update(texts, decode)
+    cache: dict[str, np.ndarray] = {}
+
+    def column(claim: str) -> np.ndarray:
+        found = cache.get(claim)
+        if found is None:
+            found = _column(postings, claim, n)
+            if claim == "chair:board":
+                found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
+            elif claim == "sat:board":
+                found = found | (board_level[:n] >= 1)
+            cache[claim] = found
+        return found
+
+    def any_option(options: Sequence[frozenset[str]]) -> np.ndarray:
+        result = np.zeros(n, dtype=bool)
+        for option in options:
+            part = np.ones(n, dtype=bool)
+            for claim in option:
+                part &= column(claim)
+            result |= part
+        return result
+
+    met = np.ones(n, dtype=bool)
+    for requirement in spec.requirements:
+        met &= any_option(requirement.met)
+    if spec.board_level > 0:
+        met &= board_level[:n] >= spec.board_level
+    return met
