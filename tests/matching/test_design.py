@@ -187,3 +187,12 @@ def test_every_module_of_the_ranker_is_under_400_lines() -> None:
     for name in ("model", "featuriser", "index", "scorer", "explainer", "words", "persistence"):
         lines = (folder / f"{name}.py").read_text().count("\n")
         assert lines < 400, f"{name}.py has {lines} lines"
+
+
+def test_every_module_of_the_matching_package_is_under_400_lines() -> None:
+    folder = Path(matching_package.__file__).parent
+    modules = sorted(folder.rglob("*.py"))
+    assert folder / "criteria" / "parse.py" in modules  # sub-packages are counted too
+    for path in modules:
+        lines = path.read_text().count("\n")
+        assert lines < 400, f"{path.relative_to(folder)} has {lines} lines"
