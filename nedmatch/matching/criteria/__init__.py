@@ -23,7 +23,14 @@ from __future__ import annotations
 from nedmatch.matching.criteria.claims import SentenceClaims, sentence_claims, text_claims
 from nedmatch.matching.criteria.evidence import best_evidence, sentences_of
 from nedmatch.matching.criteria.parse import compile_criterion, parse_requirements
-from nedmatch.matching.criteria.pool import pool_met, postings_for, warm
+from nedmatch.matching.criteria.pool import (
+    RULES_VERSION,
+    pool_met,
+    postings_for,
+    saved_claims,
+    seed,
+    warm,
+)
 from nedmatch.matching.criteria.results import (
     MET,
     NOT_EVIDENCED,
@@ -54,6 +61,7 @@ __all__ = [
     "MET",
     "NOT_EVIDENCED",
     "POSSIBLE",
+    "RULES_VERSION",
     "ROLES",
     "ROLE_FIELD",
     "SECTOR_FIELDS",
@@ -71,6 +79,8 @@ __all__ = [
     "judge_evidence",
     "parse_requirements",
     "pool_met",
+    "saved_claims",
+    "seed",
     "postings_for",
     "sentence_claims",
     "sentences_of",

@@ -3,9 +3,11 @@ indexed by claim."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -52,13 +54,42 @@ class _ClaimIndex:
                 packed = texts[row]
                 claims = self.by_text.get(packed)
                 if claims is None:
-                    fields = decode(packed) if packed else {}
-                    claims = frozenset().union(*(s.claims for s in text_claims(fields)))
-                    self.by_text[packed] = claims
+                    claims = self.by_text[packed] = _claims(packed, decode)
                 for claim in claims:
                     postings.setdefault(claim, []).append(row)
             self.rows = len(texts)
             return postings
+
+    def seed(self, texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> None:
+        """Take a pool's claims as saved beside it, instead of working them out again."""
+        by_row: list[set[str]] = [set() for _ in texts]
+        for claim, rows in postings.items():
+            for row in rows:
+                by_row[row].add(claim)
+        with self.lock:
+            self.by_text = {
+                text: frozenset(claims) for text, claims in zip(texts, by_row, strict=True)
+            }
+            self.texts, self.rows = texts, len(texts)
+            self.postings = {claim: list(rows) for claim, rows in postings.items()}
+
+    def claims_of(
+        self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+    ) -> dict[str, list[int]]:
+        """The postings of any list of texts (a compacted copy of the pool, to save)."""
+        postings: dict[str, list[int]] = {}
+        for row, packed in enumerate(texts):
+            claims = self.by_text.get(packed)
+            if claims is None:
+                claims = _claims(packed, decode)
+            for claim in claims:
+                postings.setdefault(claim, []).append(row)
+        return postings
+
+
+def _claims(packed: str, decode: Callable[[str], Mapping[str, str]]) -> frozenset[str]:
+    fields = decode(packed) if packed else {}
+    return frozenset().union(*(s.claims for s in text_claims(fields)))
 
 
 def _same(a: Sequence[str], b: Sequence[str], k: int) -> bool:
@@ -69,6 +100,36 @@ def _same(a: Sequence[str], b: Sequence[str], k: int) -> bool:
 def warm(owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]) -> None:
     """Work out the claims of a pool's new rows now (at fit and on add), not on a rank."""
     postings_for(owner).update(texts, decode)
+
+
+def seed(owner: object, texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> None:
+    """Install claims saved with a model (see RULES_VERSION), so a loaded pool is ready."""
+    postings_for(owner).seed(texts, postings)
+
+
+def saved_claims(
+    owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+) -> dict[str, list[int]]:
+    """Claims to save beside ``texts``: reused from the owner's index where known."""
+    return postings_for(owner).claims_of(texts, decode)
+
+
+def _rules_version() -> str:
+    """A fingerprint of the rules that make claims: claims saved under other rules are
+    worked out again on load, never trusted."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    for name in ("text", "lexicon"):
+        base = Path(__file__).parent.parent
+        for module in sorted([*base.glob(f"{name}/*.py"), *base.glob(f"{name}.py")]):
+            digest.update(module.name.encode())
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES_VERSION = _rules_version()
 
 
 def postings_for(owner: object) -> _ClaimIndex:
