@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.patterns import (
     ACTIVITY_RE,
     AGENTIVE,
@@ -20,11 +21,14 @@ from nedmatch.matching.criteria.patterns import (
     EXPERIENCE_RE,
     HOSPITAL_CONSULTANT_RE,
     NAMED_ORG_RE,
+    NHS_BODY_RE,
     NOT_ORG_BOARD,
     NOT_ORG_NAME_RE,
     OTHERS_CHAIR_RE,
     RELATIONAL_RE,
+    RESEARCH_POST_RE,
     SENIOR_RE,
+    WORKED_BESIDE_RE,
 )
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
 from nedmatch.matching.criteria.vocabulary import (
@@ -171,10 +175,26 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             for role in roles:
                 if role in ROLE_FIELD:
                     claims.add("h:" + ROLE_FIELD[role])
+        if (
+            WORKED_BESIDE_RE.search(clause)
+            or BOARD_SEAT_RE.search(clause)
+            or (senior and not relational)
+        ):
+            # A field named where the subject holds a post or a seat, or works beside it:
+            # what "working in or with a regulator" asks (advice taken is not it).
+            for concept in concepts:
+                claims.add("w:" + concept)
+        if RESEARCH_POST_RE.search(clause) and not relational:
+            # A professor, or a research post, leads research in their field.
+            claims.update({"a:t_research", "d:t_research", "h:t_research"})
         if "chair" in lower:
             claims.update(_chair_claims(clause))
-        if senior and not OTHERS_CHAIR_RE.search(
-            clause[max(0, senior.start() - 30) : senior.start()]
+        if (
+            senior
+            and (
+                senior.group().lower().startswith("board")  # "devoted to board-level roles"
+                or not OTHERS_CHAIR_RE.search(clause[max(0, senior.start() - 30) : senior.start()])
+            )
         ):
             claims.add("lvl:senior")
             if BOARD_SEAT_RE.search(clause) or "chair:board" in claims:
@@ -196,7 +216,25 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     if "sat:board" in claims or "chair:board" in claims:
         claims.add("lvl:board")
         claims.add("lvl:senior")
+    if "lvl:board" in claims and NHS_BODY_RE.search(text):
+        claims.add("lvl:nhs-board")
     return claims
+
+
+def board_level_of(claims: frozenset[str] | set[str]) -> int:
+    """The board experience a sentence's claims show, on BOARD_EXPERIENCE_LEVEL's scale."""
+    for claim, level in BOARD_LEVEL_CLAIMS:
+        if claim in claims:
+            return level
+    return 0
+
+
+# Highest first: a chair of a board, a seat on an NHS board, a seat on any board.
+BOARD_LEVEL_CLAIMS: tuple[tuple[str, int], ...] = (
+    ("chair:board", BOARD_EXPERIENCE_LEVEL["chair"]),
+    ("lvl:nhs-board", BOARD_EXPERIENCE_LEVEL["nhs-board"]),
+    ("lvl:board", BOARD_EXPERIENCE_LEVEL["other-board"]),
+)
 
 
 def text_claims(fields: Mapping[str, str]) -> list[SentenceClaims]:

@@ -7,20 +7,22 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
-from nedmatch.matching.criteria.claims import SentenceClaims, text_claims
+from nedmatch.matching.criteria.claims import SentenceClaims, board_level_of, text_claims
 from nedmatch.matching.criteria.results import POSSIBLE
 from nedmatch.matching.criteria.spec import CriterionSpec, satisfied
 from nedmatch.matching.inference import BOARD_PATTERNS
 from nedmatch.matching.text import tokens
 
 
-def _board_level(text: str) -> int:
-    if not _BOARD_HINT.search(text):
-        return 0
+def _board_level(sentence: SentenceClaims) -> int:
+    """The board experience one sentence shows, by its claims or the board patterns."""
+    shown = board_level_of(sentence.claims)
+    if not _BOARD_HINT.search(sentence.text):
+        return shown
     for slug, pattern in BOARD_PATTERNS:
-        if pattern.search(text):
-            return BOARD_EXPERIENCE_LEVEL[slug]
-    return 0
+        if pattern.search(sentence.text):
+            return max(shown, BOARD_EXPERIENCE_LEVEL[slug])
+    return shown
 
 
 _BOARD_HINT: Final = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b", re.I)
@@ -39,7 +41,7 @@ def best_evidence(
                 score += 3 if requirement.primary else 1
             elif want == POSSIBLE and satisfied(requirement.possible, sentence.claims):
                 score += 1
-        if spec.board_level > 0 and _board_level(sentence.text) >= spec.board_level:
+        if spec.board_level > 0 and _board_level(sentence) >= spec.board_level:
             score += 2
         if score > 0:
             # Between sentences that both meet it, the one in the criterion's own words,
@@ -59,7 +61,7 @@ def topic_sentence(
     for sentence in sentences:
         words = set(tokens(sentence.text))
         score = float(len(words & spec.words))
-        if spec.board_level > 0 and _board_level(sentence.text) >= spec.board_level:
+        if spec.board_level > 0 and _board_level(sentence) >= spec.board_level:
             score += 3.0
         if score > best_score:
             best, best_score = sentence, score

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 import numpy as np
 
@@ -25,6 +26,11 @@ from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
 from nedmatch.matching.criteria.vocabulary import CLOSE_FIELDS, ROLE_FIELD, SECTOR_FIELDS, UMBRELLAS
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import tokens
+
+WORKING_WITH_RE: Final = re.compile(
+    r"\b(?:work(?:ing|ed)?\s+(?:in\s+or\s+)?with|in\s+or\s+with|engag\w*\s+with|"
+    r"liais\w*\s+with|partnership\s+with)\b"
+)
 
 
 def _options(*claims: Iterable[str]) -> tuple[frozenset[str], ...]:
@@ -104,13 +110,17 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     # Named things and the activity asked of them: "EPR implementation".
     terms = {"t_" + t for _, _, t in TERM_PHRASES.find(toks)}
     activity = bool(ACTIVITY_RE.search(flat)) and not requirements
+    # "Working in or with a regulator": sitting on its board, or working beside it, is
+    # what is asked, so a sentence that names it in a post or a seat meets it.
+    beside = bool(WORKING_WITH_RE.search(flat))
     if terms:
-        prefix = "a:" if activity else "d:"
+        prefix = "a:" if activity and not beside else "d:"
         requirements.append(
             Requirement(
                 met=_options(
                     *(prefix + t for t in sorted(terms)),
                     *(("d:" + t) for t in sorted(terms) if prefix == "d:"),
+                    *(("w:" + t) for t in sorted(terms) if beside),
                 ),
                 possible=_options(
                     *("m:" + t for t in sorted(terms)), *("d:" + t for t in sorted(terms))
@@ -150,7 +160,9 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
 
     if rest:
         primary = not requirements
-        prefixes = ("a:",) if activity and primary else ("d:", "h:")
+        prefixes: tuple[str, ...] = ("a:",) if activity and primary and not beside else ("d:", "h:")
+        if beside:
+            prefixes += ("w:",)
         options = [o for c in rest for o in evidencing(c, prefixes)]
         requirements.append(
             Requirement(
@@ -186,7 +198,8 @@ def compile_criterion(
 ) -> CriterionSpec:
     """A criterion's spec: the model's concepts and words, and what meets it."""
     without_asides = re.sub(r"\([^)]*\)", " ", text)
-    any_of = bool(re.search(r"\bor\b", without_asides, re.I))
+    # "or", and a slash between fields ("Business / Commercial"), each offer alternatives.
+    any_of = bool(re.search(r"\bor\b|\w\s*/\s*\w", without_asides, re.I))
     requirements = parse_requirements(text, concepts, any_of)
     has_chair = any(
         any(o <= {"chair:board"} or any(c.startswith("chair:") for c in o) for o in r.met)

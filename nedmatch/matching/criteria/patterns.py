@@ -48,7 +48,9 @@ AGENTIVE: Final = frozenset(
 )
 EXPERIENCE_RE: Final = re.compile(
     r"\b(?:experience|expertise|background|career|skills|knowledge|track record|"
-    r"years)\s+(?:of|in|as|with|on)\b",
+    r"years)\s+(?:of|in|as|with|on)\b"
+    # "She has a wide range of digital health experience": the field comes first.
+    r"|\b(?:has|have|had|brings|bring|brought)\b[^.;]{0,60}?\b(?:experience|expertise)\b",
     re.I,
 )
 # Verbs that put the candidate beside a topic rather than in charge of it.
@@ -162,4 +164,26 @@ HOSPITAL_CONSULTANT_RE: Final = re.compile(
     r"\b(?:honorary |locum )?consultant (?:\w+ ){0,3}?(?:at|in|with) (?:the )?(?:\w+ ){0,5}?"
     r"(?:hospital|hospitals|infirmary|nhs|medical centre|health board)\b"
     r"|\bhospital consultant\b"
+)
+
+# Bodies of the NHS (and of health and social care in the devolved nations): a board seat
+# in a sentence naming one is NHS board experience.
+NHS_BODY_RE: Final = re.compile(
+    r"\b(?:NHS|foundation trust|hospital trust|health trust|(?:HSC|health and social care) "
+    r"trust|integrated care board|ICB|health board|clinical commissioning group|CCG|"
+    r"ambulance trust|mental health trust|health authority)\b",
+    re.I,
+)
+# Working in or beside a body, not taking its advice: "sat on the board of Monitor".
+WORKED_BESIDE_RE: Final = re.compile(
+    r"\b(?:sat on|sit on|sits on|served on|serves on|member of|work(?:ed|s|ing)? "
+    r"(?:closely )?(?:with|alongside|for|in|at)|liais(?:ed|es|ing) with|seconded to|"
+    r"employed (?:by|at)|inspector|on the board of)\b",
+    re.I,
+)
+# Posts whose holder leads research.
+RESEARCH_POST_RE: Final = re.compile(
+    r"\b(?:professor|principal investigator|chief investigator|director of research|"
+    r"research director|head of research|research professor|senior research fellow)\b",
+    re.I,
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
-from nedmatch.matching.criteria.claims import text_claims
+from nedmatch.matching.criteria.claims import BOARD_LEVEL_CLAIMS, text_claims
 from nedmatch.matching.criteria.spec import CriterionSpec
 
 
@@ -167,12 +167,10 @@ def pool_met(
 
     ``texts`` are the candidates' packed fields (row order), ``decode`` unpacks one,
     ``board_level`` and ``declared`` (rows by SKILL_AREAS order) are the form's answers,
-    ``topic_met`` the model's word-coverage verdict, used for criteria that name no role,
-    chair or field.
+    ``topic_met`` the model's word-coverage verdict (before any board level asked), used
+    for criteria that name no role, chair or field.
     """
     n = len(texts)
-    if spec.topic_only:
-        return topic_met
     postings = postings_for(owner).update(texts, decode)
     cache: dict[str, np.ndarray] = {}
 
@@ -196,9 +194,23 @@ def pool_met(
             result |= part
         return result
 
+    if spec.topic_only:
+        if spec.board_level > 0:
+            return topic_met & board_gate(spec.board_level, board_level[:n], column)
+        return topic_met
     met = np.ones(n, dtype=bool)
     for requirement in spec.requirements:
         met &= any_option(requirement.met)
     if spec.board_level > 0:
-        met &= board_level[:n] >= spec.board_level
+        met &= board_gate(spec.board_level, board_level[:n], column)
     return met
+
+
+def board_gate(level: int, answered: np.ndarray, column: Callable[[str], np.ndarray]) -> np.ndarray:
+    """Who has board experience of at least ``level``: by their answer, or by a sentence
+    that shows it (a seat on, or the chair of, a board)."""
+    shown = answered >= level
+    for claim, claim_level in BOARD_LEVEL_CLAIMS:
+        if claim_level >= level:
+            shown = shown | column(claim)
+    return shown
