@@ -151,7 +151,8 @@ COMMITTEE_FIELD: Final[dict[str, str]] = {
 }
 # Fields a criterion may name that a close field evidences.
 CLOSE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
-    "c_commercial": ("c_business",),
+    "c_commercial": ("c_business", "c_marketing"),
+    "c_change_management": ("c_transformation",),
 }
 # Sector words: "the voluntary, public or private sectors" together ask for no sector.
 SECTOR_FIELDS: Final = frozenset({"c_community_voluntary", "c_business", "c_commercial"})
