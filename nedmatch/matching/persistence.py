@@ -121,6 +121,7 @@ def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
         "willing": rows.willing,
         "declared": rows.declared,
         "confidence": rows.confidence,
+        "typed": rows.typed,
     }
     if rows.lsa is not None:
         arrays["lsa"] = rows.lsa
@@ -228,6 +229,7 @@ def _rebuild(
         days=arrays["days"],
         willing=arrays["willing"],
         confidence=arrays["confidence"],
+        typed=arrays["typed"] if "typed" in arrays else np.ones(len(texts["ids"]), dtype=bool),
     )
     ranker.index_ = CandidateIndex.build(rows, words_main=words)
     ranker.n_features_in_ = 1

@@ -170,8 +170,9 @@ class Scorer:
             owner=self.params,
             texts=rows.fields,
             decode=decode_fields,
-            board_level=rows.board_level,
-            declared=rows.declared,
+            # Only answers count as answers: inferred parts are evidenced by the text itself.
+            board_level=np.where(rows.typed, rows.board_level, 0),
+            declared=rows.declared & rows.typed[:, None],
             topic_met=met,
         )
 

@@ -182,3 +182,30 @@ def test_on_real_criterion_cases_precision_and_recall_hold() -> None:
         fn += (not met) and case.expected_met
     assert tp / (tp + fp) >= 0.95
     assert tp / (tp + fn) >= 0.85
+
+
+def test_inferred_answers_are_never_quoted_or_credited_as_answers() -> None:
+    """A profile read from a CV has skill areas and board experience inferred from its text.
+    They are not the candidate's answers: no verdict rests on them and no quote shows them;
+    the text's own sentences are the evidence."""
+    data = load()
+    pool = [CandidateProfile.from_text(bid, text) for bid, text in data.bios.items()]
+    assert any(p.board_experience != "none" for p in pool) and not any(p.typed for p in pool)
+    ranker = Ranker().fit(pool)
+    checked = 0
+    for advert in data.adverts:
+        vacancy = VacancyProfile.from_text(advert.id, advert.pasted_text())
+        for match in ranker.rank(vacancy, top_k=len(pool)):
+            for result in match.criteria:
+                checked += 1
+                assert result.field not in ("board experience", "skill areas"), result
+    assert checked > 100
+
+    # The same sentence with the same answers typed on the form: the answer is quoted.
+    typed = dataclasses.replace(pool[0], id="typed", typed=True, board_experience="chair")
+    answered = Ranker().fit([typed, *pool[1:]])
+    vacancy = VacancyProfile(
+        id="v", title="Chair", essential_criteria=["Experience of chairing a board"]
+    )
+    [match] = answered.rank(vacancy, top_k=1, candidate_ids=["typed"])
+    assert match.criteria[0].verdict == MET

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nedmatch.domain import BOARD_EXPERIENCE
+from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.evidence import best_evidence, sentences_of, topic_sentence
 from nedmatch.matching.criteria.results import (
     MET,
@@ -65,7 +65,11 @@ def judge_evidence(
             topic = topic_sentence(spec, sentences)
             if topic is not None:
                 quote = (topic.text, field_label(topic.field))
-        if quote[0] is None and spec.board_level > 0:
+        if (
+            quote[0] is None
+            and spec.board_level > 0
+            and BOARD_EXPERIENCE_LEVEL[board_experience] >= spec.board_level
+        ):
             quote = ("Board experience: " + BOARD_EXPERIENCE[board_experience], "board experience")
         return CriterionResult(spec.text, spec.essential, True, quote[0], quote[1], verdict=MET)
     if spec.requirements:
