@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import skops.io as sio
 
-from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, load, save
+from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, criteria, load, save
 from nedmatch.matching.persistence import METADATA_FILE, MODEL_FILE, TRUSTED_TYPES
 from nedmatch.matching.registry import ModelRegistry
 
@@ -135,3 +136,36 @@ def test_a_save_in_an_older_layout_is_a_load_error(fresh_ranker: Ranker, tmp_pat
     with pytest.raises(ModelLoadError):
         load(tmp_path)
     assert ModelRegistry(tmp_path).load() is None
+
+
+def _claims_by_candidate(ranker: Ranker) -> dict[object, frozenset[str]]:
+    index = criteria.postings_for(ranker)
+    rows = ranker.index_.rows
+    return {rows.ids[i]: index.by_text[rows.fields[i]] for i in range(len(rows.ids))}
+
+
+def test_a_loaded_model_has_its_claims_ready(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    """Criterion claims are saved beside the pool: a loaded model judges at once, with the
+    same claims as the fitted one, and does not work them out again."""
+    save(fresh_ranker, tmp_path)
+    with mock.patch.object(
+        criteria.pool, "text_claims", side_effect=AssertionError("worked out again")
+    ):
+        loaded = load(tmp_path)
+    assert criteria.postings_for(loaded).rows == len(loaded)
+    assert _claims_by_candidate(loaded) == _claims_by_candidate(fresh_ranker)
+
+
+def test_claims_saved_under_other_rules_are_worked_out_again(
+    fresh_ranker: Ranker, tmp_path: Path
+) -> None:
+    from nedmatch.matching.persistence import TEXTS_FILE
+
+    save(fresh_ranker, tmp_path)
+    file = tmp_path / TEXTS_FILE
+    texts = json.loads(file.read_text(encoding="utf-8"))
+    texts["claims"]["rules"] = "older rules"
+    texts["claims"]["postings"] = {"role:lawyer": list(range(len(texts["ids"])))}
+    file.write_text(json.dumps(texts), encoding="utf-8")
+    loaded = load(tmp_path)
+    assert _claims_by_candidate(loaded) == _claims_by_candidate(fresh_ranker)
