@@ -154,9 +154,17 @@ def infer_region(text: str) -> str | None:
 def infer_board_experience(text: str) -> str:
     """The highest board experience the text claims: by the board patterns, or by what a
     sentence says its subject chaired or sat on ("Chair of NHS Improvement")."""
-    from nedmatch.matching.criteria.claims import board_level_of, text_claims  # a cycle
+    from nedmatch.matching.criteria.claims import board_level_of, sentence_claims  # a cycle
 
-    level = max((board_level_of(s.claims) for s in text_claims({"text": text or ""})), default=0)
+    # Only sentences with a board word can claim a seat or a chair: the rest are skipped.
+    level = max(
+        (
+            board_level_of(sentence_claims(s.text, "text"))
+            for s in sentences({"text": text or ""})
+            if _BOARD_HINT.search(s.text)
+        ),
+        default=0,
+    )
     for slug, pattern in BOARD_PATTERNS:
         if pattern.search(text or ""):
             level = max(level, BOARD_EXPERIENCE_LEVEL[slug])

@@ -249,5 +249,12 @@ def _text_claims(items: tuple[tuple[str, str], ...]) -> tuple[SentenceClaims, ..
     for name, text in items:
         for start, end in sentence_spans(text):
             piece = text[start:end].strip()
-            found.append(SentenceClaims(name, piece, frozenset(sentence_claims(piece, name))))
+            found.append(SentenceClaims(name, piece, _claims_of(piece, name == "current_role")))
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _claims_of(sentence: str, title: bool) -> frozenset[str]:
+    # Per sentence, too: CVs share sentences (boilerplate, a profile re-read after an
+    # edit), and a sentence's claims depend only on its words and whether it is a title.
+    return frozenset(sentence_claims(sentence, "current_role" if title else "cv_text"))

@@ -9,6 +9,7 @@ Somali Community Association and of the Riverside Community Association read ali
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nedmatch.matching.text.passages import sentence_spans
@@ -157,11 +158,13 @@ def _uk_equivalent(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_disclosure(sentence: str) -> bool:
     """A sentence about someone's health, disability, caring or family leave."""
     return any(p.search(sentence) for p in _DISCLOSURE_RES)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_identity_membership(sentence: str) -> bool:
     """Belonging to a group defined by who its members are, not holding office in one."""
     if not _IDENTITY_RE.search(sentence):
