@@ -9,7 +9,6 @@ and the downloads in `exports`.
 """
 
 from ...models import DISAGREEMENT_SPREAD, PANEL_SCALE
-from ...spreadsheets import Column, Table, to_csv, to_xlsx
 from .exports import (
     WITHHELD,
     Download,
@@ -56,7 +55,6 @@ __all__ = [
     "STATUS_LABELS",
     "SUBMITTED",
     "WITHHELD",
-    "Column",
     "Criterion",
     "Download",
     "ExportFormat",
@@ -67,7 +65,6 @@ __all__ = [
     "PanelRow",
     "ScoreSheet",
     "Summary",
-    "Table",
     "criteria",
     "criterion_key",
     "download",
@@ -86,6 +83,4 @@ __all__ = [
     "stage_text",
     "status_label",
     "summarise",
-    "to_csv",
-    "to_xlsx",
 ]
