@@ -173,7 +173,7 @@ def application_has_content(application: Application) -> bool:
 def anonymise_application(application: Application, actor: str, reason: str) -> None:
     """An unsuccessful application whose retention period has ended, of a candidate who is
     kept (in the pool): its content goes, its stages stay. A draft is deleted."""
-    if application.stage == "draft":
+    if application.stage == Stage.DRAFT:
         audit.record(actor, "draft_deleted", "application", application.id, reason=reason)
         _delete_drafts([application])
     else:
@@ -227,13 +227,15 @@ def _withdraw_open(applications: list[Application], now: datetime) -> None:
     """An application still in a campaign is withdrawn, so the team does not sift an empty
     record. The furthest stage it reached is kept, so reports do not change."""
     for application in applications:
-        if application.stage in CLOSED_STAGES or application.stage == "draft":
+        if application.stage in CLOSED_STAGES or application.stage == Stage.DRAFT:
             continue
         previous = application.stage
-        application.stage = "withdrawn"
+        application.stage = Stage.WITHDRAWN
         application.withdrawn_at = now
         db.session.add(
-            StageChange(application=application, from_stage=previous, to_stage="withdrawn", at=now)
+            StageChange(
+                application=application, from_stage=previous, to_stage=Stage.WITHDRAWN, at=now
+            )
         )
 
 
@@ -258,11 +260,11 @@ def erase_candidate(
     identifiers = _identifiers(candidate)
     applications = list(candidate.applications)
     appointed = [a for a in applications if a.stage == Stage.APPOINTED]
-    others = [a for a in applications if a.stage != "appointed"]
+    others = [a for a in applications if a.stage != Stage.APPOINTED]
     result = Erasure(
         candidate_id=candidate.id,
         full=not appointed,
-        applications=[a.reference for a in applications if a.stage != "draft"],
+        applications=[a.reference for a in applications if a.stage != Stage.DRAFT],
     )
 
     # Outside the database first: a failure here leaves nothing committed.
@@ -273,8 +275,8 @@ def erase_candidate(
     _clear_profile(candidate)
     db.session.execute(delete(Invitation).where(Invitation.candidate_id == candidate.id))
     _withdraw_open(others, moment)
-    drafts = [a for a in others if a.stage == "draft"]
-    submitted = [a for a in others if a.stage != "draft"]
+    drafts = [a for a in others if a.stage == Stage.DRAFT]
+    submitted = [a for a in others if a.stage != Stage.DRAFT]
     _delete_drafts(drafts)
     _anonymise_applications(submitted)
 
