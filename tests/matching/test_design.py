@@ -4,6 +4,7 @@ writers, and small modules."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -106,17 +107,20 @@ def test_rank_beside_add_and_remove_in_threads_never_fails() -> None:
         i = 0
         try:
             while not stop.is_set():
-                ranker.add(_candidate(i))
+                # Adds, replacements and removals over 150 ids: the pool changes all the
+                # time but stays small, so the 450 ranks stay quick.
+                ranker.add(_candidate(i % 150))
                 if i % 3 == 0:
-                    ranker.remove(f"new{i - 1}")
+                    ranker.remove(f"new{(i - 1) % 150}")
                 calls["write"] += 1
                 i += 1
+                time.sleep(0.001)  # let the readers run between writes, as requests would
         except BaseException as exc:  # noqa: BLE001 - any failure is what the test looks for
             errors.append(exc)
 
     def reader(vacancy) -> None:
         try:
-            for i in range(350):
+            for i in range(150):
                 matches = ranker.rank(vacancy, top_k=20)
                 assert matches, "a ranking of a non-empty pool is never empty"
                 ids = [m.candidate_id for m in matches]
@@ -139,7 +143,7 @@ def test_rank_beside_add_and_remove_in_threads_never_fails() -> None:
     stop.set()
     threads[0].join()
     assert not errors, errors[:3]
-    assert calls["rank"] == 1050
+    assert calls["rank"] == 450
     assert calls["write"] > 0
 
 
