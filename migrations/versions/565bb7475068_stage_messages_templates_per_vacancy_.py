@@ -42,6 +42,7 @@ def upgrade():
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.Column('sent_to', sa.String(length=254), nullable=False),
     sa.ForeignKeyConstraint(['application_id'], ['application.id'], name=op.f('fk_pending_message_application_id_application')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_message'))
     )

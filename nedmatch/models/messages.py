@@ -50,3 +50,6 @@ class PendingMessage(db.Model):  # type: ignore[name-defined]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Where it went, masked (a...@example.com): the record of what was sent to whom,
+    # without the address or the text.
+    sent_to: Mapped[str] = mapped_column(String(254), default="")
