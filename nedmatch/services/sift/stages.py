@@ -46,7 +46,7 @@ def allowed_moves(application: Application) -> list[Stage]:
     if stage is None or stage in {Stage.DRAFT, Stage.WITHDRAWN}:
         return []
     if stage == Stage.REJECTED:
-        return [_stage_before_rejection(application)]
+        return [stage_before_rejection(application)]
     moves = []
     if stage in _FORWARD:
         moves.append(_FORWARD[stage])
@@ -57,7 +57,7 @@ def allowed_moves(application: Application) -> list[Stage]:
     return moves
 
 
-def _stage_before_rejection(application: Application) -> Stage:
+def stage_before_rejection(application: Application) -> Stage:
     for change in reversed(application.stage_changes):
         if change.to_stage == Stage.REJECTED:
             return Stage.parse(change.from_stage) or Stage.APPLIED
@@ -176,7 +176,7 @@ def undo_rejection(actor: Actor, application: Application) -> Stage:
             f"The rejection of {application.reference} was sent to the candidate a moment "
             "ago, so it can no longer be undone. Move them back with a reason instead."
         )
-    back = _stage_before_rejection(application)
+    back = stage_before_rejection(application)
     application.stage = back.value
     db.session.add(
         StageChange(
