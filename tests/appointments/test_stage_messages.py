@@ -444,3 +444,18 @@ def test_saved_wording_is_used_for_that_vacancy_only_until_reset(
     team.post(url, data={**wording, "action": "reset"})
     subject = parse_page(team.get(url)).xpath("//input[@name='subject']/@value")
     assert subject == ["You have been shortlisted: {vacancy_title}"]
+
+
+def test_any_request_sends_a_rejection_whose_wait_is_over(
+    team: FlaskClient, vacancy: Vacancy, outbox: Outbox, app: Flask
+) -> None:
+    application = applicant(vacancy, "shortlisted")
+    move(team, application, "rejected", "Others are stronger.")
+    db.session.execute(db.update(PendingMessage).values(due_at=utcnow() - timedelta(minutes=1)))
+    db.session.commit()
+    app.config["MESSAGE_SWEEP_SECONDS"] = 0
+    try:
+        FlaskClient(app).get("/vacancies")  # anyone's request, not the team's
+    finally:
+        app.config["MESSAGE_SWEEP_SECONDS"] = 60
+    assert [e.to for e in outbox] == [application.candidate.email]
