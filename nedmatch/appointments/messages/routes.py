@@ -4,14 +4,14 @@ calls one operation in `services.messages.templates` and renders; the request co
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ...auth.current import current_actor
 from ...extensions import db
 from ...services.campaigns import vacancies
 from ...services.messages import templates
-from ...services.messages.wording import PLACEHOLDERS, TemplateError, Wording
+from ...services.messages.wording import PLACEHOLDERS, TOLD, TemplateError, Wording
 from ..lookups import or_404
 from .forms import ACTIONS, MessageTemplateForm
 
@@ -29,17 +29,22 @@ def vacancy_messages(vacancy_id: int) -> str:
     )
 
 
-@bp.route("/vacancies/<int:vacancy_id>/messages/<stage>", methods=["GET", "POST"])
+# Only the stages a candidate is told about have a message: any other is not found.
+_TOLD_STAGES = ", ".join(stage.value for stage in TOLD)
+
+
+@bp.route(
+    f"/vacancies/<int:vacancy_id>/messages/<any({_TOLD_STAGES}):stage>", methods=["GET", "POST"]
+)
 def vacancy_message(vacancy_id: int, stage: str) -> str | Response:
     item = or_404(vacancies.get(vacancy_id))
-    told = templates.told_stage(stage)
-    if told is None:
-        abort(404)
+    told = or_404(templates.told_stage(stage))
     current = templates.wording_for(item, told)
     form = MessageTemplateForm(data={"subject": current.subject, "body": current.body})
-    action = request.form.get("action", "preview")
+    action = request.form.get("action", "")
     if request.method == "POST" and (action not in ACTIONS or not form.validate()):
-        abort(400)
+        flash("Choose Preview, Save or Use the default wording.", "warning")
+        return redirect(url_for("messages.vacancy_message", vacancy_id=item.id, stage=told))
     wording = Wording(form.subject.data or "", form.body.data or "")
     preview = None
     try:
