@@ -70,6 +70,14 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", True)
 
+    # Stage messages to candidates (services/messages). "team_contact" in their wording.
+    TEAM_CONTACT = os.environ.get("TEAM_CONTACT", "the NHS non-executive appointments team")
+    # A rejection waits this long before it is sent, so that a mistake can be undone.
+    REJECTION_MESSAGE_DELAY_MINUTES = int(os.environ.get("REJECTION_MESSAGE_DELAY_MINUTES", "30"))
+    # At most this often, a web process sends the messages that have come due (a request
+    # after the team moved someone sends theirs at once); `flask messages send-due` too.
+    MESSAGE_SWEEP_SECONDS = float(os.environ.get("MESSAGE_SWEEP_SECONDS", "60"))
+
     # Where the fitted matching model is kept (default: instance/model).
     MODEL_FOLDER: str | None = os.environ.get("MODEL_FOLDER")
     # Disclosure control of the diversity reports: one policy for the whole service, never

@@ -46,6 +46,7 @@ def create_app(
     security.register(app)  # first: headers, CSP nonce and rate limits
     register_extensions(app)
     register_blueprints(app)
+    register_message_sweep(app)
     health.register(app)
     register_access_control(app)
     register_errorhandlers(app)
@@ -231,6 +232,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
+    from .appointments.messages.routes import bp as messages_bp
     from .appointments.panel.routes import bp as panel_bp
     from .appointments.privacy.routes import bp as privacy_bp
     from .appointments.routes import bp as appointments_bp
@@ -250,9 +252,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")
     app.register_blueprint(panel_bp, url_prefix="/team")
+    app.register_blueprint(messages_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
     app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")
+
+
+def register_message_sweep(app: Flask) -> None:
+    """Stage messages that are due go out after a team member's request (services/messages)."""
+    from .services.messages import sweep
+
+    sweep.register(app)
 
 
 def register_access_control(app: Flask) -> None:

@@ -16,6 +16,7 @@ from .services.platform.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 users_cli = AppGroup("users", help="Manage the appointments team's accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the service.")
 model_cli = AppGroup("model", help="The matching model that ranks candidates.")
+messages_cli = AppGroup("messages", help="Messages to candidates about their applications.")
 
 
 @users_cli.command("create")
@@ -84,7 +85,18 @@ def fit_model(if_missing: bool) -> None:
     click.echo(message)
 
 
+@messages_cli.command("send-due")
+def send_due_messages() -> None:
+    """Send the stage messages that are due (a rejection once its wait is over). Safe to
+    run from cron on several machines at once: each message is sent once."""
+    from .services.messages import queue
+
+    sent = queue.send_due()
+    click.echo(f"Sent {sent} message(s).")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(model_cli)
+    app.cli.add_command(messages_cli)

@@ -370,7 +370,9 @@ def form_values_hidden(response: TestResponse, name: str) -> str:
     return str(found[0]) if found else ""
 
 
-TEAM_BLUEPRINTS = frozenset({"appointments", "sift", "panel", "privacy", "members", "reports"})
+TEAM_BLUEPRINTS = frozenset(
+    {"appointments", "sift", "panel", "privacy", "members", "reports", "messages"}
+)
 
 
 def team_urls(app: Flask, values: dict[str, Any]) -> list[tuple[str, list[str], str]]:

@@ -10,7 +10,7 @@ from ..actors import Actor
 from ..extensions import db
 from ..models import Candidate
 from ..services.applications import operations as ops
-from ..services.applications import queries
+from ..services.applications import progress
 from ..services.privacy import data_rights, export, retention
 from ..stages import Stage
 from . import forms
@@ -31,7 +31,7 @@ def my_applications() -> str:
     return render_template(
         "candidates/my_applications.html",
         candidate=candidate,
-        applications=queries.newest_first(candidate),
+        applications=progress.for_candidate(candidate),
     )
 
 

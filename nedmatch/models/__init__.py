@@ -4,6 +4,7 @@ from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, St
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
 from .job import JOB_STATUSES, Job
+from .messages import MESSAGE_STATUSES, PendingMessage, VacancyMessageTemplate
 from .monitoring import MonitoringResponse
 from .organisation import Organisation
 from .sift import (
@@ -38,6 +39,9 @@ __all__ = [
     "Candidate",
     "EligibilityDeclaration",
     "JOB_STATUSES",
+    "MESSAGE_STATUSES",
+    "PendingMessage",
+    "VacancyMessageTemplate",
     "Job",
     "ModelArtifact",
     "MonitoringResponse",

@@ -162,6 +162,11 @@ def test_a_whole_campaign(
             ranked.nth(row).get_by_role("checkbox").check()
         page.get_by_label("Action").select_option("advance")
         page.get_by_role("button", name="Apply to selected").click()
+        # What will move and who will be told, before it is confirmed.
+        expect(page.get_by_role("heading", level=1)).to_have_text("Check before you confirm")
+        expect(page.locator(".app-bulk-summary")).to_contain_text("4 candidates will move.")
+        check_page(page, f"bulk-preview-{stage}")
+        page.get_by_role("button", name="Confirm and move 4 candidates").click()
         expect(page.locator(".app-flash")).to_contain_text("4 candidates moved.")
         # The flash comes first in the page: wait for the whole list, not only the flash.
         expect(ranked.filter(has_text=stage.capitalize())).to_have_count(4)

@@ -11,9 +11,18 @@ from ...auth.current import current_actor
 from ...domain import BOARD_EXPERIENCE, REGIONS
 from ...downloads import send_download
 from ...extensions import db
-from ...models import STAGES
+from ...models import MESSAGE_STATUSES, STAGES, Vacancy
 from ...services.campaigns import vacancies
-from ...services.sift import applications, history, identity, invitations, notes, stages, views
+from ...services.sift import (
+    applications,
+    bulk_preview,
+    history,
+    identity,
+    invitations,
+    notes,
+    stages,
+    views,
+)
 from ...services.sift import ranked_list as sift
 from ..lookups import or_404
 from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
@@ -40,14 +49,18 @@ def vacancy(vacancy_id: int) -> str:
     )
 
 
+def _back_to(vacancy: Vacancy) -> str:
+    """The ranked list the bulk form came from (with its filters), never another site."""
+    back = request.form.get("back") or ""
+    return back if back.startswith("/team/") else url_for("sift.vacancy", vacancy_id=vacancy.id)
+
+
 @bp.route("/vacancies/<int:vacancy_id>/bulk", methods=["POST"])
 def vacancy_bulk(vacancy_id: int) -> Response:
     item = or_404(vacancies.get(vacancy_id))
     form = BulkForm()
     form.application_ids.choices = [(a_id, str(a_id)) for a_id in applications.submitted_for(item)]
-    back = request.form.get("back") or url_for("sift.vacancy", vacancy_id=item.id)
-    if not back.startswith("/team/"):
-        back = url_for("sift.vacancy", vacancy_id=item.id)
+    back = _back_to(item)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             flash(errors[0], "warning")
@@ -70,6 +83,69 @@ def vacancy_bulk(vacancy_id: int) -> Response:
     for message in result.refused:
         flash(message, "warning")
     return redirect(back)
+
+
+@bp.route("/vacancies/<int:vacancy_id>/bulk/preview", methods=["POST"])
+def vacancy_bulk_preview(vacancy_id: int) -> str | Response:
+    """What the bulk action would do and say, before it is confirmed (posted to /bulk)."""
+    item = or_404(vacancies.get(vacancy_id))
+    form = BulkForm()
+    form.application_ids.choices = [(a_id, str(a_id)) for a_id in applications.submitted_for(item)]
+    back = _back_to(item)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(errors[0], "warning")
+        return redirect(back)
+    try:
+        preview = bulk_preview.preview(
+            item,
+            form.application_ids.data,
+            form.action.data,
+            form.reason.data or "",
+            actor_is_admin=current_user.is_admin,
+        )
+    except stages.StageError as error:
+        flash(str(error), "warning")
+        return redirect(back)
+    return render_template(
+        "appointments/bulk_preview.html",
+        vacancy=item,
+        form=form,
+        preview=preview,
+        back=back,
+        BULK_ACTIONS=BULK_ACTIONS,
+    )
+
+
+@bp.route("/applications/<ref>/undo-rejection", methods=["POST"])
+def undo_rejection(ref: str) -> Response:
+    item = or_404(applications.by_reference(ref))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        back = stages.undo_rejection(current_actor(), item)
+    except stages.StageError as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash(
+            f"The rejection of {item.reference} is undone: it is back at "
+            f"{back.label.lower()}, and the candidate will not be sent the rejection.",
+            "success",
+        )
+    return redirect(url_for("sift.application", ref=ref))
+
+
+@bp.route("/applications/<ref>/history")
+def application_history(ref: str) -> str:
+    item = or_404(applications.by_reference(ref))
+    found = history.for_application(item)
+    return render_template(
+        "appointments/application_history.html",
+        application=item,
+        found=found,
+        MESSAGE_STATUSES=MESSAGE_STATUSES,
+    )
 
 
 @bp.route("/applications/<ref>", methods=["GET", "POST"])
@@ -119,6 +195,7 @@ def application(ref: str) -> str | Response:
         note_form=note_form,
         notes=view.notes,
         can_reveal=view.can_reveal,
+        pending_rejection=view.pending_rejection,
         confirm=ConfirmForm(formdata=None),
     )
 

@@ -16,10 +16,6 @@ def for_candidate(candidate: Candidate, reference: str) -> Application | None:
     return application
 
 
-def newest_first(candidate: Candidate) -> list[Application]:
-    return sorted(candidate.applications, key=lambda a: a.created_at, reverse=True)
-
-
 def lock(application: Application) -> None:
     """Wait for any other request changing this application to commit, then read it afresh
     (a PostgreSQL row lock): a double-clicked "Submit" sees the first one's result."""

@@ -41,6 +41,7 @@ from ...models import (
     Invitation,
     MonitoringResponse,
     PanelScore,
+    PendingMessage,
     PanelSubmission,
     StageChange,
 )
@@ -125,6 +126,8 @@ def _anonymise_applications(applications: list[Application]) -> None:
     if not ids:
         return
     db.session.execute(delete(ApplicationNote).where(ApplicationNote.application_id.in_(ids)))
+    # Messages waiting, and the record of those sent (a masked address): theirs alone.
+    db.session.execute(delete(PendingMessage).where(PendingMessage.application_id.in_(ids)))
     db.session.execute(
         update(PanelScore).where(PanelScore.application_id.in_(ids)).values(comment="")
     )
@@ -143,7 +146,7 @@ def _delete_drafts(drafts: list[Application]) -> None:
     ids = [a.id for a in drafts]
     if not ids:
         return
-    for model in (ApplicationNote, PanelScore, PanelSubmission, IdentityReveal):
+    for model in (ApplicationNote, PanelScore, PanelSubmission, IdentityReveal, PendingMessage):
         db.session.execute(delete(model).where(model.application_id.in_(ids)))
     owners = {draft.candidate for draft in drafts}
     for draft in drafts:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ...actors import Actor
 from ...extensions import db
-from ...models import Application, AuditEvent, TeamUser, Vacancy
+from ...models import Application, AuditEvent, PendingMessage, TeamUser, Vacancy
 
 LIMIT = 500
 # Looking at an application is recorded, but is not something that happened to it.
@@ -65,4 +65,46 @@ def for_vacancy(vacancy: Vacancy) -> History:
         events=list(events),
         references={str(k): v for k, v in references.items()},
         team=team,
+    )
+
+
+@dataclass(frozen=True)
+class ApplicationHistory:
+    """One application's history, and every stage message to its candidate: the kind, when
+    it was queued and sent (or cancelled), and to a masked address; never the text."""
+
+    history: History
+    messages: list[PendingMessage]
+
+
+def for_application(application: Application) -> ApplicationHistory:
+    events = (
+        db.session.execute(
+            db.select(AuditEvent)
+            .where(
+                AuditEvent.object_type == "application",
+                AuditEvent.object_id == str(application.id),
+                AuditEvent.action != _NOT_HISTORY,
+            )
+            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+            .limit(LIMIT)
+        )
+        .scalars()
+        .all()
+    )
+    messages = (
+        db.session.execute(
+            db.select(PendingMessage)
+            .filter_by(application_id=application.id)
+            .order_by(PendingMessage.id.desc())
+        )
+        .scalars()
+        .all()
+    )
+    team = dict(db.session.execute(db.select(TeamUser.id, TeamUser.name)).all())
+    return ApplicationHistory(
+        history=History(
+            events=list(events), references={str(application.id): application.reference}, team=team
+        ),
+        messages=list(messages),
     )

@@ -4,7 +4,7 @@ scheme enforced."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -12,6 +12,7 @@ from ...actors import Actor
 from ...extensions import db
 from ...models import Application, StageChange, Vacancy
 from ...stages import BEFORE_INTERVIEW, PROGRESS, Stage, progress_index
+from ..messages import queue as messages
 from ..platform import audit
 from .applications import submitted_for
 from .ranked_list import assessment_for
@@ -45,7 +46,7 @@ def allowed_moves(application: Application) -> list[Stage]:
     if stage is None or stage in {Stage.DRAFT, Stage.WITHDRAWN}:
         return []
     if stage == Stage.REJECTED:
-        return [_stage_before_rejection(application)]
+        return [stage_before_rejection(application)]
     moves = []
     if stage in _FORWARD:
         moves.append(_FORWARD[stage])
@@ -56,7 +57,7 @@ def allowed_moves(application: Application) -> list[Stage]:
     return moves
 
 
-def _stage_before_rejection(application: Application) -> Stage:
+def stage_before_rejection(application: Application) -> Stage:
     for change in reversed(application.stage_changes):
         if change.to_stage == Stage.REJECTED:
             return Stage.parse(change.from_stage) or Stage.APPLIED
@@ -89,14 +90,14 @@ def protected_by_scheme(application: Application, meets_essentials: bool | None)
     )
 
 
-def move(
-    actor: Actor | str,
+def check(
     application: Application,
     change: Move,
     *,
     actor_is_admin: bool,
     meets_essentials: bool | None,
-) -> None:
+) -> Stage:
+    """The stage the move goes to, or StageError saying why the rules refuse it."""
     to_stage = Stage.parse(change.to_stage)
     if to_stage is None:
         raise StageError("Choose a stage to move the candidate to.")
@@ -105,8 +106,7 @@ def move(
             f"{application.reference} is {_label(application.stage).lower()}: it cannot move "
             f"to {to_stage.label.lower()}."
         )
-    reason = change.reason.strip()
-    if needs_reason(application, to_stage) and not reason:
+    if needs_reason(application, to_stage) and not change.reason.strip():
         raise StageError(
             f"Give a reason to {'reject' if to_stage == Stage.REJECTED else 'move back'} "
             f"{application.reference}."
@@ -120,7 +120,23 @@ def move(
             )
         if not actor_is_admin:
             raise StageError("Only an administrator can override the guaranteed interview scheme.")
+    return to_stage
+
+
+def move(
+    actor: Actor | str,
+    application: Application,
+    change: Move,
+    *,
+    actor_is_admin: bool,
+    meets_essentials: bool | None,
+) -> None:
+    to_stage = check(
+        application, change, actor_is_admin=actor_is_admin, meets_essentials=meets_essentials
+    )
+    reason = change.reason.strip()
     previous = application.stage
+    backward = is_backward(application, to_stage)
     application.stage = to_stage.value
     db.session.add(
         StageChange(
@@ -134,6 +150,52 @@ def move(
         detail["guaranteed_interview_override"] = True
     audit.record(actor, "stage_changed", "application", application.id, **detail)
     db.session.flush()
+    if previous == Stage.REJECTED:
+        # Reinstated: a rejection the candidate has not been sent yet is not sent.
+        pending = messages.pending_rejection(application)
+        if pending is not None:
+            messages.cancel(pending)
+    elif not backward:
+        messages.queue(application, to_stage)
+
+
+UNDO_REASON = "Rejection undone before the candidate was told"
+
+
+def undo_rejection(actor: Actor, application: Application) -> Stage:
+    """Take back a rejection whose message is still waiting: the application goes back to
+    the stage it was rejected from and the message is cancelled. Returns that stage."""
+    pending = messages.pending_rejection(application)
+    if application.stage != Stage.REJECTED or pending is None:
+        raise StageError(
+            f"The rejection of {application.reference} can no longer be undone: the candidate "
+            "has been told. Move them back with a reason instead."
+        )
+    if not messages.cancel(pending):
+        raise StageError(
+            f"The rejection of {application.reference} was sent to the candidate a moment "
+            "ago, so it can no longer be undone. Move them back with a reason instead."
+        )
+    back = stage_before_rejection(application)
+    application.stage = back.value
+    db.session.add(
+        StageChange(
+            application=application,
+            from_stage=Stage.REJECTED.value,
+            to_stage=back.value,
+            reason=UNDO_REASON,
+        )
+    )
+    audit.record(
+        actor,
+        "rejection_undone",
+        "application",
+        application.id,
+        from_stage=Stage.REJECTED.value,
+        to_stage=back.value,
+    )
+    db.session.flush()
+    return back
 
 
 def move_one(actor: Actor, application: Application, change: Move, *, actor_is_admin: bool) -> None:
@@ -168,6 +230,22 @@ class BulkResult:
     refused: list[str] = field(default_factory=list)  # why, one message per application
 
 
+def planned(
+    vacancy: Vacancy, application_ids: Iterable[int], action: BulkAction
+) -> Iterator[tuple[Application, Stage | None, bool | None]]:
+    """Each chosen application of this vacancy with the stage a bulk action would move it
+    to (None: it has no next stage) and the model's verdict on its essentials."""
+    applications = submitted_for(vacancy)
+    assessment = assessment_for(vacancy, [a.candidate_id for a in applications.values()])
+    for app_id in application_ids:
+        application = applications.get(app_id)
+        if application is None:
+            continue  # not one of this vacancy's: the form's choices already refuse it
+        target = next_stage(application) if action == "advance" else Stage.REJECTED
+        meets = assessment.meets_of(application.candidate_id) if assessment else None
+        yield application, target, meets
+
+
 def bulk_move(
     actor: Actor,
     vacancy: Vacancy,
@@ -181,29 +259,18 @@ def bulk_move(
     application that cannot move is left where it is, with the reason in the result."""
     if action == "rejected" and not reason:
         raise StageError("Give a reason to reject the selected candidates.")
-    applications = submitted_for(vacancy)
-    assessment = assessment_for(vacancy, [a.candidate_id for a in applications.values()])
     result = BulkResult()
-    for app_id in application_ids:
-        application = applications.get(app_id)
-        if application is None:
-            continue  # not one of this vacancy's: the form's choices already refuse it
-        if action == "advance":
-            target = next_stage(application)
-            if target is None:
-                result.refused.append(f"{application.reference} has no next stage")
-                continue
-        else:
-            target = Stage.REJECTED
+    for application, target, meets in planned(vacancy, application_ids, action):
+        if target is None:
+            result.refused.append(f"{application.reference} has no next stage")
+            continue
         try:
             move(
                 actor,
                 application,
                 Move(target, reason or ""),
                 actor_is_admin=actor_is_admin,
-                meets_essentials=assessment.meets_of(application.candidate_id)
-                if assessment
-                else None,
+                meets_essentials=meets,
             )
         except StageError as error:
             result.refused.append(str(error))

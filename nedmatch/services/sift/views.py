@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ...actors import Actor
 from ...matching import Match
-from ...models import Application, ApplicationNote, Candidate, IdentityReveal
+from ...models import Application, ApplicationNote, Candidate, IdentityReveal, PendingMessage
 from .. import matching
+from ..messages import queue as messages
 from ..panel.rules import on_panel
 from ..platform import audit
 from . import identity, notes, stages
@@ -37,6 +38,8 @@ class ApplicationView:
     protected: bool  # by the guaranteed interview scheme
     can_reveal: bool
     on_panel: bool  # the panel's score sheet is open to the team
+    # A rejection whose message is still waiting: the team can undo it until it is sent.
+    pending_rejection: PendingMessage | None
 
     def blind(self, text: str | None) -> str:
         """Text the candidate wrote, with who they are taken out until identity is revealed."""
@@ -68,4 +71,5 @@ def application_view(actor: Actor, application: Application) -> ApplicationView:
         protected=stages.protected_by_scheme(application, assessed.meets_essentials),
         can_reveal=identity.may_reveal(application) and reveal is None,
         on_panel=on_panel(application),
+        pending_rejection=messages.pending_rejection(application),
     )
