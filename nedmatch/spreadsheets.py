@@ -15,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from .dates import XLSX_DATE, XLSX_DATE_TIME, date_and_time, long_date
+
 
 @dataclass(frozen=True)
 class Column:
@@ -48,9 +50,9 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, float):
         return str(round(value, 2))
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return date_and_time(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return long_date(value)
     text = str(value)
     return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
 
@@ -97,6 +99,10 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
                 elif column.number_format and cell.value is not None:
                     cell.number_format = column.number_format
+                elif isinstance(cell.value, datetime):
+                    cell.number_format = XLSX_DATE_TIME  # a real date, in the words people read
+                elif isinstance(cell.value, date):
+                    cell.number_format = XLSX_DATE
         sheet.freeze_panes = "A2"
         if table.rows:
             sheet.auto_filter.ref = sheet.dimensions

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..dates import long_date
 from .charts import chart_stages
 from .records import STAGE_LABELS, question_label
 from .report import DiversityReport
@@ -112,7 +113,7 @@ def _notes_sheet(ws: Worksheet, report: DiversityReport) -> None:
     ws["A1"].font = TITLE
     facts = [
         ("Scope", report.scope.describe()),
-        ("Generated on", report.generated_on.isoformat()),
+        ("Generated on", long_date(report.generated_on)),
         (
             "Disclosure control",
             f"{report.policy.method}, threshold {report.policy.threshold}"

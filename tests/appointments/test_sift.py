@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from nedmatch.dates import long_date
 from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
@@ -607,6 +608,27 @@ def test_the_sift_is_blind(reviewer_client: FlaskClient, campaign: Campaign) -> 
     assert "chartered accountant" in text.lower(), "the rest of the career summary is shown"
 
 
+def test_the_application_page_gives_dates_in_words(
+    reviewer_client: FlaskClient, reviewer: TeamUser, campaign: Campaign
+) -> None:
+    application = campaign.accountants[1]  # applied at 10am on 1 May 2025
+    db.session.add(
+        ApplicationNote(
+            application_id=application.id,
+            author_id=reviewer.id,
+            text="Strong audit experience.",
+            at=datetime(2025, 5, 2, 14, 5),
+        )
+    )
+    db.session.commit()
+
+    text = page_text(reviewer_client.get(f"/team/applications/{application.reference}"))
+
+    assert "1 May 2025: Applied" in text
+    assert "Test reviewer, 2 May 2025 at 2:05pm" in text
+    assert "2025-05" not in text
+
+
 def test_identity_cannot_be_revealed_before_interview(
     reviewer_client: FlaskClient, campaign: Campaign
 ) -> None:
@@ -797,6 +819,18 @@ def test_an_invitation_is_emailed_once(
     assert flashes(again) == ["This person has already been invited to apply."]
     assert len(outbox) == 1
     assert len(audit("invited_to_apply")) == 1
+
+
+def test_the_invitation_gives_the_closing_date_in_words(
+    reviewer_client: FlaskClient, campaign: Campaign, outbox: list[notifications.Email]
+) -> None:
+    reviewer_client.post(
+        f"/team/vacancies/{campaign.vacancy.id}/pool", data={"candidate_id": campaign.pool[0].id}
+    )
+
+    [email] = outbox
+    assert f"Closing date: {long_date(campaign.vacancy.closes_on)}\n" in email.body
+    assert campaign.vacancy.closes_on.isoformat() not in email.body
 
 
 @pytest.mark.parametrize(

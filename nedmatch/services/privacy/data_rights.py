@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ...dates import date_and_time
 from ...extensions import db
 from ...models import Candidate
 from ...models._types import utcnow
@@ -52,7 +53,7 @@ def download(candidate: Candidate, actor: str, *, by_team: bool, reason: str = "
             candidate.email,
             "You downloaded your NEDMatch data",
             _greeting(candidate) + f"A copy of your data was downloaded from your account on "
-            f"{utcnow():%-d %B %Y at %H:%M} (UTC). If this was not you, contact the "
+            f"{date_and_time(utcnow())} (UTC). If this was not you, contact the "
             "appointments team.\n",
         )
     return data

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app, url_for
 
 from ...actors import Actor
+from ...dates import long_date
 from ...extensions import db
 from ...matching import Match
 from ...models import Application, Candidate, Invitation, Vacancy
@@ -83,7 +84,7 @@ def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitati
         f"Dear {candidate.first_name},\n\nThe NHS non-executive appointments team has matched "
         f"your talent pool profile with a board vacancy and invites you to apply:\n\n"
         f"{vacancy.title}, {vacancy.organisation.name}\n"
-        f"Closing date: {vacancy.closes_on or 'see the advert'}\n\n{link}\n\n"
+        f"Closing date: {long_date(vacancy.closes_on) or 'see the advert'}\n\n{link}\n\n"
         "Your profile is already saved, so you only need to add a supporting statement for "
         "this role. You can stop being matched to vacancies at any time from your applications "
         "page.\n",
