@@ -340,7 +340,7 @@ def withdraw(application: Application, reason: str) -> None:
         f"Application withdrawn: {application.vacancy.title} ({application.reference})",
         f"Dear {application.candidate.first_name},\n\nYou have withdrawn your application for "
         f"{application.vacancy.title}. If this was a mistake, contact the appointments team "
-        f"quoting {application.reference}.\n",
+        f"at {current_app.config['APPOINTMENTS_TEAM_EMAIL']}, quoting {application.reference}.\n",
     )
 
 

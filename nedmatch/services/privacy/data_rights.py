@@ -3,6 +3,7 @@ command line alike: each action is recorded and confirmed to them by email."""
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ...dates import date_and_time
@@ -54,7 +55,7 @@ def download(candidate: Candidate, actor: str, *, by_team: bool, reason: str = "
             "You downloaded your NEDMatch data",
             _greeting(candidate) + f"A copy of your data was downloaded from your account on "
             f"{date_and_time(utcnow())} (UTC). If this was not you, contact the "
-            "appointments team.\n",
+            f"appointments team at {current_app.config['APPOINTMENTS_TEAM_EMAIL']}.\n",
         )
     return data
 
