@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..dates import long_date
-from .charts import chart_stages
+from .charts import STAGE_COLOURS, chart_stages
 from .records import STAGE_LABELS, question_label
 from .report import DiversityReport
 from .tables import QuestionTable
@@ -104,6 +104,8 @@ def _question_sheet(ws: Worksheet, table: QuestionTable, report: DiversityReport
         col = 2 + table.stages.index(stage) * 3 + 2
         data = Reference(ws, min_col=col, min_row=HEADER_ROW, max_row=last)
         chart.add_data(data, titles_from_data=True)
+        if stage in STAGE_COLOURS:  # the same colour for a stage as on the page and in the PDF
+            chart.series[-1].graphicalProperties.solidFill = STAGE_COLOURS[stage].lstrip("#")
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
     ws.add_chart(chart, f"A{HEADER_ROW + len(table.rows) + 3}")
 
