@@ -254,9 +254,15 @@ def move(
 def bulk(
     client: FlaskClient, vacancy: Vacancy, applications: list[Application], action: str, reason=""
 ) -> TestResponse:
+    """The bulk action as the team confirms it (a rejection is asked first: confirmed)."""
     return client.post(
         f"/team/vacancies/{vacancy.id}/bulk",
-        data={"application_ids": [a.id for a in applications], "action": action, "reason": reason},
+        data={
+            "application_ids": [a.id for a in applications],
+            "action": action,
+            "reason": reason,
+            "confirmed": "yes",
+        },
         follow_redirects=True,
     )
 
@@ -465,7 +471,7 @@ def test_bulk_reject_needs_a_reason_and_respects_the_scheme(
     response = bulk(reviewer_client, campaign.vacancy, chosen, "rejected", "Essentials not met.")
 
     messages = flashes(response)
-    assert messages[0] == "2 candidates moved."
+    assert messages[0] == "2 candidates rejected."
     assert campaign.protected.reference in messages[1]
     assert "guaranteed interview scheme" in messages[1]
     stages_now = {

@@ -4,6 +4,7 @@ scroll inside their own box), and axe finds nothing serious or critical."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ SCROLL_BOXES_READY = """() => [...document.querySelectorAll('.nhsuk-scroll__cont
 
 def campaign_in_progress() -> dict[str, Any]:
     """An open vacancy with eight applicants at several stages (one at interview, so its
-    identity can be revealed), a pool member, a fitted model and two jobs: enough
+    identity can be revealed), a pool member to invite, a fitted model and two jobs: enough
     for every team page and report to have something in it."""
     admin = make_team_user("admin")
     vacancy = make_vacancy()
@@ -50,7 +51,7 @@ def campaign_in_progress() -> dict[str, Any]:
     for application, stage in zip(applicants[:3], stages, strict=True):
         application.stage_changes.append(StageChange(from_stage="applied", to_stage=stage))
         application.stage = stage
-    make_candidate(ACCOUNTANT)  # in the pool, to be found for the vacancy
+    pool_member = make_candidate(ACCOUNTANT)
     fit = Job(kind="fit_model", status="done")
     pdf = Job(kind=PDF_JOB, status="running")
     db.session.add_all([fit, pdf])
@@ -64,6 +65,8 @@ def campaign_in_progress() -> dict[str, Any]:
         "job_id": fit.id,
         "reports.job_id": pdf.id,
         "status": "closed",
+        "pool_member": pool_member.id,
+        "others": [a.id for a in applicants[3:]],
     }
 
 
@@ -113,3 +116,19 @@ def test_every_team_page_and_report_fits_a_phone(
         "reports",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
+
+    # The pages that ask before acting, reached as the team reaches them.
+    vacancy = f"/team/vacancies/{values['vacancy_id']}"
+    page.goto(f"{vacancy}/pool/invite?candidate_id={values['pool_member']}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Are you sure")
+    fits_and_passes(page, check_page, "confirm-invite")
+    page.goto(vacancy)
+    for application_id in values["others"]:
+        page.locator(f"#select-{application_id}").check()
+    page.get_by_label("Action").select_option("rejected")
+    page.get_by_label("Reason").fill("The essential criteria are not evidenced.")
+    page.get_by_role("button", name="Apply to selected").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"^Are you sure you want to reject \d+ candidates\?$")
+    )
+    fits_and_passes(page, check_page, "confirm-bulk-reject")

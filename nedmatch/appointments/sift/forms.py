@@ -6,6 +6,7 @@ from typing import Any
 
 from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length
+from wtforms.widgets import HiddenInput
 
 from ...forms_common import BaseForm
 from ...forms_common import strip_text as _strip
@@ -40,6 +41,9 @@ class BulkForm(BaseForm):
         filters=[_strip],
         validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
     )
+    # A rejection is done only once the team has seen what it will do and said yes: the
+    # ranked list's form leaves this out, the confirmation page's form sends it.
+    confirmed = BooleanField("Confirmed", widget=HiddenInput())
 
     def validate_application_ids(self, field: Any) -> None:
         if not field.data:

@@ -41,7 +41,7 @@ def vacancy(vacancy_id: int) -> str:
 
 
 @bp.route("/vacancies/<int:vacancy_id>/bulk", methods=["POST"])
-def vacancy_bulk(vacancy_id: int) -> Response:
+def vacancy_bulk(vacancy_id: int) -> str | Response:
     item = or_404(vacancies.get(vacancy_id))
     form = BulkForm()
     form.application_ids.choices = [(a_id, str(a_id)) for a_id in applications.submitted_for(item)]
@@ -52,21 +52,38 @@ def vacancy_bulk(vacancy_id: int) -> Response:
         for errors in form.errors.values():
             flash(errors[0], "warning")
         return redirect(back)
+    rejecting = form.action.data == "rejected"
     try:
-        result = stages.bulk_move(
-            current_actor(),
-            item,
-            form.application_ids.data,
-            form.action.data,
-            form.reason.data or "",
-            actor_is_admin=current_user.is_admin,
-        )
+        if rejecting and not form.confirmed.data:
+            # Ask first: the page says who would be rejected, and who would not and why.
+            plan = stages.plan_bulk(
+                item,
+                form.application_ids.data,
+                "rejected",
+                form.reason.data or "",
+                actor_is_admin=current_user.is_admin,
+            )
+            if plan.moves:
+                return render_template(
+                    "appointments/confirm/bulk_reject.html", vacancy=item, plan=plan, back=back
+                )
+            result = stages.BulkResult(refused=plan.refused)
+        else:
+            result = stages.bulk_move(
+                current_actor(),
+                item,
+                form.application_ids.data,
+                form.action.data,
+                form.reason.data or "",
+                actor_is_admin=current_user.is_admin,
+            )
     except stages.StageError as error:
         flash(str(error), "warning")
         return redirect(back)
     db.session.commit()
     if result.moved:
-        flash(f"{result.moved} candidate{'s' if result.moved != 1 else ''} moved.", "success")
+        done = "rejected" if rejecting else "moved"
+        flash(f"{result.moved} candidate{'s' if result.moved != 1 else ''} {done}.", "success")
     for message in result.refused:
         flash(message, "warning")
     return redirect(back)
@@ -119,13 +136,20 @@ def application(ref: str) -> str | Response:
         note_form=note_form,
         notes=view.notes,
         can_reveal=view.can_reveal,
-        confirm=ConfirmForm(formdata=None),
     )
 
 
-@bp.route("/applications/<ref>/reveal", methods=["POST"])
-def reveal_identity(ref: str) -> Response:
+@bp.route("/applications/<ref>/reveal", methods=["GET", "POST"])
+def reveal_identity(ref: str) -> str | Response:
+    """GET asks the team to confirm (it cannot be undone); the confirmation posts here."""
     item = or_404(applications.by_reference(ref))
+    if request.method == "GET":
+        return render_template(
+            "appointments/confirm/reveal.html",
+            application=item,
+            vacancy=item.vacancy,
+            refusal=identity.refusal(current_actor(), item),
+        )
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -159,6 +183,31 @@ def vacancy_history(vacancy_id: int) -> str:
     return render_template("appointments/history.html", vacancy=item, history=found)
 
 
+def _candidate_id(raw_id: str) -> int | None:
+    # isdigit() alone also takes "²" and digits of other scripts, which int() refuses;
+    # a long run of digits is no id (invitations.invite refuses any beyond the column's).
+    wellformed = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
+    return int(raw_id) if wellformed else None
+
+
+@bp.route("/vacancies/<int:vacancy_id>/pool/invite")
+def invite_confirm(vacancy_id: int) -> str:
+    """Asks the team to confirm an invitation (its email cannot be taken back); the
+    confirmation posts to the pool page, which sends it."""
+    item = or_404(vacancies.get(vacancy_id))
+    try:
+        invitee = invitations.invitee(
+            current_actor(), item, _candidate_id(request.args.get("candidate_id", ""))
+        )
+    except invitations.InvitationError as error:
+        return render_template(
+            "appointments/confirm/invite.html", vacancy=item, invitee=None, refusal=str(error)
+        )
+    return render_template(
+        "appointments/confirm/invite.html", vacancy=item, invitee=invitee, refusal=None
+    )
+
+
 @bp.route("/vacancies/<int:vacancy_id>/pool", methods=["GET", "POST"])
 def vacancy_pool(vacancy_id: int) -> str | Response:
     item = or_404(vacancies.get(vacancy_id))
@@ -166,12 +215,10 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
         if not ConfirmForm().validate_on_submit():
             flash("Choose someone from the list to invite.", "warning")
             return redirect(url_for("sift.vacancy_pool", vacancy_id=item.id))
-        raw_id = request.form.get("candidate_id", "")
-        # isdigit() alone also takes "²" and digits of other scripts, which int() refuses;
-        # a long run of digits is no id (invitations.invite refuses any beyond the column's).
-        wellformed = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
         try:
-            invitations.invite(current_actor(), item, int(raw_id) if wellformed else None)
+            invitations.invite(
+                current_actor(), item, _candidate_id(request.form.get("candidate_id", ""))
+            )
         except invitations.InvitationError as error:
             flash(str(error), "warning")
         else:
@@ -185,7 +232,6 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
         "appointments/pool.html",
         vacancy=item,
         matches=pool.matches,
-        public_ids=pool.public_ids,
+        pool_label=pool.label,
         invited=pool.invited,
-        confirm=ConfirmForm(formdata=None),
     )

@@ -97,6 +97,35 @@ def move(
     actor_is_admin: bool,
     meets_essentials: bool | None,
 ) -> None:
+    to_stage = check_move(
+        application, change, actor_is_admin=actor_is_admin, meets_essentials=meets_essentials
+    )
+    reason = change.reason.strip()
+    previous = application.stage
+    application.stage = to_stage.value
+    db.session.add(
+        StageChange(
+            application=application, from_stage=previous, to_stage=to_stage.value, reason=reason
+        )
+    )
+    detail: dict[str, object] = {"from_stage": previous, "to_stage": to_stage.value}
+    if reason:
+        detail["reason"] = reason
+    if change.override and to_stage == Stage.REJECTED:
+        detail["guaranteed_interview_override"] = True
+    audit.record(actor, "stage_changed", "application", application.id, **detail)
+    db.session.flush()
+
+
+def check_move(
+    application: Application,
+    change: Move,
+    *,
+    actor_is_admin: bool,
+    meets_essentials: bool | None,
+) -> Stage:
+    """The stage ``change`` moves the application to, if the rules allow it; changes
+    nothing. Raises StageError, saying why, where they do not."""
     to_stage = Stage.parse(change.to_stage)
     if to_stage is None:
         raise StageError("Choose a stage to move the candidate to.")
@@ -120,20 +149,7 @@ def move(
             )
         if not actor_is_admin:
             raise StageError("Only an administrator can override the guaranteed interview scheme.")
-    previous = application.stage
-    application.stage = to_stage.value
-    db.session.add(
-        StageChange(
-            application=application, from_stage=previous, to_stage=to_stage.value, reason=reason
-        )
-    )
-    detail: dict[str, object] = {"from_stage": previous, "to_stage": to_stage.value}
-    if reason:
-        detail["reason"] = reason
-    if change.override and to_stage == Stage.REJECTED:
-        detail["guaranteed_interview_override"] = True
-    audit.record(actor, "stage_changed", "application", application.id, **detail)
-    db.session.flush()
+    return to_stage
 
 
 def move_one(actor: Actor, application: Application, change: Move, *, actor_is_admin: bool) -> None:
@@ -168,6 +184,65 @@ class BulkResult:
     refused: list[str] = field(default_factory=list)  # why, one message per application
 
 
+@dataclass(frozen=True)
+class PlannedMove:
+    application: Application
+    to_stage: Stage
+    meets_essentials: bool | None
+
+
+@dataclass
+class BulkPlan:
+    """What a bulk action would do, before it is done: the page that asks the team to
+    confirm a bulk rejection shows it."""
+
+    action: BulkAction
+    reason: str
+    moves: list[PlannedMove] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # why, one message per application
+
+
+def plan_bulk(
+    vacancy: Vacancy,
+    application_ids: Iterable[int],
+    action: BulkAction,
+    reason: str,
+    *,
+    actor_is_admin: bool,
+) -> BulkPlan:
+    """Which of the chosen applications the action would move, and why the others would
+    stay where they are; changes nothing."""
+    if action == "rejected" and not reason:
+        raise StageError("Give a reason to reject the selected candidates.")
+    applications = submitted_for(vacancy)
+    assessment = assessment_for(vacancy, [a.candidate_id for a in applications.values()])
+    plan = BulkPlan(action, reason)
+    for app_id in dict.fromkeys(application_ids):  # each once, in the order chosen
+        application = applications.get(app_id)
+        if application is None:
+            continue  # not one of this vacancy's: the form's choices already refuse it
+        if action == "advance":
+            target = next_stage(application)
+            if target is None:
+                plan.refused.append(f"{application.reference} has no next stage")
+                continue
+        else:
+            target = Stage.REJECTED
+        meets = assessment.meets_of(application.candidate_id) if assessment else None
+        try:
+            check_move(
+                application,
+                Move(target, reason),
+                actor_is_admin=actor_is_admin,
+                meets_essentials=meets,
+            )
+        except StageError as error:
+            plan.refused.append(str(error))
+        else:
+            plan.moves.append(PlannedMove(application, target, meets))
+    return plan
+
+
 def bulk_move(
     actor: Actor,
     vacancy: Vacancy,
@@ -179,34 +254,13 @@ def bulk_move(
 ) -> BulkResult:
     """Move each chosen application to its next stage, or reject each with one reason. An
     application that cannot move is left where it is, with the reason in the result."""
-    if action == "rejected" and not reason:
-        raise StageError("Give a reason to reject the selected candidates.")
-    applications = submitted_for(vacancy)
-    assessment = assessment_for(vacancy, [a.candidate_id for a in applications.values()])
-    result = BulkResult()
-    for app_id in application_ids:
-        application = applications.get(app_id)
-        if application is None:
-            continue  # not one of this vacancy's: the form's choices already refuse it
-        if action == "advance":
-            target = next_stage(application)
-            if target is None:
-                result.refused.append(f"{application.reference} has no next stage")
-                continue
-        else:
-            target = Stage.REJECTED
-        try:
-            move(
-                actor,
-                application,
-                Move(target, reason or ""),
-                actor_is_admin=actor_is_admin,
-                meets_essentials=assessment.meets_of(application.candidate_id)
-                if assessment
-                else None,
-            )
-        except StageError as error:
-            result.refused.append(str(error))
-        else:
-            result.moved += 1
-    return result
+    plan = plan_bulk(vacancy, application_ids, action, reason, actor_is_admin=actor_is_admin)
+    for planned in plan.moves:
+        move(
+            actor,
+            planned.application,
+            Move(planned.to_stage, reason),
+            actor_is_admin=actor_is_admin,
+            meets_essentials=planned.meets_essentials,
+        )
+    return BulkResult(moved=len(plan.moves), refused=plan.refused)
