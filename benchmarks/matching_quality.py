@@ -1,7 +1,7 @@
 """Ranking quality on the synthetic NED benchmark: MAP@10 and nDCG@10 of the model next to
 BM25 (SQLite FTS5) over the same texts, in the same run.
 
-A regression test only, not a measure of quality: ``lexicon.py`` and ``synthetic.py`` were
+A regression test only, not a measure of quality: ``lexicon.py`` and ``synthetic/`` were
 written together (most skill phrases appear word for word in the generator), so it
 measures the thesaurus against its own wording. Quality on real text is measured by
 ``benchmarks/matching_real.py`` (docs/matching.md says what each figure shows).

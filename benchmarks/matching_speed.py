@@ -42,7 +42,8 @@ from rich.console import Console
 from rich.table import Table
 from threadpoolctl import threadpool_limits
 
-from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile, save, store
+from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile, save
+from nedmatch.matching.registry import ModelRegistry
 from nedmatch.matching.synthetic import generate_vacancies
 
 MB = 1024 * 1024
@@ -141,9 +142,8 @@ def run_size(
         save(ranker, folder)
         del ranker
         gc.collect()
-        store.clear_cache()
         started = time.perf_counter()
-        loaded = store.load_or_fit(folder, list)  # as the app does at start-up
+        loaded = ModelRegistry(folder).load_or_fit(list)  # as the app does at start-up
         load_seconds = time.perf_counter() - started
         assert loaded is not None  # noqa: S101 - a benchmark sanity check
         ranker = loaded

@@ -1,4 +1,5 @@
-"""What every form in the app shares: one input filter, applied to every text field.
+"""What every form in the app shares: one input filter, applied to every text field, and
+the text fields every form has (required or optional, with a maximum length).
 
 PostgreSQL cannot store NUL in text (a 500, and the rest of the form lost), and the other
 control characters are invisible paste debris that nobody means as part of an answer. So
@@ -9,10 +10,12 @@ filters: what a validator, a draft or the database sees has none of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
 
 # C0 controls other than tab, newline and carriage return (a browser sends a textarea's
 # line breaks as CR LF), DEL and the C1 controls.
@@ -52,3 +55,60 @@ class BaseForm(FlaskForm):
 
     class Meta(_CleanMeta):
         pass
+
+
+def too_long_message(
+    name: str, max_length: int, *, min_length: int | None = None, thousands_separator: bool = True
+) -> str:
+    """ "<name> must be N characters or fewer", or "... between M and N characters"."""
+    most = f"{max_length:,}" if thousands_separator else str(max_length)
+    if min_length is not None:
+        return f"{name} must be between {min_length} and {most} characters"
+    return f"{name} must be {most} characters or fewer"
+
+
+def optional_text(
+    label: str,
+    *,
+    max_length: int,
+    name_in_message: str,
+    field: type[Any] = StringField,
+    thousands_separator: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """A text field that may be left empty, of at most ``max_length`` characters.
+
+    No ``Optional()``: it would stop the chain on an empty answer, and skip a form's own
+    check that asks for the text when another answer needs it."""
+    message = too_long_message(name_in_message, max_length, thousands_separator=thousands_separator)
+    return field(label, validators=[Length(max=max_length, message=message)], **kwargs)
+
+
+def required_text(
+    label: str,
+    *,
+    max_length: int,
+    required_message: str,
+    name_in_message: str = "",
+    too_long: str | None = None,
+    min_length: int | None = None,
+    field: type[Any] = StringField,
+    thousands_separator: bool = True,
+    validators: Sequence[Any] = (),
+    **kwargs: Any,
+) -> Any:
+    """A text field that must be filled in, of at most ``max_length`` characters (and at
+    least ``min_length``): ``required_message`` when empty, and "<name_in_message> must be
+    N characters or fewer" (or ``too_long``, said another way) when too long. Further
+    ``validators`` (an email address's format) run after these."""
+    if too_long is None:
+        if not name_in_message:
+            raise ValueError("required_text needs name_in_message or too_long")
+        too_long = too_long_message(
+            name_in_message,
+            max_length,
+            min_length=min_length,
+            thousands_separator=thousands_separator,
+        )
+    length = Length(min=-1 if min_length is None else min_length, max=max_length, message=too_long)
+    return field(label, validators=[DataRequired(required_message), length, *validators], **kwargs)

@@ -89,6 +89,8 @@ PROGRESS: Final[tuple[Stage, ...]] = (
 )
 # Nothing more happens to an application at these stages.
 CLOSED: Final[frozenset[Stage]] = frozenset({Stage.APPOINTED, Stage.REJECTED, Stage.WITHDRAWN})
+# Not moving through a campaign: not yet submitted, or stopped short of appointment.
+INACTIVE: Final[frozenset[Stage]] = frozenset({Stage.DRAFT, Stage.REJECTED, Stage.WITHDRAWN})
 # A reviewer may reveal who a candidate is only once they are invited to interview.
 REVEAL_ALLOWED: Final[frozenset[Stage]] = frozenset(
     {Stage.INTERVIEW, Stage.RECOMMENDED, Stage.APPOINTED}

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask, url_for
 
-from . import domain
+from . import domain, stages
 from .candidates.session import current_candidate
 from .dates import date_and_time, long_date, time_of_day
 from .models import STAGES
@@ -34,6 +34,9 @@ def register_template_helpers(app: Flask) -> None:
         return {
             "domain": domain,
             "STAGES": STAGES,
+            # The stages as a type with its named sets (stages.Stage.DRAFT, stages.CLOSED):
+            # templates compare with these, never with a stage's name in quotes.
+            "stages": stages,
             "asset_path": url_for("static", filename="vendor/nhsuk/assets"),
             "service_name": app.config["SERVICE_NAME"],
             "current_candidate": current_candidate,

@@ -10,11 +10,10 @@ from wtforms import (
     IntegerField,
     SelectField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import (
@@ -25,7 +24,7 @@ from ..domain import (
     ROLE_TYPES,
     SKILL_AREAS,
 )
-from ..forms_common import BaseForm
+from ..forms_common import BaseForm, optional_text, required_text
 from ..forms_common import strip_text as _strip
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
 from ..models import Organisation, Vacancy
@@ -59,13 +58,8 @@ WEIGHT_CHOICES = {
 
 
 class VacancyForm(BaseForm):
-    title = StringField(
-        "Title",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter a title"),
-            Length(max=200, message="Title must be 200 characters or fewer"),
-        ],
+    title = required_text(
+        "Title", max_length=200, required_message="Enter a title", name_in_message="Title"
     )
     # No silent defaults: a new vacancy starts with nothing chosen, and saying nothing is an
     # error with a message, not the first organisation or role in the list.
@@ -78,14 +72,13 @@ class VacancyForm(BaseForm):
         default="",
         validators=[DataRequired("Select the role")],
     )
-    description = TextAreaField(
+    description = required_text(
         "About the role",
+        field=TextAreaField,
         description="What the board needs and what the role involves. Leave a blank line between paragraphs.",
-        filters=[_strip],
-        validators=[
-            DataRequired("Describe the role"),
-            Length(max=10000, message="Description must be 10,000 characters or fewer"),
-        ],
+        max_length=10000,
+        required_message="Describe the role",
+        name_in_message="Description",
     )
     essential_criteria = TextAreaField(
         "Essential criteria",
@@ -102,20 +95,18 @@ class VacancyForm(BaseForm):
         choices=LOCATION_REQUIREMENTS,
         validators=[DataRequired("Select a location requirement")],
     )
-    location_detail = StringField(
+    location_detail = optional_text(
         "Area served (optional)",
         description="For example, Leeds and the surrounding area",
-        filters=[_strip],
-        validators=[Length(max=300, message="Area must be 300 characters or fewer")],
+        max_length=300,
+        name_in_message="Area",
     )
-    time_commitment = StringField(
+    time_commitment = required_text(
         "Time commitment",
         description="For example, 3 days a month",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the time commitment"),
-            Length(max=200, message="Time commitment must be 200 characters or fewer"),
-        ],
+        max_length=200,
+        required_message="Enter the time commitment",
+        name_in_message="Time commitment",
     )
     time_commitment_days = FloatField(
         "Days a month",
@@ -251,13 +242,11 @@ class StatusForm(BaseForm):
 
 
 class OrganisationForm(BaseForm):
-    name = StringField(
+    name = required_text(
         "Name",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the organisation's name"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
-        ],
+        max_length=200,
+        required_message="Enter the organisation's name",
+        name_in_message="Name",
     )
     org_type = SelectField(
         "Type",

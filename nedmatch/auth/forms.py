@@ -1,27 +1,27 @@
 from __future__ import annotations
 
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import Email
 
-from ..forms_common import BaseForm
+from ..forms_common import BaseForm, required_text
 from ..services.platform.passwords import MAX_LENGTH
 
 
 class SignInForm(BaseForm):
-    email = EmailField(
+    email = required_text(
         "Email address",
-        validators=[
-            DataRequired("Enter your email address"),
-            Email("Enter an email address in the correct format, like name@nhs.net"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-        ],
+        field=EmailField,
+        max_length=254,
+        required_message="Enter your email address",
+        name_in_message="Email address",
+        validators=[Email("Enter an email address in the correct format, like name@nhs.net")],
     )
-    password = PasswordField(
+    password = required_text(
         "Password",
-        validators=[
-            DataRequired("Enter your password"),
-            Length(max=MAX_LENGTH, message=f"Password must be {MAX_LENGTH} characters or fewer"),
-        ],
+        field=PasswordField,
+        max_length=MAX_LENGTH,
+        required_message="Enter your password",
+        name_in_message="Password",
     )
 
 

@@ -16,7 +16,7 @@ from wtforms import (
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import (
@@ -29,7 +29,7 @@ from ..domain import (
     REGIONS,
     SKILL_AREAS,
 )
-from ..forms_common import BaseForm
+from ..forms_common import BaseForm, optional_text, required_text
 
 # UK postcode, loosely: the Royal Mail format, with or without the space.
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -39,6 +39,8 @@ SUMMARY_MAX = 5000
 EVIDENCE_MAX = 2500
 STATEMENT_MAX = 7000
 MAX_SKILLS = 8
+# The candidates' messages have always written a maximum length without a thousands
+# separator ("5000 characters"), so their text fields pass thousands_separator=False.
 
 # Choices as {value: label}: WTForms 3.3 deprecates (value, label) tuples.
 YES_NO = {"yes": "Yes", "no": "No"}
@@ -50,14 +52,14 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class StartForm(BaseForm):
-    email = EmailField(
+    email = required_text(
         "Email address",
+        field=EmailField,
         description="We will send you a link so you can come back to your application.",
-        validators=[
-            DataRequired("Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email("Enter an email address in the correct format, like name@example.com"),
-        ],
+        max_length=254,
+        required_message="Enter your email address",
+        name_in_message="Email address",
+        validators=[Email("Enter an email address in the correct format, like name@example.com")],
     )
 
 
@@ -66,19 +68,17 @@ class ReturnForm(StartForm):
 
 
 class AboutYouForm(BaseForm):
-    first_name = StringField(
+    first_name = required_text(
         "First name",
-        validators=[
-            DataRequired("Enter your first name"),
-            Length(max=NAME_MAX, message=f"First name must be {NAME_MAX} characters or fewer"),
-        ],
+        max_length=NAME_MAX,
+        required_message="Enter your first name",
+        name_in_message="First name",
     )
-    last_name = StringField(
+    last_name = required_text(
         "Last name",
-        validators=[
-            DataRequired("Enter your last name"),
-            Length(max=NAME_MAX, message=f"Last name must be {NAME_MAX} characters or fewer"),
-        ],
+        max_length=NAME_MAX,
+        required_message="Enter your last name",
+        name_in_message="Last name",
     )
     phone = StringField(
         "Phone number",
@@ -107,25 +107,22 @@ class AboutYouForm(BaseForm):
 
 
 class ExperienceForm(BaseForm):
-    current_role = StringField(
+    current_role = required_text(
         "What is your current or most recent role?",
         description="For example, Finance Director at a housing association",
-        validators=[
-            DataRequired("Enter your current or most recent role"),
-            Length(max=200, message="Your role must be 200 characters or fewer"),
-        ],
+        max_length=200,
+        required_message="Enter your current or most recent role",
+        name_in_message="Your role",
     )
-    career_summary = TextAreaField(
+    career_summary = required_text(
         "Summarise your career",
+        field=TextAreaField,
         description="The roles you have held and what you achieved in them. Do not include your name or contact details.",
-        validators=[
-            DataRequired("Summarise your career"),
-            Length(
-                min=50,
-                max=SUMMARY_MAX,
-                message=f"Your career summary must be between 50 and {SUMMARY_MAX} characters",
-            ),
-        ],
+        min_length=50,
+        max_length=SUMMARY_MAX,
+        required_message="Summarise your career",
+        name_in_message="Your career summary",
+        thousands_separator=False,
     )
     skill_areas = MultiCheckboxField(
         "Which skill areas can you bring to a board?",
@@ -165,14 +162,12 @@ class ExperienceForm(BaseForm):
 
 
 def _evidence_field(slug: str, label: str) -> TextAreaField:
-    return TextAreaField(
+    return optional_text(
         label,
-        validators=[
-            Optional(),
-            Length(
-                max=EVIDENCE_MAX, message=f"Evidence must be {EVIDENCE_MAX} characters or fewer"
-            ),
-        ],
+        field=TextAreaField,
+        max_length=EVIDENCE_MAX,
+        name_in_message="Evidence",
+        thousands_separator=False,
     )
 
 
@@ -194,17 +189,15 @@ for _slug, _label in COMPETENCY_DOMAINS.items():
 
 
 class StatementForm(BaseForm):
-    statement = TextAreaField(
+    statement = required_text(
         "Why are you applying for this role?",
+        field=TextAreaField,
         description="Tell us how you meet the essential and desirable criteria, with examples.",
-        validators=[
-            DataRequired("Enter your supporting statement"),
-            Length(
-                min=100,
-                max=STATEMENT_MAX,
-                message=f"Your statement must be between 100 and {STATEMENT_MAX} characters",
-            ),
-        ],
+        min_length=100,
+        max_length=STATEMENT_MAX,
+        required_message="Enter your supporting statement",
+        name_in_message="Your statement",
+        thousands_separator=False,
     )
     guaranteed_interview = RadioField(
         "Do you want to apply under the guaranteed interview scheme?",
@@ -233,12 +226,13 @@ class EligibilityForm(BaseForm):
             DataRequired("Select any that apply to you, or select 'None of these apply to me'")
         ],
     )
-    details = TextAreaField(
+    details = optional_text(
         "Tell us more",
+        field=TextAreaField,
         description="A declaration does not stop your application. The team will talk to you about it in confidence.",
-        validators=[
-            Length(max=3000, message="Details must be 3000 characters or fewer"),
-        ],
+        max_length=3000,
+        name_in_message="Details",
+        thousands_separator=False,
     )
     confirm = BooleanField(
         "I confirm that the information I have given is true and complete",
@@ -278,12 +272,12 @@ class ConfirmForm(BaseForm):
 
 
 class WithdrawForm(BaseForm):
-    reason = TextAreaField(
+    reason = optional_text(
         "Why are you withdrawing? (optional)",
-        validators=[
-            Optional(),
-            Length(max=1000, message="Reason must be 1000 characters or fewer"),
-        ],
+        field=TextAreaField,
+        max_length=1000,
+        name_in_message="Reason",
+        thousands_separator=False,
     )
 
 

@@ -15,6 +15,7 @@ from ..services.applications import accounts, queries
 from ..services.applications import operations as ops
 from ..services.applications.cv import CVError
 from ..services.campaigns import vacancies as vacancy_ops
+from ..stages import Stage
 from . import forms
 from .journey import (
     STEP_BY_SLUG,
@@ -136,7 +137,7 @@ def pool_start() -> str | Response:
 @candidate_required
 def application_step(ref: str, step: str) -> str | Response:
     application = own_application(ref)
-    if application.stage != "draft":
+    if application.stage != Stage.DRAFT:
         flash("You have already submitted this application.", "info")
         return redirect(url_for("my_data.my_applications"))
     return _step_view(step, application)
@@ -230,7 +231,7 @@ def application_check(ref: str) -> str | Response:
     application = own_application(ref)
     if request.method == "POST":
         queries.lock(application)  # a double-clicked "Submit" waits for the first one
-    if application.stage != "draft":
+    if application.stage != Stage.DRAFT:
         return redirect(url_for("candidates.application_confirmation", ref=ref))
     return _check_view(application)
 
@@ -277,7 +278,7 @@ def _check_view(application: Application | None) -> str | Response:
 @candidate_required
 def application_confirmation(ref: str) -> str | Response:
     application = own_application(ref)
-    if application.stage == "draft":
+    if application.stage == Stage.DRAFT:
         return redirect(check_url(application))
     return render_template("candidates/confirmation.html", application=application)
 

@@ -13,6 +13,7 @@ from ..models import Candidate
 from ..services.applications import operations as ops
 from ..services.applications import queries
 from ..services.privacy import data_rights, export, retention
+from ..stages import Stage
 from . import forms
 from .navigation import own_application
 from .session import candidate_required, sign_out_candidate, signed_in
@@ -61,7 +62,7 @@ def my_data() -> str:
         candidate=candidate,
         expires=retention.profile_expires_at(candidate, policy),
         erasure_on=retention.scheduled_erasure(candidate, policy),
-        appointed=any(a.stage == "appointed" for a in candidate.applications),
+        appointed=any(a.stage == Stage.APPOINTED for a in candidate.applications),
         pool_months=policy.pool_months,
         unsuccessful_months=policy.unsuccessful_months,
         form=forms.ConfirmForm(),
@@ -130,7 +131,7 @@ def erase_my_data() -> str | Response:
         form=form,
         candidate=candidate,
         open_applications=[a for a in candidate.applications if a.can_withdraw],
-        appointed=[a for a in candidate.applications if a.stage == "appointed"],
+        appointed=[a for a in candidate.applications if a.stage == Stage.APPOINTED],
     )
 
 

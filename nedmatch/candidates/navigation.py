@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from ..models import Application
 from ..services.applications import queries
+from ..stages import Stage
 from .journey import Step, first_incomplete
 from .session import signed_in
 
@@ -31,7 +32,7 @@ def check_url(application: Application | None) -> str:
 def resume(application: Application | None) -> Response:
     """The first step still to do, or the check page when all are done."""
     candidate = signed_in()
-    if application is not None and application.stage != "draft":
+    if application is not None and application.stage != Stage.DRAFT:
         flash(f"You have already applied for {application.vacancy.title}.", "info")
         return redirect(url_for("my_data.my_applications"))
     step = first_incomplete(candidate, application)

@@ -1,4 +1,6 @@
-"""Downloads of a report as CSV, XLSX and PDF, each returned as bytes.
+"""A report as CSV: its figures in the tidy shape analysts load, and the adverse impact
+analysis, written by the one table writer (nedmatch.spreadsheets). The workbook is in
+``xlsx``, the PDF in ``pdf``.
 
 Exports read only the published (protected) figures of a ``DiversityReport``, so a
 download can never contain more than the report pages show.
@@ -6,14 +8,10 @@ download can never contain more than the report pages show.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
-from .disclosure import SUPPRESSED_MARK
-from .records import STAGE_LABELS
+from ..spreadsheets import Column, Table, to_csv
 from .report import DiversityReport
-from .tables import PublishedCell, QuestionTable
 
 CSV_COLUMNS: tuple[str, ...] = (
     "scope",
@@ -77,72 +75,56 @@ def tidy_rows(report: DiversityReport) -> Iterator[dict[str, str]]:
 
 def report_to_csv(report: DiversityReport) -> bytes:
     """Tidy CSV in UTF-8 with a byte-order mark, so Excel opens it with the right accents."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(tidy_rows(report))
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = [[row[c] for c in CSV_COLUMNS] for row in tidy_rows(report)]
+    return to_csv([Table("Report", [Column(c) for c in CSV_COLUMNS], rows)])
+
+
+IMPACT_COLUMNS: tuple[str, ...] = (
+    "scope",
+    "question",
+    "group",
+    "from_stage",
+    "to_stage",
+    "considered",
+    "selected",
+    "selection_rate",
+    "ratio_to_highest",
+    "fisher_p",
+    "adverse",
+    "reading",
+    "note",
+)
 
 
 def impact_to_csv(report: DiversityReport) -> bytes:
     """The adverse impact analysis as CSV, one row per question, group and step."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "scope",
-            "question",
-            "group",
-            "from_stage",
-            "to_stage",
-            "considered",
-            "selected",
-            "selection_rate",
-            "ratio_to_highest",
-            "fisher_p",
-            "adverse",
-            "reading",
-            "note",
-        ]
-    )
     note = csv_note(report) + "; rates and tests use the published figures"
     scope = report.scope.describe()
-    for item in report.impact:
-        writer.writerow(
-            [
-                scope,
-                item.question,
-                item.group,
-                item.from_stage,
-                item.to_stage,
-                "" if item.considered is None else item.considered,
-                "" if item.selected is None else item.selected,
-                "" if item.rate is None else f"{item.rate:.4f}",
-                "" if item.ratio_to_highest is None else f"{item.ratio_to_highest:.3f}",
-                "" if item.p_value is None else f"{item.p_value:.4g}",
-                "true" if item.adverse else "false",
-                item.reading,
-                note,
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def cell_text(cell: PublishedCell, report: DiversityReport) -> str:
-    """A count as printed in tables: the figure, or the mark that stands for it."""
-    return cell.count.display(report.policy)
-
-
-def stage_headers(table: QuestionTable) -> list[str]:
-    return [STAGE_LABELS.get(s, s.capitalize()) for s in table.stages]
+    rows: list[list[object]] = [
+        [
+            scope,
+            item.question,
+            item.group,
+            item.from_stage,
+            item.to_stage,
+            item.considered,
+            item.selected,
+            "" if item.rate is None else f"{item.rate:.4f}",
+            "" if item.ratio_to_highest is None else f"{item.ratio_to_highest:.3f}",
+            "" if item.p_value is None else f"{item.p_value:.4g}",
+            "true" if item.adverse else "false",
+            item.reading,
+            note,
+        ]
+        for item in report.impact
+    ]
+    return to_csv([Table("Adverse impact", [Column(c) for c in IMPACT_COLUMNS], rows)])
 
 
 __all__ = [
     "CSV_COLUMNS",
-    "SUPPRESSED_MARK",
-    "cell_text",
+    "IMPACT_COLUMNS",
     "impact_to_csv",
     "report_to_csv",
-    "stage_headers",
     "tidy_rows",
 ]

@@ -20,7 +20,7 @@ from nedmatch.matching.criteria import (
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concept_phrases, sentence_spans, snippet, tokens
 
-# Criterion judgement lives in criteria.py; these names are re-exported for the ranker.
+# Criterion judgement lives in the criteria package; these names are re-exported for the ranker.
 __all__ = [
     "CandidateText",
     "CriterionResult",

@@ -84,8 +84,14 @@ def explain(
                     snippet=where[1],
                 )
             )
-        board_name = LEVEL_NAMES[int(pool.board_level[row])]
-        declared = [SKILL_AREAS[SKILL_SLUGS[j]] for j in np.flatnonzero(pool.declared[row])]
+        # Inferred skill areas and board experience are not answers to quote or credit.
+        typed = bool(pool.typed[row])
+        board_name = LEVEL_NAMES[int(pool.board_level[row]) if typed else 0]
+        declared = (
+            [SKILL_AREAS[SKILL_SLUGS[j]] for j in np.flatnonzero(pool.declared[row])]
+            if typed
+            else []
+        )
         criteria = [
             judge_evidence(spec, bool(met[row]), text, declared, board_name)
             for spec, met in scored.criteria

@@ -39,6 +39,7 @@ class Rows:
     days: np.ndarray
     willing: np.ndarray
     confidence: np.ndarray  # 0 to 1: how far the inferred structured parts can be trusted
+    typed: np.ndarray  # the structured parts are the candidate's answers, not inferred
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -58,6 +59,7 @@ class Rows:
             days=self.days[keep],
             willing=self.willing[keep],
             confidence=self.confidence[keep],
+            typed=self.typed[keep],
         )
 
     @staticmethod
@@ -77,6 +79,7 @@ class Rows:
             days=np.concatenate([p.days for p in parts]),
             willing=np.concatenate([p.willing for p in parts]),
             confidence=np.concatenate([p.confidence for p in parts]),
+            typed=np.concatenate([p.typed for p in parts]),
         )
 
     @staticmethod
@@ -105,7 +108,7 @@ class Rows:
 
 _DENSE: Final = (
     "declared", "concepts", "lsa", "skills", "domains", "region", "board_level", "days",
-    "willing", "confidence",
+    "willing", "confidence", "typed",
 )  # fmt: skip
 
 

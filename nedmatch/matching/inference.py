@@ -152,13 +152,26 @@ def infer_region(text: str) -> str | None:
 
 
 def infer_board_experience(text: str) -> str:
-    """The highest board experience the text claims."""
-    best = "none"
+    """The highest board experience the text claims: by the board patterns, or by what a
+    sentence says its subject chaired or sat on ("Chair of NHS Improvement")."""
+    from nedmatch.matching.criteria.claims import board_level_of, sentence_claims  # a cycle
+
+    # Only sentences with a board word can claim a seat or a chair: the rest are skipped.
+    level = max(
+        (
+            board_level_of(sentence_claims(s.text, "text"))
+            for s in sentences({"text": text or ""})
+            if _BOARD_HINT.search(s.text)
+        ),
+        default=0,
+    )
     for slug, pattern in BOARD_PATTERNS:
         if pattern.search(text or ""):
-            if BOARD_EXPERIENCE_LEVEL[slug] > BOARD_EXPERIENCE_LEVEL[best]:
-                best = slug
-    return best
+            level = max(level, BOARD_EXPERIENCE_LEVEL[slug])
+    return _LEVEL_SLUGS[level]
+
+
+_LEVEL_SLUGS = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
 
 
 def infer_challenged(text: str) -> bool:

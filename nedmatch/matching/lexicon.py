@@ -28,12 +28,14 @@ SKILL_PHRASES: Final[dict[str, tuple[str, ...]]] = {
     ),
     "business": (
         "entrepreneur", "founder", "founded", "managing director", "smes", "sme",
-        "private sector", "start up", "startup", "~business", "~businesses", "~company",
+        "private sector", "start up", "startup", "private equity", "venture capital",
+        "investment banking", "financial services", "~business", "~businesses", "~company",
         "~companies", "~ceo", "~firm",
     ),
     "change-management": (
         "change management", "change programme", "change programmes", "organisational change",
         "restructuring", "restructure", "turnaround", "culture change", "merger", "mergers",
+        "foundation trust application", "become a foundation trust",
         "~change",
     ),
     "commercial": (
@@ -98,8 +100,8 @@ SKILL_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         "~shops", "~stores",
     ),
     "transformation": (
-        "transformation", "transforming", "modernisation", "service redesign", "redesign",
-        "redesigned", "~improvement programme",
+        "transformation", "transforming", "transform", "transformed", "modernisation",
+        "service redesign", "redesign", "redesigned", "~improvement programme",
     ),
     "consumer-advocacy": (
         "advocacy", "advocate", "citizens advice", "patient voice", "healthwatch",

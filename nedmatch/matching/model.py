@@ -286,6 +286,7 @@ def _rows(
     typed_evidence = np.zeros((n, len(DOMAIN_SLUGS)), dtype=np.float32)
     long_text = np.zeros(n, dtype=bool)
     confidence = np.ones(n, dtype=np.float32)
+    typed = np.ones(n, dtype=bool)
     for i, candidate in enumerate(pool):
         for slug in candidate.skill_areas:
             declared[i, _SKILL_POSITION[slug]] = True
@@ -296,6 +297,7 @@ def _rows(
             days[i] = AVAILABILITY_DAYS[candidate.availability]
         willing[i] = candidate.willing_challenged
         confidence[i] = candidate.confidence
+        typed[i] = candidate.typed
         long_text[i] = sum(len(t.split()) for t in fields[i].values()) > _LONG_DOCUMENT
         for j, domain in enumerate(DOMAIN_SLUGS):
             evidence = candidate.competency_evidence.get(domain)
@@ -322,6 +324,7 @@ def _rows(
         days=days,
         willing=willing,
         confidence=confidence,
+        typed=typed,
     )
 
 

@@ -23,6 +23,8 @@ import sklearn
 import skops
 import skops.io as sio
 
+from nedmatch.matching import criteria
+from nedmatch.matching.features import decode_fields
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.model import Ranker
 
@@ -119,6 +121,7 @@ def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
         "willing": rows.willing,
         "declared": rows.declared,
         "confidence": rows.confidence,
+        "typed": rows.typed,
     }
     if rows.lsa is not None:
         arrays["lsa"] = rows.lsa
@@ -132,6 +135,11 @@ def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
         "save_id": save_id,
         "ids": rows.ids,
         "texts": rows.fields,
+        # Each candidate's criterion claims, so that a loaded pool is judged at once.
+        "claims": {
+            "rules": criteria.RULES_VERSION,
+            "postings": criteria.saved_claims(ranker, rows.fields, decode_fields),
+        },
     }
     _write(folder, TEXTS_FILE, lambda p: p.write_text(json.dumps(texts), encoding="utf-8"))
     _write(
@@ -221,7 +229,13 @@ def _rebuild(
         days=arrays["days"],
         willing=arrays["willing"],
         confidence=arrays["confidence"],
+        typed=arrays["typed"] if "typed" in arrays else np.ones(len(texts["ids"]), dtype=bool),
     )
     ranker.index_ = CandidateIndex.build(rows, words_main=words)
     ranker.n_features_in_ = 1
+    saved = texts.get("claims") or {}
+    if saved.get("rules") == criteria.RULES_VERSION:
+        criteria.seed(ranker, ranker.index_.rows.fields, saved["postings"])
+    else:  # saved by other rules, or before claims were saved: work them out now
+        criteria.warm(ranker, ranker.index_.rows.fields, decode_fields)
     return ranker

@@ -88,6 +88,9 @@ class CandidateProfile:
     # 1 for a profile typed in the form; for one read from free text, how far the text
     # speaks the board vocabulary the structured fields were inferred from (0 to 1).
     confidence: float = 1.0
+    # True when skill areas and board experience are the candidate's own answers; False
+    # when they were inferred from free text, which is then the only evidence quoted.
+    typed: bool = True
     name: str | None = field(default=None, repr=False, compare=False)
     email: str | None = field(default=None, repr=False, compare=False)
     phone: str | None = field(default=None, repr=False, compare=False)
@@ -129,6 +132,7 @@ class CandidateProfile:
             availability=inference.availability_for_days(days),
             willing_challenged=inference.infer_challenged(clean),
             confidence=inference.board_evidence(clean),
+            typed=False,
             name=name,
             email=email,
             phone=phone,

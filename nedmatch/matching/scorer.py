@@ -162,8 +162,6 @@ class Scorer:
                 tail = (self.words_tail_[:, spec.word_cols] > 0).toarray()
                 coverage[main.shape[0] :] = tail @ spec.word_weights
             met &= coverage / spec.word_weights.sum() >= self.criterion_threshold
-        if spec.board_level > 0:
-            met &= self.board_level_ >= spec.board_level
         if not spec.assessed:
             met[:] = False
         rows = self.index.rows
@@ -172,8 +170,9 @@ class Scorer:
             owner=self.params,
             texts=rows.fields,
             decode=decode_fields,
-            board_level=rows.board_level,
-            declared=rows.declared,
+            # Only answers count as answers: inferred parts are evidenced by the text itself.
+            board_level=np.where(rows.typed, rows.board_level, 0),
+            declared=rows.declared & rows.typed[:, None],
             topic_met=met,
         )
 

@@ -67,8 +67,13 @@ class Application(db.Model):  # type: ignore[name-defined]
         return stage.label if stage else self.stage
 
     @property
+    def is_draft(self) -> bool:
+        """Not yet submitted: it has no reference to show and can still be changed."""
+        return self.stage == Stage.DRAFT
+
+    @property
     def can_withdraw(self) -> bool:
-        return self.stage not in CLOSED and self.stage != Stage.DRAFT
+        return self.stage not in CLOSED and not self.is_draft
 
     def __repr__(self) -> str:
         return f"<Application {self.reference} {self.stage}>"

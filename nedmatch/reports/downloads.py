@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from .. import jobs_view
 from ..actors import Actor
 from ..diversity import (
     DisclosurePolicy,
@@ -23,7 +24,6 @@ from ..diversity import (
     report_to_pdf,
     report_to_xlsx,
 )
-from ..extensions import db
 from ..models import Job
 from ..services import reporting
 from ..services.platform import artifacts, audit, jobs
@@ -112,7 +112,7 @@ def start_pdf_job(actor: Actor | str, scope: Scope, policy: DisclosurePolicy) ->
 
 def find_pdf_job(job_id: int) -> Job | None:
     """A PDF job by its id; None when there is none, or the job is of another kind."""
-    job = db.session.get(Job, job_id)
+    job = jobs_view.get(job_id)
     return job if job is not None and job.kind == PDF_JOB else None
 
 

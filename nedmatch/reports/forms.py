@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, StringField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms import SelectField
+from wtforms.validators import ValidationError
 
 from ..diversity import Scope
 from ..domain import REGIONS
-from ..forms_common import BaseForm
+from ..forms_common import BaseForm, required_text
 from ..services.reporting import choices
 
 # The model audit's top N is one of these bands, never any number: audits of the top 20
@@ -178,13 +178,12 @@ class VacancyChoiceForm(ModelAuditForm):
 
 
 class ReferenceForm(BaseForm):
-    name = StringField(
+    name = required_text(
         "Name of the reference population",
         description="Shown beside the benchmark, for example London, Census 2021.",
-        validators=[
-            InputRequired(message="Enter a name for the reference population"),
-            Length(max=100, message="Enter a name of 100 characters or fewer"),
-        ],
+        max_length=100,
+        required_message="Enter a name for the reference population",
+        too_long="Enter a name of 100 characters or fewer",
     )
     file = FileField(
         "Reference population file (CSV)",

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .. import spreadsheets
 from ..diversity import DisclosurePolicy, DiversityReport
 from ..diversity.svg import benchmark_chart_svg, stage_chart_svg
 from ..services.reporting.scopes import scope_key
 
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
+MEDIA_TYPES = {**spreadsheets.MEDIA_TYPES, "pdf": "application/pdf"}
 
 
 def download_name(report: DiversityReport, kind: str, extension: str) -> str:

@@ -1,41 +1,48 @@
-"""The web app's side of the matching model: profiles from the database, the process's
-fitted model (nedmatch.matching.store) kept fresh as candidates apply, and refits as a job
-with progress. A refit is published to the database (services.platform.artifacts); every process
-picks up a newer version by itself, and folds in profiles changed on other servers."""
+"""The web app's side of the matching model: profiles from the database, the app's model
+registry (nedmatch.matching.registry, on ``app.extensions``) kept fresh as candidates apply,
+and refits as a job with progress. A refit is published to the database
+(services.platform.artifacts); every process picks up a newer version by itself, and folds
+in profiles changed on other servers."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile, store
+from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile
 from ..matching.persistence import read_metadata
+from ..matching.registry import ModelRegistry
 from ..models import Application, Candidate, Vacancy
 from ..models._types import utcnow
+from ..stages import Stage
 from .platform import artifacts
 from .platform.jobs import Reporter
 
-# Folders whose saved model has been caught up with profiles changed since its fit.
-_caught_up: set[Path] = set()
-_caught_up_lock = threading.Lock()
-# Per folder: the published version this process has loaded, and when it last folded in
-# profiles changed by other processes.
-_loaded_version: dict[Path, str] = {}
-_synced_profiles_at: dict[Path, datetime] = {}
+EXTENSION = "nedmatch.model"
 # Clocks of app servers differ a little; a profile caught up twice is only replaced.
 _CLOCK_MARGIN = timedelta(seconds=60)
 
 
-def model_folder() -> Path:
-    folder = current_app.config.get("MODEL_FOLDER") or Path(current_app.instance_path, "model")
+def model_folder(app: Flask | None = None) -> Path:
+    app = app or current_app
+    folder = app.config.get("MODEL_FOLDER") or Path(app.instance_path, "model")
     return Path(folder)
+
+
+def registry(app: Flask | None = None) -> ModelRegistry:
+    """The app's one owner of the loaded model, for the folder its configuration names."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    folder = model_folder(app).resolve()
+    found: ModelRegistry | None = app.extensions.get(EXTENSION)
+    if found is None or found.folder != folder:
+        found = app.extensions[EXTENSION] = ModelRegistry(folder)
+    return found
 
 
 def candidate_profile(candidate: Candidate) -> CandidateProfile:
@@ -109,19 +116,15 @@ def fit(reporter: Reporter) -> str:
             reporter.advance()
         reporter.step(f"Fitting the model on {total:,} candidates and saving it")
 
-    folder = model_folder()
+    models = registry()
     started = utcnow()
-    ranker = store.refit(folder, profiles)
-    with _caught_up_lock:
-        _caught_up.add(folder.resolve())
+    ranker = models.refit(profiles)
     if ranker is None:
         return "There are no candidate profiles yet, so there is nothing to fit."
-    version = artifacts.publish_model(folder)
-    with _caught_up_lock:
-        key = folder.resolve()
-        if version is not None:
-            _loaded_version[key] = version
-        _synced_profiles_at[key] = started
+    models.caught_up = True
+    models.synced_profiles_at = started
+    artifacts.publish_model(models.folder)
+    models.mark_checked()
     return f"Model fitted on {len(ranker):,} candidates and saved."
 
 
@@ -139,59 +142,50 @@ def _fitted_at(folder: Path) -> datetime | None:
 def get_ranker() -> Ranker | None:
     """This process's model, loaded once; None until one has been fitted (or when it was
     saved by another scikit-learn, which must be refitted, not trusted)."""
-    folder = model_folder()
-    _sync_published(folder)
-    ranker = store.load_saved(folder)
+    models = registry()
+    _sync_published(models)
+    ranker = models.load()
     if ranker is None:
         return None
-    key = folder.resolve()
-    with _caught_up_lock:
-        if key not in _caught_up:
-            # Profiles changed since the fit join with the fitted vocabulary.
-            for candidate in db.session.execute(
-                _rankable_query(since=_fitted_at(folder))
-            ).scalars():
-                store.add_candidate(folder, candidate_profile(candidate))
-            _caught_up.add(key)
+    if not models.caught_up:
+        # Profiles changed since the fit join with the fitted vocabulary.
+        for candidate in db.session.execute(
+            _rankable_query(since=_fitted_at(models.folder))
+        ).scalars():
+            models.add(candidate_profile(candidate))
+        models.caught_up = True
     return ranker
 
 
-def _sync_published(folder: Path) -> None:
+def _sync_published(models: ModelRegistry) -> None:
     """At most every MODEL_CHECK_SECONDS: load a newer published model, and fold in profiles
     submitted or erased through other processes since the last look."""
     every = float(current_app.config.get("MODEL_CHECK_SECONDS", 30))
-    if not artifacts.check_due(folder, every):
+    if not models.check_due(every):
         return
-    key = folder.resolve()
     newest = artifacts.newest_model_version()
-    if newest is not None and _loaded_version.get(key) != newest[1]:
-        with artifacts.folder_lock(folder):
-            artifacts.download_model(folder, newest[0])
-            store.clear_cache()
-            with _caught_up_lock:
-                _caught_up.discard(key)
-                _synced_profiles_at.pop(key, None)
-            ranker = store.load_saved(folder)
+    if newest is not None and models.version != newest[1]:
+        with artifacts.folder_lock(models.folder):
+            artifacts.download_model(models.folder, newest[0])
+            ranker = models.reload()
         if ranker is not None:
-            _loaded_version[key] = newest[1]
-            _drop_erased(folder, ranker)
+            _drop_erased(models, ranker)
         return
-    with _caught_up_lock:
-        since = _synced_profiles_at.get(key)
-        _synced_profiles_at[key] = utcnow()
-    if since is None or store.get_ranker(folder) is None:
+    since = models.synced_profiles_at
+    models.synced_profiles_at = utcnow()
+    if since is None or models.ranker is None:
         return
     since -= _CLOCK_MARGIN
     for candidate in db.session.execute(_rankable_query(since=since)).scalars():
-        store.add_candidate(folder, candidate_profile(candidate))
+        models.add(candidate_profile(candidate))
     erased = db.session.execute(
         db.select(Candidate.id).where(Candidate.erased_at >= since)
     ).scalars()
     for candidate_id in erased:
-        store.remove_candidate(folder, candidate_id, persist=False)
+        models.remove(candidate_id, persist=False)
 
 
-def _drop_erased(folder: Path, ranker: Ranker) -> None:
+def _drop_erased(models: ModelRegistry, ranker: Ranker) -> None:
     """A published model may predate an erasure: never rank, or show, an erased person."""
     present = set(ranker.index_)
     erased = db.session.execute(
@@ -199,23 +193,19 @@ def _drop_erased(folder: Path, ranker: Ranker) -> None:
     ).scalars()
     for candidate_id in erased:
         if candidate_id in present:
-            store.remove_candidate(folder, candidate_id, persist=False)
+            models.remove(candidate_id, persist=False)
 
 
 def refresh_candidate(candidate: Candidate) -> None:
     """Make a new or changed profile rankable at once, without a refit."""
     if candidate.in_pool:
-        store.add_candidate(model_folder(), candidate_profile(candidate))
+        registry().add(candidate_profile(candidate))
 
 
-def forget() -> None:
-    """Drop every loaded model (tests, and after the model folder is replaced)."""
-    store.clear_cache()
-    artifacts.forget_checks()
-    with _caught_up_lock:
-        _caught_up.clear()
-        _loaded_version.clear()
-        _synced_profiles_at.clear()
+def forget(app: Flask | None = None) -> None:
+    """Drop the app's loaded model (tests, and after the model folder is replaced)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app.extensions.pop(EXTENSION, None)
 
 
 def model_status() -> dict[str, Any] | None:
@@ -223,7 +213,7 @@ def model_status() -> dict[str, Any] | None:
     if ranker is None:
         return None
     try:
-        metadata = read_metadata(model_folder())
+        metadata = read_metadata(registry().folder)
     except ModelLoadError:
         metadata = {}
     return {**metadata, "candidates": len(ranker)}
@@ -233,7 +223,7 @@ def applicant_ids(vacancy: Vacancy) -> list[int]:
     return list(
         db.session.execute(
             db.select(Application.candidate_id).where(
-                Application.vacancy_id == vacancy.id, Application.stage != "draft"
+                Application.vacancy_id == vacancy.id, Application.stage != Stage.DRAFT
             )
         ).scalars()
     )
@@ -264,16 +254,12 @@ def rank_pool(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
 def publish_saved() -> None:
     """Publish the model as saved in this process's folder (after an erasure removed someone
     from it), so the database and every other server forget them too."""
-    folder = model_folder()
-    version = artifacts.publish_model(folder)
-    if version is not None:
-        with _caught_up_lock:
-            _loaded_version[folder.resolve()] = version
+    models = registry()
+    artifacts.publish_model(models.folder)
+    models.mark_checked()
 
 
 def loaded_model_version() -> str | None:
     """The model this process ranks with (its save id), without loading one."""
-    folder = model_folder()
-    if store.get_ranker(folder) is None:
-        return None
-    return _loaded_version.get(folder.resolve()) or artifacts.local_version(folder)
+    models = registry()
+    return models.version if models.ranker is not None else None

@@ -160,7 +160,7 @@ def campaign(app: Flask, tmp_path: Path) -> Iterator[Campaign]:
     """Twelve applicants (six accountants, one of them in the guaranteed interview scheme),
     three consenting pool members, one who did not consent, and a model fitted on them."""
     app.config["MODEL_FOLDER"] = str(tmp_path / "model")
-    matching.forget()
+    matching.forget(app)
     vacancy = make_vacancy()
     start = datetime(2025, 5, 1, 9, 0)
     accountants = [
@@ -191,7 +191,7 @@ def campaign(app: Flask, tmp_path: Path) -> Iterator[Campaign]:
         pool=pool,
         not_consenting=not_consenting,
     )
-    matching.forget()
+    matching.forget(app)
     app.config.pop("MODEL_FOLDER")
 
 
@@ -343,7 +343,7 @@ def test_the_list_is_paged_25_at_a_time(
 ) -> None:
     # No model: applications are listed unranked, and paging works all the same.
     app.config["MODEL_FOLDER"] = str(tmp_path / "no-model")
-    matching.forget()
+    matching.forget(app)
     vacancy = make_vacancy()
     made = [make_applicant(vacancy, OTHERS[i % len(OTHERS)]) for i in range(27)]
     db.session.commit()

@@ -44,9 +44,9 @@ def model_folder(live_server: LiveServer, tmp_path: Path) -> Iterator[Path]:
     """The live app ranks with a model fitted in this test's own folder."""
     folder = tmp_path / "model"
     live_server.app.config["MODEL_FOLDER"] = str(folder)
-    matching.forget()
+    matching.forget(live_server.app)
     yield folder
-    matching.forget()
+    matching.forget(live_server.app)
     live_server.app.config.pop("MODEL_FOLDER")
 
 

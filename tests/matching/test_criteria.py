@@ -66,6 +66,25 @@ CASES = [
     ("Recent and relevant financial experience",
      "I was finance director of a building society for nine years.", MET),
     ("Senior leadership in the VCSE sector", "I am chief executive of a regional charity.", MET),
+    # Board experience shown by a sentence, not only by the form's answer.
+    ("NHS board experience",
+     "I am a non-executive director of an NHS foundation trust.", MET),
+    ("NHS board experience",
+     "I am a non-executive director of a housing association.", NOT_EVIDENCED),
+    # Working in or with a body: a seat on its board, not advice taken from it.
+    ("Experience of working in or with a health regulator",
+     "I sat on the board of Monitor, the regulator of foundation trusts.", MET),
+    ("Experience of working in or with a health regulator",
+     "We took advice on what the regulator expects of trusts.", POSSIBLE),
+    # Posts that lead a field.
+    ("Experience of leading health research",
+     "Professor of Epidemiology at a university medical school.", MET),
+    ("Experience of leading health research",
+     "I have an interest in health research.", POSSIBLE),
+    # A slash offers alternatives; experience named before the word.
+    ("Business / Commercial", "I spent ten years in private equity as a managing partner.", MET),
+    ("IT / Digital",
+     "She has a wide range of digital health experience from a software perspective.", MET),
 ]  # fmt: skip
 
 
@@ -145,9 +164,9 @@ def test_a_ticked_skill_area_is_a_claim_to_check_not_evidence() -> None:
 
 
 def test_on_real_criterion_cases_precision_and_recall_hold() -> None:
-    """mdata's 101 cases of real public sentences (benchmarks/data/ned_real), judged as the
-    benchmark judges them. A regression floor, set from the measured figures: precision
-    0.97 and recall 0.69 when this was written (the goal is recall 0.85)."""
+    """The 101 cases of real public sentences (benchmarks/data/ned_real), judged as the
+    benchmark judges them. A regression floor, set a little under the measured figures
+    (precision 1.00, recall 0.875: 42 of 48 met, none wrongly)."""
     data = load()
     texts = sorted({c.text for c in data.cases})
     ids = {t: f"case-{i}" for i, t in enumerate(texts)}
@@ -161,5 +180,32 @@ def test_on_real_criterion_cases_precision_and_recall_hold() -> None:
         tp += met and case.expected_met
         fp += met and not case.expected_met
         fn += (not met) and case.expected_met
-    assert tp / (tp + fp) >= 0.90
-    assert tp / (tp + fn) >= 0.65
+    assert tp / (tp + fp) >= 0.95
+    assert tp / (tp + fn) >= 0.85
+
+
+def test_inferred_answers_are_never_quoted_or_credited_as_answers() -> None:
+    """A profile read from a CV has skill areas and board experience inferred from its text.
+    They are not the candidate's answers: no verdict rests on them and no quote shows them;
+    the text's own sentences are the evidence."""
+    data = load()
+    pool = [CandidateProfile.from_text(bid, text) for bid, text in data.bios.items()]
+    assert any(p.board_experience != "none" for p in pool) and not any(p.typed for p in pool)
+    ranker = Ranker().fit(pool)
+    checked = 0
+    for advert in data.adverts:
+        vacancy = VacancyProfile.from_text(advert.id, advert.pasted_text())
+        for match in ranker.rank(vacancy, top_k=len(pool)):
+            for result in match.criteria:
+                checked += 1
+                assert result.field not in ("board experience", "skill areas"), result
+    assert checked > 100
+
+    # The same sentence with the same answers typed on the form: the answer is quoted.
+    typed = dataclasses.replace(pool[0], id="typed", typed=True, board_experience="chair")
+    answered = Ranker().fit([typed, *pool[1:]])
+    vacancy = VacancyProfile(
+        id="v", title="Chair", essential_criteria=["Experience of chairing a board"]
+    )
+    [match] = answered.rank(vacancy, top_k=1, candidate_ids=["typed"])
+    assert match.criteria[0].verdict == MET

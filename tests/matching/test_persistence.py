@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import skops.io as sio
 
-from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, load, save, store
+from nedmatch.matching import ModelLoadError, ModelVersionError, Ranker, criteria, load, save
 from nedmatch.matching.persistence import METADATA_FILE, MODEL_FILE, TRUSTED_TYPES
+from nedmatch.matching.registry import ModelRegistry
 
 from .conftest import AUDIT_CHAIR, POOL
 
@@ -67,7 +69,7 @@ def test_missing_model_is_a_load_error(tmp_path: Path) -> None:
 
 
 class Loader:
-    """Counts fits, so tests can see when the store refits."""
+    """Counts fits, so tests can see when the registry refits."""
 
     def __init__(self) -> None:
         self.calls = 0
@@ -77,47 +79,48 @@ class Loader:
         return list(POOL)
 
 
-@pytest.fixture
-def clean_store():
-    store.clear_cache()
-    yield store
-    store.clear_cache()
-
-
 def _small() -> Ranker:
     return Ranker(min_df=1, max_df=1.0)
 
 
-def test_store_fits_once_then_loads(clean_store, tmp_path: Path) -> None:
+def _registry(folder: Path) -> ModelRegistry:
+    return ModelRegistry(folder, ranker_factory=_small)
+
+
+def test_registry_fits_once_then_loads(tmp_path: Path) -> None:
     loader = Loader()
-    first = clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
-    assert clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small) is first
+    models = _registry(tmp_path)
+    first = models.load_or_fit(loader)
+    assert models.load_or_fit(loader) is first
     assert loader.calls == 1
-    clean_store.clear_cache()
-    reloaded = clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    models.forget()
+    reloaded = models.load_or_fit(loader)
     assert loader.calls == 1, "a saved model is loaded, not refitted"
     assert _summary(reloaded) == _summary(first)
 
 
-def test_store_refits_a_model_from_another_version(clean_store, tmp_path: Path) -> None:
+def test_registry_refits_a_model_from_another_version(tmp_path: Path) -> None:
     loader = Loader()
-    clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
-    clean_store.clear_cache()
+    models = _registry(tmp_path)
+    models.load_or_fit(loader)
+    models.forget()
     _rewrite_metadata(tmp_path, sklearn_version="0.0.1")
-    clean_store.load_or_fit(tmp_path, loader, ranker_factory=_small)
+    models.load_or_fit(loader)
     assert loader.calls == 2
     assert load(tmp_path) is not None, "the refitted model was saved in the current version"
 
 
-def test_store_waits_for_a_first_candidate(clean_store, tmp_path: Path) -> None:
-    assert clean_store.load_or_fit(tmp_path, list, ranker_factory=_small) is None
-    assert clean_store.get_ranker(tmp_path) is None
+def test_registry_waits_for_a_first_candidate(tmp_path: Path) -> None:
+    models = _registry(tmp_path)
+    assert models.load_or_fit(list) is None
+    assert models.ranker is None
 
 
-def test_store_remove_persists_erasure(clean_store, tmp_path: Path) -> None:
-    clean_store.load_or_fit(tmp_path, Loader(), ranker_factory=_small)
-    assert clean_store.remove_candidate(tmp_path, "acct") is True
-    clean_store.clear_cache()
+def test_registry_remove_persists_erasure(tmp_path: Path) -> None:
+    models = _registry(tmp_path)
+    models.load_or_fit(Loader())
+    assert models.remove("acct") is True
+    models.forget()
     reloaded = load(tmp_path)
     assert "acct" not in reloaded
     assert "acct" not in (tmp_path / "pool.json").read_text()
@@ -132,4 +135,37 @@ def test_a_save_in_an_older_layout_is_a_load_error(fresh_ranker: Ranker, tmp_pat
     (tmp_path / TEXTS_FILE).write_text(json.dumps(texts), encoding="utf-8")
     with pytest.raises(ModelLoadError):
         load(tmp_path)
-    assert store.load_saved(tmp_path) is None
+    assert ModelRegistry(tmp_path).load() is None
+
+
+def _claims_by_candidate(ranker: Ranker) -> dict[object, frozenset[str]]:
+    index = criteria.postings_for(ranker)
+    rows = ranker.index_.rows
+    return {rows.ids[i]: index.by_text[rows.fields[i]] for i in range(len(rows.ids))}
+
+
+def test_a_loaded_model_has_its_claims_ready(fresh_ranker: Ranker, tmp_path: Path) -> None:
+    """Criterion claims are saved beside the pool: a loaded model judges at once, with the
+    same claims as the fitted one, and does not work them out again."""
+    save(fresh_ranker, tmp_path)
+    with mock.patch.object(
+        criteria.pool, "text_claims", side_effect=AssertionError("worked out again")
+    ):
+        loaded = load(tmp_path)
+    assert criteria.postings_for(loaded).rows == len(loaded)
+    assert _claims_by_candidate(loaded) == _claims_by_candidate(fresh_ranker)
+
+
+def test_claims_saved_under_other_rules_are_worked_out_again(
+    fresh_ranker: Ranker, tmp_path: Path
+) -> None:
+    from nedmatch.matching.persistence import TEXTS_FILE
+
+    save(fresh_ranker, tmp_path)
+    file = tmp_path / TEXTS_FILE
+    texts = json.loads(file.read_text(encoding="utf-8"))
+    texts["claims"]["rules"] = "older rules"
+    texts["claims"]["postings"] = {"role:lawyer": list(range(len(texts["ids"])))}
+    file.write_text(json.dumps(texts), encoding="utf-8")
+    loaded = load(tmp_path)
+    assert _claims_by_candidate(loaded) == _claims_by_candidate(fresh_ranker)

@@ -16,10 +16,10 @@ from nedmatch.matching import (
     VacancyProfile,
     load,
     save,
-    store,
 )
 from nedmatch.matching.inference import board_evidence
 from nedmatch.matching.persistence import METADATA_FILE
+from nedmatch.matching.registry import ModelRegistry
 from nedmatch.matching.words import SpellingIndex, lemma
 
 from .conftest import AUDIT_CHAIR, POOL
@@ -157,12 +157,7 @@ def test_a_model_saved_in_the_old_format_is_refitted(tmp_path: Path) -> None:
     file.write_text(json.dumps(metadata))
     with pytest.raises(ModelVersionError, match="refit"):
         load(tmp_path)
-    store.clear_cache()
-    try:
-        refitted = store.load_or_fit(
-            tmp_path, lambda: POOL, ranker_factory=lambda: Ranker(min_df=1)
-        )
-        assert refitted is not None and len(refitted) == len(POOL)
-        assert json.loads(file.read_text())["format_version"] == 2
-    finally:
-        store.clear_cache()
+    models = ModelRegistry(tmp_path, ranker_factory=lambda: Ranker(min_df=1))
+    refitted = models.load_or_fit(lambda: POOL)
+    assert refitted is not None and len(refitted) == len(POOL)
+    assert json.loads(file.read_text())["format_version"] == 2

@@ -65,9 +65,9 @@ def model_folder(app: Flask) -> Iterator[Path]:
     """A model of this test's own, inside the instance folder that the searches cover."""
     folder = Path(app.instance_path, f"model-{id(app)}-privacy")
     app.config["MODEL_FOLDER"] = str(folder)
-    matching.forget()
+    matching.forget(app)
     yield folder
-    matching.forget()
+    matching.forget(app)
     app.config.pop("MODEL_FOLDER")
     for path in sorted(folder.glob("**/*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from nedmatch.diversity import DisclosurePolicy, Scope
 from nedmatch.extensions import db
-from nedmatch.matching import store
+from nedmatch.matching.registry import ModelRegistry
 from nedmatch.models import (
     Application,
     ApplicationNote,
@@ -67,7 +67,7 @@ def test_erasing_a_person_leaves_no_trace_and_reports_agree(
 ) -> None:
     _campaign(vacancy)
     matching.fit(QuietReporter())
-    assert person.candidate_id in store.load_saved(model_folder).index_
+    assert person.candidate_id in ModelRegistry(model_folder).load().index_
     # Before: the person is everywhere we expect, so the search below can find them.
     before_search = found_anywhere(app, person.needles())
     assert f"database: {person.cv_text}" in before_search
@@ -105,8 +105,8 @@ def test_erasing_a_person_leaves_no_trace_and_reports_agree(
         assert db.session.execute(db.select(model)).first() is None
     assert db.session.execute(db.select(PanelScore.comment)).scalar_one() == ""
     # And the model forgot them, in this process and on disk.
-    matching.forget()
-    assert person.candidate_id not in store.load_saved(model_folder).index_
+    matching.forget(app)
+    assert person.candidate_id not in ModelRegistry(model_folder).load().index_
 
 
 def test_erasing_a_pool_member_who_never_applied_leaves_the_pool_counts_alone(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import Field, RadioField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from ...forms_common import BaseForm
+from ...forms_common import BaseForm, optional_text
 from ...models import PANEL_SCALE
 from ...services import panel
 
@@ -50,15 +50,11 @@ def score_form(criteria: list[panel.Criterion], submitting: bool) -> BaseForm:
         setattr(
             ScoreForm,
             f"comment_{criterion.key}",
-            TextAreaField(
+            optional_text(
                 "Your notes on this criterion (optional)",
-                filters=[lambda value: value.strip() if isinstance(value, str) else value],
-                validators=[
-                    Length(
-                        max=panel.MAX_COMMENT,
-                        message=f"Your notes on {name} must be {panel.MAX_COMMENT:,} characters or fewer",
-                    )
-                ],
+                field=TextAreaField,
+                max_length=panel.MAX_COMMENT,
+                name_in_message=f"Your notes on {name}",
             ),
         )
     return ScoreForm()

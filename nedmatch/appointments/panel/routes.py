@@ -5,6 +5,8 @@ Every team member may score and download; candidates appear by reference only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -19,6 +21,12 @@ from ..lookups import or_404
 from . import forms
 
 bp = Blueprint("panel", __name__)
+
+
+@bp.context_processor
+def vocabulary() -> dict[str, Any]:
+    """The score sheet's statuses as a type, for the panel's templates to compare with."""
+    return {"SheetStatus": panel.SheetStatus}
 
 
 @bp.route("/vacancies/<int:vacancy_id>/panel")
@@ -87,7 +95,7 @@ def scores(ref: str) -> str | Response:
 
 def _closed_message(sheet: panel.ScoreSheet) -> str:
     reference = sheet.application.reference
-    if sheet.status == panel.SUBMITTED:
+    if sheet.status == panel.SheetStatus.SUBMITTED:
         return f"You have already submitted your scores for {reference}; they cannot be changed."
     return (
         f"{reference} is {sheet.application.stage_label.lower()}: panel scores can no longer "

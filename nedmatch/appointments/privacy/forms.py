@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 from wtforms import BooleanField, EmailField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email
 
-from ...forms_common import BaseForm
-from ...forms_common import strip_text as _strip
+from ...forms_common import BaseForm, required_text
 
 
 class FindCandidateForm(BaseForm):
-    email = EmailField(
+    email = required_text(
         "Email address",
+        field=EmailField,
         description="The exact address the person used with NEDMatch.",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the person's email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email("Enter an email address in the correct format, like name@example.com"),
-        ],
+        max_length=254,
+        required_message="Enter the person's email address",
+        name_in_message="Email address",
+        validators=[Email("Enter an email address in the correct format, like name@example.com")],
     )
 
 
 class _ReasonForm(BaseForm):
-    reason = TextAreaField(
+    reason = required_text(
         "Why are you doing this?",
+        field=TextAreaField,
         description=(
             "For example: 'Letter received 3 March, identity checked by phone'. Do not "
             "include the person's name or contact details."
         ),
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the reason, so the audit trail shows why"),
-            Length(max=500, message="Reason must be 500 characters or fewer"),
-        ],
+        max_length=500,
+        required_message="Enter the reason, so the audit trail shows why",
+        name_in_message="Reason",
     )
 
 

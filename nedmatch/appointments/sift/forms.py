@@ -5,20 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import BooleanField, SelectField, SelectMultipleField, TextAreaField, ValidationError
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 from wtforms.widgets import HiddenInput
 
-from ...forms_common import BaseForm
-from ...forms_common import strip_text as _strip
+from ...forms_common import BaseForm, optional_text, required_text
 
 
 class MoveForm(BaseForm):
     to_stage = SelectField("Move to", validators=[DataRequired("Choose a stage to move to")])
-    reason = TextAreaField(
+    reason = optional_text(
         "Reason",
+        field=TextAreaField,
         description="Needed to reject a candidate or move them back. Candidates can ask to see it.",
-        filters=[_strip],
-        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
+        max_length=2000,
+        name_in_message="Reason",
     )
     override = BooleanField(
         "Override the guaranteed interview scheme (administrators only; the reason is recorded)"
@@ -36,11 +36,7 @@ class BulkForm(BaseForm):
     action = SelectField(
         "Action", choices=BULK_ACTIONS, validators=[DataRequired("Choose an action")]
     )
-    reason = TextAreaField(
-        "Reason",
-        filters=[_strip],
-        validators=[Length(max=2000, message="Reason must be 2,000 characters or fewer")],
-    )
+    reason = optional_text("Reason", field=TextAreaField, max_length=2000, name_in_message="Reason")
     # A rejection is done only once the team has seen what it will do and said yes: the
     # ranked list's form leaves this out, the confirmation page's form sends it.
     confirmed = BooleanField("Confirmed", widget=HiddenInput())
@@ -51,14 +47,13 @@ class BulkForm(BaseForm):
 
 
 class NoteForm(BaseForm):
-    text = TextAreaField(
+    text = required_text(
         "Add a note",
+        field=TextAreaField,
         description="Notes are part of the record: candidates can ask to see them.",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the note"),
-            Length(max=5000, message="A note must be 5,000 characters or fewer"),
-        ],
+        max_length=5000,
+        required_message="Enter the note",
+        name_in_message="A note",
     )
 
 

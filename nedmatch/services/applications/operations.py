@@ -20,6 +20,7 @@ from ...models import (
     Vacancy,
 )
 from ...models._types import utcnow
+from ...stages import Stage
 from ..platform import audit
 from ..platform.notifications import send_email
 from ..platform.tokens import make_return_token
@@ -88,7 +89,7 @@ def start_application(candidate: Candidate, vacancy: Vacancy) -> Application:
     # Two tabs (or a double click) starting the same application at once: the unique
     # (candidate, vacancy) pair lets one insert, and the other takes that one.
     new_id = _insert_once(
-        Application, candidate_id=candidate.id, vacancy_id=vacancy.id, stage="draft"
+        Application, candidate_id=candidate.id, vacancy_id=vacancy.id, stage=Stage.DRAFT
     )
     application = _application_of(candidate, vacancy)
     assert application is not None  # noqa: S101 - inserted now, or by the request we raced
@@ -259,7 +260,7 @@ def missing_steps(candidate: Candidate, application: Application | None) -> list
 
 def submit_application(application: Application, today: Any) -> None:
     candidate = application.candidate
-    if application.stage != "draft":
+    if application.stage != Stage.DRAFT:
         raise ApplicationError("You have already submitted this application.")
     if not application.vacancy.is_accepting_applications(today):
         raise ApplicationError(
@@ -269,9 +270,11 @@ def submit_application(application: Application, today: Any) -> None:
     missing = missing_steps(candidate, application)
     if missing:
         raise ApplicationError("Complete these sections first: " + ", ".join(missing))
-    application.stage = "applied"
+    application.stage = Stage.APPLIED
     application.submitted_at = utcnow()
-    db.session.add(StageChange(application=application, from_stage="draft", to_stage="applied"))
+    db.session.add(
+        StageChange(application=application, from_stage=Stage.DRAFT, to_stage=Stage.APPLIED)
+    )
     candidate.in_pool = True
     audit.record(
         _actor(candidate),
@@ -320,11 +323,11 @@ def withdraw(application: Application, reason: str) -> None:
     if not application.can_withdraw:
         raise ApplicationError("This application cannot be withdrawn: it has already closed.")
     previous = application.stage
-    application.stage = "withdrawn"
+    application.stage = Stage.WITHDRAWN
     application.withdrawn_at = utcnow()
     db.session.add(
         StageChange(
-            application=application, from_stage=previous, to_stage="withdrawn", reason=reason
+            application=application, from_stage=previous, to_stage=Stage.WITHDRAWN, reason=reason
         )
     )
     audit.record(

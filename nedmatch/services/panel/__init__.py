@@ -9,7 +9,6 @@ and the downloads in `exports`.
 """
 
 from ...models import DISAGREEMENT_SPREAD, PANEL_SCALE
-from ...spreadsheets import Column, Table, to_csv, to_xlsx
 from .exports import (
     WITHHELD,
     Download,
@@ -22,15 +21,13 @@ from .exports import (
 from .queries import by_reference, panel_applications
 from .rules import (
     CLOSED_STATUS_LABELS,
-    DRAFT,
     MAX_COMMENT,
-    NOT_STARTED,
     STATUS_LABELS,
-    SUBMITTED,
     Criterion,
     CriterionSummary,
     Entry,
     PanelError,
+    SheetStatus,
     Summary,
     criteria,
     criterion_key,
@@ -49,14 +46,10 @@ from .views import PanelRow, ScoreSheet, overview, score_sheet
 __all__ = [
     "CLOSED_STATUS_LABELS",
     "DISAGREEMENT_SPREAD",
-    "DRAFT",
     "MAX_COMMENT",
-    "NOT_STARTED",
     "PANEL_SCALE",
     "STATUS_LABELS",
-    "SUBMITTED",
     "WITHHELD",
-    "Column",
     "Criterion",
     "Download",
     "ExportFormat",
@@ -66,8 +59,8 @@ __all__ = [
     "PanelError",
     "PanelRow",
     "ScoreSheet",
+    "SheetStatus",
     "Summary",
-    "Table",
     "criteria",
     "criterion_key",
     "download",
@@ -86,6 +79,4 @@ __all__ = [
     "stage_text",
     "status_label",
     "summarise",
-    "to_csv",
-    "to_xlsx",
 ]

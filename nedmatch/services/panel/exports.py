@@ -20,7 +20,7 @@ from ...models import (
     TeamUser,
     Vacancy,
 )
-from ...spreadsheets import Column, Table, to_csv, to_xlsx, yes_no
+from ...spreadsheets import MEDIA_TYPES, Column, Table, to_csv, to_xlsx, yes_no
 from .. import matching
 from ..platform import audit
 from .queries import panel_applications, score_rows_for, submissions_for, submitted_scores
@@ -222,10 +222,6 @@ def panel_tables(vacancy: Vacancy, member_id: int) -> tuple[Table, Table]:
 
 ExportKind = Literal["shortlist", "panel"]
 ExportFormat = Literal["csv", "xlsx"]
-MEDIA_TYPES: dict[str, str] = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @dataclass(frozen=True)

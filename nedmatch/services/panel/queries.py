@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from ...extensions import db
 from ...models import Application, PanelScore, PanelSubmission, Vacancy
 from ...stages import Stage
-from .rules import DRAFT, NOT_STARTED, SUBMITTED, on_panel
+from .rules import SheetStatus, on_panel
 
 
 def submissions_for(application_ids: Sequence[int]) -> dict[int, dict[int, datetime]]:
@@ -53,10 +53,10 @@ def submitted_scores(
 
 def sheet_status(
     member_id: int, rows: Mapping[int, list[PanelScore]], submitted: Mapping[int, Any]
-) -> str:
+) -> SheetStatus:
     if member_id in submitted:
-        return SUBMITTED
-    return DRAFT if rows.get(member_id) else NOT_STARTED
+        return SheetStatus.SUBMITTED
+    return SheetStatus.DRAFT if rows.get(member_id) else SheetStatus.NOT_STARTED
 
 
 def panel_applications(vacancy: Vacancy) -> list[Application]:

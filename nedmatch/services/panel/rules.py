@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from statistics import fmean
 from typing import Any
 
@@ -14,10 +15,26 @@ from ...stages import FIRST_PANEL_STAGE, PROGRESS, SCORABLE, Stage, furthest
 
 MAX_COMMENT = 2000
 
-NOT_STARTED, DRAFT, SUBMITTED = "not-started", "draft", "submitted"
-STATUS_LABELS = {NOT_STARTED: "Not started", DRAFT: "Draft saved", SUBMITTED: "Submitted"}
+
+class SheetStatus(StrEnum):
+    """Where one member's score sheet for one candidate stands (not a candidate's stage)."""
+
+    NOT_STARTED = "not-started"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+STATUS_LABELS = {
+    SheetStatus.NOT_STARTED: "Not started",
+    SheetStatus.DRAFT: "Draft saved",
+    SheetStatus.SUBMITTED: "Submitted",
+}
 # Once scoring has closed, what was never submitted will not be.
-CLOSED_STATUS_LABELS = {**STATUS_LABELS, NOT_STARTED: "Not scored", DRAFT: "Draft not submitted"}
+CLOSED_STATUS_LABELS = {
+    **STATUS_LABELS,
+    SheetStatus.NOT_STARTED: "Not scored",
+    SheetStatus.DRAFT: "Draft not submitted",
+}
 
 
 class PanelError(ValueError):
@@ -163,7 +180,7 @@ def short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def status_label(status: str, application: Application) -> str:
+def status_label(status: SheetStatus, application: Application) -> str:
     labels = STATUS_LABELS if is_scorable(application) else CLOSED_STATUS_LABELS
     return labels[status]
 

@@ -16,8 +16,8 @@ from .queries import (
     submitted_scores,
 )
 from .rules import (
-    SUBMITTED,
     Criterion,
+    SheetStatus,
     Summary,
     criteria,
     is_scorable,
@@ -32,7 +32,7 @@ class PanelRow:
     """A candidate on the panel overview, as one member may see it."""
 
     application: Application
-    status: str
+    status: SheetStatus
     submitted: int
     summary: Summary | None  # None while withheld from this member
 
@@ -72,7 +72,7 @@ class ScoreSheet:
     application: Application
     criteria: list[Criterion]
     own: dict[str, PanelScore]  # criterion key -> this member's row
-    status: str
+    status: SheetStatus
     submitted_at: datetime | None
     submitted: int
     summary: Summary | None  # None while withheld from this member
@@ -81,7 +81,7 @@ class ScoreSheet:
 
     @property
     def can_edit(self) -> bool:
-        return self.status != SUBMITTED and is_scorable(self.application)
+        return self.status != SheetStatus.SUBMITTED and is_scorable(self.application)
 
     @property
     def status_label(self) -> str:

@@ -14,8 +14,6 @@ import fcntl
 import json
 import logging
 import os
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,11 +43,6 @@ KEEP_MODEL_VERSIONS = 1
 
 _FILES = {"model_file": MODEL_FILE, "arrays_file": ARRAYS_FILE, "texts_file": TEXTS_FILE}
 
-# Per process: when the newest version was last asked for, per model folder.
-_checked_at: dict[Path, float] = {}
-_check_lock = threading.Lock()
-
-
 # The model ------------------------------------------------------------------------------
 
 
@@ -76,7 +69,6 @@ def publish_model(folder: Path) -> str | None:
         connection.execute(
             delete(ModelArtifact).where(ModelArtifact.id.not_in(keep.scalar_subquery()))
         )
-    _mark_checked(folder)
     log.info("Published matching model version %s", version)
     return version
 
@@ -94,28 +86,6 @@ def local_version(folder: Path) -> str | None:
         return str(read_metadata(folder).get("save_id") or "") or None
     except ModelLoadError:
         return None
-
-
-def _mark_checked(folder: Path) -> None:
-    with _check_lock:
-        _checked_at[folder.resolve()] = time.monotonic()
-
-
-def check_due(folder: Path, every_seconds: float) -> bool:
-    """True at most once every `every_seconds` per folder in this process."""
-    key = folder.resolve()
-    now = time.monotonic()
-    with _check_lock:
-        last = _checked_at.get(key)
-        if last is not None and now - last < every_seconds:
-            return False
-        _checked_at[key] = now
-        return True
-
-
-def forget_checks() -> None:
-    with _check_lock:
-        _checked_at.clear()
 
 
 @contextlib.contextmanager

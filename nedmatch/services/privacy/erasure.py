@@ -32,7 +32,6 @@ from sqlalchemy import String, cast, delete, or_, select, update
 
 from ...actors import Actor
 from ...extensions import db
-from ...matching import store
 from ...models import (
     Application,
     ApplicationNote,
@@ -47,6 +46,7 @@ from ...models import (
 )
 from ...models._types import utcnow
 from ...models.application import CLOSED_STAGES, new_reference
+from ...stages import Stage
 from .. import matching
 from ..applications import cv
 from ..applications.monitoring import subject_key
@@ -84,12 +84,12 @@ def is_erased(candidate: Candidate) -> bool:
 
 
 def has_appointment(candidate: Candidate) -> bool:
-    return any(a.stage == "appointed" for a in candidate.applications)
+    return any(a.stage == Stage.APPOINTED for a in candidate.applications)
 
 
 def _forget_in_model(candidate_id: int, persist: bool) -> bool:
     """Remove the candidate's text from the fitted model, in memory and on disk."""
-    removed = store.remove_candidate(matching.model_folder(), candidate_id, persist=persist)
+    removed = matching.registry().remove(candidate_id, persist=persist)
     if removed and persist:
         matching.publish_saved()  # the database's copy, which every server loads, too
     return removed
@@ -173,7 +173,7 @@ def application_has_content(application: Application) -> bool:
 def anonymise_application(application: Application, actor: str, reason: str) -> None:
     """An unsuccessful application whose retention period has ended, of a candidate who is
     kept (in the pool): its content goes, its stages stay. A draft is deleted."""
-    if application.stage == "draft":
+    if application.stage == Stage.DRAFT:
         audit.record(actor, "draft_deleted", "application", application.id, reason=reason)
         _delete_drafts([application])
     else:
@@ -227,13 +227,15 @@ def _withdraw_open(applications: list[Application], now: datetime) -> None:
     """An application still in a campaign is withdrawn, so the team does not sift an empty
     record. The furthest stage it reached is kept, so reports do not change."""
     for application in applications:
-        if application.stage in CLOSED_STAGES or application.stage == "draft":
+        if application.stage in CLOSED_STAGES or application.stage == Stage.DRAFT:
             continue
         previous = application.stage
-        application.stage = "withdrawn"
+        application.stage = Stage.WITHDRAWN
         application.withdrawn_at = now
         db.session.add(
-            StageChange(application=application, from_stage=previous, to_stage="withdrawn", at=now)
+            StageChange(
+                application=application, from_stage=previous, to_stage=Stage.WITHDRAWN, at=now
+            )
         )
 
 
@@ -257,12 +259,12 @@ def erase_candidate(
     moment = _now(now)
     identifiers = _identifiers(candidate)
     applications = list(candidate.applications)
-    appointed = [a for a in applications if a.stage == "appointed"]
-    others = [a for a in applications if a.stage != "appointed"]
+    appointed = [a for a in applications if a.stage == Stage.APPOINTED]
+    others = [a for a in applications if a.stage != Stage.APPOINTED]
     result = Erasure(
         candidate_id=candidate.id,
         full=not appointed,
-        applications=[a.reference for a in applications if a.stage != "draft"],
+        applications=[a.reference for a in applications if a.stage != Stage.DRAFT],
     )
 
     # Outside the database first: a failure here leaves nothing committed.
@@ -273,8 +275,8 @@ def erase_candidate(
     _clear_profile(candidate)
     db.session.execute(delete(Invitation).where(Invitation.candidate_id == candidate.id))
     _withdraw_open(others, moment)
-    drafts = [a for a in others if a.stage == "draft"]
-    submitted = [a for a in others if a.stage != "draft"]
+    drafts = [a for a in others if a.stage == Stage.DRAFT]
+    submitted = [a for a in others if a.stage != Stage.DRAFT]
     _delete_drafts(drafts)
     _anonymise_applications(submitted)
 
@@ -368,10 +370,10 @@ def _redact(text: str, identifiers: list[str]) -> str:
 def sweep_model(persist: bool = True) -> int:
     """Remove every erased candidate still in the saved model: after an interrupted purge,
     or an erasure made while the model folder was being replaced."""
-    folder = matching.model_folder()
-    if not folder.exists():
+    models = matching.registry()
+    if not models.folder.exists():
         return 0
-    ranker = store.load_saved(folder)
+    ranker = models.load()
     if ranker is None:
         return 0
     erased = set(
@@ -379,8 +381,8 @@ def sweep_model(persist: bool = True) -> int:
     )
     present = [cid for cid in ranker.index_ if cid in erased]
     for candidate_id in present:
-        store.remove_candidate(folder, candidate_id, persist=False)
+        models.remove(candidate_id, persist=False)
     if present and persist:
-        store.save_cached(folder)
+        models.save()
         matching.publish_saved()
     return len(present)

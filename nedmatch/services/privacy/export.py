@@ -28,6 +28,7 @@ from ...models import (
     PanelScore,
 )
 from ...models._types import utcnow
+from ...stages import Stage
 from ..applications import cv, monitoring
 from ..platform import audit
 
@@ -48,7 +49,7 @@ def _actor_label(actor: str, candidate: Candidate) -> str:
 
 def _application(application: Application, team_records: bool) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "reference": application.reference if application.stage != "draft" else None,
+        "reference": application.reference if application.stage != Stage.DRAFT else None,
         "vacancy": application.vacancy.title,
         "organisation": application.vacancy.organisation.name,
         "stage": STAGES.get(application.stage, application.stage),

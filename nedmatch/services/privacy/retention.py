@@ -34,6 +34,7 @@ from ...dates import long_date
 from ...extensions import db
 from ...models import Application, Candidate, Vacancy
 from ...models._types import utcnow
+from ...stages import Stage
 from ..platform import audit
 from ..platform.jobs import Reporter
 from ..platform.notifications import send_email
@@ -81,7 +82,7 @@ def campaign_closed_on(application: Application) -> date | None:
 def application_expires_at(application: Application, policy: Policy) -> datetime | None:
     """When an unsuccessful application's period ends; None for an appointment (kept) or
     while its campaign has no end."""
-    if application.stage == "appointed":
+    if application.stage == Stage.APPOINTED:
         return None
     closed = campaign_closed_on(application)
     if closed is None:
@@ -115,19 +116,21 @@ def decide(candidate: Candidate, now: datetime, policy: Policy) -> Decision:
     expired: list[Application] = []
     appointed: list[Application] = []
     for application in candidate.applications:
-        if application.stage == "appointed":
+        if application.stage == Stage.APPOINTED:
             appointed.append(application)
             continue
         ends = application_expires_at(application, policy)
         (expired if ends is not None and ends <= now else live).append(application)
     profile_expired = profile_expires_at(candidate, policy) <= now
-    submitted = any(a.stage != "draft" for a in candidate.applications)
+    submitted = any(a.stage != Stage.DRAFT for a in candidate.applications)
     # Out of the pool, with every application past its period: nothing left to keep for.
     purpose_ended = not candidate.in_pool and submitted and not live
     if not live and not appointed and (profile_expired or purpose_ended):
         return Decision(erase=True)
     decision = Decision(
-        anonymise=[a for a in expired if a.stage == "draft" or erasure.application_has_content(a)]
+        anonymise=[
+            a for a in expired if a.stage == Stage.DRAFT or erasure.application_has_content(a)
+        ]
     )
     if appointed and not live and profile_expired and erasure.has_pool_profile(candidate):
         decision.remove_pool_profile = True
@@ -140,7 +143,7 @@ def scheduled_erasure(candidate: Candidate, policy: Policy) -> datetime | None:
     whose profile is removed at its expiry but whose record stays."""
     ends = [profile_expires_at(candidate, policy)]
     for application in candidate.applications:
-        if application.stage == "appointed":
+        if application.stage == Stage.APPOINTED:
             continue
         expires = application_expires_at(application, policy)
         if expires is None:
@@ -172,7 +175,7 @@ def _maybe_due(now: datetime, policy: Policy) -> Any:
         .join(Vacancy, Vacancy.id == Application.vacancy_id)
         .where(
             Application.candidate_id == Candidate.id,
-            Application.stage != "appointed",
+            Application.stage != Stage.APPOINTED,
             (Vacancy.closes_on <= closed_cutoff.date())
             | (
                 Vacancy.closes_on.is_(None)
@@ -239,7 +242,7 @@ def purge(
                 erasure.erase_candidate(candidate, SYSTEM, reason, now=now, persist_model=False)
         else:
             for application in decision.anonymise:
-                if application.stage == "draft":
+                if application.stage == Stage.DRAFT:
                     result.drafts_deleted += 1
                 else:
                     result.anonymised.append(application.reference)
@@ -364,7 +367,7 @@ def due_reminders(now: datetime, policy: Policy) -> Iterator[tuple[Candidate, da
     )
     horizon = add_months(now, policy.reminder_months)
     for candidate in db.session.execute(query).scalars():
-        if any(a.stage == "appointed" for a in candidate.applications):
+        if any(a.stage == Stage.APPOINTED for a in candidate.applications):
             when: datetime | None = profile_expires_at(candidate, policy)  # the profile only
         else:
             when = scheduled_erasure(candidate, policy)

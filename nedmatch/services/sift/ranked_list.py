@@ -4,8 +4,6 @@ sorted and paged, with explanations for the page shown only."""
 from __future__ import annotations
 
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -140,43 +138,17 @@ def _rows(vacancy: Vacancy) -> list[Row]:
     ]
 
 
-# Recent assessments per process. Scores depend only on the specification, the model and
-# who applied, so paging, filtering and stage moves reuse them; any change to those three
-# makes a new key, which is how a changed specification re-ranks at once.
-_CACHE_SIZE = 8
-_cache: OrderedDict[tuple[Any, ...], Assessment] = OrderedDict()
-_cache_lock = threading.Lock()
-
-
 def assessment_for(vacancy: Vacancy, candidate_ids: list[int]) -> Assessment | None:
+    """Every applicant scored once. Scores depend only on the specification, the model and
+    who applied, so paging, filtering and stage moves reuse them from the model registry;
+    a changed specification or model, or another applicant, makes a new key."""
     ranker = matching.get_ranker()
     if ranker is None:
         return None
-    key = (
-        id(ranker),
-        len(ranker),
-        getattr(ranker, "version_", None),
-        vacancy.id,
-        vacancy.updated_at,
-        hash(frozenset(candidate_ids)),
-        len(candidate_ids),
+    key = ("assessment", vacancy.id, vacancy.updated_at, frozenset(candidate_ids))
+    return matching.registry().cached(
+        key, lambda: ranker.assess(matching.vacancy_profile(vacancy), candidate_ids)
     )
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None:
-            _cache.move_to_end(key)
-            return cached
-    assessment = ranker.assess(matching.vacancy_profile(vacancy), candidate_ids)
-    with _cache_lock:
-        _cache[key] = assessment
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return assessment
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
 
 
 def ranked_list(vacancy: Vacancy, filters: Filters, page_size: int = PAGE_SIZE) -> RankedList:

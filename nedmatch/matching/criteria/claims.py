@@ -1,0 +1,260 @@
+"""What each sentence of a candidate's text claims about them: roles held, things
+chaired, fields worked in."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
+from nedmatch.matching.criteria.patterns import (
+    ACTIVITY_RE,
+    AGENTIVE,
+    BOARD_RE,
+    BOARD_SEAT_RE,
+    CHAIR_RE,
+    CLAUSE_SPLIT_RE,
+    COMMITTEE_RE,
+    DESIGNATIONS,
+    EXPERIENCE_RE,
+    HOSPITAL_CONSULTANT_RE,
+    NAMED_ORG_RE,
+    NHS_BODY_RE,
+    NOT_ORG_BOARD,
+    NOT_ORG_NAME_RE,
+    OTHERS_CHAIR_RE,
+    RELATIONAL_RE,
+    RESEARCH_POST_RE,
+    SENIOR_RE,
+    WORKED_BESIDE_RE,
+)
+from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
+from nedmatch.matching.criteria.vocabulary import (
+    COMMITTEE_FIELD,
+    GUARDED,
+    NOT_SELF,
+    ROLE_FIELD,
+    TERM_IMPLIES,
+)
+from nedmatch.matching.lexicon import CONCEPT_IMPLIES
+from nedmatch.matching.text import concept_phrases, sentence_spans, tokens
+
+
+def _self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
+    """Roles a clause says its subject holds."""
+    found = set()
+    for start, end, role in ROLE_PHRASES.find(toks):
+        phrase = toks[start:end]
+        if len(phrase) == 1 and phrase[0] in GUARDED:
+            settle = GUARDED[phrase[0]]
+            window = set(toks[max(0, start - 3) : end + 3])
+            if settle and not window & set(settle):
+                continue
+            if start > 0 and toks[start - 1] == "the":
+                continue
+        before = toks[max(0, start - 2) : start]
+        designation = set(toks[max(0, start - 4) : start]) & DESIGNATIONS
+        if (
+            any(word in NOT_SELF for word in before)
+            and not (before and before[-1] in ("a", "an", "as"))
+            and not designation
+        ):
+            continue
+        found.add(role)
+    if "consultant" in (lower or toks) and HOSPITAL_CONSULTANT_RE.search(" ".join(toks)):
+        found.add("doctor")
+    return found
+
+
+def _chair_claims(clause: str) -> set[str]:
+    """What a clause says its subject chaired: a board, a committee (of which kind)."""
+    claims: set[str] = set()
+    for match in CHAIR_RE.finditer(clause):
+        if OTHERS_CHAIR_RE.search(clause[max(0, match.start() - 30) : match.start()]):
+            continue
+        prefix = (match.group("pre") or "").lower()
+        after = clause[match.end() : match.end() + 90]
+        before = clause[max(0, match.start() - 60) : match.start()]
+        kind = "chair" if not prefix or prefix in ("interim", "acting") else "vice"
+        if prefix in ("co", "joint"):
+            kind = "vice"
+        # "Chair of the audit committee", "chaired the audit committee", "audit
+        # committee chair": the governed noun is the first committee or board named.
+        target = after.split(".")[0]
+        committee = COMMITTEE_RE.search(target)
+        board = BOARD_RE.search(target)
+        if committee and (board is None or committee.start() < board.start()):
+            span = target[: committee.end()]
+            claims.add(f"{kind}:committee")
+            for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
+                claims.add(f"{kind}:committee:{ctype}")
+            continue
+        if board and not NOT_ORG_BOARD.search(target[: board.end()]):
+            claims.add(f"{kind}:board")
+            continue
+        if (
+            NAMED_ORG_RE.match(target)
+            and not NOT_ORG_BOARD.search(target[:60])
+            and not NOT_ORG_NAME_RE.match(target)
+        ):
+            claims.add(f"{kind}:board")
+            continue
+        tail = before[-40:]
+        if COMMITTEE_RE.search(tail) and not target.strip()[:3].lower().startswith("of"):
+            claims.add(f"{kind}:committee")
+            for _, _, ctype in COMMITTEE_PHRASES.find(tokens(tail)):
+                claims.add(f"{kind}:committee:{ctype}")
+            continue
+        if re.search(r"\bboard\s*$", tail, re.I) and not NOT_ORG_BOARD.search(tail):
+            claims.add(f"{kind}:board")
+            continue
+        claims.add(f"{kind}:other")
+    return claims
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceClaims:
+    field: str
+    text: str
+    claims: frozenset[str]
+
+
+def _concepts(toks: Sequence[str]) -> set[str]:
+    found = set()
+    for concept, _ in concept_phrases(toks):
+        found.add(concept)
+        found.update(CONCEPT_IMPLIES.get(concept, ()))
+    for _, _, term in TERM_PHRASES.find(toks):
+        found.add("t_" + term)
+        found.update(TERM_IMPLIES.get("t_" + term, ()))
+    return found
+
+
+def _clauses(sentence: str) -> list[str]:
+    parts = [p for p in CLAUSE_SPLIT_RE.split(sentence) if p and p.strip()]
+    return parts or [sentence]
+
+
+def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
+    """The claims one sentence makes about the person who wrote (or is described by) it."""
+    claims: set[str] = set()
+    title = field_name == "current_role"
+    agentive_before = False
+    for clause in _clauses(text):
+        toks = tokens(clause)
+        if not toks:
+            continue
+        relational = bool(RELATIONAL_RE.search(clause))
+        words = set(toks)
+        verb = bool(words & AGENTIVE) or bool(EXPERIENCE_RE.search(clause))
+        # A clause with no verb of its own continues the one before it.
+        agentive = (verb and not relational) or (not verb and not relational and agentive_before)
+        agentive_before = agentive
+        concepts = _concepts(toks)
+        lower = clause.lower()
+        senior = SENIOR_RE.search(clause)
+        # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title
+        # in apposition, with no verb, is a post held.
+        appositive = not verb and not relational and senior is not None
+        roles = set() if relational and not verb else _self_roles(toks, lower)
+        for role in roles:
+            claims.add("role:" + role)
+        activity = bool(concepts) and agentive and bool(ACTIVITY_RE.search(clause))
+        for concept in concepts:
+            claims.add("m:" + concept)
+            if title or appositive:
+                claims.add("h:" + concept)
+            elif agentive:
+                claims.add("d:" + concept)
+                if activity:
+                    claims.add("a:" + concept)
+        if roles and not title:
+            # "She is a chartered accountant": the role's field is held, not only named.
+            for role in roles:
+                if role in ROLE_FIELD:
+                    claims.add("h:" + ROLE_FIELD[role])
+        if (
+            WORKED_BESIDE_RE.search(clause)
+            or BOARD_SEAT_RE.search(clause)
+            or (senior and not relational)
+        ):
+            # A field named where the subject holds a post or a seat, or works beside it:
+            # what "working in or with a regulator" asks (advice taken is not it).
+            for concept in concepts:
+                claims.add("w:" + concept)
+        if RESEARCH_POST_RE.search(clause) and not relational:
+            # A professor, or a research post, leads research in their field.
+            claims.update({"a:t_research", "d:t_research", "h:t_research"})
+        if "chair" in lower:
+            claims.update(_chair_claims(clause))
+        if (
+            senior
+            and (
+                senior.group().lower().startswith("board")  # "devoted to board-level roles"
+                or not OTHERS_CHAIR_RE.search(clause[max(0, senior.start() - 30) : senior.start()])
+            )
+        ):
+            claims.add("lvl:senior")
+            if BOARD_SEAT_RE.search(clause) or "chair:board" in claims:
+                claims.add("lvl:board")
+        if relational and re.search(
+            r"\b(?:member of|sat on|sit on|sits on|served on)\b", clause, re.I
+        ):
+            if COMMITTEE_RE.search(clause):
+                claims.add("sat:committee")
+                for _, _, ctype in COMMITTEE_PHRASES.find(toks):
+                    claims.add("sat:committee:" + ctype)
+            if BOARD_RE.search(clause):
+                claims.add("sat:board")
+    for claim in [c for c in claims if c.startswith(("chair:committee:", "sat:committee:"))]:
+        kind = claim.rsplit(":", 1)[1]
+        if kind in COMMITTEE_FIELD:
+            claims.add("d:" + COMMITTEE_FIELD[kind])
+            claims.add("m:" + COMMITTEE_FIELD[kind])
+    if "sat:board" in claims or "chair:board" in claims:
+        claims.add("lvl:board")
+        claims.add("lvl:senior")
+    if "lvl:board" in claims and NHS_BODY_RE.search(text):
+        claims.add("lvl:nhs-board")
+    return claims
+
+
+def board_level_of(claims: frozenset[str] | set[str]) -> int:
+    """The board experience a sentence's claims show, on BOARD_EXPERIENCE_LEVEL's scale."""
+    for claim, level in BOARD_LEVEL_CLAIMS:
+        if claim in claims:
+            return level
+    return 0
+
+
+# Highest first: a chair of a board, a seat on an NHS board, a seat on any board.
+BOARD_LEVEL_CLAIMS: tuple[tuple[str, int], ...] = (
+    ("chair:board", BOARD_EXPERIENCE_LEVEL["chair"]),
+    ("lvl:nhs-board", BOARD_EXPERIENCE_LEVEL["nhs-board"]),
+    ("lvl:board", BOARD_EXPERIENCE_LEVEL["other-board"]),
+)
+
+
+def text_claims(fields: Mapping[str, str]) -> list[SentenceClaims]:
+    """Every sentence of a candidate's fields with its claims, in reading order."""
+    return list(_text_claims(tuple(fields.items())))
+
+
+@functools.lru_cache(maxsize=2048)
+def _text_claims(items: tuple[tuple[str, str], ...]) -> tuple[SentenceClaims, ...]:
+    # Cached: the same candidates are explained again as a list is paged and re-read.
+    found = []
+    for name, text in items:
+        for start, end in sentence_spans(text):
+            piece = text[start:end].strip()
+            found.append(SentenceClaims(name, piece, _claims_of(piece, name == "current_role")))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _claims_of(sentence: str, title: bool) -> frozenset[str]:
+    # Per sentence, too: CVs share sentences (boilerplate, a profile re-read after an
+    # edit), and a sentence's claims depend only on its words and whether it is a title.
+    return frozenset(sentence_claims(sentence, "current_role" if title else "cv_text"))

@@ -1,0 +1,80 @@
+"""Finding the sentence that meets a criterion, or the one a person should check."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
+from nedmatch.matching.criteria.claims import SentenceClaims, board_level_of, text_claims
+from nedmatch.matching.criteria.results import POSSIBLE
+from nedmatch.matching.criteria.spec import CriterionSpec, satisfied
+from nedmatch.matching.inference import BOARD_PATTERNS
+from nedmatch.matching.text import tokens
+
+
+def _board_level(sentence: SentenceClaims) -> int:
+    """The board experience one sentence shows, by its claims or the board patterns."""
+    shown = board_level_of(sentence.claims)
+    if not _BOARD_HINT.search(sentence.text):
+        return shown
+    for slug, pattern in BOARD_PATTERNS:
+        if pattern.search(sentence.text):
+            return max(shown, BOARD_EXPERIENCE_LEVEL[slug])
+    return shown
+
+
+_BOARD_HINT: Final = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b", re.I)
+
+
+def best_evidence(
+    spec: CriterionSpec, sentences: Sequence[SentenceClaims], want: str
+) -> SentenceClaims | None:
+    """The sentence that meets the criterion (or, for "possible", the one to check)."""
+    best, best_score = None, 0.0
+    asked = {w for w in tokens(spec.text) if len(w) > 3}
+    for sentence in sentences:
+        score = 0.0
+        for requirement in spec.requirements:
+            if satisfied(requirement.met, sentence.claims):
+                score += 3 if requirement.primary else 1
+            elif want == POSSIBLE and satisfied(requirement.possible, sentence.claims):
+                score += 1
+        if spec.board_level > 0 and _board_level(sentence) >= spec.board_level:
+            score += 2
+        if score > 0:
+            # Between sentences that both meet it, the one in the criterion's own words,
+            # and a sentence about work done over a bare job title.
+            score += 0.1 * min(5, len(asked & set(tokens(sentence.text))))
+            score += 0.5 * (sentence.field != "current_role")
+        if score > best_score:
+            best, best_score = sentence, score
+    return best
+
+
+def topic_sentence(
+    spec: CriterionSpec, sentences: Sequence[SentenceClaims]
+) -> SentenceClaims | None:
+    """For a criterion judged on its words: the sentence sharing most of them."""
+    best, best_score = None, 0.0
+    for sentence in sentences:
+        words = set(tokens(sentence.text))
+        score = float(len(words & spec.words))
+        if spec.board_level > 0 and _board_level(sentence) >= spec.board_level:
+            score += 3.0
+        if score > best_score:
+            best, best_score = sentence, score
+    return best
+
+
+def sentences_of(text: object) -> list[SentenceClaims]:
+    cached = getattr(text, "_claims", None)
+    if cached is None:
+        fields: Mapping[str, str] = getattr(text, "fields", None) or {}
+        cached = text_claims(fields)
+        try:
+            text._claims = cached  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return cached

@@ -1,0 +1,221 @@
+"""Reading a criterion for what it asks: roles, chairing, named things, seniority, fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+import numpy as np
+
+from nedmatch.matching.criteria.patterns import (
+    ACTIVITY_RE,
+    BOARD_RE,
+    BRACKET_RE,
+    COMMITTEE_RE,
+    ROLE_SIGNAL_RE,
+    SENIOR_ASK_RE,
+)
+from nedmatch.matching.criteria.phrases import (
+    COMMITTEE_PHRASES,
+    ROLE_PHRASES,
+    TERM_PHRASES,
+    UMBRELLA_PHRASES,
+)
+from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
+from nedmatch.matching.criteria.vocabulary import CLOSE_FIELDS, ROLE_FIELD, SECTOR_FIELDS, UMBRELLAS
+from nedmatch.matching.lexicon import CONCEPT_IMPLIES
+from nedmatch.matching.text import tokens
+
+WORKING_WITH_RE: Final = re.compile(
+    r"\b(?:work(?:ing|ed)?\s+(?:in\s+or\s+)?with|in\s+or\s+with|engag\w*\s+with|"
+    r"liais\w*\s+with|partnership\s+with)\b"
+)
+
+
+def _options(*claims: Iterable[str]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset([c]) if isinstance(c, str) else frozenset(c) for c in claims)
+
+
+def _alternatives_in(text: str) -> str:
+    """The criterion with bracketed lists read as its own words ("a clinician (doctor,
+    nurse or midwife)" names three roles, any of which will do)."""
+    return BRACKET_RE.sub(lambda m: " " + m.group(1) + " ", text)
+
+
+def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tuple[Requirement, ...]:
+    """What a criterion asks for, as requirements over claims."""
+    lower = text.lower()
+    flat = _alternatives_in(lower)
+    toks = tokens(flat)
+    concepts = set(concepts)
+    requirements: list[Requirement] = []
+    covered: set[str] = set()
+
+    # Roles and qualifications: a named role, or an umbrella and the roles it covers.
+    roles: set[str] = set()
+    for _, _, umbrella in UMBRELLA_PHRASES.find(toks):
+        roles.update(UMBRELLAS[umbrella])
+    named = {role for _, _, role in ROLE_PHRASES.find(toks)}
+    if named and (roles & named or not roles):
+        # A bracketed list narrows the umbrella: "(doctor, nurse or midwife)".
+        roles = named | (roles & named) if roles else named
+    if roles and (ROLE_SIGNAL_RE.search(flat) or named or roles):
+        fields = {ROLE_FIELD[r] for r in roles if r in ROLE_FIELD}
+        requirements.append(
+            Requirement(
+                met=_options(*("role:" + r for r in sorted(roles))),
+                possible=_options(
+                    *("d:" + f for f in sorted(fields)), *("h:" + f for f in sorted(fields))
+                ),
+            )
+        )
+        covered.update(fields)
+        covered.update(c for f in fields for c in CONCEPT_IMPLIES.get(f, ()))
+        if "c_clinical_medicine" in fields or "c_clinical_nursing" in fields:
+            covered.update(
+                {"c_clinical_medicine", "c_clinical_nursing", "c_clinical_allied_health"}
+            )
+
+    # Chairing: a board (an organisation's) or a committee (of a kind).
+    chair = re.search(r"\bchair(?:ing|ed|man|woman|person)?\b", flat)
+    if chair and not re.search(r"\b(?:vice|deputy)[\s-]chair", flat):
+        after = flat[chair.end() :]
+        committee = COMMITTEE_RE.search(flat)
+        if committee:
+            kinds = [k for _, _, k in COMMITTEE_PHRASES.find(tokens(flat[: committee.end()]))]
+            if kinds:
+                met = _options(*(f"chair:committee:{k}" for k in kinds))
+                possible = _options(
+                    "chair:committee",
+                    *(f"sat:committee:{k}" for k in kinds),
+                    *(f"vice:committee:{k}" for k in kinds),
+                )
+            else:
+                met = _options("chair:committee")
+                possible = _options("vice:committee", "sat:committee", "chair:other")
+            requirements.append(Requirement(met=met, possible=possible))
+            covered.update({"c_audit_risk", "c_domain_governance"} if "audit" in kinds else set())
+        elif BOARD_RE.search(after) or re.search(
+            r"\b(?:a|the) chair\b|\bas chair\b|\bchairing\b", flat
+        ):
+            requirements.append(
+                Requirement(
+                    met=_options("chair:board"),
+                    possible=_options("chair:committee", "chair:other", "vice:board"),
+                )
+            )
+        covered.add("c_domain_governance")
+
+    # Named things and the activity asked of them: "EPR implementation".
+    terms = {"t_" + t for _, _, t in TERM_PHRASES.find(toks)}
+    activity = bool(ACTIVITY_RE.search(flat)) and not requirements
+    # "Working in or with a regulator": sitting on its board, or working beside it, is
+    # what is asked, so a sentence that names it in a post or a seat meets it.
+    beside = bool(WORKING_WITH_RE.search(flat))
+    if terms:
+        prefix = "a:" if activity and not beside else "d:"
+        requirements.append(
+            Requirement(
+                met=_options(
+                    *(prefix + t for t in sorted(terms)),
+                    *(("d:" + t) for t in sorted(terms) if prefix == "d:"),
+                    *(("w:" + t) for t in sorted(terms) if beside),
+                ),
+                possible=_options(
+                    *("m:" + t for t in sorted(terms)), *("d:" + t for t in sorted(terms))
+                ),
+            )
+        )
+        covered.update(concepts)
+
+    # Seniority or a board seat, in whatever field: "management experience at a senior or
+    # board-equivalent level in the voluntary, public or private sectors".
+    senior = bool(SENIOR_ASK_RE.search(flat)) and not requirements
+    if senior and re.search(r"\bpublic\b.*\bprivate\b|\bprivate\b.*\bpublic\b", flat):
+        concepts = {c for c in concepts if c not in SECTOR_FIELDS}
+    board_ask = bool(re.search(r"\bboard\b|governance|oversee|scrutin", flat)) and not re.search(
+        r"\bsenior\b", flat
+    )
+    if senior:
+        requirements.append(
+            Requirement(
+                met=_options("lvl:board" if board_ask else "lvl:senior"),
+                possible=_options("lvl:senior", "sat:committee"),
+            )
+        )
+
+    # A field of experience: led or held, not only named.
+    rest = sorted(c for c in concepts if c not in covered)
+    level = "lvl:board" if board_ask else "lvl:senior"
+
+    def evidencing(c: str, prefixes: tuple[str, ...]) -> list[str]:
+        # A close field counts ("commercial" by "business"); a senior post carries the
+        # board's own competencies (governance, strategy, performance) when seniority
+        # is what the criterion asks.
+        found = [p + f for p in prefixes for f in (c, *CLOSE_FIELDS.get(c, ()))]
+        if senior and c.startswith("c_domain_"):
+            found.append(level)
+        return found
+
+    if rest:
+        primary = not requirements
+        prefixes: tuple[str, ...] = ("a:",) if activity and primary and not beside else ("d:", "h:")
+        if beside:
+            prefixes += ("w:",)
+        options = [o for c in rest for o in evidencing(c, prefixes)]
+        requirements.append(
+            Requirement(
+                met=_options(*options),
+                possible=_options(*("m:" + c for c in rest), *("d:" + c for c in rest)),
+                primary=primary,
+            )
+        )
+        if not any_of and len(rest) > 1:
+            # One field led or held carries it; each other field named must at least be
+            # worked in, or the verdict is "possible".
+            for c in rest:
+                requirements.append(
+                    Requirement(
+                        met=_options(*evidencing(c, ("a:", "d:", "h:"))),
+                        possible=_options("m:" + c),
+                        primary=False,
+                    )
+                )
+    return tuple(requirements)
+
+
+def compile_criterion(
+    text: str,
+    essential: bool,
+    *,
+    concepts: frozenset[str],
+    concept_cols: tuple[int, ...],
+    words: frozenset[str],
+    word_cols: np.ndarray,
+    word_weights: np.ndarray,
+    board_level: int,
+) -> CriterionSpec:
+    """A criterion's spec: the model's concepts and words, and what meets it."""
+    without_asides = re.sub(r"\([^)]*\)", " ", text)
+    # "or", and a slash between fields ("Business / Commercial"), each offer alternatives.
+    any_of = bool(re.search(r"\bor\b|\w\s*/\s*\w", without_asides, re.I))
+    requirements = parse_requirements(text, concepts, any_of)
+    has_chair = any(
+        any(o <= {"chair:board"} or any(c.startswith("chair:") for c in o) for o in r.met)
+        for r in requirements
+    )
+    return CriterionSpec(
+        text=text,
+        essential=essential,
+        concept_cols=concept_cols,
+        concepts=concepts,
+        words=words,
+        word_cols=word_cols,
+        word_weights=word_weights,
+        # Chairing is judged from what was chaired; board level asks only for a seat.
+        board_level=0 if has_chair else board_level,
+        any_of=any_of,
+        requirements=requirements,
+        topic_only=not requirements,
+    )

@@ -1,0 +1,189 @@
+"""The regexes and verb lists that read what a clause says its subject did or holds."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# Senior posts a person holds: a chief executive, a director, a partner, a board seat.
+SENIOR_RE: Final = re.compile(
+    r"\b(?:chief executive|ceo|chief \w+ officer|c[efiot]o|(?:executive |managing |finance |"
+    r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
+    r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
+    r"general manager|president|permanent secretary|secretary of state|minister|dean|"
+    r"principal|board member|trustee|governor|commissioner|chief constable|"
+    r"board[- ]level (?:leadership|roles?|positions?))\b",
+    re.I,
+)
+BOARD_SEAT_RE: Final = re.compile(
+    r"\b(?:non-?executive|board member|member of the board|chair(?:man|woman|person)?\b"
+    r"(?! of the \w+ committee)|trustee|governor|on the board|board of directors|"
+    r"board[- ]level (?:leadership|roles?|positions?))",
+    re.I,
+)
+# A criterion asking for seniority or a board seat, not a field.
+SENIOR_ASK_RE: Final = re.compile(
+    r"\b(?:senior|board[- ](?:level|equivalent)|executive[- ]level|leadership|"
+    r"management (?:experience|structure)|corporate governance|oversee|scrutin\w+)\b",
+    re.I,
+)
+
+AGENTIVE: Final = frozenset(
+    "led lead leads leading delivered deliver delivers delivering implemented implement "
+    "implementing implements introduced introduce rolled deployed oversaw oversee oversees "
+    "overseeing managed manage manages ran run runs running directed direct directs designed "
+    "built build building established establish founded co-founded set transformed "
+    "transform transforming launched launch commissioned chaired chair chairs chairing "
+    "headed head heads drove drive driving championed champion developed develop "
+    "developing negotiated secured steered spearheaded created created "
+    "restructured reformed modernised modernized merged acquired turned achieved grew "
+    "expanded reduced improved improving improve advised advise advises advising audited "
+    "qualified trained practised practiced practise practising served serve serves serving "
+    "sat sit sits held hold holds responsible accountable worked work works working "
+    "specialise specialises specialising specialised specialize specializes "
+    "represented represent represents taught teach teaches lecture lectured "
+    "provided provide provides ensured ensure ensuring shaped shape set-up prepared "
+    "produced negotiate governed governing partner partnered was is am are been became "
+    "become joined".split()
+)
+EXPERIENCE_RE: Final = re.compile(
+    r"\b(?:experience|expertise|background|career|skills|knowledge|track record|"
+    r"years)\s+(?:of|in|as|with|on)\b"
+    # "She has a wide range of digital health experience": the field comes first.
+    r"|\b(?:has|have|had|brings|bring|brought)\b[^.;]{0,60}?\b(?:experience|expertise)\b",
+    re.I,
+)
+# Verbs that put the candidate beside a topic rather than in charge of it.
+RELATIONAL_RE: Final = re.compile(
+    r"\b(?:report(?:ed|s|ing)? to|present(?:ed|s|ing)? to|attend(?:ed|s|ing)?|"
+    r"exposure to|exposed to|interest in|interested in|passionate about|aware of|"
+    r"awareness of|learn(?:ed|t|ing)? about|study(?:ing)?|observ(?:ed|ing)|shadow(?:ed|ing)|"
+    r"(?:get|got|getting|seek|sought|obtain(?:ed)?|receiv(?:e|ed|ing)|took|take|taking)\s+"
+    r"(?:\w+\s+){0,2}advice|work(?:ed|ing)? (?:closely )?(?:with|alongside)|"
+    r"support(?:ed|ing)? by|advised by|chaired by|led by|managed by|overseen by|"
+    r"accountable to|answerable to|liais(?:ed|ing) with|contribut(?:ed|ing) to|assist(?:ed|ing)|"
+    r"member of|sat on|sit on|sits on|served on|attendee|in attendance)\b",
+    re.I,
+)
+CLAUSE_SPLIT_RE: Final = re.compile(
+    r"\s*(?:;|,\s*(?:and|but|while|where|whilst)\b|\b(?:and|but|while|whilst|where)\s+"
+    r"(?=(?:\w+\s+){0,1}(?:"
+    + "|".join(
+        sorted(
+            {
+                "reported",
+                "presented",
+                "attended",
+                "led",
+                "chaired",
+                "managed",
+                "sat",
+                "served",
+                "worked",
+                "delivered",
+                "implemented",
+                "oversaw",
+                "advised",
+                "got",
+                "get",
+                "sought",
+                "is",
+                "was",
+                "has",
+                "have",
+                "am",
+                "holds",
+                "held",
+                "chairs",
+                "leads",
+                "runs",
+                "ran",
+                "supported",
+                "received",
+                "took",
+            }
+        )
+    )
+    + r")\b))",
+    re.I,
+)
+
+CHAIR_RE: Final = re.compile(
+    r"\b(?P<pre>vice|deputy|co|joint|interim|acting)?[\s-]?(?P<chair>chair(?:ed|ing|s)?|"
+    r"chairman|chairwoman|chairperson)\b(?!\s+by\b)",
+    re.I,
+)
+ORG_BOARD: Final = (
+    r"board|trust|foundation trust|council|company|charity|foundation|association|authority|"
+    r"icb|integrated care board|health board|college|university|governors|plc|group board|"
+    r"partnership board|organisation|organization|society|institute|hospice|healthwatch|"
+    r"commission|agency|ltd|limited|cic|enterprise"
+)
+NOT_ORG_BOARD: Final = re.compile(
+    r"\b(?:programme|program|project|transformation|partnership|clinical|network|"
+    r"steering|advisory|oversight|delivery|improvement|digital|regional|system|"
+    r"locality|working|task|reference|stakeholder)\s+(?:\w+\s+)?board\b",
+    re.I,
+)
+COMMITTEE_RE: Final = re.compile(
+    r"\b(?:committees?|sub-committees?|subcommittees?|panels?)\b", re.I
+)
+# Words before "chair" that make it someone else's: "reported to the chair".
+OTHERS_CHAIR_RE: Final = re.compile(
+    r"\b(?:to|with|by|for|alongside|supporting|supported|advising|advised|assisting|"
+    r"assisted|deputising for|deputy to|appointed by)\s+(?:the\s+|a\s+|its\s+|their\s+)?$",
+    re.I,
+)
+# "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.
+NOT_ORG_NAME_RE: Final = re.compile(
+    r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?(?:Area|Programme|Partnership|"
+    r"Forum|Group|Network|Panel|Taskforce|Task Force|Review|Inquiry|Working Group|Alliance)\b"
+)
+NAMED_ORG_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*)")
+BOARD_RE: Final = re.compile(r"\b(?:" + ORG_BOARD + r")\b", re.I)
+
+ACTIVITY_RE: Final = re.compile(
+    r"\b(?:implement\w*|deliver\w*|deploy\w*|roll(?:ing|ed)?[\s-]out|introduc\w*|"
+    r"transform\w*|lead(?:ing)?|led|manag(?:e|ing)|oversee\w*|overseeing|driv(?:e|ing)|"
+    r"establish\w*|set(?:ting)? up|commission\w*|procur\w*|negotiat\w*|turn(?:ing)? around|"
+    r"turnaround|merg\w*|redesign\w*|build(?:ing)?|develop(?:ing|ment)|change programme|"
+    r"programme|project|go-live)\b",
+    re.I,
+)
+ROLE_SIGNAL_RE: Final = re.compile(
+    r"\b(?:qualified|registered|chartered|practising|practicing|professional|"
+    r"accredited|certified|professionally|accountancy|legal qualification)\b",
+    re.I,
+)
+BRACKET_RE: Final = re.compile(r"\(([^)]*)\)")
+
+# "Fellow of the Institute of Chartered Accountants": a designation is a qualification.
+DESIGNATIONS: Final = frozenset("fellow associate member chartered".split())
+HOSPITAL_CONSULTANT_RE: Final = re.compile(
+    r"(?<!management )(?<!it )(?<!business )(?<!financial )(?<!independent )"
+    r"\b(?:honorary |locum )?consultant (?:\w+ ){0,3}?(?:at|in|with) (?:the )?(?:\w+ ){0,5}?"
+    r"(?:hospital|hospitals|infirmary|nhs|medical centre|health board)\b"
+    r"|\bhospital consultant\b"
+)
+
+# Bodies of the NHS (and of health and social care in the devolved nations): a board seat
+# in a sentence naming one is NHS board experience.
+NHS_BODY_RE: Final = re.compile(
+    r"\b(?:NHS|foundation trust|hospital trust|health trust|(?:HSC|health and social care) "
+    r"trust|integrated care board|ICB|health board|clinical commissioning group|CCG|"
+    r"ambulance trust|mental health trust|health authority)\b",
+    re.I,
+)
+# Working in or beside a body, not taking its advice: "sat on the board of Monitor".
+WORKED_BESIDE_RE: Final = re.compile(
+    r"\b(?:sat on|sit on|sits on|served on|serves on|member of|work(?:ed|s|ing)? "
+    r"(?:closely )?(?:with|alongside|for|in|at)|liais(?:ed|es|ing) with|seconded to|"
+    r"employed (?:by|at)|inspector|on the board of)\b",
+    re.I,
+)
+# Posts whose holder leads research.
+RESEARCH_POST_RE: Final = re.compile(
+    r"\b(?:professor|principal investigator|chief investigator|director of research|"
+    r"research director|head of research|research professor|senior research fellow)\b",
+    re.I,
+)

@@ -1,0 +1,216 @@
+"""Judging the whole pool at once: each candidate's claims, worked out at fit and on add,
+indexed by claim."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
+from nedmatch.matching.criteria.claims import BOARD_LEVEL_CLAIMS, text_claims
+from nedmatch.matching.criteria.spec import CriterionSpec
+
+
+class _ClaimIndex:
+    """Each candidate's claims, worked out once per text and looked up by claim.
+
+    Readers get the postings of the moment (rows only ever appended to it, and a new
+    dictionary when the pool is rebuilt), so a rank running beside an add never reads a
+    half-made index; rows past the reader's pool size are ignored.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.by_text: dict[str, frozenset[str]] = {}
+        self.texts: Sequence[str] | None = None
+        self.rows: int = 0
+        self.postings: dict[str, list[int]] = {}
+
+    def update(
+        self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+    ) -> dict[str, list[int]]:
+        with self.lock:
+            n = len(texts)
+            if self.texts is not None and self.texts is not texts:
+                known = self.texts
+                if n <= self.rows and _same(texts, known, n):
+                    # An older snapshot of this pool: its rows are a prefix of ours, and
+                    # readers ignore rows past their own pool size.
+                    return self.postings
+                if n >= self.rows and _same(texts, known, self.rows):
+                    # The pool grew by an add: only the new rows need their claims.
+                    self.texts = texts
+            if self.texts is not texts or self.rows > n:
+                # A rebuilt pool (fitted or compacted): keep the claims of texts still here.
+                kept = {t: self.by_text[t] for t in texts if t in self.by_text}
+                self.by_text, self.texts, self.rows, self.postings = kept, texts, 0, {}
+            postings = self.postings
+            for row in range(self.rows, len(texts)):
+                packed = texts[row]
+                claims = self.by_text.get(packed)
+                if claims is None:
+                    claims = self.by_text[packed] = _claims(packed, decode)
+                for claim in claims:
+                    postings.setdefault(claim, []).append(row)
+            self.rows = len(texts)
+            return postings
+
+    def seed(self, texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> None:
+        """Take a pool's claims as saved beside it, instead of working them out again."""
+        by_row: list[set[str]] = [set() for _ in texts]
+        for claim, rows in postings.items():
+            for row in rows:
+                by_row[row].add(claim)
+        with self.lock:
+            self.by_text = {
+                text: frozenset(claims) for text, claims in zip(texts, by_row, strict=True)
+            }
+            self.texts, self.rows = texts, len(texts)
+            self.postings = {claim: list(rows) for claim, rows in postings.items()}
+
+    def claims_of(
+        self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+    ) -> dict[str, list[int]]:
+        """The postings of any list of texts (a compacted copy of the pool, to save)."""
+        postings: dict[str, list[int]] = {}
+        for row, packed in enumerate(texts):
+            claims = self.by_text.get(packed)
+            if claims is None:
+                claims = _claims(packed, decode)
+            for claim in claims:
+                postings.setdefault(claim, []).append(row)
+        return postings
+
+
+def _claims(packed: str, decode: Callable[[str], Mapping[str, str]]) -> frozenset[str]:
+    fields = decode(packed) if packed else {}
+    return frozenset().union(*(s.claims for s in text_claims(fields)))
+
+
+def _same(a: Sequence[str], b: Sequence[str], k: int) -> bool:
+    """Whether the first ``k`` texts of two pools are the same (mostly the same objects)."""
+    return len(a) >= k and len(b) >= k and list(a[:k]) == list(b[:k])
+
+
+def warm(owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]) -> None:
+    """Work out the claims of a pool's new rows now (at fit and on add), not on a rank."""
+    postings_for(owner).update(texts, decode)
+
+
+def seed(owner: object, texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> None:
+    """Install claims saved with a model (see RULES_VERSION), so a loaded pool is ready."""
+    postings_for(owner).seed(texts, postings)
+
+
+def saved_claims(
+    owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
+) -> dict[str, list[int]]:
+    """Claims to save beside ``texts``: reused from the owner's index where known."""
+    return postings_for(owner).claims_of(texts, decode)
+
+
+def _rules_version() -> str:
+    """A fingerprint of the rules that make claims: claims saved under other rules are
+    worked out again on load, never trusted."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    for name in ("text", "lexicon"):
+        base = Path(__file__).parent.parent
+        for module in sorted([*base.glob(f"{name}/*.py"), *base.glob(f"{name}.py")]):
+            digest.update(module.name.encode())
+            digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RULES_VERSION = _rules_version()
+
+
+def postings_for(owner: object) -> _ClaimIndex:
+    with _INDEXES_LOCK:
+        index = _INDEXES.get(owner)
+        if index is None:
+            index = _INDEXES[owner] = _ClaimIndex()
+    return index
+
+
+def _column(postings: Mapping[str, list[int]], claim: str, n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=bool)
+    rows = postings.get(claim)
+    if rows:
+        found = np.asarray(rows[: len(rows)], dtype=np.int64)
+        out[found[found < n]] = True
+    return out
+
+
+_INDEXES: weakref.WeakKeyDictionary[object, _ClaimIndex] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+
+
+def pool_met(
+    spec: CriterionSpec,
+    *,
+    owner: object,
+    texts: Sequence[str],
+    decode: Callable[[str], Mapping[str, str]],
+    board_level: np.ndarray,
+    declared: np.ndarray,
+    topic_met: np.ndarray,
+) -> np.ndarray:
+    """Which candidates in the pool meet a criterion ("met" only; the group is built on it).
+
+    ``texts`` are the candidates' packed fields (row order), ``decode`` unpacks one,
+    ``board_level`` and ``declared`` (rows by SKILL_AREAS order) are the form's answers,
+    ``topic_met`` the model's word-coverage verdict (before any board level asked), used
+    for criteria that name no role, chair or field.
+    """
+    n = len(texts)
+    postings = postings_for(owner).update(texts, decode)
+    cache: dict[str, np.ndarray] = {}
+
+    def column(claim: str) -> np.ndarray:
+        found = cache.get(claim)
+        if found is None:
+            found = _column(postings, claim, n)
+            if claim == "chair:board":
+                found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
+            elif claim == "sat:board":
+                found = found | (board_level[:n] >= 1)
+            cache[claim] = found
+        return found
+
+    def any_option(options: Sequence[frozenset[str]]) -> np.ndarray:
+        result = np.zeros(n, dtype=bool)
+        for option in options:
+            part = np.ones(n, dtype=bool)
+            for claim in option:
+                part &= column(claim)
+            result |= part
+        return result
+
+    if spec.topic_only:
+        if spec.board_level > 0:
+            return topic_met & board_gate(spec.board_level, board_level[:n], column)
+        return topic_met
+    met = np.ones(n, dtype=bool)
+    for requirement in spec.requirements:
+        met &= any_option(requirement.met)
+    if spec.board_level > 0:
+        met &= board_gate(spec.board_level, board_level[:n], column)
+    return met
+
+
+def board_gate(level: int, answered: np.ndarray, column: Callable[[str], np.ndarray]) -> np.ndarray:
+    """Who has board experience of at least ``level``: by their answer, or by a sentence
+    that shows it (a seat on, or the chair of, a board)."""
+    shown = answered >= level
+    for claim, claim_level in BOARD_LEVEL_CLAIMS:
+        if claim_level >= level:
+            shown = shown | column(claim)
+    return shown

@@ -1,0 +1,59 @@
+"""The form's answers (board experience, skill areas ticked) as claims and as quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL, SKILL_AREAS
+from nedmatch.matching.criteria.spec import CriterionSpec, satisfied
+from nedmatch.matching.lexicon import CONCEPT_IMPLIES, SKILL_CONCEPTS
+
+
+def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> set[str]:
+    """Claims made by the form's answers.
+
+    Board experience answered "Chair of a board" meets a criterion asking for it. A skill
+    area ticked is a claim without evidence: it makes a criterion in that field
+    "possible", for a person to check, never "met".
+    """
+    claims = set()
+    level = BOARD_EXPERIENCE_LEVEL.get(board_experience, 0)
+    if level >= BOARD_EXPERIENCE_LEVEL["chair"]:
+        claims.add("chair:board")
+    if level >= 1:
+        claims.add("sat:board")
+    for slug in declared_skills:
+        if slug in SKILL_CONCEPTS:
+            claims.add("m:" + SKILL_CONCEPTS[slug])
+            for implied in CONCEPT_IMPLIES.get(SKILL_CONCEPTS[slug], ()):
+                claims.add("m:" + implied)
+    return claims
+
+
+def skill_slugs(labels: Iterable[str]) -> list[str]:
+    by_label = {label: slug for slug, label in SKILL_AREAS.items()}
+    return [by_label[label] for label in labels if label in by_label]
+
+
+def structured_answer(
+    spec: CriterionSpec, declared_skills: list[str], board_experience: str
+) -> tuple[str, str] | None:
+    """The form answer that meets a criterion the text alone does not."""
+    if board_experience == "chair" and any(
+        satisfied(r.met, {"chair:board"}) for r in spec.requirements
+    ):
+        return "Board experience: " + BOARD_EXPERIENCE["chair"], "board experience"
+    return None
+
+
+def ticked_skills(spec: CriterionSpec, declared_skills: list[str]) -> tuple[str, str] | None:
+    """Skill areas ticked on the form that speak to a criterion: a claim to check."""
+    held = [
+        label
+        for label in declared_skills
+        if any(
+            satisfied(r.possible, structured_claims("none", skill_slugs([label])))
+            for r in spec.requirements
+        )
+    ]
+    return ("Skill areas: " + ", ".join(held), "skill areas") if held else None

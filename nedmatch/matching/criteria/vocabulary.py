@@ -1,0 +1,159 @@
+"""The words a criterion and a candidate use for roles, named things and committees."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Roles and qualifications, as a candidate names them about themselves. Singular nouns
+# only: "newly qualified nurses" are the people someone mentored, not who they are.
+# fmt: off
+ROLES: Final[dict[str, tuple[str, ...]]] = {
+    "accountant": (
+        "accountant", "chartered accountant", "qualified accountant", "management accountant",
+        "chartered certified accountant", "public finance accountant", "aca", "acca", "fcca",
+        "cima", "acma", "fcma", "cgma", "cipfa", "icaew", "icas", "ccab", "cpfa",
+        "chartered management accountant", "chartered public finance accountant",
+        "certified accountant", "chartered institute of public finance and accountancy",
+        "institute of chartered accountants", "fca qualified", "aca qualified",
+        "acca qualified", "cima qualified", "cipfa qualified", "qualified as an accountant",
+        "qualified as a chartered accountant",
+    ),
+    "lawyer": (
+        "lawyer", "solicitor", "barrister", "general counsel", "legal counsel", "qc", "kc",
+        "called to the bar", "admitted as a solicitor", "practising solicitor",
+        "solicitor advocate", "legal director", "head of legal", "in house lawyer",
+        "attorney",
+    ),
+    "doctor": (
+        "doctor", "physician", "surgeon", "gp", "general practitioner", "medical practitioner",
+        "psychiatrist", "anaesthetist", "paediatrician", "cardiologist", "oncologist",
+        "radiologist", "pathologist", "geriatrician", "obstetrician", "gynaecologist",
+        "haematologist", "neurologist", "dermatologist", "consultant physician",
+        "medical director", "mbbs", "mb chb", "mbchb", "mrcp", "frcp", "frcs", "mrcgp",
+        "frcgp", "frcpsych", "mrcpsych", "frca", "gmc registered", "registered with the gmc",
+        "consultant in", "chief medical officer",
+    ),
+    "nurse": (
+        "nurse", "registered nurse", "registered general nurse", "rgn", "rmn", "rn",
+        "chief nurse", "director of nursing", "matron", "health visitor", "nurse consultant",
+        "nmc registered", "registered with the nmc", "ward sister", "nurse practitioner",
+        "chief nursing officer", "qualified as a nurse",
+    ),
+    "midwife": ("midwife", "director of midwifery", "head of midwifery", "registered midwife"),
+    "allied-health": (
+        "physiotherapist", "occupational therapist", "paramedic", "radiographer",
+        "dietitian", "podiatrist", "speech and language therapist", "hcpc registered",
+        "chief allied health professional", "orthoptist", "audiologist",
+    ),
+    "pharmacist": ("pharmacist", "chief pharmacist", "gphc registered"),
+    "dentist": ("dentist", "dental surgeon", "bds"),
+    "psychologist": ("psychologist", "clinical psychologist"),
+    "social-worker": ("social worker", "registered social worker"),
+    "engineer": ("engineer", "chartered engineer", "ceng"),
+    "surveyor": ("surveyor", "chartered surveyor", "frics", "mrics"),
+    "architect": ("architect",),
+    "actuary": ("actuary",),
+    "hr-professional": ("chartered member of the cipd", "chartered fellow of the cipd",
+                        "chartered mcipd", "fcipd", "mcipd"),
+}
+# Words a criterion uses for a set of roles.
+UMBRELLAS: Final[dict[str, tuple[str, ...]]] = {
+    "clinician": ("doctor", "nurse", "midwife", "allied-health", "pharmacist", "dentist",
+                  "psychologist"),
+    "registered clinician": ("doctor", "nurse", "midwife", "allied-health", "pharmacist",
+                             "dentist", "psychologist"),
+    "clinical professional": ("doctor", "nurse", "midwife", "allied-health", "pharmacist",
+                              "dentist", "psychologist"),
+    "health professional": ("doctor", "nurse", "midwife", "allied-health", "pharmacist",
+                            "dentist", "psychologist"),
+    "healthcare professional": ("doctor", "nurse", "midwife", "allied-health", "pharmacist",
+                                "dentist", "psychologist"),
+    "registered health professional": ("doctor", "nurse", "midwife", "allied-health",
+                                       "pharmacist", "dentist", "psychologist"),
+    "medical practitioner": ("doctor",), "medically qualified": ("doctor",),
+    "registered medical practitioner": ("doctor",), "medic": ("doctor",),
+    "nursing": ("nurse",), "registered nurse": ("nurse",),
+    "legally qualified": ("lawyer",), "legal professional": ("lawyer",),
+    "qualified lawyer": ("lawyer",), "accountancy qualification": ("accountant",),
+    "professionally qualified accountant": ("accountant",),
+    "financially qualified": ("accountant",), "ccab": ("accountant",),
+}
+# The field a role works in: speaking to it without the role is "possible" evidence.
+ROLE_FIELD: Final[dict[str, str]] = {
+    "accountant": "c_accountancy", "lawyer": "c_legal", "doctor": "c_clinical_medicine",
+    "nurse": "c_clinical_nursing", "midwife": "c_clinical_nursing",
+    "allied-health": "c_clinical_allied_health", "pharmacist": "c_clinical_allied_health",
+    "psychologist": "c_clinical_allied_health", "dentist": "c_clinical_medicine",
+    "surveyor": "c_estates", "engineer": "c_estates", "architect": "c_estates",
+    "hr-professional": "c_workforce",
+}
+# Ambiguous abbreviations count only beside a word that settles them: "FCA-qualified
+# chartered accountant" is a qualification, "the PRA and the FCA" is a regulator.
+GUARDED: Final[dict[str, tuple[str, ...]]] = {
+    "fca": ("qualified", "chartered", "accountant", "icaew", "aca"),
+    "rn": ("registered", "nurse", "nmc", "rgn"),
+    "qc": ("barrister", "bar", "chambers", "kc"),
+    "kc": ("barrister", "bar", "chambers", "qc"),
+    "bds": ("dentist", "dental"),
+    "gp": (),
+}
+# Words before a role that make it someone else's: "advice from a solicitor".
+NOT_SELF: Final = frozenset(
+    "with to from for alongside advised advising supported supporting hired recruited "
+    "employed managing managed of by between among appointed instructed instructing "
+    "engaged engaging consulted consulting get got getting seek sought obtain obtained "
+    "use used using external our their the".split()
+)
+# Specific things a criterion may name that the concept lexicon folds into a wider field.
+TERMS: Final[dict[str, tuple[str, ...]]] = {
+    "epr": ("epr", "eprs", "electronic patient record", "electronic patient records",
+            "electronic health record", "electronic health records", "ehr", "ehrs",
+            "electronic record", "electronic records", "patient record system", "epic",
+            "cerner", "lorenzo", "systmone", "emis"),
+    "merger": ("merger", "mergers", "merged", "acquisition", "acquisitions"),
+    "capital": ("capital programme", "capital programmes", "capital project",
+                "capital projects", "new hospital", "hospital build", "capital investment"),
+    "pfi": ("pfi", "private finance initiative"),
+    "procurement": ("procurement", "procured", "tender", "tendering", "commissioning"),
+    "turnaround": ("turnaround", "turned around", "turn around", "recovery plan",
+                   "financial recovery", "special measures"),
+    "research": ("research", "clinical trials", "clinical research"),
+    "education": ("education", "teaching", "training of", "medical education"),
+    "regulator": ("mhra", "nmc", "gmc", "hcpc", "gphc", "hfea", "hta", "monitor",
+                  "nhs improvement", "ofcom", "pra", "fca", "financial conduct authority",
+                  "prudential regulation authority", "health and safety executive",
+                  "professional standards authority", "rqia", "care inspectorate"),
+}
+# Named things that are also a field of work.
+TERM_IMPLIES: Final[dict[str, tuple[str, ...]]] = {
+    "t_merger": ("c_change_management",),
+    "t_turnaround": ("c_change_management",),
+    "t_regulator": ("c_regulation",),
+    "t_epr": ("c_digital",),
+}
+# Committees by what they oversee.
+COMMITTEES: Final[dict[str, tuple[str, ...]]] = {
+    "audit": ("audit", "audit and risk", "audit risk", "risk and audit", "assurance"),
+    "risk": ("risk", "governance and risk", "risk and assurance"),
+    "remuneration": ("remuneration", "remco", "nominations and remuneration", "pay"),
+    "nominations": ("nominations", "nomination"),
+    "quality": ("quality", "quality and safety", "clinical governance", "safety"),
+    "finance": ("finance", "finance and performance", "finance and investment",
+                "investment", "resources"),
+    "people": ("people", "workforce", "people and culture"),
+    "charitable-funds": ("charitable funds",),
+    "digital": ("digital", "digital and data", "informatics"),
+}
+# A committee's field: chairing or sitting on it is work in that field.
+COMMITTEE_FIELD: Final[dict[str, str]] = {
+    "audit": "c_audit_risk", "risk": "c_audit_risk", "remuneration": "c_hr", "quality": "c_quality_safety",
+    "finance": "c_finance", "people": "c_hr", "digital": "c_digital",
+}
+# Fields a criterion may name that a close field evidences.
+CLOSE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
+    "c_commercial": ("c_business", "c_marketing"),
+    "c_change_management": ("c_transformation",),
+}
+# Sector words: "the voluntary, public or private sectors" together ask for no sector.
+SECTOR_FIELDS: Final = frozenset({"c_community_voluntary", "c_business", "c_commercial"})
+# fmt: on
