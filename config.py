@@ -113,6 +113,28 @@ class Config:
     SERVICE_NAME = "NEDMatch"
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
+    # The appointments team as candidates and the public reach it: named on the contact
+    # page, the privacy notice and the accessibility statement (the footer links to them).
+    # The defaults are placeholders for development (020 7946 0xxx is Ofcom's range kept
+    # for drama): set the real ones in production.
+    APPOINTMENTS_TEAM_NAME = os.environ.get(
+        "APPOINTMENTS_TEAM_NAME", "NHS England non-executive appointments team"
+    )
+    APPOINTMENTS_TEAM_EMAIL = os.environ.get(
+        "APPOINTMENTS_TEAM_EMAIL", "ned.appointments@nedmatch.nhs.uk"
+    )
+    APPOINTMENTS_TEAM_PHONE = os.environ.get("APPOINTMENTS_TEAM_PHONE", "020 7946 0123")
+    APPOINTMENTS_TEAM_HOURS = os.environ.get(
+        "APPOINTMENTS_TEAM_HOURS", "Monday to Friday, 9am to 5pm, except bank holidays"
+    )
+    # The phase banner on every page, and where its feedback link goes: a web form's
+    # address, or a mailto: address (the banner then says the link opens an email).
+    SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "Beta")
+    FEEDBACK_URL = (
+        os.environ.get("FEEDBACK_URL")
+        or f"mailto:{APPOINTMENTS_TEAM_EMAIL}?subject=NEDMatch%20feedback"
+    )
+
     # Production run (README, "How to deploy"). With REDIS_URL, refits, report PDFs and
     # emails go to an RQ queue for `flask jobs worker`; without it they run in-process.
     REDIS_URL: str | None = os.environ.get("REDIS_URL") or None

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from .dates import XLSX_DATE, XLSX_DATE_TIME, date_and_time, long_date
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
@@ -79,9 +81,9 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, float):
         return str(round(value, 2))
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return date_and_time(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return long_date(value)
     text = str(value)
     return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
 
@@ -206,6 +208,10 @@ def add_sheet(workbook: Workbook, table: Table) -> Placed:
                 cell = sheet.cell(row=row, column=index, value=value)
                 if column.number_format and value is not None:
                     cell.number_format = column.number_format
+                elif isinstance(value, datetime):
+                    cell.number_format = XLSX_DATE_TIME  # a real date, in the words people read
+                elif isinstance(value, date):
+                    cell.number_format = XLSX_DATE
             if emphasis:
                 cell.font = bold
 

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, url_for
 
 from . import domain, stages
 from .candidates.session import current_candidate
+from .dates import date_and_time, long_date, time_of_day
 from .models import STAGES
-
-
-def _format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
 
 
 def _format_money(value: int | None) -> str:
@@ -29,7 +23,10 @@ def _labels(slugs: list[str] | None, names: dict[str, str]) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(_labels, "labels")
-    app.add_template_filter(_format_date, "nice_date")
+    # Dates as people read them ("2 December 2026"): nedmatch/dates.py, for every template.
+    app.add_template_filter(long_date, "nice_date")
+    app.add_template_filter(date_and_time, "nice_datetime")
+    app.add_template_filter(time_of_day, "nice_time")
     app.add_template_filter(_format_money, "money")
 
     @app.context_processor

@@ -36,6 +36,11 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+def _id_or_none(value: Any) -> int | None:
+    """A chosen record's id; None for the "Choose ..." option, which names none."""
+    return None if value in ("", None) else int(value)
+
+
 class _Checkboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -56,11 +61,16 @@ class VacancyForm(BaseForm):
     title = required_text(
         "Title", max_length=200, required_message="Enter a title", name_in_message="Title"
     )
+    # No silent defaults: a new vacancy starts with nothing chosen, and saying nothing is an
+    # error with a message, not the first organisation or role in the list.
     organisation_id = SelectField(
-        "Organisation", coerce=int, validators=[InputRequired("Select the organisation")]
+        "Organisation", coerce=_id_or_none, validators=[InputRequired("Select the organisation")]
     )
     role_type = SelectField(
-        "Role", choices=ROLE_TYPES, validators=[DataRequired("Select the role")]
+        "Role",
+        choices={"": "Choose a role", **ROLE_TYPES},
+        default="",
+        validators=[DataRequired("Select the role")],
     )
     description = required_text(
         "About the role",
@@ -221,7 +231,9 @@ def vacancy_form(vacancy: Vacancy | None, organisations: list[Organisation]) -> 
         # as Python lists instead of one criterion a line.
         columns = {c.key: getattr(vacancy, c.key) for c in sa_inspect(Vacancy).column_attrs}
         form = VacancyForm(data={**columns, **data})
-    form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    form.organisation_id.choices = [("", "Choose an organisation")] + [
+        (o.id, o.name) for o in organisations
+    ]
     return form
 
 

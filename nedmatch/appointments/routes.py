@@ -81,10 +81,21 @@ def vacancy_edit(vacancy_id: int) -> str | Response:
     )
 
 
-@bp.route("/vacancies/<int:vacancy_id>/status/<status>", methods=["POST"])
+@bp.route("/vacancies/<int:vacancy_id>/status/<status>", methods=["GET", "POST"])
 @admin_required
-def vacancy_status(vacancy_id: int, status: str) -> Response:
+def vacancy_status(vacancy_id: int, status: str) -> str | Response:
+    """Open or close a vacancy. Closing is asked first (GET): candidates part-way through an
+    application cannot submit it once the vacancy closes. The confirmation posts here."""
     item = or_404(vacancies.get(vacancy_id))
+    if request.method == "GET":
+        if status != "closed":
+            abort(404)
+        try:
+            closing = vacancies.closing(item)
+        except vacancies.VacancyError as error:
+            flash(str(error), "warning")
+            return redirect(url_for("sift.vacancy", vacancy_id=item.id))
+        return render_template("appointments/confirm/close.html", vacancy=item, closing=closing)
     try:
         vacancies.set_status(current_actor(), item, status)
     except vacancies.VacancyError as error:

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from ..actors import Actor
+from ..dates import long_date
 from ..extensions import db
 from ..models import Candidate
 from ..services.applications import operations as ops
@@ -92,7 +93,7 @@ def my_data_renew() -> Response:
     candidate = signed_in()
     until = retention.renew(candidate, _actor_for(candidate))
     db.session.commit()
-    flash(f"We will keep your profile until at least {until.day} {until:%B %Y}.", "success")
+    flash(f"We will keep your profile until at least {long_date(until)}.", "success")
     return redirect(url_for("my_data.my_data"))
 
 

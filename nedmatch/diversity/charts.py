@@ -20,7 +20,27 @@ from .tables import QuestionTable
 
 # NHS identity colours, chosen to stay distinguishable in greyscale print.
 PALETTE: tuple[str, ...] = ("#003087", "#005EB8", "#41B6E6", "#FFB81C", "#768692", "#AE2573")
-CHART_STAGES: tuple[str, ...] = ("applied", "shortlisted", "interviewed", "appointed")
+CHART_STAGES: tuple[str, ...] = ("applied", "longlisted", "shortlisted", "interviewed", "appointed")
+# One colour per stage in every chart, each at least 3:1 against white (WCAG 1.4.11), and
+# neighbouring stages unlike in hue and lightness: applied (dark blue) and shortlisted
+# (pink) were two blues. Colour is never the only cue: the page's bars are labelled with
+# their stage, and the PDF's have a pattern per stage.
+STAGE_COLOURS: dict[str, str] = {
+    "pool": "#425563",  # NHS dark grey
+    "applied": "#003087",  # NHS dark blue
+    "longlisted": "#009639",  # NHS green
+    "shortlisted": "#AE2573",  # NHS pink
+    "interviewed": "#768692",  # NHS mid grey
+    "appointed": "#330072",  # NHS purple
+}
+STAGE_HATCHES: dict[str, str] = {
+    "pool": "",
+    "applied": "",
+    "longlisted": "///",
+    "shortlisted": "...",
+    "interviewed": "xxx",
+    "appointed": "\\\\\\",
+}
 
 
 def _png(figure: Figure, dpi: int) -> bytes:
@@ -50,6 +70,13 @@ def stage_chart_png(
 
     Withheld figures get no bar but the mark [c], so a gap is never mistaken for zero.
     """
+    return _png(stage_chart_figure(table, stages, width_in), dpi)
+
+
+def stage_chart_figure(
+    table: QuestionTable, stages: Sequence[str] | None = None, width_in: float = 9.5
+) -> Figure:
+    """The chart of stage_chart_png, before it is drawn: a colour and a pattern per stage."""
     stages = tuple(stages) if stages else chart_stages(table)
     rows = table.answer_rows()
     per_answer = 0.14 * len(stages) + 0.1
@@ -66,7 +93,10 @@ def stage_chart_png(
             [v or 0.0 for v in values],
             height=bar,
             label=STAGE_LABELS.get(stage, stage.capitalize()),
-            color=PALETTE[s_index % len(PALETTE)],
+            color=STAGE_COLOURS.get(stage, PALETTE[s_index % len(PALETTE)]),
+            hatch=STAGE_HATCHES.get(stage, ""),
+            edgecolor="white",  # the pattern, drawn in white over the colour
+            linewidth=0,
         )
         for offset, value, row in zip(offsets, values, rows, strict=True):
             if value is None and row.cells[stage].count.hidden:
@@ -81,7 +111,7 @@ def stage_chart_png(
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.legend(fontsize=7, loc="outside upper center", frameon=False, ncols=len(stages))
-    return _png(figure, dpi)
+    return figure
 
 
 def benchmark_chart_png(

@@ -25,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..dates import long_date
 from .charts import benchmark_chart_png, stage_chart_png
 from .records import STAGE_LABELS, question_label
 from .report import DiversityReport
@@ -155,7 +156,7 @@ def _summary(report: DiversityReport) -> list[Flowable]:
         Paragraph("Diversity report", H1),
         Paragraph(
             f"<b>Scope:</b> {report.scope.describe()}<br/><b>Generated:</b> "
-            f"{report.generated_on:%d %B %Y}<br/><b>Reference population:</b> "
+            f"{long_date(report.generated_on)}<br/><b>Reference population:</b> "
             f"{report.reference.name}",
             BODY,
         ),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from nedmatch.dates import long_date
 from nedmatch.domain import (
     ETHNIC_GROUP_QUESTION,
     ETHNIC_GROUPS,
@@ -196,8 +197,8 @@ class Scope:
 
             parts.append(f"Region: {REGIONS.get(self.region, self.region)}")
         if self.date_from or self.date_to:
-            start = self.date_from.isoformat() if self.date_from else "start"
-            end = self.date_to.isoformat() if self.date_to else "today"
+            start = long_date(self.date_from) if self.date_from else "the start"
+            end = long_date(self.date_to) if self.date_to else "today"
             parts.append(f"Applied {start} to {end}")
         return "; ".join(parts)
 

@@ -2,7 +2,8 @@
 any zoom, and readable by screen readers through their title and description.
 
 Each chart shows the same published figures as the table placed next to it; withheld
-figures are drawn as the mark [c], never as an empty bar that could be read as zero.
+figures are drawn as the mark [c], never as an empty bar that could be read as zero. Every
+bar is labelled with its series and value, so no bar is told apart by its colour alone.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from html import escape
 
-from .charts import PALETTE, chart_stages
+from .charts import PALETTE, STAGE_COLOURS, chart_stages
 from .disclosure import SUPPRESSED_MARK
 from .records import STAGE_LABELS, question_label
 from .reference import BenchmarkRow
@@ -19,7 +20,7 @@ from .tables import QuestionTable
 
 WIDTH = 720
 LABEL_WIDTH = 230
-PLOT_RIGHT = WIDTH - 50  # room for the value printed after a full bar
+PLOT_RIGHT = WIDTH - 130  # room for the label ("Interviewed 100%") after a full bar
 BAR = 12
 GAP = 12  # between answers
 TEXT = "#212b32"
@@ -59,8 +60,8 @@ def _bars_svg(
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
-    # Legend.
-    x = LABEL_WIDTH
+    # Legend, from the left edge: five stages do not fit beside the answers' labels.
+    x = 8
     for index, (name, _, _) in enumerate(series):
         colour = colours[index % len(colours)]
         parts.append(f'<rect x="{x}" y="7" width="14" height="14" fill="{colour}"/>')
@@ -92,11 +93,12 @@ def _bars_svg(
             y = y0 + index * BAR
             value = values[row]
             colour = colours[index % len(colours)]
+            name = escape(series[index][0])
             if value is None:
                 mark = SUPPRESSED_MARK if hidden[row] else "-"
                 parts.append(
                     f'<text x="{LABEL_WIDTH + 4}" y="{y + BAR - 1}" font-size="11" '
-                    f'fill="{MUTED}">{mark}</text>'
+                    f'fill="{MUTED}">{name} {mark}</text>'
                 )
                 continue
             end = _x(value)
@@ -106,7 +108,7 @@ def _bars_svg(
             )
             parts.append(
                 f'<text x="{end + 3:.1f}" y="{y + BAR - 1}" font-size="11" fill="{TEXT}">'
-                f"{value:.0f}%</text>"
+                f"{name} {value:.0f}%</text>"
             )
     parts.append(
         f'<line x1="{LABEL_WIDTH}" y1="{top - 4}" x2="{LABEL_WIDTH}" y2="{bottom}" '
@@ -145,6 +147,9 @@ def stage_chart_svg(
         ),
         labels=[row.label for row in rows],
         series=series,
+        colours=[
+            STAGE_COLOURS.get(stage, PALETTE[i % len(PALETTE)]) for i, stage in enumerate(stages)
+        ],
     )
 
 

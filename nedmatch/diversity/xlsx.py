@@ -8,8 +8,9 @@ from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 
+from ..dates import long_date
 from ..spreadsheets import Column, Note, Placed, Table, add_sheet, new_workbook, save
-from .charts import chart_stages
+from .charts import STAGE_COLOURS, chart_stages
 from .disclosure import SUPPRESSED_MARK
 from .records import STAGE_LABELS, question_label
 from .report import DiversityReport
@@ -37,7 +38,7 @@ def _notes_table(report: DiversityReport) -> Table:
         notes=[
             Note(""),
             Note(report.scope.describe(), "Scope"),
-            Note(report.generated_on.isoformat(), "Generated on"),
+            Note(long_date(report.generated_on), "Generated on"),
             Note(method, "Disclosure control"),
             Note(str(report.min_group_size), "Minimum group size for comparisons"),
             Note(f"{report.reference.name}. {report.reference.source}", "Reference population"),
@@ -110,6 +111,8 @@ def _stage_chart(placed: Placed, table: QuestionTable) -> None:
         col = 2 + table.stages.index(stage) * 3 + 2
         data = Reference(ws, min_col=col, min_row=placed.header_row, max_row=last)
         chart.add_data(data, titles_from_data=True)
+        if stage in STAGE_COLOURS:  # the same colour for a stage as on the page and in the PDF
+            chart.series[-1].graphicalProperties.solidFill = STAGE_COLOURS[stage].lstrip("#")
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
     ws.add_chart(chart, f"A{placed.last_row + 3}")
 

@@ -3,8 +3,6 @@ the policy in words and the charts. Scope titles and keys are in services/report
 
 from __future__ import annotations
 
-from datetime import date
-
 from markupsafe import Markup
 
 from .. import spreadsheets
@@ -39,7 +37,3 @@ def benchmark_chart(report: DiversityReport) -> Markup:
     return Markup(  # noqa: S704 - the SVG helper escapes every label
         benchmark_chart_svg(report.benchmarks, "chart-benchmark", report.reference.name)
     )
-
-
-def today_text() -> str:
-    return date.today().strftime("%-d %B %Y")

@@ -145,7 +145,7 @@ def expected_shortlist(c: Campaign) -> dict[str, dict[str, str]]:
             "Reference": a.reference,
             "Stage": stage,
             "Furthest stage": furthest,
-            "Submitted": "2025-05-01",
+            "Submitted": "1 May 2025",
             "Match score (0 to 100)": "",
             "Essential criteria": "",
             "Criterion verdicts": "",
@@ -233,7 +233,7 @@ def test_the_shortlist_as_xlsx(team: FlaskClient, campaign: Campaign) -> None:
         for column in ("Stage", "Furthest stage", "Identity revealed", "Eligibility declaration"):
             assert row[column] == want[column]
         assert (row["Name"] or "", row["Email"] or "") == (want["Name"], want["Email"])
-    assert sheet["D2"].number_format == "yyyy-mm-dd"
+    assert sheet["D2"].number_format == "d mmmm yyyy"  # shown as 1 May 2025
     assert_no_monitoring(everything_in(workbook))
     assert "Brennan" not in everything_in(workbook)
     assert [e.detail["format"] for e in audit_exports()] == ["xlsx"]

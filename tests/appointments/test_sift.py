@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from nedmatch.dates import long_date
 from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
@@ -253,9 +254,15 @@ def move(
 def bulk(
     client: FlaskClient, vacancy: Vacancy, applications: list[Application], action: str, reason=""
 ) -> TestResponse:
+    """The bulk action as the team confirms it (a rejection is asked first: confirmed)."""
     return client.post(
         f"/team/vacancies/{vacancy.id}/bulk",
-        data={"application_ids": [a.id for a in applications], "action": action, "reason": reason},
+        data={
+            "application_ids": [a.id for a in applications],
+            "action": action,
+            "reason": reason,
+            "confirmed": "yes",
+        },
         follow_redirects=True,
     )
 
@@ -464,7 +471,7 @@ def test_bulk_reject_needs_a_reason_and_respects_the_scheme(
     response = bulk(reviewer_client, campaign.vacancy, chosen, "rejected", "Essentials not met.")
 
     messages = flashes(response)
-    assert messages[0] == "2 candidates moved."
+    assert messages[0] == "2 candidates rejected."
     assert campaign.protected.reference in messages[1]
     assert "guaranteed interview scheme" in messages[1]
     stages_now = {
@@ -605,6 +612,27 @@ def test_the_sift_is_blind(reviewer_client: FlaskClient, campaign: Campaign) -> 
     assert "I am [redacted]" in text
     assert "My name is [redacted]" in text
     assert "chartered accountant" in text.lower(), "the rest of the career summary is shown"
+
+
+def test_the_application_page_gives_dates_in_words(
+    reviewer_client: FlaskClient, reviewer: TeamUser, campaign: Campaign
+) -> None:
+    application = campaign.accountants[1]  # applied at 10am on 1 May 2025
+    db.session.add(
+        ApplicationNote(
+            application_id=application.id,
+            author_id=reviewer.id,
+            text="Strong audit experience.",
+            at=datetime(2025, 5, 2, 14, 5),
+        )
+    )
+    db.session.commit()
+
+    text = page_text(reviewer_client.get(f"/team/applications/{application.reference}"))
+
+    assert "1 May 2025: Applied" in text
+    assert "Test reviewer, 2 May 2025 at 2:05pm" in text
+    assert "2025-05" not in text
 
 
 def test_identity_cannot_be_revealed_before_interview(
@@ -797,6 +825,18 @@ def test_an_invitation_is_emailed_once(
     assert flashes(again) == ["This person has already been invited to apply."]
     assert len(outbox) == 1
     assert len(audit("invited_to_apply")) == 1
+
+
+def test_the_invitation_gives_the_closing_date_in_words(
+    reviewer_client: FlaskClient, campaign: Campaign, outbox: list[notifications.Email]
+) -> None:
+    reviewer_client.post(
+        f"/team/vacancies/{campaign.vacancy.id}/pool", data={"candidate_id": campaign.pool[0].id}
+    )
+
+    [email] = outbox
+    assert f"Closing date: {long_date(campaign.vacancy.closes_on)}\n" in email.body
+    assert campaign.vacancy.closes_on.isoformat() not in email.body
 
 
 @pytest.mark.parametrize(

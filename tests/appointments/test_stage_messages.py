@@ -333,7 +333,7 @@ def test_a_bulk_rejection_is_previewed_then_confirmed(
     }
     response = team.post(f"/team/vacancies/{vacancy.id}/bulk", data=confirm, follow_redirects=True)
 
-    assert flashes(response)[0] == "3 candidates moved."
+    assert flashes(response)[0] == "3 candidates rejected."
     statuses = [m.status for a in chosen for m in messages_of(a)]
     assert statuses == ["queued"] * 3
     assert outbox == []

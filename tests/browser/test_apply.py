@@ -350,7 +350,7 @@ def test_save_and_return(
     expect(page.get_by_label(SKILL_AREAS["accountancy"], exact=True)).not_to_be_checked()
     check_page(page, "experience-resumed")
 
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back", exact=True).click()  # not "give your feedback"
     expect_step(page, "About you")
     expect(page.get_by_label("Last name")).to_have_value(ABOUT["last_name"])
     expect(page.get_by_label("Postcode")).to_have_value(ABOUT["postcode"].upper())

@@ -178,6 +178,13 @@ def test_a_whole_campaign(
     page.get_by_role("button", name="Move", exact=True).click()
     expect(page.locator(".app-flash")).to_contain_text(f"{reference} moved to invited to interview")
     page.get_by_role("button", name="Reveal identity for interview").click()
+    # It cannot be undone, so a page asks first; nothing is revealed until it is confirmed.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Are you sure you want to reveal who {reference} is?"
+    )
+    assert name.split()[-1] not in page.content()
+    check_page(page, "reveal-confirm")
+    page.get_by_role("button", name="Reveal identity", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.locator(".app-flash")).to_contain_text("This is recorded in the history")
     check_page(page, "revealed")

@@ -195,7 +195,12 @@ def _move(w: World) -> tuple[Any, Callable[[], object], object]:
 
 def _bulk(w: World) -> tuple[Any, Callable[[], object], object]:
     ref = w.shortlisted.reference
-    data = {"application_ids": [str(w.shortlisted.id)], "action": "rejected", "reason": TYPED}
+    data = {
+        "application_ids": [str(w.shortlisted.id)],
+        "action": "rejected",
+        "reason": TYPED,
+        "confirmed": "yes",
+    }
     response = w.team.post(f"/team/vacancies/{w.vacancy.id}/bulk", data=data)
     return response, lambda: _last_change(ref).reason, KEPT
 

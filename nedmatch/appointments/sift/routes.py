@@ -57,6 +57,7 @@ def _back_to(vacancy: Vacancy) -> str:
 
 @bp.route("/vacancies/<int:vacancy_id>/bulk", methods=["POST"])
 def vacancy_bulk(vacancy_id: int) -> Response:
+    """Carry out a bulk action the team has seen previewed (vacancy_bulk_preview)."""
     item = or_404(vacancies.get(vacancy_id))
     form = BulkForm()
     form.application_ids.choices = [(a_id, str(a_id)) for a_id in applications.submitted_for(item)]
@@ -79,7 +80,8 @@ def vacancy_bulk(vacancy_id: int) -> Response:
         return redirect(back)
     db.session.commit()
     if result.moved:
-        flash(f"{result.moved} candidate{'s' if result.moved != 1 else ''} moved.", "success")
+        done = "rejected" if form.action.data == "rejected" else "moved"
+        flash(f"{result.moved} candidate{'s' if result.moved != 1 else ''} {done}.", "success")
     for message in result.refused:
         flash(message, "warning")
     return redirect(back)
@@ -200,9 +202,17 @@ def application(ref: str) -> str | Response:
     )
 
 
-@bp.route("/applications/<ref>/reveal", methods=["POST"])
-def reveal_identity(ref: str) -> Response:
+@bp.route("/applications/<ref>/reveal", methods=["GET", "POST"])
+def reveal_identity(ref: str) -> str | Response:
+    """GET asks the team to confirm (it cannot be undone); the confirmation posts here."""
     item = or_404(applications.by_reference(ref))
+    if request.method == "GET":
+        return render_template(
+            "appointments/confirm/reveal.html",
+            application=item,
+            vacancy=item.vacancy,
+            refusal=identity.refusal(current_actor(), item),
+        )
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
@@ -236,6 +246,31 @@ def vacancy_history(vacancy_id: int) -> str:
     return render_template("appointments/history.html", vacancy=item, history=found)
 
 
+def _candidate_id(raw_id: str) -> int | None:
+    # isdigit() alone also takes "²" and digits of other scripts, which int() refuses;
+    # a long run of digits is no id (invitations.invite refuses any beyond the column's).
+    wellformed = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
+    return int(raw_id) if wellformed else None
+
+
+@bp.route("/vacancies/<int:vacancy_id>/pool/invite")
+def invite_confirm(vacancy_id: int) -> str:
+    """Asks the team to confirm an invitation (its email cannot be taken back); the
+    confirmation posts to the pool page, which sends it."""
+    item = or_404(vacancies.get(vacancy_id))
+    try:
+        invitee = invitations.invitee(
+            current_actor(), item, _candidate_id(request.args.get("candidate_id", ""))
+        )
+    except invitations.InvitationError as error:
+        return render_template(
+            "appointments/confirm/invite.html", vacancy=item, invitee=None, refusal=str(error)
+        )
+    return render_template(
+        "appointments/confirm/invite.html", vacancy=item, invitee=invitee, refusal=None
+    )
+
+
 @bp.route("/vacancies/<int:vacancy_id>/pool", methods=["GET", "POST"])
 def vacancy_pool(vacancy_id: int) -> str | Response:
     item = or_404(vacancies.get(vacancy_id))
@@ -243,12 +278,10 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
         if not ConfirmForm().validate_on_submit():
             flash("Choose someone from the list to invite.", "warning")
             return redirect(url_for("sift.vacancy_pool", vacancy_id=item.id))
-        raw_id = request.form.get("candidate_id", "")
-        # isdigit() alone also takes "²" and digits of other scripts, which int() refuses;
-        # a long run of digits is no id (invitations.invite refuses any beyond the column's).
-        wellformed = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
         try:
-            invitations.invite(current_actor(), item, int(raw_id) if wellformed else None)
+            invitations.invite(
+                current_actor(), item, _candidate_id(request.form.get("candidate_id", ""))
+            )
         except invitations.InvitationError as error:
             flash(str(error), "warning")
         else:
@@ -262,7 +295,6 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
         "appointments/pool.html",
         vacancy=item,
         matches=pool.matches,
-        public_ids=pool.public_ids,
+        pool_label=pool.label,
         invited=pool.invited,
-        confirm=ConfirmForm(formdata=None),
     )

@@ -8,6 +8,7 @@ from flask import current_app, url_for
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...actors import Actor
+from ...dates import long_date
 from ...domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
 from ...extensions import db
 from ...models import (
@@ -289,7 +290,7 @@ def submit_application(application: Application, today: Any) -> None:
         f"Dear {candidate.first_name},\n\nThank you for applying for {application.vacancy.title} "
         f"at {application.vacancy.organisation.name}.\n\nYour reference number is "
         f"{application.reference}.\n\nThe vacancy closes on "
-        f"{application.vacancy.closes_on or 'the date in the advert'}. We will tell you the "
+        f"{long_date(application.vacancy.closes_on) or 'the date in the advert'}. We will tell you the "
         "outcome of the sift after that. You can see the stage of your application, or "
         f"withdraw it, at any time:\n\n{return_link(candidate)}\n",
     )
@@ -342,7 +343,7 @@ def withdraw(application: Application, reason: str) -> None:
         f"Application withdrawn: {application.vacancy.title} ({application.reference})",
         f"Dear {application.candidate.first_name},\n\nYou have withdrawn your application for "
         f"{application.vacancy.title}. If this was a mistake, contact the appointments team "
-        f"quoting {application.reference}.\n",
+        f"at {current_app.config['APPOINTMENTS_TEAM_EMAIL']}, quoting {application.reference}.\n",
     )
 
 

@@ -136,6 +136,29 @@ def set_status(actor: Actor | str, vacancy: Vacancy, status: str) -> None:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """What closing a vacancy to applications would do, for the page that asks first."""
+
+    submitted: int  # applications the team goes on with
+    unsubmitted: int  # started and not submitted: they cannot be submitted once it closes
+
+
+def closing(vacancy: Vacancy) -> Closing:
+    """What closing ``vacancy`` would do now; raises VacancyError if it is not open."""
+    if vacancy.status != "open":
+        raise VacancyError("This vacancy is not open, so it cannot be closed.")
+    by_stage: dict[str, int] = dict(
+        db.session.execute(
+            db.select(Application.stage, db.func.count())
+            .where(Application.vacancy_id == vacancy.id, Application.stage != Stage.WITHDRAWN)
+            .group_by(Application.stage)
+        ).all()
+    )
+    unsubmitted = by_stage.pop(Stage.DRAFT, 0)
+    return Closing(submitted=sum(by_stage.values()), unsubmitted=unsubmitted)
+
+
+@dataclass(frozen=True)
 class PublicFilters:
     """The filters on the public list of vacancies; a value not in its list is ignored."""
 

@@ -73,7 +73,7 @@ def shortlist_table(vacancy: Vacancy) -> Table:
             Column("Reference", 16),
             Column("Stage", 34),
             Column("Furthest stage", 28),
-            Column("Submitted", 12, "yyyy-mm-dd"),
+            Column("Submitted", 18),
             Column("Match score (0 to 100)", 12, "0.0"),
             Column("Essential criteria", 20),
             Column("Criterion verdicts", 60),
@@ -136,7 +136,7 @@ def panel_tables(vacancy: Vacancy, member_id: int) -> tuple[Table, Table]:
             Column("Score", 8, "0"),
             Column("Score meaning", 18),
             Column("Comment", 60),
-            Column("Submitted", 18, "yyyy-mm-dd hh:mm"),
+            Column("Submitted", 26),
         ],
     )
     summary_table = Table(

@@ -3,8 +3,10 @@ command line alike: each action is recorded and confirmed to them by email."""
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, select
 
+from ...dates import date_and_time
 from ...extensions import db
 from ...models import Candidate
 from ...models._types import utcnow
@@ -52,8 +54,8 @@ def download(candidate: Candidate, actor: str, *, by_team: bool, reason: str = "
             candidate.email,
             "You downloaded your NEDMatch data",
             _greeting(candidate) + f"A copy of your data was downloaded from your account on "
-            f"{utcnow():%-d %B %Y at %H:%M} (UTC). If this was not you, contact the "
-            "appointments team.\n",
+            f"{date_and_time(utcnow())} (UTC). If this was not you, contact the "
+            f"appointments team at {current_app.config['APPOINTMENTS_TEAM_EMAIL']}.\n",
         )
     return data
 

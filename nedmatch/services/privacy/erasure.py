@@ -41,8 +41,8 @@ from ...models import (
     Invitation,
     MonitoringResponse,
     PanelScore,
-    PendingMessage,
     PanelSubmission,
+    PendingMessage,
     StageChange,
 )
 from ...models._types import utcnow

@@ -30,6 +30,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ...dates import long_date
 from ...extensions import db
 from ...models import Application, Candidate, Vacancy
 from ...models._types import utcnow
@@ -340,7 +341,7 @@ def renew(candidate: Candidate, actor: str, now: datetime | None = None) -> date
         candidate.email,
         "We will keep your NEDMatch profile",
         f"Dear {candidate.first_name or 'candidate'},\n\nThank you. We will keep your profile "
-        f"until {until:%-d %B %Y}, and for {policy.pool_months} months after you last use "
+        f"until {long_date(until)}, and for {policy.pool_months} months after you last use "
         "NEDMatch after that. You can download, change or delete your data at any time "
         "from your applications page.\n",
     )
@@ -386,7 +387,7 @@ def send_reminders(now: datetime | None = None, reporter: Reporter | None = None
             candidate.email,
             "Do you want us to keep your NEDMatch profile?",
             f"Dear {candidate.first_name or 'candidate'},\n\nYou have not used NEDMatch for "
-            f"a while. We will delete your talent pool profile on {when:%-d %B %Y} unless "
+            f"a while. We will delete your talent pool profile on {long_date(when)} unless "
             "you ask us to keep it. We delete profiles we no longer need because the law "
             "says we must not keep personal data for longer than we need it.\n\n"
             f"To keep your profile for another {policy.pool_months} months, use this link:"

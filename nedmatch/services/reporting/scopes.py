@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...dates import long_date
 from ...diversity import DisclosurePolicy, Scope
 from ...domain import REGIONS
 from ...extensions import db
@@ -32,8 +33,8 @@ def scope_title(scope: Scope) -> str:
     if scope.region is not None:
         parts.append(REGIONS.get(scope.region, scope.region))
     if scope.date_from or scope.date_to:
-        start = scope.date_from.strftime("%-d %B %Y") if scope.date_from else "the start"
-        end = scope.date_to.strftime("%-d %B %Y") if scope.date_to else "today"
+        start = long_date(scope.date_from) if scope.date_from else "the start"
+        end = long_date(scope.date_to) if scope.date_to else "today"
         parts.append(f"applications from {start} to {end}")
     return "; ".join(parts)
 

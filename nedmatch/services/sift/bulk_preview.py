@@ -21,6 +21,8 @@ class BulkPreview:
     refused: list[str] = field(default_factory=list)
     example: Wording | None = None  # the first message, for a sample candidate
     rejection_delay_minutes: int = 0
+    references: list[str] = field(default_factory=list)  # those who would move, in order
+    moving_ids: list[int] = field(default_factory=list)  # their applications, to confirm
 
     @property
     def silent(self) -> int:
@@ -43,6 +45,8 @@ def preview(
     told: Counter[Stage] = Counter()
     first_reference: dict[Stage, str] = {}
     refused: list[str] = []
+    references: list[str] = []
+    moving_ids: list[int] = []
     for application, target, meets in planned(vacancy, application_ids, action):
         if target is None:
             refused.append(f"{application.reference} has no next stage")
@@ -58,6 +62,8 @@ def preview(
             refused.append(str(error))
             continue
         moving += 1
+        references.append(application.reference)
+        moving_ids.append(application.id)
         if target in TOLD:
             told[target] += 1
             first_reference.setdefault(target, application.reference)
@@ -72,4 +78,6 @@ def preview(
         refused=refused,
         example=example,
         rejection_delay_minutes=templates.rejection_delay_minutes(),
+        references=references,
+        moving_ids=moving_ids,
     )

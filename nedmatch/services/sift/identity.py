@@ -29,15 +29,30 @@ def may_reveal(application: Application) -> bool:
     return application.stage in REVEAL_ALLOWED
 
 
+ALREADY_REVEALED = "This candidate's identity has already been revealed."
+
+
+def refusal(actor: Actor, application: Application) -> str | None:
+    """Why ``actor`` cannot reveal this candidate's identity now, or None when they can: the
+    confirmation page asks first, and says why not instead."""
+    if not may_reveal(application):
+        return "Identity can only be revealed once a candidate is invited to interview."
+    if reveal_of(application) is not None:
+        return ALREADY_REVEALED
+    if actor.kind != "team" or actor.id is None:
+        return "Only a team member can reveal a candidate's identity."
+    return None
+
+
 def reveal(actor: Actor, application: Application) -> bool:
     """Reveal the candidate's identity to the team, with its audit record; the caller commits.
     False if it was already revealed (nothing new is recorded)."""
-    if not may_reveal(application):
-        raise RevealError("Identity can only be revealed once a candidate is invited to interview.")
-    if reveal_of(application) is not None:
+    problem = refusal(actor, application)
+    if problem == ALREADY_REVEALED:
         return False
-    if actor.kind != "team" or actor.id is None:
-        raise RevealError("Only a team member can reveal a candidate's identity.")
+    if problem is not None:
+        raise RevealError(problem)
+    assert actor.id is not None  # noqa: S101 - refusal() checked it: a team member
     db.session.add(IdentityReveal(application_id=application.id, revealed_by=actor.id))
     audit.record(actor, "identity_revealed", "application", application.id, stage=application.stage)
     return True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import current_app, url_for
 
 from ...actors import Actor
+from ...dates import long_date
 from ...extensions import db
 from ...matching import Match
 from ...models import Application, Candidate, Invitation, Vacancy
@@ -24,6 +25,11 @@ class InvitationError(Exception):
     """An invitation the team cannot send; the message says why."""
 
 
+def pool_label(public_id: str) -> str:
+    """How the team names a pool member, who stays anonymous until interview: P-3F9A2C."""
+    return "P-" + public_id[:6].upper()
+
+
 @dataclass(frozen=True)
 class Pool:
     """The best matches in the consenting pool (None: no model yet), shown by public id."""
@@ -31,6 +37,9 @@ class Pool:
     matches: list[Match] | None
     public_ids: dict[int, str]  # candidate id -> public id
     invited: set[int]  # candidate ids already invited to this vacancy
+
+    def label(self, candidate_id: int) -> str:
+        return pool_label(self.public_ids.get(candidate_id, ""))
 
 
 def pool_for(vacancy: Vacancy, top_k: int = POOL_SIZE) -> Pool:
@@ -49,9 +58,23 @@ def pool_for(vacancy: Vacancy, top_k: int = POOL_SIZE) -> Pool:
     return Pool(matches, public_ids, invited)
 
 
-def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitation:
-    """Invite someone from the pool to apply, by email, with its audit record; the caller
-    commits. ``candidate_id`` None (or no such person) is refused like any other choice."""
+@dataclass(frozen=True)
+class Invitee:
+    """Who an invitation would go to, as the team may see them before it is sent."""
+
+    candidate_id: int
+    label: str
+
+
+def invitee(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitee:
+    """The pool member an invitation would go to, for the page that asks the team to
+    confirm it; raises InvitationError, with the reason, for anyone who cannot be invited."""
+    candidate = _invitable(actor, vacancy, candidate_id)
+    return Invitee(candidate.id, pool_label(candidate.public_id))
+
+
+def _invitable(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Candidate:
+    """The candidate, if ``actor`` may invite them to apply for ``vacancy`` now."""
     wellformed = candidate_id is not None and 0 < candidate_id <= _MAX_ID
     candidate = db.session.get(Candidate, candidate_id) if wellformed else None
     if candidate is None:
@@ -70,6 +93,13 @@ def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitati
         db.select(Invitation.id).filter_by(vacancy_id=vacancy.id, candidate_id=candidate.id)
     ).first():
         raise InvitationError("This person has already been invited to apply.")
+    return candidate
+
+
+def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitation:
+    """Invite someone from the pool to apply, by email, with its audit record; the caller
+    commits. ``candidate_id`` None (or no such person) is refused like any other choice."""
+    candidate = _invitable(actor, vacancy, candidate_id)
     invitation = Invitation(vacancy_id=vacancy.id, candidate_id=candidate.id, invited_by=actor.id)
     db.session.add(invitation)
     db.session.flush()
@@ -83,7 +113,7 @@ def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitati
         f"Dear {candidate.first_name},\n\nThe NHS non-executive appointments team has matched "
         f"your talent pool profile with a board vacancy and invites you to apply:\n\n"
         f"{vacancy.title}, {vacancy.organisation.name}\n"
-        f"Closing date: {vacancy.closes_on or 'see the advert'}\n\n{link}\n\n"
+        f"Closing date: {long_date(vacancy.closes_on) or 'see the advert'}\n\n{link}\n\n"
         "Your profile is already saved, so you only need to add a supporting statement for "
         "this role. You can stop being matched to vacancies at any time from your applications "
         "page.\n",
