@@ -110,6 +110,7 @@ def test_every_team_page_and_report_fits_a_phone(
     assert {e.split(".")[0] for e in checked} == {
         "appointments",
         "sift",
+        "messages",
         "panel",
         "privacy",
         "members",

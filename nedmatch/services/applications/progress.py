@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from ...dates import long_date
 from ...extensions import db
 from ...models import Application, Candidate, PendingMessage
 from ...stages import Stage
@@ -34,7 +35,7 @@ class Progress:
 
 
 def _on(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return long_date(day)
 
 
 def _by(closes: date | None, weeks: int) -> str:
