@@ -7,14 +7,13 @@ The rules (periods in config.py, DOMAIN.md "Data protection"):
   (statement, notes, panel comments, reasons), its stages stay;
 - a profile is kept until RETENTION_POOL_MONTHS after the candidate last used the service,
   unless they renew it; a reminder goes RETENTION_REMINDER_MONTHS before, once;
-- a person is erased (services/erasure.py) when their profile has expired, or they have
-  left the pool and every application of theirs has expired, and no application of
-  theirs is still within its period;
-- an appointment is never erased by the purge: it is a public office record. The
-  appointee's pool profile follows the profile rule.
+- a person is erased (erasure.py) when their profile has expired, or they left the pool
+  and all their applications have expired, none still within its period;
+- an appointment is never erased by the purge (a public office record); the appointee's
+  pool profile follows the profile rule.
 
-Every decision is made again from the database for each candidate, inside the
-candidate's own transaction, so the purge can be interrupted and run again at any time.
+Each decision is made again from the database, in the candidate's own transaction, so the
+purge can be interrupted and run again at any time.
 """
 
 from __future__ import annotations
