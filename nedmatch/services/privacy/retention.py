@@ -1,7 +1,6 @@
 """How long personal data is kept, and the purge that erases what has expired.
 
 The rules (periods in config.py, DOMAIN.md "Data protection"):
-
 - an unsuccessful application (any stage but appointed) is kept until
   RETENTION_UNSUCCESSFUL_MONTHS after its campaign closes; then what it holds is erased
   (statement, notes, panel comments, reasons), its stages stay;
@@ -11,7 +10,6 @@ The rules (periods in config.py, DOMAIN.md "Data protection"):
   and all their applications have expired, none still within its period;
 - an appointment is never erased by the purge (a public office record); the appointee's
   pool profile follows the profile rule.
-
 Each decision is made again from the database, in the candidate's own transaction, so the
 purge can be interrupted and run again at any time.
 """
