@@ -4,6 +4,7 @@ told apart by colour alone (the page labels each bar; the PDF gives each stage a
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections.abc import Callable
 
@@ -49,11 +50,19 @@ def test_each_stage_colour_stands_out_against_the_page(stage: str) -> None:
     assert contrast(STAGE_COLOURS[stage], "#ffffff") >= 3.0  # WCAG 1.4.11, non-text contrast
 
 
+def hue(colour: str) -> float:
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return 360 * colorsys.rgb_to_hsv(red, green, blue)[0]
+
+
 def test_no_two_stages_share_a_colour_and_applied_is_unlike_shortlisted() -> None:
     colours = [STAGE_COLOURS[stage].lower() for stage in CAMPAIGN]
     assert len(set(colours)) == len(colours)
-    # They were two blues a shade apart; now they differ in lightness as well as hue.
-    assert contrast(STAGE_COLOURS["applied"], STAGE_COLOURS["shortlisted"]) >= 1.5
+    # They were two blues 9 degrees of hue apart (#003087, #005EB8); now a blue and a pink.
+    applied, shortlisted = STAGE_COLOURS["applied"], STAGE_COLOURS["shortlisted"]
+    apart = abs(hue(applied) - hue(shortlisted))
+    assert min(apart, 360 - apart) >= 60
+    assert contrast(applied, shortlisted) >= 1.5
 
 
 def test_the_page_chart_labels_every_bar_with_its_stage(sex_table) -> None:  # type: ignore[no-untyped-def]
