@@ -27,6 +27,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from nedmatch import create_app
 from nedmatch.extensions import db
 from nedmatch.services.platform import notifications
+from tests.conftest import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,9 +55,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 def _unavailable(reason: str) -> None:
     """Skip on a developer's machine, but fail in CI: there the browser tests must run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} Browser tests must run in CI.", pytrace=False)
-    pytest.skip(reason)
+    missing(reason)
 
 
 class _ErrorLog(logging.Handler):

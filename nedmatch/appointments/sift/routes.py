@@ -55,16 +55,27 @@ def _back_to(vacancy: Vacancy) -> str:
     return back if back.startswith("/team/") else url_for("sift.vacancy", vacancy_id=vacancy.id)
 
 
+def _bulk_form(vacancy: Vacancy) -> tuple[BulkForm | None, str]:
+    """The ranked list's bulk form, validated (None, with its errors flashed, if not), and
+    the list to go back to."""
+    form = BulkForm()
+    form.application_ids.choices = [
+        (a_id, str(a_id)) for a_id in applications.submitted_for(vacancy)
+    ]
+    back = _back_to(vacancy)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            flash(errors[0], "warning")
+        return None, back
+    return form, back
+
+
 @bp.route("/vacancies/<int:vacancy_id>/bulk", methods=["POST"])
 def vacancy_bulk(vacancy_id: int) -> Response:
     """Carry out a bulk action the team has seen previewed (vacancy_bulk_preview)."""
     item = or_404(vacancies.get(vacancy_id))
-    form = BulkForm()
-    form.application_ids.choices = [(a_id, str(a_id)) for a_id in applications.submitted_for(item)]
-    back = _back_to(item)
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(errors[0], "warning")
+    form, back = _bulk_form(item)
+    if form is None:
         return redirect(back)
     try:
         result = stages.bulk_move(
@@ -91,12 +102,8 @@ def vacancy_bulk(vacancy_id: int) -> Response:
 def vacancy_bulk_preview(vacancy_id: int) -> str | Response:
     """What the bulk action would do and say, before it is confirmed (posted to /bulk)."""
     item = or_404(vacancies.get(vacancy_id))
-    form = BulkForm()
-    form.application_ids.choices = [(a_id, str(a_id)) for a_id in applications.submitted_for(item)]
-    back = _back_to(item)
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(errors[0], "warning")
+    form, back = _bulk_form(item)
+    if form is None:
         return redirect(back)
     try:
         preview = bulk_preview.preview(
