@@ -33,12 +33,26 @@ def health() -> tuple[Response, int]:
     body = {
         "status": "ok" if database == "ok" else "unavailable",
         "database": database,
+        # The model this process has loaded (none until its first ranking), and the newest one
+        # published for every server: a server behind on its model shows the two differ.
         "model_version": matching.loaded_model_version(),
+        "model_published": _published_version() if database == "ok" else None,
         "queue": "redis" if current_app.config.get("REDIS_URL") else "in-process",
     }
     response = jsonify(body)
     response.headers["Cache-Control"] = "no-store"
     return response, 200 if database == "ok" else 503
+
+
+def _published_version() -> str | None:
+    from .services.platform import artifacts
+
+    try:
+        newest = artifacts.newest_model_version()
+    except SQLAlchemyError:  # a database without the table yet (before `flask db upgrade`)
+        db.session.rollback()
+        return None
+    return newest[1] if newest else None
 
 
 def database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:

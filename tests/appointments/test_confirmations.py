@@ -317,10 +317,11 @@ def test_a_bulk_rejection_that_cannot_happen_is_not_asked_about(
     vacancy = campaign.vacancy
 
     no_reason = ask_to_reject(reviewer_client, vacancy, campaign.others[:2], "")
-    assert no_reason.status_code == 302
-    assert flashes(reviewer_client.get(no_reason.location)) == [
-        "Give a reason to reject the selected candidates."
-    ]
+    assert no_reason.status_code == 400
+    assert (
+        "Enter a reason for rejecting the candidates"
+        in parse_page(no_reason).get_element_by_id("reason-error").text_content()
+    )
 
     only_protected = ask_to_reject(reviewer_client, vacancy, [campaign.protected], "Not needed.")
     page = parse_page(only_protected)

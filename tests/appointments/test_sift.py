@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -215,9 +216,9 @@ class ListedRow:
     essentials: str
 
 
-def listed(response: TestResponse) -> list[ListedRow]:
+def listed(response: TestResponse, status: int = 200) -> list[ListedRow]:
     """The ranked list's rows as the page shows them."""
-    assert response.status_code == 200, response.status_code
+    assert response.status_code == status, response.status_code
     rows = []
     for tr in parse_page(response).xpath(
         "//table[contains(@class, 'app-ranked')]/tbody/tr[not(contains(@class, 'app-match-detail'))]"
@@ -330,12 +331,36 @@ def test_filters_narrow_the_list(reviewer_client: FlaskClient, campaign: Campaig
     assert [r.reference for r in by_date] == [a.reference for a in campaign.applications]
 
 
-def test_nonsense_filters_are_ignored(reviewer_client: FlaskClient, campaign: Campaign) -> None:
+def test_nonsense_choices_are_ignored(reviewer_client: FlaskClient, campaign: Campaign) -> None:
     response = reviewer_client.get(
         f"/team/vacancies/{campaign.vacancy.id}",
-        query_string={"min_score": "lots", "essentials": "maybe", "sort": "name", "page": "x"},
+        query_string={"essentials": "maybe", "sort": "name", "page": "x"},
     )
     assert len(listed(response)) == 12
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("lots", "Minimum score must be a number, like 60"),
+        ("150", "Minimum score must be between 0 and 100"),
+    ],
+)
+def test_an_invalid_minimum_score_says_so(
+    reviewer_client: FlaskClient, campaign: Campaign, typed: str, message: str
+) -> None:
+    response = reviewer_client.get(
+        f"/team/vacancies/{campaign.vacancy.id}", query_string={"min_score": typed}
+    )
+    assert response.status_code == 400
+    page = parse_page(response)
+    summary = page.find_class("nhsuk-error-summary")[0]
+    assert message in summary.text_content()
+    assert summary.xpath(".//a/@href") == ["#min_score"]
+    # The error sits on the box, which keeps what was typed; the list is shown unfiltered.
+    assert message in page.get_element_by_id("min_score-error").text_content()
+    assert page.get_element_by_id("min_score").get("value") == typed
+    assert len(listed(response, status=400)) == 12
 
 
 def test_the_list_is_paged_25_at_a_time(
@@ -465,7 +490,14 @@ def test_bulk_reject_needs_a_reason_and_respects_the_scheme(
     chosen = [campaign.others[0], campaign.others[1], campaign.protected]
 
     response = bulk(reviewer_client, campaign.vacancy, chosen, "rejected")
-    assert flashes(response) == ["Give a reason to reject the selected candidates."]
+    # The error is on the reason box, and the ticked candidates are still ticked.
+    assert response.status_code == 400
+    page = parse_page(response)
+    assert (
+        "Enter a reason for rejecting the candidates"
+        in page.get_element_by_id("reason-error").text_content()
+    )
+    assert ticked(page) == {a.id for a in chosen}
     assert not audit("stage_changed")
 
     response = bulk(reviewer_client, campaign.vacancy, chosen, "rejected", "Essentials not met.")
@@ -487,7 +519,60 @@ def test_bulk_reject_needs_a_reason_and_respects_the_scheme(
 
 def test_bulk_needs_a_selection(reviewer_client: FlaskClient, campaign: Campaign) -> None:
     response = bulk(reviewer_client, campaign.vacancy, [], "advance")
-    assert flashes(response) == ["Select at least one candidate"]
+    assert response.status_code == 400
+    summary = parse_page(response).find_class("nhsuk-error-summary")[0]
+    assert "Select at least one candidate" in summary.text_content()
+
+
+def ticked(page: Any) -> set[int]:
+    """The candidates ticked in the ranked list's form: on this page or carried from others."""
+    form = page.xpath("//form[@data-app-selection]")[0]
+    on_page = form.xpath(".//input[@name='application_ids'][@type='checkbox'][@checked]/@value")
+    elsewhere = form.xpath(".//input[@name='application_ids'][@type='hidden']/@value")
+    return {int(v) for v in on_page + elsewhere}
+
+
+def test_ticks_survive_paging_and_an_error(
+    reviewer_client: FlaskClient, app: Flask, tmp_path: Path
+) -> None:
+    app.config["MODEL_FOLDER"] = str(tmp_path / "no-model")
+    matching.forget(app)
+    vacancy = make_vacancy()
+    made = sorted(
+        (make_applicant(vacancy, OTHERS[i % len(OTHERS)]) for i in range(27)),
+        key=lambda a: a.reference,
+    )
+    db.session.commit()
+    url = f"/team/vacancies/{vacancy.id}"
+    first_page, second_page = made[:2], made[25:]
+    try:
+        # Ticks from page 1 ride in the link to page 2 (static/js/selection.js writes them).
+        page2 = reviewer_client.get(
+            url,
+            query_string={"sort": "reference", "page": "2", "selected": [a.id for a in first_page]},
+        )
+        page = parse_page(page2)
+        assert ticked(page) == {a.id for a in first_page}
+        # Paging links keep them.
+        links = page.xpath("//nav[contains(@class, 'nhsuk-pagination')]//a/@href")
+        assert links and all(f"selected={first_page[0].id}" in link for link in links)
+        # A rejection without a reason keeps every tick, from both pages.
+        back = f"{url}?sort=reference&page=2"
+        response = reviewer_client.post(
+            f"{url}/bulk/preview",
+            data={
+                "application_ids": [a.id for a in first_page + second_page],
+                "action": "rejected",
+                "back": back,
+            },
+        )
+    finally:
+        app.config.pop("MODEL_FOLDER")
+    assert response.status_code == 400
+    page = parse_page(response)
+    assert ticked(page) == {a.id for a in first_page + second_page}
+    # It is page 2 again, with the same sort.
+    assert [r.reference for r in listed(response, status=400)] == [a.reference for a in made[25:]]
 
 
 def test_bulk_ignores_applications_of_another_vacancy(
@@ -914,3 +999,77 @@ def test_signed_out_people_cannot_see_the_sift(client: FlaskClient, campaign: Ca
     response = client.get(f"/team/vacancies/{campaign.vacancy.id}")
     assert response.status_code == 302
     assert "/team/sign-in" in response.location
+
+
+# Withdrawn candidates, search, and moving from one applicant to the next
+
+
+def test_withdrawn_and_rejected_candidates_come_last_unranked(
+    reviewer_client: FlaskClient, campaign: Campaign
+) -> None:
+    url = f"/team/vacancies/{campaign.vacancy.id}"
+    best = listed(reviewer_client.get(url))[0].reference
+    top = next(a for a in campaign.applications if a.reference == best)
+    set_stage(top, "withdrawn")
+    set_stage(
+        campaign.accountants[-1]
+        if top is not campaign.accountants[-1]
+        else campaign.accountants[0],
+        "rejected",
+    )
+
+    response = reviewer_client.get(url)
+    rows = listed(response)
+    assert rows[0].reference != best
+    assert [r.rank for r in rows[:10]] == [str(n) for n in range(1, 11)]
+    assert {r.reference for r in rows[10:]} >= {best}
+    assert [r.rank for r in rows[10:]] == ["", ""]
+    headings = [h.text_content() for h in parse_page(response).find_class("app-group-heading")]
+    assert headings[-1] == "Withdrawn or rejected"
+
+
+def test_search_by_reference_and_by_name_only_once_revealed(
+    reviewer_client: FlaskClient, campaign: Campaign, reviewer: TeamUser
+) -> None:
+    url = f"/team/vacancies/{campaign.vacancy.id}"
+    target = campaign.others[2]
+    found = listed(reviewer_client.get(url, query_string={"q": target.reference.lower()}))
+    assert [r.reference for r in found] == [target.reference]
+
+    # A name guessed by a reviewer finds nobody while the sift is blind: the search must not
+    # tell who is behind a reference.
+    name = target.candidate.full_name
+    assert listed(reviewer_client.get(url, query_string={"q": name})) == []
+    assert listed(reviewer_client.get(url, query_string={"q": target.candidate.last_name})) == []
+
+    db.session.add(IdentityReveal(application_id=target.id, revealed_by=reviewer.id))
+    db.session.commit()
+    found = listed(reviewer_client.get(url, query_string={"q": name.upper()}))
+    assert [r.reference for r in found] == [target.reference]
+
+
+def test_previous_and_next_follow_the_list_with_its_filters(
+    reviewer_client: FlaskClient, campaign: Campaign
+) -> None:
+    url = f"/team/vacancies/{campaign.vacancy.id}"
+    order = [
+        r.reference for r in listed(reviewer_client.get(url, query_string={"essentials": "met"}))
+    ]
+    assert len(order) >= 3
+    page = parse_page(
+        reviewer_client.get(f"/team/applications/{order[1]}", query_string={"essentials": "met"})
+    )
+    nav = page.xpath("//nav[@aria-label='Other applicants']")[0]
+    previous, following = nav.xpath(".//a[@rel='prev']")[0], nav.xpath(".//a[@rel='next']")[0]
+    assert f"Previous applicant: {order[0]}" in " ".join(previous.text_content().split())
+    assert f"Next applicant: {order[2]}" in " ".join(following.text_content().split())
+    assert following.get("href") == f"/team/applications/{order[2]}?essentials=met"
+    assert "applicant 2 of" in page.find_class("nhsuk-caption-l")[0].text_content()
+    back = page.find_class("nhsuk-back-link")[0].get("href")
+    assert back.startswith(f"{url}?essentials=met")
+
+    last = parse_page(
+        reviewer_client.get(f"/team/applications/{order[-1]}", query_string={"essentials": "met"})
+    )
+    nav = last.xpath("//nav[@aria-label='Other applicants']")[0]
+    assert nav.xpath(".//a[@rel='next']") == []

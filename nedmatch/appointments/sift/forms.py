@@ -41,6 +41,12 @@ class BulkForm(BaseForm):
         if not field.data:
             raise ValidationError("Select at least one candidate")
 
+    def validate_reason(self, field: Any) -> None:
+        if self.action.data == "rejected" and not (field.data or "").strip():
+            raise ValidationError(
+                "Enter a reason for rejecting the candidates: candidates can ask to see it"
+            )
+
 
 class NoteForm(BaseForm):
     text = required_text(

@@ -3,8 +3,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from urllib.parse import parse_qsl, urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from ...auth.current import current_actor
@@ -33,15 +45,20 @@ bp.add_app_template_filter(identity.without_contact_details, "without_contact_de
 
 
 @bp.route("/vacancies/<int:vacancy_id>")
-def vacancy(vacancy_id: int) -> str:
+def vacancy(vacancy_id: int) -> str | tuple[str, int]:
     item = or_404(vacancies.get(vacancy_id))
     filters = sift.Filters.from_args(request.args)
+    page = _ranked_page(item, filters, BulkForm(formdata=None))
+    return (page, 400) if filters.errors else page
+
+
+def _ranked_page(item: Vacancy, filters: sift.Filters, bulk: BulkForm) -> str:
     return render_template(
         "appointments/vacancy.html",
         vacancy=item,
         ranked=sift.ranked_list(item, filters),
         filters=filters,
-        bulk=BulkForm(formdata=None),
+        bulk=bulk,
         BULK_ACTIONS=BULK_ACTIONS,
         SORTS=sift.SORTS,
         REGIONS=REGIONS,
@@ -55,28 +72,28 @@ def _back_to(vacancy: Vacancy) -> str:
     return back if back.startswith("/team/") else url_for("sift.vacancy", vacancy_id=vacancy.id)
 
 
-def _bulk_form(vacancy: Vacancy) -> tuple[BulkForm | None, str]:
-    """The ranked list's bulk form, validated (None, with its errors flashed, if not), and
-    the list to go back to."""
+def _bulk_form(vacancy: Vacancy) -> tuple[BulkForm, str, str | None]:
+    """The ranked list's bulk form, the list to go back to, and, when the form is not valid,
+    the ranked list again with the errors beside their fields and every tick kept."""
     form = BulkForm()
     form.application_ids.choices = [
         (a_id, str(a_id)) for a_id in applications.submitted_for(vacancy)
     ]
     back = _back_to(vacancy)
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            flash(errors[0], "warning")
-        return None, back
-    return form, back
+    if form.validate_on_submit():
+        return form, back, None
+    ticked = [i for i in form.application_ids.data or [] if isinstance(i, int)]
+    filters = sift.Filters.from_args(MultiDict(parse_qsl(urlsplit(back).query)))
+    return form, back, _ranked_page(vacancy, filters.with_selected(ticked), form)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/bulk", methods=["POST"])
 def vacancy_bulk(vacancy_id: int) -> Response:
     """Carry out a bulk action the team has seen previewed (vacancy_bulk_preview)."""
     item = or_404(vacancies.get(vacancy_id))
-    form, back = _bulk_form(item)
-    if form is None:
-        return redirect(back)
+    form, back, invalid = _bulk_form(item)
+    if invalid is not None:
+        return make_response(invalid, 400)
     try:
         result = stages.bulk_move(
             current_actor(),
@@ -102,9 +119,9 @@ def vacancy_bulk(vacancy_id: int) -> Response:
 def vacancy_bulk_preview(vacancy_id: int) -> str | Response:
     """What the bulk action would do and say, before it is confirmed (posted to /bulk)."""
     item = or_404(vacancies.get(vacancy_id))
-    form, back = _bulk_form(item)
-    if form is None:
-        return redirect(back)
+    form, back, invalid = _bulk_form(item)
+    if invalid is not None:
+        return make_response(invalid, 400)
     try:
         preview = bulk_preview.preview(
             item,
@@ -168,6 +185,9 @@ def application(ref: str) -> str | Response:
     # WTForms' own "Not a valid choice" would not.
     move_form.to_stage.validate_choice = False
     note_form = NoteForm(prefix="note")
+    # The ranked list the reviewer came from (filters, search, sort, ticks) travels with them.
+    filters = sift.Filters.from_args(request.args)
+    here = url_for("sift.application", ref=ref, **filters.as_args(page=1))
 
     if request.method == "POST" and "move-to_stage" in request.form and move_form.validate():
         change = stages.Move(
@@ -180,12 +200,12 @@ def application(ref: str) -> str | Response:
         else:
             db.session.commit()
             flash(f"{item.reference} moved to {STAGES[item.stage].lower()}.", "success")
-            return redirect(url_for("sift.application", ref=ref))
+            return redirect(here)
     elif request.method == "POST" and "note-text" in request.form and note_form.validate():
         notes.add(current_actor(), item, note_form.text.data)
         db.session.commit()
         flash("Note added.", "success")
-        return redirect(url_for("sift.application", ref=ref) + "#notes")
+        return redirect(here + "#notes")
 
     view = views.application_view(current_actor(), item)
     db.session.commit()
@@ -206,6 +226,9 @@ def application(ref: str) -> str | Response:
         can_reveal=view.can_reveal,
         pending_rejection=view.pending_rejection,
         confirm=ConfirmForm(formdata=None),
+        here=here,
+        filters=filters,
+        neighbours=sift.neighbours(item.vacancy, filters, item.id),
     )
 
 

@@ -6,70 +6,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from ...extensions import db
 from ...matching import Assessment, Match
 from ...models import Application, Candidate, EligibilityDeclaration, IdentityReveal, Vacancy
-from ...stages import Stage
+from ...stages import INACTIVE, Stage
 from .. import matching
+from .filters import SORTS, Filters
 
 PAGE_SIZE = 25
-SORTS = {
-    "score": "Best match first",
-    "submitted": "Earliest application first",
-    "reference": "Reference",
-}
-
-
-@dataclass(frozen=True)
-class Filters:
-    stage: str = ""
-    region: str = ""
-    essentials: str = ""  # "met", "not-met" or ""
-    min_score: float | None = None
-    board: str = ""
-    sort: str = "score"
-    page: int = 1
-
-    @classmethod
-    def from_args(cls, args: Any) -> Filters:
-        def number(name: str) -> float | None:
-            try:
-                value = float(args.get(name, ""))
-            except ValueError:
-                return None
-            return value if 0 <= value <= 100 else None
-
-        try:
-            page = max(1, int(args.get("page", "1")))
-        except ValueError:
-            page = 1
-        sort = args.get("sort", "score")
-        return cls(
-            stage=args.get("stage", ""),
-            region=args.get("region", ""),
-            essentials=args.get("essentials", "")
-            if args.get("essentials") in {"met", "not-met"}
-            else "",
-            min_score=number("min_score"),
-            board=args.get("board", ""),
-            sort=sort if sort in SORTS else "score",
-            page=page,
-        )
-
-    def as_args(self, **changes: Any) -> dict[str, Any]:
-        values = {
-            "stage": self.stage,
-            "region": self.region,
-            "essentials": self.essentials,
-            "min_score": "" if self.min_score is None else f"{self.min_score:g}",
-            "board": self.board,
-            "sort": self.sort,
-            "page": self.page,
-        }
-        values.update(changes)
-        return {k: v for k, v in values.items() if v not in ("", None) and (k, v) != ("page", 1)}
+__all__ = ["SORTS", "Filters", "RankedList", "Row", "neighbours", "ranked_list"]
 
 
 @dataclass
@@ -84,10 +30,16 @@ class Row:
     guaranteed_interview: bool
     declaration: bool
     revealed: bool
+    name: str | None = None  # only once the identity is revealed
     rank: int | None = None
     score: float | None = None
     meets: bool | None = None
     match: Match | None = None
+
+    @property
+    def inactive(self) -> bool:
+        """Withdrawn or rejected: listed after everyone still in the campaign, unranked."""
+        return self.stage in INACTIVE
 
 
 @dataclass
@@ -116,6 +68,8 @@ def _rows(vacancy: Vacancy) -> list[Row]:
             Application.guaranteed_interview,
             EligibilityDeclaration.answers,
             Application.id.in_(revealed),
+            Candidate.first_name,
+            Candidate.last_name,
         )
         .join(Candidate, Candidate.id == Application.candidate_id)
         .outerjoin(EligibilityDeclaration, EligibilityDeclaration.candidate_id == Candidate.id)
@@ -133,6 +87,9 @@ def _rows(vacancy: Vacancy) -> list[Row]:
             guaranteed_interview=bool(r[7]),
             declaration=any((r[8] or {}).values()),
             revealed=bool(r[9]),
+            # A name is searchable and shown only where the identity is revealed: searching
+            # for a guessed name must not tell a reviewer who is behind a reference.
+            name=f"{r[10]} {r[11]}".strip() if r[9] else None,
         )
         for r in result
     ]
@@ -151,17 +108,21 @@ def assessment_for(vacancy: Vacancy, candidate_ids: list[int]) -> Assessment | N
     )
 
 
-def ranked_list(vacancy: Vacancy, filters: Filters, page_size: int = PAGE_SIZE) -> RankedList:
+def _ordered(vacancy: Vacancy, filters: Filters) -> tuple[list[Row], list[Row], Assessment | None]:
+    """Every applicant, and those the filters keep in the order asked for."""
     rows = _rows(vacancy)
     assessment = assessment_for(vacancy, [r.candidate_id for r in rows])
     if assessment is not None:
         for row in rows:
-            row.rank = assessment.rank_of(row.candidate_id)
             row.score = assessment.score_of(row.candidate_id)
             row.meets = assessment.meets_of(row.candidate_id)
-    stage_counts: dict[str, int] = {}
-    for row in rows:
-        stage_counts[row.stage] = stage_counts.get(row.stage, 0) + 1
+        # Ranks count only those still in the campaign: a withdrawn candidate is not "1st".
+        active = sorted(
+            (r for r in rows if not r.inactive and assessment.rank_of(r.candidate_id)),
+            key=lambda r: assessment.rank_of(r.candidate_id) or 0,
+        )
+        for number, row in enumerate(active, start=1):
+            row.rank = number
 
     kept = [r for r in rows if _keep(r, filters)]
     if filters.sort == "submitted":
@@ -169,8 +130,25 @@ def ranked_list(vacancy: Vacancy, filters: Filters, page_size: int = PAGE_SIZE) 
     elif filters.sort == "reference":
         kept.sort(key=lambda r: r.reference)
     else:
-        # Unranked rows (no model yet, or a profile the model has not seen) go last.
-        kept.sort(key=lambda r: (r.rank is None, r.rank or 0, r.submitted_at or datetime.max))
+        # Those still in the campaign first, best match first; unranked rows (no model yet, or
+        # a profile the model has not seen) after them; withdrawn and rejected last.
+        kept.sort(
+            key=lambda r: (
+                r.inactive,
+                r.rank is None,
+                r.rank or 0,
+                -(r.score or 0),
+                r.submitted_at or datetime.max,
+            )
+        )
+    return rows, kept, assessment
+
+
+def ranked_list(vacancy: Vacancy, filters: Filters, page_size: int = PAGE_SIZE) -> RankedList:
+    rows, kept, assessment = _ordered(vacancy, filters)
+    stage_counts: dict[str, int] = {}
+    for row in rows:
+        stage_counts[row.stage] = stage_counts.get(row.stage, 0) + 1
     pages = max(1, math.ceil(len(kept) / page_size))
     page = min(filters.page, pages)
     shown = kept[(page - 1) * page_size : page * page_size]
@@ -189,8 +167,46 @@ def ranked_list(vacancy: Vacancy, filters: Filters, page_size: int = PAGE_SIZE) 
     )
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """Where an application sits in the list the reviewer came from."""
+
+    previous: str | None
+    next: str | None
+    position: int  # 1-based; 0 when the filters no longer keep it
+    count: int
+    page: int  # the list page it is on, for "Back to the ranked list"
+
+
+def neighbours(
+    vacancy: Vacancy, filters: Filters, application_id: int, page_size: int = PAGE_SIZE
+) -> Neighbours:
+    _, kept, _ = _ordered(vacancy, filters)
+    ids = [r.application_id for r in kept]
+    if application_id not in ids:
+        return Neighbours(None, None, 0, len(ids), filters.page)
+    at = ids.index(application_id)
+    return Neighbours(
+        previous=kept[at - 1].reference if at > 0 else None,
+        next=kept[at + 1].reference if at + 1 < len(kept) else None,
+        position=at + 1,
+        count=len(kept),
+        page=at // page_size + 1,
+    )
+
+
+def _matches_search(row: Row, query: str) -> bool:
+    wanted = query.casefold()
+    if wanted in row.reference.casefold():
+        return True
+    name = (row.name or "").casefold()
+    return bool(name) and all(part in name for part in wanted.split())
+
+
 def _keep(row: Row, f: Filters) -> bool:
     if f.stage and row.stage != f.stage:
+        return False
+    if f.q and not _matches_search(row, f.q):
         return False
     if f.region and row.region != f.region:
         return False
