@@ -11,10 +11,12 @@ from werkzeug.wrappers import Response
 from .. import jobs_view
 from ..auth.access import admin_required
 from ..auth.current import current_actor
+from ..domain import ROLE_TYPES
 from ..extensions import db
+from ..models import VACANCY_STATUSES
 from ..services import matching
+from ..services.campaigns import listing, vacancies
 from ..services.campaigns import organisations as orgs
-from ..services.campaigns import vacancies
 from ..services.platform import model_fit
 from .forms import PART_LABELS, OrganisationForm, vacancy_form
 from .lookups import or_404
@@ -24,9 +26,14 @@ bp = Blueprint("appointments", __name__)
 
 @bp.route("/")
 def dashboard() -> str:
-    board = vacancies.dashboard()
+    filters = listing.ListFilters.from_args(request.args)
     return render_template(
-        "appointments/dashboard.html", vacancies=board.vacancies, counts=board.counts
+        "appointments/dashboard.html",
+        listed=listing.vacancy_list(filters),
+        filters=filters,
+        SORTS=listing.SORTS,
+        ROLE_TYPES=ROLE_TYPES,
+        VACANCY_STATUSES=VACANCY_STATUSES,
     )
 
 

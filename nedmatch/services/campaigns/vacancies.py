@@ -22,28 +22,6 @@ def get(vacancy_id: int) -> Vacancy | None:
     return db.session.get(Vacancy, vacancy_id)
 
 
-@dataclass(frozen=True)
-class Dashboard:
-    vacancies: list[Vacancy]  # open first, then by closing date
-    counts: dict[int, int]  # vacancy id -> submitted applications
-
-
-def dashboard() -> Dashboard:
-    vacancies = (
-        db.session.execute(db.select(Vacancy).order_by(Vacancy.status.desc(), Vacancy.closes_on))
-        .scalars()
-        .all()
-    )
-    counts = dict(
-        db.session.execute(
-            db.select(Application.vacancy_id, db.func.count())
-            .where(Application.stage != Stage.DRAFT)
-            .group_by(Application.vacancy_id)
-        ).all()
-    )
-    return Dashboard(list(vacancies), counts)
-
-
 @dataclass
 class VacancySpec:
     title: str
