@@ -234,6 +234,7 @@ def register_blueprints(app: Flask) -> None:
 
     from .appointments.messages.routes import bp as messages_bp
     from .appointments.panel.routes import bp as panel_bp
+    from .appointments.pool.routes import bp as pool_bp
     from .appointments.privacy.routes import bp as privacy_bp
     from .appointments.routes import bp as appointments_bp
     from .appointments.sift.routes import bp as sift_bp
@@ -256,6 +257,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(panel_bp, url_prefix="/team")
     app.register_blueprint(messages_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
+    app.register_blueprint(pool_bp, url_prefix="/team")
     app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")
 

@@ -6,7 +6,7 @@ in profiles changed on other servers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -236,8 +236,11 @@ def rank_applicants(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
     return ranker.rank(vacancy_profile(vacancy), top_k=top_k, candidate_ids=applicant_ids(vacancy))
 
 
-def rank_pool(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
-    """The consenting pool who have not applied: people the team could invite."""
+def rank_pool(
+    vacancy: Vacancy, top_k: int = 50, within: Collection[int] | None = None
+) -> list[Match] | None:
+    """The consenting pool who have not applied: people the team could invite (``within``:
+    only these, e.g. the members the pool's filters keep)."""
     ranker = get_ranker()
     if ranker is None:
         return None
@@ -248,6 +251,9 @@ def rank_pool(vacancy: Vacancy, top_k: int = 50) -> list[Match] | None:
     ).scalars()
     applied = set(applicant_ids(vacancy))
     ids = [cid for cid in consenting if cid not in applied]
+    if within is not None:
+        wanted = set(within)
+        ids = [cid for cid in ids if cid in wanted]
     return ranker.rank(vacancy_profile(vacancy), top_k=top_k, candidate_ids=ids)
 
 

@@ -50,6 +50,8 @@ ADMIN_ONLY = {
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
 POST_SHOWS_PAGE = {("sift.application", "POST")}
+# POSTs that, sent empty, show their page again with the errors beside the fields.
+POST_SHOWS_ERRORS = {("sift.vacancy_bulk", "POST"), ("sift.vacancy_bulk_preview", "POST")}
 # Pages that answer a team member with something other than 200, and why.
 NOT_200 = {
     ("reports.job_download", "GET"): 404,  # the report's PDF has not been made yet
@@ -73,7 +75,11 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     db.session.add_all([fit, pdf])
     db.session.commit()
     applicant = Candidate(
-        email="applicant@example.com", first_name="Sam", last_name="Lee", in_pool=True
+        email="applicant@example.com",
+        first_name="Sam",
+        last_name="Lee",
+        in_pool=True,
+        consent_to_match=True,
     )
     # Shortlisted, so that the panel's scoring page (from the shortlist on) is open to it.
     application = Application(
@@ -146,6 +152,8 @@ def test_reviewers_read_but_cannot_change(
             expected = 403
         elif (endpoint, method) in POST_SHOWS_PAGE:
             expected = 200
+        elif (endpoint, method) in POST_SHOWS_ERRORS:
+            expected = 400
         elif method == "POST":
             expected = 302  # the action is done, and the next page shown
         else:
@@ -170,7 +178,8 @@ def test_admins_get_through(
     wrong = []
     for endpoint, method, url in team_requests(app, vacancy):
         response = browser.open(url, method=method)
-        through = response.status_code == NOT_200.get((endpoint, method), 200) or (
+        answered = 400 if (endpoint, method) in POST_SHOWS_ERRORS else 200
+        through = response.status_code == NOT_200.get((endpoint, method), answered) or (
             response.status_code == 302 and not response.location.startswith("/team/sign-in")
         )
         if not through:

@@ -115,6 +115,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "privacy",
         "members",
         "reports",
+        "pool",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 

@@ -25,6 +25,7 @@ from ...downloads import send_download
 from ...extensions import db
 from ...models import MESSAGE_STATUSES, STAGES, Vacancy
 from ...services.campaigns import vacancies
+from ...services.pool.filters import PoolFilters
 from ...services.sift import (
     applications,
     bulk_preview,
@@ -37,6 +38,7 @@ from ...services.sift import (
 )
 from ...services.sift import ranked_list as sift
 from ..lookups import or_404
+from ..pool.routes import lookups as pool_lookups
 from .forms import BULK_ACTIONS, BulkForm, ConfirmForm, MoveForm, NoteForm
 
 bp = Blueprint("sift", __name__)
@@ -320,11 +322,15 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
                 "Invitation sent. The candidate's identity stays hidden until interview.", "success"
             )
         return redirect(url_for("sift.vacancy_pool", vacancy_id=item.id))
-    pool = invitations.pool_for(item)
+    filters = PoolFilters.from_args(request.args)
+    pool = invitations.pool_for(item, filters=filters)
     return render_template(
         "appointments/pool.html",
         vacancy=item,
         matches=pool.matches,
         pool_label=pool.label,
+        public_id=pool.public_ids.get,
         invited=pool.invited,
+        filters=filters,
+        **pool_lookups(),
     )

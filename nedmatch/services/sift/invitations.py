@@ -14,6 +14,7 @@ from ...models import Application, Candidate, Invitation, Vacancy
 from .. import matching
 from ..platform import audit
 from ..platform.notifications import send_email
+from ..pool.filters import PoolFilters, member_ids
 
 POOL_SIZE = 50
 # Ids are the database's 32-bit integers: a larger number names no one, and PostgreSQL
@@ -42,8 +43,9 @@ class Pool:
         return pool_label(self.public_ids.get(candidate_id, ""))
 
 
-def pool_for(vacancy: Vacancy, top_k: int = POOL_SIZE) -> Pool:
-    matches = matching.rank_pool(vacancy, top_k=top_k)
+def pool_for(vacancy: Vacancy, top_k: int = POOL_SIZE, filters: PoolFilters | None = None) -> Pool:
+    within = member_ids(filters) if filters is not None and filters.active else None
+    matches = matching.rank_pool(vacancy, top_k=top_k, within=within)
     ids = [m.candidate_id for m in matches or []]
     public_ids = dict(
         db.session.execute(

@@ -1,0 +1,1 @@
+"""The talent pool pages, under /team/pool."""
