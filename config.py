@@ -70,8 +70,8 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", True)
 
-    # Stage messages to candidates (services/messages). "team_contact" in their wording.
-    TEAM_CONTACT = os.environ.get("TEAM_CONTACT", "the NHS non-executive appointments team")
+    # Stage messages to candidates (services/messages): their "team_contact" is made from
+    # the APPOINTMENTS_TEAM_* settings below, the same contact details every page gives.
     # A rejection waits this long before it is sent, so that a mistake can be undone.
     REJECTION_MESSAGE_DELAY_MINUTES = int(os.environ.get("REJECTION_MESSAGE_DELAY_MINUTES", "30"))
     # At most this often, a web process sends the messages that have come due (a request

@@ -83,7 +83,9 @@ def rejection_delay_minutes() -> int:
 
 
 def contact() -> str:
-    return str(current_app.config["TEAM_CONTACT"])
+    """How a message tells candidates to reach the team: the contact page's own details."""
+    config = current_app.config
+    return f"the {config['APPOINTMENTS_TEAM_NAME']} at {config['APPOINTMENTS_TEAM_EMAIL']}"
 
 
 def sample_values(vacancy: Vacancy, reference: str | None = None) -> dict[str, str]:
