@@ -4,6 +4,8 @@ blueprints of their own, in this package's subpackages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,13 +15,14 @@ from ..auth.access import admin_required
 from ..auth.current import current_actor
 from ..domain import ROLE_TYPES
 from ..extensions import db
-from ..models import VACANCY_STATUSES
+from ..models import VACANCY_STATUSES, Organisation, Vacancy
 from ..services import matching
 from ..services.campaigns import listing, vacancies
 from ..services.campaigns import organisations as orgs
 from ..services.platform import model_fit
-from .forms import PART_LABELS, OrganisationForm, vacancy_form
+from .forms import PART_LABELS, OrganisationForm, VacancyForm, vacancy_form
 from .lookups import or_404
+from .vacancy_check import SECTIONS, summary
 
 bp = Blueprint("appointments", __name__)
 
@@ -59,33 +62,66 @@ def job(job_id: int) -> str | Response:
     return render_template("appointments/job.html", job=item, status=status)
 
 
+# Not sent back to the form from the summary page: they say what to do, not what was typed.
+_CONTROLS = {"csrf_token", "confirmed", "change"}
+
+
+def _specification(
+    form: VacancyForm, vacancy: Vacancy | None, save: Callable[[vacancies.VacancySpec], Response]
+) -> str | Response:
+    """The vacancy form in sections, then a summary to check, then ``save``. What was typed
+    travels with the summary page, so "Change" goes back to the form with all of it."""
+
+    def form_page() -> str:
+        return render_template(
+            "appointments/vacancy_form.html",
+            form=form,
+            vacancy=vacancy,
+            part_labels=PART_LABELS,
+            sections=SECTIONS,
+        )
+
+    if request.method == "POST" and request.form.get("change") in SECTIONS:
+        return form_page()
+    if not form.validate_on_submit():
+        return form_page()
+    spec = vacancies.VacancySpec.from_form(form)
+    if request.form.get("confirmed") == "yes":
+        return save(spec)
+    organisation = db.session.get(Organisation, spec.organisation_id)
+    return render_template(
+        "appointments/vacancy_check.html",
+        vacancy=vacancy,
+        sections=SECTIONS,
+        summary=summary(spec, organisation.name if organisation else ""),
+        posted=[(k, v) for k, v in request.form.items(multi=True) if k not in _CONTROLS],
+    )
+
+
 @bp.route("/vacancies/new", methods=["GET", "POST"])
 @admin_required
 def vacancy_new() -> str | Response:
-    form = vacancy_form(None, orgs.all_by_name())
-    if form.validate_on_submit():
-        item = vacancies.create_vacancy(current_actor(), vacancies.VacancySpec.from_form(form))
+    def save(spec: vacancies.VacancySpec) -> Response:
+        item = vacancies.create_vacancy(current_actor(), spec)
         db.session.commit()
         flash(f"Vacancy created: {item.title}. It is a draft until you open it.", "success")
         return redirect(url_for("sift.vacancy", vacancy_id=item.id))
-    return render_template(
-        "appointments/vacancy_form.html", form=form, vacancy=None, part_labels=PART_LABELS
-    )
+
+    return _specification(vacancy_form(None, orgs.all_by_name()), None, save)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
 @admin_required
 def vacancy_edit(vacancy_id: int) -> str | Response:
     item = or_404(vacancies.get(vacancy_id))
-    form = vacancy_form(item, orgs.all_by_name())
-    if form.validate_on_submit():
-        vacancies.update_vacancy(current_actor(), item, vacancies.VacancySpec.from_form(form))
+
+    def save(spec: vacancies.VacancySpec) -> Response:
+        vacancies.update_vacancy(current_actor(), item, spec)
         db.session.commit()
         flash("Vacancy saved.", "success")
         return redirect(url_for("sift.vacancy", vacancy_id=item.id))
-    return render_template(
-        "appointments/vacancy_form.html", form=form, vacancy=item, part_labels=PART_LABELS
-    )
+
+    return _specification(vacancy_form(item, orgs.all_by_name()), item, save)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/status/<status>", methods=["GET", "POST"])

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
 
+from nedmatch.dates import long_date
 from nedmatch.domain import COMPETENCY_DOMAINS
 from nedmatch.extensions import db
 from nedmatch.matching.profiles import DEFAULT_PART_WEIGHTS
@@ -61,6 +63,9 @@ def vacancy_form(organisation: Organisation, **changes: Any) -> dict[str, Any]:
         "weight_strategy": "5",
         "board_skills": ["accountancy", "clinical-nursing"],
         **{f"part_{part}": str(round(100 * w)) for part, w in DEFAULT_PART_WEIGHTS.items()},
+        # As sent from the summary page, where the team checked it (the summary's own tests
+        # post without it).
+        "confirmed": "yes",
     }
     form.update(changes)
     return form
@@ -176,6 +181,7 @@ def test_an_admin_edits_a_vacancy(
     data = form_values(admin_client.get(f"/team/vacancies/{vacancy.id}/edit"))
     data["title"] = "Chair of the audit and risk committee"
     data["essential_criteria"] += "\nA current professional accountancy qualification"
+    data["confirmed"] = "yes"  # as the summary page sends it
 
     response = admin_client.post(f"/team/vacancies/{vacancy.id}/edit", data=data)
 
@@ -370,3 +376,68 @@ def test_an_organisation_and_a_role_must_be_chosen(
     assert_field_error(response, field, message)
     assert (f"#{field}", message) in error_summary(response)
     assert db.session.execute(db.select(Vacancy)).first() is None
+
+
+# The form in sections, and the summary checked before saving
+
+
+def test_the_form_is_in_sections_with_a_contents_list(admin_client: FlaskClient) -> None:
+    page = parse_page(admin_client.get("/team/vacancies/new"))
+    contents = page.xpath("//nav[@aria-label='Sections of this form']//a")
+    targets = [a.get("href") for a in contents]
+    assert len(targets) == 7
+    for target in targets:
+        section = page.get_element_by_id(target.removeprefix("#"))
+        assert section.tag == "section" and section.xpath(".//h2")
+
+
+def test_the_team_checks_a_summary_before_the_vacancy_is_saved(
+    admin_client: FlaskClient, organisation: Organisation
+) -> None:
+    data = vacancy_form(organisation)
+    del data["confirmed"]
+
+    check = admin_client.post("/team/vacancies/new", data=data)
+
+    # Nothing is saved yet: the summary shows what was typed, worded as it will be used.
+    assert check.status_code == 200
+    assert db.session.execute(db.select(Vacancy)).first() is None
+    text = page_text(check)
+    assert "Check the vacancy before saving it" in text
+    for shown in (
+        "Non-executive director with digital experience",
+        organisation.name,
+        "Senior leadership of digital change",
+        "Technology and digital",
+        "£13,000 a year",
+        "3 days a month",
+        "Must live in or have strong links to the region",
+        long_date(TODAY + timedelta(days=28)),
+    ):
+        assert shown in text, shown
+
+    # "Change" goes back to the form, at its section, with everything typed still there.
+    page = parse_page(check)
+    change = page.xpath("//form[.//button[@name='change'][@value='criteria']]")[0]
+    assert change.get("action").endswith("#criteria")
+    carried = {i.get("name"): i.get("value") for i in change.xpath(".//input[@type='hidden']")}
+    back = admin_client.post("/team/vacancies/new", data={**carried, "change": "criteria"})
+    assert back.status_code == 200
+    assert error_summary(back) == []
+    again = form_values(back)
+    assert again["title"] == "Non-executive director with digital experience"
+    assert again["essential_criteria"].startswith("Senior leadership of digital change")
+    assert db.session.execute(db.select(Vacancy)).first() is None
+
+    # Saving from the summary saves exactly what was checked.
+    save = page.xpath("//form[.//input[@name='confirmed']]")[0]
+    posted = [(i.get("name"), i.get("value")) for i in save.xpath(".//input[@type='hidden']")]
+    response = admin_client.post("/team/vacancies/new", data=MultiDict(posted))
+    assert response.status_code == 302
+    saved = db.session.execute(db.select(Vacancy)).scalar_one()
+    assert saved.title == "Non-executive director with digital experience"
+    assert saved.skill_areas == ["digital", "transformation"]
+    assert saved.essential_criteria == [
+        "Senior leadership of digital change",
+        "Board-level experience",
+    ]
