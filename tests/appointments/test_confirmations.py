@@ -216,6 +216,11 @@ def test_inviting_from_the_pool_asks_first(
     )
     assert asked.fields == {"candidate_id": [str(person.id)]}
     assert person.last_name not in response.get_data(as_text=True)
+    assert person.first_name not in response.get_data(as_text=True)
+    # The email is previewed as it will be sent, but for the (blind) name.
+    preview = " ".join(
+        parse_page(response).find_class("app-message-preview")[0].text_content().split()
+    )
     assert not outbox
     assert db.session.execute(db.select(Invitation)).first() is None
 
@@ -224,7 +229,10 @@ def test_inviting_from_the_pool_asks_first(
     assert flashes(done) == [
         "Invitation sent. The candidate's identity stays hidden until interview."
     ]
-    assert [email.to for email in outbox] == [person.email]
+    [sent] = outbox
+    assert sent.to == person.email
+    expected = f"Subject: {sent.subject} " + " ".join(sent.body.split())
+    assert preview == expected.replace(person.first_name, "[their first name]")
 
 
 def test_the_invitation_page_says_why_not_instead_of_asking(

@@ -298,8 +298,13 @@ def invite_confirm(vacancy_id: int) -> str:
         return render_template(
             "appointments/confirm/invite.html", vacancy=item, invitee=None, refusal=str(error)
         )
+    subject, body = invitations.invitation_email(item, "[their first name]")
     return render_template(
-        "appointments/confirm/invite.html", vacancy=item, invitee=invitee, refusal=None
+        "appointments/confirm/invite.html",
+        vacancy=item,
+        invitee=invitee,
+        refusal=None,
+        email={"subject": subject, "body": body},
     )
 
 

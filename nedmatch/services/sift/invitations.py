@@ -106,13 +106,20 @@ def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitati
     db.session.add(invitation)
     db.session.flush()
     audit.record(actor, "invited_to_apply", "vacancy", vacancy.id, invitation_id=invitation.id)
+    subject, body = invitation_email(vacancy, candidate.first_name)
+    send_email(candidate.email, subject, body)
+    return invitation
+
+
+def invitation_email(vacancy: Vacancy, first_name: str) -> tuple[str, str]:
+    """The invitation's subject and text: what is sent, and what the team previews (with
+    "[their first name]", since the pool is blind)."""
     link = current_app.config["BASE_URL"].rstrip("/") + url_for(
         "candidates.vacancy", vacancy_id=vacancy.id
     )
-    send_email(
-        candidate.email,
+    return (
         f"An invitation to apply: {vacancy.title}",
-        f"Dear {candidate.first_name},\n\nThe NHS non-executive appointments team has matched "
+        f"Dear {first_name},\n\nThe NHS non-executive appointments team has matched "
         f"your talent pool profile with a board vacancy and invites you to apply:\n\n"
         f"{vacancy.title}, {vacancy.organisation.name}\n"
         f"Closing date: {long_date(vacancy.closes_on) or 'see the advert'}\n\n{link}\n\n"
@@ -120,4 +127,3 @@ def invite(actor: Actor, vacancy: Vacancy, candidate_id: int | None) -> Invitati
         "this role. You can stop being matched to vacancies at any time from your applications "
         "page.\n",
     )
-    return invitation
