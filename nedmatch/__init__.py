@@ -241,6 +241,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.members import bp as members_bp
     from .auth.routes import bp as auth_bp
     from .candidates.about_routes import bp as about_bp
+    from .candidates.feeds_routes import bp as feeds_bp
     from .candidates.journey_routes import bp as candidates_bp
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
@@ -250,6 +251,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(links_bp)
     app.register_blueprint(my_data_bp)
     app.register_blueprint(about_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(auth_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")

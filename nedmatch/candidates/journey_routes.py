@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from ..domain import REGIONS, ROLE_TYPES
 from ..extensions import db
 from ..models import Application, Candidate, Vacancy
 from ..services import matching
@@ -16,6 +17,7 @@ from ..services.applications import operations as ops
 from ..services.applications.cv import CVError
 from ..services.campaigns import vacancies as vacancy_ops
 from ..stages import Stage
+from . import feeds_routes as feeds
 from . import forms
 from .journey import (
     STEP_BY_SLUG,
@@ -59,7 +61,16 @@ def vacancies() -> str:
     )
     items = vacancy_ops.open_for_applications(filters, _today())
     return render_template(
-        "candidates/vacancies.html", vacancies=items, region=filters.region, role=filters.role
+        "candidates/vacancies.html",
+        vacancies=items,
+        region=filters.region,
+        role=filters.role,
+        # The same filters for the page's Atom and RSS feeds.
+        feed_args={
+            k: v
+            for k, v in (("region", filters.region), ("role", filters.role))
+            if v in (REGIONS if k == "region" else ROLE_TYPES)
+        },
     )
 
 
@@ -73,8 +84,13 @@ def _published(vacancy_id: int) -> Vacancy:
 @bp.route("/vacancies/<int:vacancy_id>")
 def vacancy(vacancy_id: int) -> str:
     item = _published(vacancy_id)
+    accepting = item.is_accepting_applications(_today())
     return render_template(
-        "candidates/vacancy.html", vacancy=item, accepting=item.is_accepting_applications(_today())
+        "candidates/vacancy.html",
+        vacancy=item,
+        accepting=accepting,
+        # Only an advert taking applications is offered to job search engines.
+        job_posting=feeds.job_posting(item) if accepting else None,
     )
 
 
