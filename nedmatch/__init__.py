@@ -232,6 +232,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
+    from .appointments.imports.routes import bp as imports_bp
     from .appointments.messages.routes import bp as messages_bp
     from .appointments.panel.routes import bp as panel_bp
     from .appointments.pool.routes import bp as pool_bp
@@ -260,6 +261,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(messages_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
     app.register_blueprint(pool_bp, url_prefix="/team")
+    app.register_blueprint(imports_bp, url_prefix="/team")
     app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")
 

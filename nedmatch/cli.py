@@ -70,6 +70,22 @@ def seed(candidates: int, if_empty: bool, seed: int) -> None:
     click.echo(summary)
 
 
+@demo_cli.command("import-file")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--rows", default=500, show_default=True, help="People in the file.")
+def import_file(path: str, rows: int) -> None:
+    """Write a made-up talent list to import (CSV), with some problems and duplicates."""
+    from .demo import import_file as sample
+
+    people, planted = sample.rows(rows)
+    with open(path, "wb") as file:
+        file.write(sample.to_csv(people))
+    click.echo(
+        f"Wrote {rows:,} rows to {path}: {planted.problems:,} with a problem, "
+        f"{planted.duplicates:,} duplicates. Import it at /team/imports/new."
+    )
+
+
 @model_cli.command("fit")
 @click.option("--if-missing", is_flag=True, help="Only when no usable model is saved.")
 def fit_model(if_missing: bool) -> None:

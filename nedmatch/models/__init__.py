@@ -3,6 +3,7 @@
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
+from .imports import IMPORT_STATUSES, ImportBatch
 from .job import JOB_STATUSES, Job
 from .messages import MESSAGE_STATUSES, PendingMessage, VacancyMessageTemplate
 from .monitoring import MonitoringResponse
@@ -38,6 +39,8 @@ __all__ = [
     "CVDocument",
     "Candidate",
     "EligibilityDeclaration",
+    "IMPORT_STATUSES",
+    "ImportBatch",
     "JOB_STATUSES",
     "MESSAGE_STATUSES",
     "PendingMessage",

@@ -45,6 +45,11 @@ class Candidate(db.Model):  # type: ignore[name-defined]
     availability: Mapped[str | None] = mapped_column(String(16), nullable=True)
     willing_challenged: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     consent_to_match: Mapped[bool] = mapped_column(Boolean, default=False)
+    # For people imported from a list kept elsewhere: where their agreement was recorded.
+    consent_source: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    imported_from: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id"), nullable=True, index=True
+    )
     # Joined the talent pool (finished the profile), with or without an application.
     in_pool: Mapped[bool] = mapped_column(Boolean, default=False)
     # Steps of the profile the candidate has finished (the optional ones count once seen).

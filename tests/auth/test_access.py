@@ -14,7 +14,15 @@ from nedmatch.auth import access
 from nedmatch.auth.lockout import LOCK_AFTER
 from nedmatch.auth.routes import SIGN_IN_FAILED
 from nedmatch.extensions import db
-from nedmatch.models import Application, AuditEvent, Candidate, Job, TeamUser, Vacancy
+from nedmatch.models import (
+    Application,
+    AuditEvent,
+    Candidate,
+    ImportBatch,
+    Job,
+    TeamUser,
+    Vacancy,
+)
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import jobs
@@ -63,7 +71,7 @@ WRONG = SIGN_IN_FAILED
 def _admin_only(endpoint: str, method: str) -> bool:
     # Diversity reports and the model audit are for admins only: reviewers are the sift
     # panel, which never sees diversity data (docs/disclosure.md).
-    if endpoint.startswith("reports."):
+    if endpoint.startswith(("reports.", "imports.")):
         return True
     return (endpoint, None) in ADMIN_ONLY or (endpoint, method) in ADMIN_ONLY
 
@@ -87,7 +95,18 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     )
     db.session.add_all([applicant, application])
     db.session.commit()
+    # An import waiting for confirmation, as after its check.
+    batch = ImportBatch(
+        filename="people.csv",
+        consent_source="A list",
+        created_by=make_team_user("admin", email="importer@example.com").id,
+        status="checked",
+        check_job_id=fit.id,
+    )
+    db.session.add(batch)
+    db.session.commit()
     values: dict[str, Any] = {
+        "batch_id": batch.id,
         "ref": application.reference,
         "public_id": applicant.public_id,
         "vacancy_id": vacancy.id,

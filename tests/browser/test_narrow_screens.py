@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from nedmatch.extensions import db
-from nedmatch.models import Job, StageChange
+from nedmatch.models import ImportBatch, Job, StageChange
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant, make_candidate
@@ -25,13 +25,16 @@ from .test_campaign import _QuietReporter, model_folder  # noqa: F401 - a fixtur
 pytestmark = pytest.mark.browser
 
 WIDTH = 375
-# Team pages that are files to download, not pages to read.
+# Team URLs that are files to download or data for a page's script, not pages to read.
 DOWNLOADS = {
     "panel.export_panel",
     "panel.export_shortlist",
     "reports.download",
     "reports.job_download",
     "sift.application_cv",
+    "imports.template_file",
+    "imports.problems",
+    "imports.status",  # the status page's JSON
 }
 # Tables in the NHS.UK scroll component become focusable (so keyboards can scroll them)
 # once its script sees they overflow; opening the sections makes them overflow, so wait.
@@ -55,6 +58,39 @@ def campaign_in_progress() -> dict[str, Any]:
     fit = Job(kind="fit_model", status="done")
     pdf = Job(kind=PDF_JOB, status="running")
     db.session.add_all([fit, pdf])
+    db.session.flush()
+    # An import waiting for confirmation: its preview, with problems and duplicates.
+    batch = ImportBatch(
+        filename="regional-talent-list.xlsx",
+        consent_source="Regional talent list, consent forms signed 2025",
+        created_by=admin.id,
+        status="checked",
+        check_job_id=fit.id,
+        rows=3,
+        summary={
+            "header_problems": [],
+            "ignored_columns": ["Notes"],
+            "ready": 1,
+            "problem_rows": 1,
+            "problems": [
+                {
+                    "row": 3,
+                    "name": "Samplefirst Samplelast",
+                    "problems": ["Region: 'Atlantis' is not a region we know. Use one of: London"],
+                    "duplicate": "",
+                }
+            ],
+            "duplicates": [
+                {
+                    "row": 4,
+                    "name": "Samplefirst2 Samplelast2",
+                    "problems": [],
+                    "duplicate": "the same email as someone already in the pool",
+                }
+            ],
+        },
+    )
+    db.session.add(batch)
     db.session.commit()
     matching.fit(_QuietReporter())
     return {
@@ -62,6 +98,7 @@ def campaign_in_progress() -> dict[str, Any]:
         "ref": applicants[2].reference,
         "public_id": applicants[0].candidate.public_id,
         "vacancy_id": vacancy.id,
+        "batch_id": batch.id,
         "job_id": fit.id,
         "reports.job_id": pdf.id,
         "status": "closed",
@@ -116,6 +153,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "members",
         "reports",
         "pool",
+        "imports",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 

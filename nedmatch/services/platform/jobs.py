@@ -143,6 +143,11 @@ def work_for(job_id: int, kind: str, kwargs: dict[str, Any]) -> Callable[[Report
         from ...reports import downloads
 
         return downloads.pdf_work(job_id, **kwargs)
+    if kind in {"import_check", "import_run"}:
+        from ..imports import running
+
+        make = running.check_work if kind == "import_check" else running.import_work
+        return make(**kwargs)
     raise ValueError(f"No background work is called {kind!r}.")
 
 

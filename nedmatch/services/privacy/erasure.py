@@ -115,6 +115,7 @@ def _clear_profile(candidate: Candidate) -> None:
     candidate.availability = None
     candidate.willing_challenged = None
     candidate.consent_to_match = False
+    candidate.consent_source = None
     candidate.in_pool = False
     candidate.draft_data = {}
     candidate.completed_steps = []

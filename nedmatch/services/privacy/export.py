@@ -142,6 +142,8 @@ def candidate_data(candidate: Candidate, *, all_team_records: bool) -> dict[str,
             "availability": candidate.availability,
             "willing_to_join_a_challenged_board": candidate.willing_challenged,
             "consent_to_be_matched_to_vacancies": candidate.consent_to_match,
+            # For people added from a list kept elsewhere: where they agreed to be included.
+            "consent_recorded_in": candidate.consent_source,
             "in_talent_pool": candidate.in_pool,
             "unsaved_answers": dict(candidate.draft_data or {}),
             "created": _iso(candidate.created_at),

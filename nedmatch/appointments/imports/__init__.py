@@ -1,0 +1,1 @@
+"""Importing a talent pool from a spreadsheet, under /team/imports (administrators)."""
