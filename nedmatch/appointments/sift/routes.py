@@ -12,6 +12,7 @@ from ...domain import BOARD_EXPERIENCE, REGIONS
 from ...downloads import send_download
 from ...extensions import db
 from ...models import MESSAGE_STATUSES, STAGES, Vacancy
+from ...services.alerts import counts as alert_counts
 from ...services.campaigns import vacancies
 from ...services.sift import (
     applications,
@@ -40,6 +41,7 @@ def vacancy(vacancy_id: int) -> str:
         "appointments/vacancy.html",
         vacancy=item,
         ranked=sift.ranked_list(item, filters),
+        alerts=alert_counts.for_vacancy(item),
         filters=filters,
         bulk=BulkForm(formdata=None),
         BULK_ACTIONS=BULK_ACTIONS,

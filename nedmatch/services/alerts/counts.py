@@ -1,0 +1,45 @@
+"""What the team sees of role alerts on a vacancy's page: whether it has opened to alerts,
+how many pool members were alerted, and how many of them applied. Counts only: who was
+alerted is not shown, as pool members stay anonymous until they apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...extensions import db
+from ...models import AlertSent, Application, Vacancy, VacancyOpening
+from ...stages import Stage
+
+
+@dataclass(frozen=True)
+class VacancyAlerts:
+    opened_at: datetime | None  # None: not yet taking applications, so nobody alerted yet
+    waiting: bool  # opened, and some alerts are still to go (the model may be missing)
+    alerted: int  # pool members told of it, as it opened or in a weekly digest
+    applied: int  # of those, how many submitted an application for it
+
+
+def for_vacancy(vacancy: Vacancy) -> VacancyAlerts:
+    opening = db.session.execute(
+        db.select(VacancyOpening).filter_by(vacancy_id=vacancy.id)
+    ).scalar_one_or_none()
+    alerted = db.session.execute(
+        db.select(db.func.count()).select_from(AlertSent).where(AlertSent.vacancy_id == vacancy.id)
+    ).scalar_one()
+    applied = db.session.execute(
+        db.select(db.func.count())
+        .select_from(AlertSent)
+        .join(
+            Application,
+            (Application.candidate_id == AlertSent.candidate_id)
+            & (Application.vacancy_id == AlertSent.vacancy_id),
+        )
+        .where(AlertSent.vacancy_id == vacancy.id, Application.stage != Stage.DRAFT)
+    ).scalar_one()
+    return VacancyAlerts(
+        opened_at=opening.opened_at if opening else None,
+        waiting=opening is not None and opening.alerted_at is None,
+        alerted=int(alerted),
+        applied=int(applied),
+    )
