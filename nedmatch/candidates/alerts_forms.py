@@ -47,7 +47,7 @@ class AlertPreferencesForm(BaseForm):
         validators=[InputRequired("Select which organisations you want to hear about")],
     )
     skill_areas = MultiCheckboxField(
-        "Only tell me about roles that ask for these skill areas (optional)",
+        "Skill areas",
         description=(
             "Leave these unticked to hear about roles whatever skills they ask for. If you "
             "tick some, we will only tell you about roles that ask for at least one of them."

@@ -59,7 +59,7 @@ def test_before_it_opens_the_page_says_when_alerts_go(
     app: Flask, client: FlaskClient, reviewer: TeamUser, draft: Vacancy
 ) -> None:
     sign_in(client, reviewer)
-    assert counts.for_vacancy(draft) == counts.VacancyAlerts(None, False, 0, 0)
+    assert counts.for_vacancy(draft) == counts.VacancyAlerts("draft", None, False, 0, 0)
     assert "When the vacancy opens, pool members who asked" in page_text(
         client.get(f"/team/vacancies/{draft.id}")
     )
@@ -81,3 +81,22 @@ def test_counts_survive_the_erasure_of_someone_alerted(
 
     assert counts.for_vacancy(draft).alerted == 2
     assert db.session.execute(db.select(AlertSent).filter_by(candidate_id=member.id)).scalar()
+
+
+def test_an_open_vacancy_not_yet_swept_says_its_emails_are_coming(
+    app: Flask, client: FlaskClient, reviewer: TeamUser
+) -> None:
+    from datetime import date, timedelta
+
+    from tests.conftest import make_vacancy
+
+    today = make_vacancy()
+    later = make_vacancy(today.organisation, opens_on=date.today() + timedelta(days=3))
+    sign_in(client, reviewer)
+
+    assert counts.for_vacancy(today).state == "due"
+    assert "emailed the next time the service sends alerts" in page_text(
+        client.get(f"/team/vacancies/{today.id}")
+    )
+    assert counts.for_vacancy(later).state == "opens-later"
+    assert counts.for_vacancy(later, today=date.today() + timedelta(days=3)).state == "due"

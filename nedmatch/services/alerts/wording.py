@@ -42,7 +42,8 @@ def _role(vacancy: Vacancy) -> str:
     closes = long_date(vacancy.closes_on) or "see the advert"
     return (
         f"{vacancy.title}\n{organisation.name}, {REGIONS.get(organisation.region, '')}\n"
-        f"{vacancy.role_label}\nClosing date: {closes}\n{vacancy_link(vacancy)}\n"
+        f"Role: {vacancy.role_label}\nClosing date: {closes}\n"
+        f"Read the advert and apply: {vacancy_link(vacancy)}\n"
     )
 
 
@@ -62,8 +63,8 @@ def alert(candidate: Candidate, vacancy: Vacancy) -> Wording:
         subject=f"A new board role: {vacancy.title}",
         body=(
             f"Dear {candidate.first_name or 'talent pool member'},\n\n"
-            "A board role you asked to hear about has opened, and your profile matches it "
-            f"well:\n\n{_role(vacancy)}\n{_footer(candidate)}"
+            "A board role you asked to hear about has opened, and it looks a good match for "
+            f"your profile:\n\n{_role(vacancy)}\n{_footer(candidate)}"
         ),
     )
 
@@ -81,8 +82,8 @@ def digest(candidate: Candidate, vacancies: Sequence[Vacancy]) -> Wording:
             f"Dear {candidate.first_name or 'talent pool member'},\n\n"
             f"{'These board roles' if count != 1 else 'This board role'} opened since your "
             f"last weekly email. {'They are' if count != 1 else 'It is'} the kind you asked "
-            f"to hear about, and your profile matches {'them' if count != 1 else 'it'} "
-            f"well:\n\n{roles}\n{_footer(candidate)}"
+            f"to hear about, and {'they look' if count != 1 else 'it looks'} a good match for "
+            f"your profile:\n\n{roles}\n{_footer(candidate)}"
         ),
     )
 
