@@ -3,7 +3,7 @@ of them applied; never who."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -11,8 +11,9 @@ from flask.testing import FlaskClient
 from nedmatch.extensions import db
 from nedmatch.models import AlertSent, Application, Candidate, TeamUser, Vacancy
 from nedmatch.services.alerts import counts, opening
+from nedmatch.services.privacy import erasure
 from tests.appointments.test_sift import ACCOUNTANT, make_applicant, make_candidate
-from tests.conftest import page_text, parse_page, sign_in
+from tests.conftest import make_vacancy, page_text, parse_page, sign_in
 
 from .conftest import subscribe
 
@@ -68,8 +69,6 @@ def test_before_it_opens_the_page_says_when_alerts_go(
 def test_counts_survive_the_erasure_of_someone_alerted(
     app: Flask, pool: list[Candidate], draft: Vacancy
 ) -> None:
-    from nedmatch.services.privacy import erasure
-
     member = make_candidate(ACCOUNTANT)
     subscribe(member)
     subscribe(pool[0])
@@ -86,10 +85,6 @@ def test_counts_survive_the_erasure_of_someone_alerted(
 def test_an_open_vacancy_not_yet_swept_says_its_emails_are_coming(
     app: Flask, client: FlaskClient, reviewer: TeamUser
 ) -> None:
-    from datetime import date, timedelta
-
-    from tests.conftest import make_vacancy
-
     today = make_vacancy()
     later = make_vacancy(today.organisation, opens_on=date.today() + timedelta(days=3))
     sign_in(client, reviewer)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
+import sqlalchemy as sa
 from flask import Flask
 
 from nedmatch.extensions import db
@@ -126,3 +128,27 @@ def test_immediate_subscribers_get_no_digest(
 
     assert digest.send_digests(now=START + timedelta(days=7)) == 0
     assert len(outbox) == sent_at_opening == 1
+
+
+def test_a_run_racing_another_sends_each_digest_once(
+    app: Flask, pool: list[Candidate], outbox: Outbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run sent the member's digest between this one's planning and its sending:
+    the claim on their last digest fails, and nothing more goes."""
+    subscription = subscribe(pool[0], frequency="weekly", created_at=START)
+    open_on(START + timedelta(days=1))
+    real_plan = digest._plan
+
+    def plan_then_lose_the_race(today: date, now: datetime) -> list[Any]:
+        plans = real_plan(today, now)
+        db.session.execute(
+            sa.update(AlertSubscription)
+            .where(AlertSubscription.id == subscription.id)
+            .values(last_digest_at=now - timedelta(seconds=1))
+        )
+        return plans
+
+    monkeypatch.setattr(digest, "_plan", plan_then_lose_the_race)
+
+    assert digest.send_digests(now=START + timedelta(days=7)) == 0
+    assert digests(outbox) == []

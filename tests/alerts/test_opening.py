@@ -249,3 +249,24 @@ def test_equality_monitoring_answers_are_never_read(
 
     assert alerted(outbox) == {twin_a.email, twin_b.email}
     assert statements and not [s for s in statements if "monitoring" in s.lower()]
+
+
+def test_a_sweep_racing_another_tells_nobody_twice(
+    app: Flask,
+    pool: list[Candidate],
+    draft: Vacancy,
+    outbox: Outbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another sweep alerted the member between this one's reading and its sending: the
+    unique alert row refuses the second, and no email goes."""
+    subscribe(pool[0])
+    draft.status = "open"
+    db.session.add(AlertSent(candidate_id=pool[0].id, vacancy_id=draft.id, kind="immediate"))
+    db.session.commit()
+    monkeypatch.setattr(opening.recipients, "settled", lambda *args: set())
+
+    sweep = opening.announce_due()
+
+    assert (sweep.alerted, sweep.waiting) == (0, 0)
+    assert outbox == []
