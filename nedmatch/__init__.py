@@ -242,15 +242,19 @@ def register_blueprints(app: Flask) -> None:
     from .auth.members import bp as members_bp
     from .auth.routes import bp as auth_bp
     from .candidates.about_routes import bp as about_bp
+    from .candidates.alerts_routes import bp as alerts_bp
     from .candidates.feeds_routes import bp as feeds_bp
     from .candidates.journey_routes import bp as candidates_bp
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
+    from .candidates.recommend_routes import bp as recommend_bp
     from .reports.routes import bp as reports_bp
 
     app.register_blueprint(candidates_bp)
     app.register_blueprint(links_bp)
     app.register_blueprint(my_data_bp)
+    app.register_blueprint(alerts_bp)
+    app.register_blueprint(recommend_bp)
     app.register_blueprint(about_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(auth_bp)

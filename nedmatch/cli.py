@@ -17,6 +17,7 @@ users_cli = AppGroup("users", help="Manage the appointments team's accounts.")
 demo_cli = AppGroup("demo", help="Demo data for trying the service.")
 model_cli = AppGroup("model", help="The matching model that ranks candidates.")
 messages_cli = AppGroup("messages", help="Messages to candidates about their applications.")
+alerts_cli = AppGroup("alerts", help="Emails to the talent pool about new roles.")
 
 
 @users_cli.command("create")
@@ -111,8 +112,41 @@ def send_due_messages() -> None:
     click.echo(f"Sent {sent} message(s).")
 
 
+@alerts_cli.command("send-due")
+def send_due_alerts() -> None:
+    """Alert pool members to the vacancies that have started taking applications (those with
+    a later opening date open on it). Run from cron, e.g. hourly; safe to run on several
+    machines at once: nobody is told of a vacancy twice."""
+    from .services.alerts import opening
+
+    sweep = opening.announce_due()
+    click.echo(
+        f"{sweep.opened} vacancy(ies) newly open; sent {sweep.alerted} alert(s)."
+        + (
+            f" {sweep.waiting} vacancy(ies) still have alerts to send: is the matching "
+            "model fitted (flask model fit)?"
+            if sweep.waiting
+            else ""
+        )
+    )
+
+
+@alerts_cli.command("send-digest")
+def send_digest() -> None:
+    """Send the weekly email of new roles to each member who asked for one. Run weekly from
+    cron; a rerun within six days sends nothing more."""
+    from .services import matching
+    from .services.alerts import digest
+
+    if matching.get_ranker() is None:
+        click.echo("No digests sent: the matching model is not fitted (flask model fit).")
+        return
+    click.echo(f"Sent {digest.send_digests()} weekly email(s).")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(model_cli)
     app.cli.add_command(messages_cli)
+    app.cli.add_command(alerts_cli)

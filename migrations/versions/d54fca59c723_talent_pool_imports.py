@@ -1,7 +1,7 @@
 """talent pool imports
 
 Revision ID: d54fca59c723
-Revises: 565bb7475068
+Revises: 57515363d075
 Create Date: 2026-12-02 16:34:18.679993
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd54fca59c723'
-down_revision = '565bb7475068'
+down_revision = '57515363d075'
 branch_labels = None
 depends_on = None
 

@@ -17,6 +17,7 @@ from ..domain import ROLE_TYPES
 from ..extensions import db
 from ..models import VACANCY_STATUSES, Organisation, Vacancy
 from ..services import matching
+from ..services.alerts import opening as alert_opening
 from ..services.campaigns import listing, vacancies
 from ..services.campaigns import organisations as orgs
 from ..services.platform import model_fit
@@ -146,6 +147,10 @@ def vacancy_status(vacancy_id: int, status: str) -> str | Response:
     else:
         db.session.commit()
         flash(f"Vacancy {'opened' if status == 'open' else 'closed'}.", "success")
+        if status == "open":
+            # Taking applications now: pool members who asked are told at once. A later
+            # opening date is left to `flask alerts send-due`.
+            alert_opening.announce_safely()
     return redirect(url_for("sift.vacancy", vacancy_id=item.id))
 
 

@@ -10,9 +10,12 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-# The public side: the candidate journey, the service's own pages (contact, accessibility,
-# cookies), the feeds of open vacancies and the sign-in pages. Nothing else.
-PUBLIC_BLUEPRINTS = frozenset({"candidates", "links", "my_data", "about", "auth", "feeds"})
+# The public side: the candidate journey, role alerts and recommending a vacancy, the
+# service's own pages (contact, accessibility, cookies), the feeds of open vacancies and the
+# sign-in pages. Nothing else.
+PUBLIC_BLUEPRINTS = frozenset(
+    {"candidates", "links", "my_data", "alerts", "recommend", "about", "auth", "feeds"}
+)
 PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import request
+import hashlib
+import hmac
+
+from flask import current_app, request
 from werkzeug.wrappers import Response
 
 from ..extensions import limiter
@@ -32,3 +35,28 @@ starts_per_client = limiter.shared_limit(
     "20/hour", scope="start", methods=["POST"], deduct_when=_went_ahead
 )
 return_links_per_client = limiter.limit("5/hour", methods=["POST"], deduct_when=_went_ahead)
+
+
+def _posted_recipient() -> str:
+    """The recommended person's address as a keyed hash: the count of emails to them needs
+    a key, and the address itself is not kept anywhere, the counts included."""
+    address = _posted_email()
+    if not address:
+        return ""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+# Recommending a vacancy emails someone who never asked: at most 3 a day to one address,
+# and a cap per client address, so the form cannot be used to flood anyone.
+recommendations_to_one_address = limiter.shared_limit(
+    "3/day",
+    scope="recommendation-email",
+    key_func=_posted_recipient,
+    methods=["POST"],
+    exempt_when=lambda: not _posted_email(),
+    deduct_when=_went_ahead,
+)
+recommendations_per_client = limiter.shared_limit(
+    "10/hour", scope="recommendation", methods=["POST"], deduct_when=_went_ahead
+)

@@ -10,6 +10,7 @@ from ..actors import Actor
 from ..dates import long_date
 from ..extensions import db
 from ..models import Candidate
+from ..services.alerts import subscriptions
 from ..services.applications import operations as ops
 from ..services.applications import progress
 from ..services.privacy import data_rights, export, retention
@@ -33,6 +34,7 @@ def my_applications() -> str:
         "candidates/my_applications.html",
         candidate=candidate,
         applications=progress.for_candidate(candidate),
+        alerts=subscriptions.for_candidate(candidate),
     )
 
 

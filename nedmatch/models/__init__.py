@@ -1,5 +1,6 @@
 """The data model. Import models from here so every table is registered with Alembic."""
 
+from .alerts import ALERT_FREQUENCIES, ALERT_KINDS, AlertSent, AlertSubscription, VacancyOpening
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
@@ -22,6 +23,11 @@ from .team import TEAM_ROLES, TeamUser
 from .vacancy import VACANCY_STATUSES, Vacancy
 
 __all__ = [
+    "ALERT_FREQUENCIES",
+    "ALERT_KINDS",
+    "AlertSent",
+    "AlertSubscription",
+    "VacancyOpening",
     "DISAGREEMENT_SPREAD",
     "PANEL_SCALE",
     "ApplicationNote",

@@ -1,6 +1,7 @@
-"""Every page of the team's side and the diversity reports on a phone: at 375 by 800 pixels,
-with every show-and-hide section open, nothing makes the page scroll sideways (wide tables
-scroll inside their own box), and axe finds nothing serious or critical."""
+"""Every page of the team's side and the diversity reports, and the candidates' pages of role
+alerts and recommending a role, on a phone: at 375 by 800 pixels, with every show-and-hide
+section open, nothing makes the page scroll sideways (wide tables scroll inside their own
+box), and axe finds nothing serious or critical."""
 
 from __future__ import annotations
 
@@ -172,3 +173,61 @@ def test_every_team_page_and_report_fits_a_phone(
         re.compile(r"^Are you sure you want to reject \d+ candidates\?$")
     )
     fits_and_passes(page, check_page, "confirm-bulk-reject")
+
+
+def test_role_alert_and_recommendation_pages_fit_a_phone(
+    new_context: Callable[..., BrowserContext],
+    live_server: LiveServer,
+    check_page: Callable[..., None],
+) -> None:
+    """The candidates' pages of role alerts and recommending a role, in each state a
+    person meets them: first visit, with errors, chosen, and the email's stop link."""
+    from nedmatch.services.alerts import wording
+
+    from .test_role_alerts import pool_member, sign_in_with_emailed_link
+
+    def seed() -> dict[str, Any]:
+        member = pool_member()
+        vacancy = make_vacancy()
+        db.session.commit()
+        return {"email": member.email, "vacancy_id": vacancy.id, "stop": wording.stop_link(member)}
+
+    with live_server.app.app_context():
+        values = seed()
+    page = new_context(viewport={"width": WIDTH, "height": 800}).new_page()
+    sign_in_with_emailed_link(page, values["email"])
+    fits_and_passes(page, check_page, "my-applications")
+
+    page.goto("/role-alerts")
+    fits_and_passes(page, check_page, "role-alerts")
+    page.get_by_role("button", name="Start emails about new roles").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    fits_and_passes(page, check_page, "role-alerts-errors")
+    page.get_by_label("Non-executive director", exact=True).check()
+    page.get_by_label("All NHS organisations").check()
+    page.get_by_label("Once a week, listing the roles that opened that week").check()
+    page.get_by_role("button", name="Start emails about new roles").click()
+    expect(page.locator(".app-flash")).to_contain_text("Your choices are saved.")
+    fits_and_passes(page, check_page, "role-alerts-chosen")
+
+    stranger = new_context(viewport={"width": WIDTH, "height": 800}).new_page()
+    stranger.goto(values["stop"])
+    fits_and_passes(stranger, check_page, "role-alerts-stop")
+    stranger.get_by_role("button", name="Stop emails about new roles").click()
+    expect(stranger.locator(".nhsuk-panel")).to_be_visible()
+    fits_and_passes(stranger, check_page, "role-alerts-stopped")
+    stranger.goto(values["stop"][:-4])
+    expect(stranger.locator(".nhsuk-error-summary")).to_be_visible()
+    fits_and_passes(stranger, check_page, "role-alerts-stop-broken")
+
+    stranger.goto(f"/vacancies/{values['vacancy_id']}")
+    fits_and_passes(stranger, check_page, "vacancy")
+    stranger.get_by_role("link", name="Recommend someone for this role").click()
+    fits_and_passes(stranger, check_page, "recommend")
+    stranger.get_by_role("button", name="Send the email").click()
+    expect(stranger.locator(".nhsuk-error-summary")).to_be_visible()
+    fits_and_passes(stranger, check_page, "recommend-errors")
+    stranger.get_by_label("Their email address").fill("sam.friend@example.org")
+    stranger.get_by_role("button", name="Send the email").click()
+    expect(stranger.locator(".nhsuk-panel")).to_be_visible()
+    fits_and_passes(stranger, check_page, "recommend-sent")

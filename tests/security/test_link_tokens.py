@@ -39,7 +39,7 @@ from nedmatch.extensions import db
 from nedmatch.models import Candidate, Vacancy
 from nedmatch.services.applications import operations as applications
 from nedmatch.services.platform import notifications
-from nedmatch.services.platform.tokens import make_return_token
+from nedmatch.services.platform.tokens import make_return_token, make_stop_alerts_token
 from nedmatch.services.privacy import retention
 from tests.conftest import (
     CANDIDATE_EMAIL,
@@ -392,6 +392,15 @@ def test_the_redaction_leaves_pages_that_are_not_links(app: Flask) -> None:
         Candidate(public_id=secrets.token_urlsafe(16), email="x@example.com", link_version=1)
     )
     assert token not in observability.redact(f"next={token}&a=1")
+
+
+def test_the_link_that_stops_role_alerts_is_redacted(app: Flask) -> None:
+    candidate = Candidate(public_id=secrets.token_urlsafe(16), email="x@example.com")
+    token = make_stop_alerts_token(candidate)
+    logged = observability.redact(f'"GET /role-alerts/stop/{token} HTTP/1.1" 200')
+    assert token not in logged and "/role-alerts/stop/[redacted] HTTP/1.1" in logged
+    assert observability.redact("POST /role-alerts/stop") == "POST /role-alerts/stop"
+    assert observability.redact("GET /role-alerts") == "GET /role-alerts"
 
 
 def test_notify_of_the_masked_address() -> None:

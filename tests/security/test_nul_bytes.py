@@ -52,6 +52,7 @@ KEPT = "Chaired the audit committee for four years"
 FORM_MODULES = [
     "nedmatch.auth.forms",
     "nedmatch.candidates.forms",
+    "nedmatch.candidates.alerts_forms",
     "nedmatch.appointments.forms",
     "nedmatch.appointments.sift.forms",
     "nedmatch.appointments.panel.forms",

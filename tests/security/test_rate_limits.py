@@ -288,3 +288,49 @@ def test_an_unreachable_store_falls_back_to_counting_in_memory(
     ]
     assert codes == [200] * 10 + [429]
     assert "falling back to in-memory storage" in caplog.text
+
+
+# Recommending a vacancy emails someone who never asked
+
+
+def test_recommendations_to_one_address_are_limited(limited: Flask) -> None:
+    vacancy = make_vacancy()
+    friend = "friend@example.org"
+    for number in range(3):
+        response = limited.test_client().post(
+            f"/vacancies/{vacancy.id}/recommend",
+            data={"email": friend},
+            **from_address(f"192.0.2.{number + 10}"),
+        )
+        assert response.status_code == 302
+    response = limited.test_client().post(
+        f"/vacancies/{vacancy.id}/recommend",
+        data={"email": f" {friend.upper()} "},
+        **from_address("192.0.2.60"),
+    )
+    assert_too_many(response, "24 hours")
+    assert sent_to(friend) == 3
+    # Someone else can still be sent one.
+    response = limited.test_client().post(
+        f"/vacancies/{vacancy.id}/recommend",
+        data={"email": "another@example.org"},
+        **from_address("192.0.2.61"),
+    )
+    assert response.status_code == 302
+
+
+def test_recommendations_are_limited_per_client_address(limited: Flask) -> None:
+    vacancy = make_vacancy()
+    client = limited.test_client()
+    for _ in range(5):  # mistakes shown back on the page do not count
+        assert client.post(f"/vacancies/{vacancy.id}/recommend", data={}).status_code == 200
+    for number in range(10):
+        response = client.post(
+            f"/vacancies/{vacancy.id}/recommend", data={"email": f"friend{number}@example.org"}
+        )
+        assert response.status_code == 302
+    response = client.post(
+        f"/vacancies/{vacancy.id}/recommend", data={"email": "one.more@example.org"}
+    )
+    assert_too_many(response, "an hour")
+    assert sent_to("one.more@example.org") == 0

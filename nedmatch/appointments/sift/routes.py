@@ -24,6 +24,7 @@ from ...domain import BOARD_EXPERIENCE, REGIONS
 from ...downloads import send_download
 from ...extensions import db
 from ...models import MESSAGE_STATUSES, STAGES, Vacancy
+from ...services.alerts import counts as alert_counts
 from ...services.campaigns import vacancies
 from ...services.pool.filters import PoolFilters
 from ...services.sift import (
@@ -59,6 +60,7 @@ def _ranked_page(item: Vacancy, filters: sift.Filters, bulk: BulkForm) -> str:
         "appointments/vacancy.html",
         vacancy=item,
         ranked=sift.ranked_list(item, filters),
+        alerts=alert_counts.for_vacancy(item),
         filters=filters,
         bulk=bulk,
         BULK_ACTIONS=BULK_ACTIONS,

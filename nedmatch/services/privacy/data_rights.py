@@ -10,6 +10,7 @@ from ...dates import date_and_time
 from ...extensions import db
 from ...models import Candidate
 from ...models._types import utcnow
+from ..alerts import subscriptions
 from ..platform import audit
 from ..platform.notifications import send_email
 from . import erasure, export
@@ -33,15 +34,16 @@ def leave_pool(candidate: Candidate, actor: str) -> None:
     candidate.in_pool = False
     candidate.consent_to_match = False
     candidate.last_active_at = utcnow()
+    subscriptions.forget(candidate.id)  # role alerts are for pool members
     audit.record(actor, "left_pool", "candidate", candidate.id)
     db.session.flush()
     send_email(
         candidate.email,
         "You have left the NEDMatch talent pool",
         _greeting(candidate) + "You have left the talent pool. We will not match you to new "
-        "vacancies or invite you to apply. Any applications you have made carry on as "
-        "before.\n\nYou can join the pool again at any time. If you want us to delete your "
-        "data, use the link on your applications page.\n",
+        "vacancies, invite you to apply or email you about new roles. Any applications you "
+        "have made carry on as before.\n\nYou can join the pool again at any time. If you "
+        "want us to delete your data, use the link on your applications page.\n",
     )
 
 

@@ -49,6 +49,7 @@ from ...models._types import utcnow
 from ...models.application import CLOSED_STAGES, new_reference
 from ...stages import Stage
 from .. import matching
+from ..alerts import subscriptions
 from ..applications import cv
 from ..applications.monitoring import subject_key
 from ..platform import audit
@@ -119,6 +120,7 @@ def _clear_profile(candidate: Candidate) -> None:
     candidate.in_pool = False
     candidate.draft_data = {}
     candidate.completed_steps = []
+    subscriptions.forget(candidate.id)  # role alert choices; the alerts sent stay, as counts
 
 
 def _anonymise_applications(applications: list[Application]) -> None:

@@ -1,7 +1,8 @@
 """A copy of everything held about a candidate (UK GDPR Art. 15, the right of access).
 
 One ZIP file: ``data.json`` (profile, applications with their stages, eligibility
-declaration, equality monitoring answers, the audit trail about them) and their CV as
+declaration, equality monitoring answers, role alert choices and the alerts sent, the
+audit trail about them) and their CV as
 uploaded. Team members are named only as "the appointments team": they are other people.
 """
 
@@ -21,11 +22,14 @@ from ...extensions import db
 from ...models import (
     CLOSED_STAGES,
     STAGES,
+    AlertSent,
+    AlertSubscription,
     Application,
     ApplicationNote,
     AuditEvent,
     Candidate,
     PanelScore,
+    Vacancy,
 )
 from ...models._types import utcnow
 from ...stages import Stage
@@ -167,11 +171,40 @@ def candidate_data(candidate: Candidate, *, all_team_records: bool) -> dict[str,
             "declared": _iso(eligibility.declared_at),
         },
         "equality_monitoring": _monitoring(answers),
+        "role_alerts": _role_alerts(candidate),
         "applications": [
             _application(a, all_team_records or a.stage in CLOSED_STAGES)
             for a in sorted(candidate.applications, key=lambda a: a.created_at)
         ],
         "audit_trail": _audit_trail(candidate),
+    }
+
+
+def _role_alerts(candidate: Candidate) -> dict[str, Any]:
+    subscription = db.session.execute(
+        select(AlertSubscription).filter_by(candidate_id=candidate.id)
+    ).scalar_one_or_none()
+    sent = db.session.execute(
+        select(AlertSent, Vacancy.title)
+        .join(Vacancy, Vacancy.id == AlertSent.vacancy_id)
+        .where(AlertSent.candidate_id == candidate.id)
+        .order_by(AlertSent.sent_at)
+    ).all()
+    return {
+        "choices": None
+        if subscription is None
+        else {
+            "role_types": list(subscription.role_types),
+            "regions": list(subscription.regions),
+            "skill_areas": list(subscription.skill_areas),
+            "only_organisations_in_recovery_support": subscription.challenged_only,
+            "how_often": subscription.frequency,
+            "since": _iso(subscription.created_at),
+            "last_weekly_email": _iso(subscription.last_digest_at),
+        },
+        "alerts_sent": [
+            {"vacancy": title, "kind": a.kind, "sent": _iso(a.sent_at)} for a, title in sent
+        ],
     }
 
 
