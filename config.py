@@ -64,6 +64,10 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "NEDMatch <no-reply@nedmatch.nhs.uk>")
     NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY")
     NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID")
+    # A second Notify template for emails with a file Notify can hold: "((subject))" /
+    # "((body))" then "((link_to_file))". Calendar files are not among them: they go as a
+    # link to the service instead (services/platform/notifications.py).
+    NOTIFY_FILE_TEMPLATE_ID = os.environ.get("NOTIFY_FILE_TEMPLATE_ID")
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
     SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
@@ -77,6 +81,15 @@ class Config:
     # At most this often, a web process sends the messages that have come due (a request
     # after the team moved someone sends theirs at once); `flask messages send-due` too.
     MESSAGE_SWEEP_SECONDS = float(os.environ.get("MESSAGE_SWEEP_SECONDS", "60"))
+
+    # Interviews (services/interviews): a candidate chooses, changes or cancels a time until
+    # this many hours before it starts; after that they contact the team.
+    INTERVIEW_CHANGE_HOURS = int(os.environ.get("INTERVIEW_CHANGE_HOURS", "24"))
+    # How long the calendar file's link in an email works (for mail services that cannot
+    # attach it).
+    INTERVIEW_CALENDAR_LINK_MAX_AGE = timedelta(
+        days=int(os.environ.get("INTERVIEW_CALENDAR_LINK_DAYS", "180"))
+    )
 
     # Where the fitted matching model is kept (default: instance/model).
     MODEL_FOLDER: str | None = os.environ.get("MODEL_FOLDER")

@@ -232,6 +232,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
+    from .appointments.interviews.routes import bp as interviews_bp
     from .appointments.messages.routes import bp as messages_bp
     from .appointments.panel.routes import bp as panel_bp
     from .appointments.privacy.routes import bp as privacy_bp
@@ -240,6 +241,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.members import bp as members_bp
     from .auth.routes import bp as auth_bp
     from .candidates.about_routes import bp as about_bp
+    from .candidates.interview_routes import bp as interview_bp
     from .candidates.journey_routes import bp as candidates_bp
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
@@ -249,12 +251,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(links_bp)
     app.register_blueprint(my_data_bp)
     app.register_blueprint(about_bp)
+    app.register_blueprint(interview_bp)
     app.register_blueprint(auth_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")
     app.register_blueprint(panel_bp, url_prefix="/team")
     app.register_blueprint(messages_bp, url_prefix="/team")
+    app.register_blueprint(interviews_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
     app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")

@@ -371,7 +371,7 @@ def form_values_hidden(response: TestResponse, name: str) -> str:
 
 
 TEAM_BLUEPRINTS = frozenset(
-    {"appointments", "sift", "panel", "privacy", "members", "reports", "messages"}
+    {"appointments", "sift", "panel", "privacy", "members", "reports", "messages", "interviews"}
 )
 
 

@@ -10,9 +10,9 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-# The public side: the candidate journey, the service's own pages (contact, accessibility,
-# cookies) and the sign-in pages. Nothing else.
-PUBLIC_BLUEPRINTS = frozenset({"candidates", "links", "my_data", "about", "auth"})
+# The public side: the candidate journey, the candidate's interview pages, the service's own
+# pages (contact, accessibility, cookies) and the sign-in pages. Nothing else.
+PUBLIC_BLUEPRINTS = frozenset({"candidates", "links", "my_data", "interview", "about", "auth"})
 PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -3,6 +3,7 @@
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
+from .interview import BOOKING_STATUSES, INTERVIEW_MODES, InterviewBooking, InterviewSlot
 from .job import JOB_STATUSES, Job
 from .messages import MESSAGE_STATUSES, PendingMessage, VacancyMessageTemplate
 from .monitoring import MonitoringResponse
@@ -26,6 +27,10 @@ __all__ = [
     "ApplicationNote",
     "IdentityReveal",
     "Invitation",
+    "BOOKING_STATUSES",
+    "INTERVIEW_MODES",
+    "InterviewBooking",
+    "InterviewSlot",
     "PanelScore",
     "PanelSubmission",
     "CLOSED_STAGES",
