@@ -21,7 +21,7 @@ class ChooseTimeForm(BaseForm):
     )
     adjustments = SelectMultipleField(
         "Do you need any of these adjustments?",
-        choices=list(ADJUSTMENTS.items()),
+        choices=dict(ADJUSTMENTS),
         description="Select all that apply. If you need none, leave them all unselected.",
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),

@@ -100,14 +100,11 @@ def choose(ref: str) -> str | Response:
     times = slots.choosable(application)
     if booking is not None and booking.slot not in times:
         times.insert(0, booking.slot)  # their own time stays a choice while they change
-    form.slot.choices = [
-        (
-            str(t.id),
-            when(t.starts_at, t.minutes)
-            + (" (your time now)" if t == (booking and booking.slot) else ""),
-        )
+    own = booking.slot if booking is not None else None
+    form.slot.choices = {
+        str(t.id): when(t.starts_at, t.minutes) + (" (your time now)" if t is own else "")
         for t in times
-    ]
+    }
     return render_template(
         "candidates/interview.html",
         application=application,

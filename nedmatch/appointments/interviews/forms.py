@@ -40,7 +40,7 @@ class SlotForm(BaseForm):
     )
     mode = RadioField(
         "How will the interview be held?",
-        choices=list(INTERVIEW_MODES.items()),
+        choices=dict(INTERVIEW_MODES),
         validators=[DataRequired("Select in person or video call")],
     )
     place = required_text(
