@@ -12,8 +12,8 @@ from ...actors import Actor
 from ...extensions import db
 from ...models import Application, Vacancy, VacancyMessageTemplate
 from ...stages import Stage
-from ..platform import audit
 from ..interviews.notices import interview_link
+from ..platform import audit
 from ..platform.tokens import make_return_token
 from .wording import DEFAULTS, SAMPLE, TOLD, TemplateError, Wording, check, render
 
@@ -140,4 +140,3 @@ INTERVIEW_LINK_LINE = (
     "Choose the date and time of your interview, and tell us about any adjustments you "
     "need, here:\n\n{interview_link}\n"
 )
-
