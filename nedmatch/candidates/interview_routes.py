@@ -126,8 +126,8 @@ def choose(ref: str) -> str | Response:
 def cancel(ref: str) -> str | Response:
     application = own_application(ref)
     booking = bookings.live_booking(application)
-    if booking is None:
-        return redirect(url_for("interview.choose", ref=ref))
+    if booking is None or not bookings.changeable(booking):
+        return redirect(url_for("interview.choose", ref=ref))  # that page says what to do
     form = forms.ConfirmForm()
     if form.validate_on_submit():
         try:

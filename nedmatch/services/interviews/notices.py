@@ -65,8 +65,9 @@ def _adjustments(booking: InterviewBooking, own_words: str) -> str:
 def who(booking: InterviewBooking) -> str:
     """The candidate as the team may see them: by name once revealed, else the reference."""
     application = booking.application
-    if reveal_of(application) is not None:
-        return f"{application.candidate.full_name} ({application.reference})"
+    name = application.candidate.full_name
+    if name and reveal_of(application) is not None:
+        return f"{name} ({application.reference})"
     return application.reference
 
 
