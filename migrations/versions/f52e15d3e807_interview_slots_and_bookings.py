@@ -1,5 +1,9 @@
 """Interview slots and bookings
 
+The times the team offers for a vacancy (each counting its booked places, which a check
+constraint keeps within the capacity) and each candidate's booking of one (one live booking
+per application: a partial unique index on PostgreSQL and SQLite alike).
+
 Revision ID: f52e15d3e807
 Revises: 565bb7475068
 Create Date: 2026-12-02 15:59:15.750074
