@@ -64,6 +64,10 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "NEDMatch <no-reply@nedmatch.nhs.uk>")
     NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY")
     NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID")
+    # A second Notify template for emails with a file Notify can hold: "((subject))" /
+    # "((body))" then "((link_to_file))". Calendar files are not among them: they go as a
+    # link to the service instead (services/platform/notifications.py).
+    NOTIFY_FILE_TEMPLATE_ID = os.environ.get("NOTIFY_FILE_TEMPLATE_ID")
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
     SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME")
@@ -82,6 +86,15 @@ class Config:
     # at least this (0 to 100). On the demo pool, 14% to 33% of members scored 40 or more
     # for each vacancy, and the median was about 30.
     ALERT_MIN_SCORE = float(os.environ.get("ALERT_MIN_SCORE", "40"))
+
+    # Interviews (services/interviews): a candidate chooses, changes or cancels a time until
+    # this many hours before it starts; after that they contact the team.
+    INTERVIEW_CHANGE_HOURS = int(os.environ.get("INTERVIEW_CHANGE_HOURS", "24"))
+    # How long the calendar file's link in an email works (for mail services that cannot
+    # attach it).
+    INTERVIEW_CALENDAR_LINK_MAX_AGE = timedelta(
+        days=int(os.environ.get("INTERVIEW_CALENDAR_LINK_DAYS", "180"))
+    )
 
     # Where the fitted matching model is kept (default: instance/model).
     MODEL_FOLDER: str | None = os.environ.get("MODEL_FOLDER")

@@ -233,6 +233,7 @@ def register_blueprints(app: Flask) -> None:
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
     from .appointments.imports.routes import bp as imports_bp
+    from .appointments.interviews.routes import bp as interviews_bp
     from .appointments.messages.routes import bp as messages_bp
     from .appointments.panel.routes import bp as panel_bp
     from .appointments.pool.routes import bp as pool_bp
@@ -244,6 +245,7 @@ def register_blueprints(app: Flask) -> None:
     from .candidates.about_routes import bp as about_bp
     from .candidates.alerts_routes import bp as alerts_bp
     from .candidates.feeds_routes import bp as feeds_bp
+    from .candidates.interview_routes import bp as interview_bp
     from .candidates.journey_routes import bp as candidates_bp
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
@@ -257,12 +259,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(recommend_bp)
     app.register_blueprint(about_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(interview_bp)
     app.register_blueprint(auth_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")
     app.register_blueprint(panel_bp, url_prefix="/team")
     app.register_blueprint(messages_bp, url_prefix="/team")
+    app.register_blueprint(interviews_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
     app.register_blueprint(pool_bp, url_prefix="/team")
     app.register_blueprint(imports_bp, url_prefix="/team")

@@ -36,3 +36,10 @@ def date_and_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return f"{long_date(value)} at {time_of_day(value)}"
+
+
+def day_and_date(value: date | datetime | None) -> str:
+    """As in "Wednesday 2 December 2026"; empty for no date."""
+    if value is None:
+        return ""
+    return f"{value:%A} {long_date(value)}"

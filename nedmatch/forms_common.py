@@ -1,5 +1,6 @@
-"""What every form in the app shares: one input filter, applied to every text field, and
-the text fields every form has (required or optional, with a maximum length).
+"""What every form in the app shares: one input filter, applied to every text field, the
+text fields every form has (required or optional, with a maximum length), and the NHS.UK
+date input (`DateInputField`, drawn by the `fields.date` template macro).
 
 PostgreSQL cannot store NUL in text (a 500, and the rest of the form lost), and the other
 control characters are invisible paste debris that nobody means as part of an answer. So
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import Field, PasswordField, StringField
+from wtforms.utils import unset_value
+from wtforms.validators import DataRequired, Length, StopValidation
 
 # C0 controls other than tab, newline and carriage return (a browser sends a textarea's
 # line breaks as CR LF), DEL and the C1 controls.
@@ -112,3 +115,131 @@ def required_text(
         )
     length = Length(min=-1 if min_length is None else min_length, max=max_length, message=too_long)
     return field(label, validators=[DataRequired(required_message), length, *validators], **kwargs)
+
+
+# The NHS.UK date input: a date typed as day, month and year in three boxes ----------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+DATE_PARTS = ("day", "month", "year")
+
+
+class DateParseError(ValueError):
+    """What is wrong with a typed date, and which of its boxes to mark."""
+
+    def __init__(self, message: str, parts: Sequence[str] = DATE_PARTS) -> None:
+        super().__init__(message)
+        self.parts = tuple(parts)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
+
+
+def parse_date_parts(raw: dict[str, str], name: str) -> date | None:
+    """The date typed in the three boxes; None when all are empty. ``name`` starts each
+    message ("Date of the interview must include a month"), as the NHS.UK pattern asks."""
+    if not any(raw.values()):
+        return None
+    missing = [part for part in DATE_PARTS if not raw[part]]
+    if missing:
+        words = " and ".join(f"a {part}" for part in missing)
+        raise DateParseError(f"{name} must include {words}", missing)
+    day, year = _number(raw["day"]), _number(raw["year"])
+    month = _number(raw["month"]) or _MONTHS.get(raw["month"].lower())
+    bad = [p for p, v in (("day", day), ("month", month), ("year", year)) if v is None]
+    if bad:
+        raise DateParseError(f"{name} must be a real date", bad)
+    if len(raw["year"]) != 4:
+        raise DateParseError("Year must include 4 numbers", ["year"])
+    assert day is not None and month is not None and year is not None  # noqa: S101 - checked
+    try:
+        return date(year, month, day)
+    except ValueError:
+        wrong = ["month"] if not 1 <= month <= 12 else ["day"]
+        raise DateParseError(f"{name} must be a real date", wrong) from None
+
+
+class DateInputField(Field):
+    """A date typed as day, month and year in three boxes, named ``<name>-day``,
+    ``<name>-month`` and ``<name>-year`` (the `fields.date` template macro draws them as
+    the NHS.UK date input). What was typed is kept in ``raw`` and shown again, however
+    wrong. Messages follow the NHS.UK pattern: ``required_message`` when empty ("Enter the
+    date of the interview"), "<name_in_message> must include a month", "... must be a real
+    date". Further validators see a ``date``."""
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Sequence[Any] | None = None,
+        *,
+        required_message: str | None = None,
+        name_in_message: str = "Date",
+        **kwargs: Any,
+    ) -> None:
+        kwargs.pop("filters", None)  # each box is cleaned as it is read, not the date
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required_message
+        self.name_in_message = name_in_message
+        self.raw: dict[str, str] = dict.fromkeys(DATE_PARTS, "")
+        self.error_parts: tuple[str, ...] = ()
+        self._problem: DateParseError | None = None
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        self.process_errors: list[str] = []
+        if data is unset_value:
+            data = self.default() if callable(self.default) else self.default
+        self.object_data = data
+        self.data = data if isinstance(data, date) else None
+        if self.data is not None:
+            self.raw = {p: str(getattr(self.data, p)) for p in DATE_PARTS}
+        keys = [f"{self.name}-{part}" for part in DATE_PARTS]
+        if formdata is None or not any(key in formdata for key in keys):
+            return
+        self.raw = {
+            p: clean_text(formdata.get(k, "")) for p, k in zip(DATE_PARTS, keys, strict=True)
+        }
+        self.data = None
+        try:
+            self.data = parse_date_parts(self.raw, self.name_in_message)
+        except DateParseError as problem:
+            self._problem = problem
+
+    def pre_validate(self, form: Any) -> None:
+        if self._problem is not None:
+            self.error_parts = self._problem.parts
+            raise StopValidation(str(self._problem))
+        if self.data is None and self.required_message:
+            self.error_parts = DATE_PARTS
+            raise StopValidation(self.required_message)
+
+    def post_validate(self, form: Any, validation_stopped: bool) -> None:
+        if self.errors and not self.error_parts:
+            self.error_parts = DATE_PARTS  # a further validator refused the whole date
+
+    @property
+    def error_target(self) -> str:
+        """The box the error summary links to: the first one with the problem."""
+        return f"{self.id}-{(self.error_parts or DATE_PARTS)[0]}"
+
+    def _value(self) -> str:
+        return self.data.isoformat() if self.data else ""

@@ -381,6 +381,7 @@ TEAM_BLUEPRINTS = frozenset(
         "messages",
         "pool",
         "imports",
+        "interviews",
     }
 )
 

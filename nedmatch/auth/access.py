@@ -10,11 +10,21 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-# The public side: the candidate journey, role alerts and recommending a vacancy, the
-# service's own pages (contact, accessibility, cookies), the feeds of open vacancies and the
-# sign-in pages. Nothing else.
+# The public side: the candidate journey, the candidate's interview pages, role alerts and
+# recommending a vacancy, the service's own pages (contact, accessibility, cookies), the
+# feeds of open vacancies and the sign-in pages. Nothing else.
 PUBLIC_BLUEPRINTS = frozenset(
-    {"candidates", "links", "my_data", "alerts", "recommend", "about", "auth", "feeds"}
+    {
+        "candidates",
+        "links",
+        "my_data",
+        "interview",
+        "alerts",
+        "recommend",
+        "about",
+        "auth",
+        "feeds",
+    }
 )
 PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 

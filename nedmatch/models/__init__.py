@@ -5,6 +5,7 @@ from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, St
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
 from .imports import IMPORT_STATUSES, ImportBatch
+from .interview import BOOKING_STATUSES, INTERVIEW_MODES, InterviewBooking, InterviewSlot
 from .job import JOB_STATUSES, Job
 from .messages import MESSAGE_STATUSES, PendingMessage, VacancyMessageTemplate
 from .monitoring import MonitoringResponse
@@ -33,6 +34,10 @@ __all__ = [
     "ApplicationNote",
     "IdentityReveal",
     "Invitation",
+    "BOOKING_STATUSES",
+    "INTERVIEW_MODES",
+    "InterviewBooking",
+    "InterviewSlot",
     "PanelScore",
     "PanelSubmission",
     "CLOSED_STAGES",

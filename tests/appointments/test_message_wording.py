@@ -23,7 +23,10 @@ VALUES = {
     "reference": "NED-ABCD-2345",
     "my_applications_link": "https://nedmatch.example/return/token",
     "team_contact": "ned.appointments@nhs.example",
+    "interview_link": "https://nedmatch.example/interview/token",
 }
+# Only the invitation to interview needs the link to choose a time.
+ONLY_FOR = {"interview_link": Stage.INTERVIEW}
 ALLOWED = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
 
 
@@ -43,8 +46,9 @@ def test_every_default_is_valid_and_personalised(stage: Stage) -> None:
     check(DEFAULTS[stage])
     filled = render(DEFAULTS[stage], VALUES)
     assert "Chair of the audit committee" in filled.subject
-    for value in VALUES.values():
-        assert value in filled.body, (stage, value)
+    for name, value in VALUES.items():
+        if ONLY_FOR.get(name, stage) == stage:
+            assert value in filled.body, (stage, value)
     assert "{" not in filled.body and "}" not in filled.body
 
 

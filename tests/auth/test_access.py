@@ -57,7 +57,12 @@ ADMIN_ONLY = {
     ("members.team_member_unlock", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
-POST_SHOWS_PAGE = {("sift.application", "POST")}
+POST_SHOWS_PAGE = {
+    ("sift.application", "POST"),
+    # An empty form is shown again with its errors; with no slot named, the page says so.
+    ("interviews.add_slot", "POST"),
+    ("interviews.cancel_slot", "POST"),
+}
 # POSTs that, sent empty, show their page again with the errors beside the fields.
 POST_SHOWS_ERRORS = {("sift.vacancy_bulk", "POST"), ("sift.vacancy_bulk_preview", "POST")}
 # Pages that answer a team member with something other than 200, and why.

@@ -149,6 +149,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "appointments",
         "sift",
         "messages",
+        "interviews",
         "panel",
         "privacy",
         "members",

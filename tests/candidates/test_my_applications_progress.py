@@ -23,7 +23,7 @@ CLOSES = date(2026, 3, 2)
             "The panel will decide who to invite to interview by 13 April 2026, and we will "
             "email you either way.",
         ),
-        (Stage.INTERVIEW, "We will email you the date, time and place."),
+        (Stage.INTERVIEW, "Choose a date and time for your interview"),
         (Stage.RECOMMENDED, "fit and proper person checks"),
         (Stage.APPOINTED, "You have been appointed."),
         (Stage.REJECTED, "You can ask the appointments team for feedback."),

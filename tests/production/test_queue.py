@@ -73,6 +73,24 @@ def test_emails_are_sent_by_the_worker(app: Flask, queued: Any) -> None:
         app.config["MAIL_BACKEND"] = "memory"
 
 
+def test_emails_with_files_are_sent_by_the_worker(app: Flask, queued: Any) -> None:
+    app.config["MAIL_BACKEND"] = "log"
+    sent: list[tuple[Any, ...]] = []
+    invite = notifications.Attachment("interview.ics", "text/calendar", b"BEGIN:VCALENDAR")
+    original = notifications.deliver
+    try:
+        notifications.deliver = lambda *args: sent.append(args)  # type: ignore[assignment]
+        notifications.send_email("someone@example.com", "Subject", "Body", [invite])
+        assert sent == [] and queued.count == 1
+        run_worker(queued)
+        [(to, subject, body, files)] = sent
+        assert (to, subject, body) == ("someone@example.com", "Subject", "Body")
+        assert [notifications.Attachment.from_plain(f) for f in files] == [invite]
+    finally:
+        notifications.deliver = original  # type: ignore[assignment]
+        app.config["MAIL_BACKEND"] = "memory"
+
+
 def test_without_redis_jobs_run_in_this_process(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,6 +21,7 @@ from ...models import (
 )
 from ...models._types import utcnow
 from ...stages import Stage
+from ..interviews import bookings as interview_bookings
 from ..platform import audit
 from ..platform.notifications import send_email
 from ..platform.tokens import make_return_token
@@ -338,6 +339,8 @@ def withdraw(application: Application, reason: str) -> None:
         from_stage=previous,
     )
     db.session.flush()
+    # An interview still to come is cancelled, so its place is offered to others.
+    interview_bookings.release([application], tell_candidate=True)
     send_email(
         application.candidate.email,
         f"Application withdrawn: {application.vacancy.title} ({application.reference})",

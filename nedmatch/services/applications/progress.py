@@ -13,8 +13,9 @@ from typing import Final
 
 from ...dates import long_date
 from ...extensions import db
-from ...models import Application, Candidate, PendingMessage
+from ...models import Application, Candidate, InterviewBooking, PendingMessage
 from ...stages import Stage
+from ..interviews.bookings import live_booking
 from ..sift.stages import stage_before_rejection
 
 # Targets for the team's decisions, counted from the closing date (*unconfirmed*: the
@@ -28,6 +29,7 @@ class Progress:
     application: Application
     stage: Stage
     explanation: str
+    interview: InterviewBooking | None = None  # the live booking, once a time is chosen
 
     @property
     def label(self) -> str:
@@ -59,8 +61,8 @@ def explain(stage: Stage, closes: date | None) -> str:
             f"{_by(closes, INTERVIEW_DECISION_WEEKS)}, and we will email you either way."
         ),
         Stage.INTERVIEW: (
-            "You are invited to interview. We will email you the date, time and place. Tell "
-            "us if you need any adjustments for the interview."
+            "You are invited to interview. Choose a date and time for your interview, and "
+            "tell us about any adjustments you need."
         ),
         Stage.RECOMMENDED: (
             "The panel has recommended you for appointment. Before it is confirmed we carry "
@@ -103,7 +105,12 @@ def for_candidate(candidate: Candidate) -> list[Progress]:
     """The candidate's applications, newest first, each with its stage explained."""
     applications = sorted(candidate.applications, key=lambda a: a.created_at, reverse=True)
     return [
-        Progress(a, stage, explain(stage, a.vacancy.closes_on))
+        Progress(
+            a,
+            stage,
+            explain(stage, a.vacancy.closes_on),
+            live_booking(a) if stage == Stage.INTERVIEW else None,
+        )
         for a in applications
         for stage in [shown_stage(a)]
     ]

@@ -12,6 +12,7 @@ from ...actors import Actor
 from ...extensions import db
 from ...models import Application, Vacancy, VacancyMessageTemplate
 from ...stages import Stage
+from ..interviews.notices import interview_link
 from ..platform import audit
 from ..platform.tokens import make_return_token
 from .wording import DEFAULTS, SAMPLE, TOLD, TemplateError, Wording, check, render
@@ -122,10 +123,22 @@ def compose(application: Application, stage: Stage) -> Wording:
         "reference": application.reference,
         "my_applications_link": my_applications_link(application),
         "team_contact": contact(),
+        "interview_link": interview_link(application),
     }
+    wording = wording_for(vacancy, stage)
+    if stage == Stage.INTERVIEW and "{interview_link}" not in wording.body:
+        # The team's own wording without the link (saved before there was one, or left
+        # out): the candidate still gets the way to choose a time.
+        wording = Wording(wording.subject, wording.body.rstrip() + "\n\n" + INTERVIEW_LINK_LINE)
     try:
-        return render(wording_for(vacancy, stage), values)
+        return render(wording, values)
     except TemplateError:
         # Saved wording is checked, so only wording saved before a placeholder was retired
         # gets here: the candidate still hears, in the default words.
         return render(DEFAULTS[stage], values)
+
+
+INTERVIEW_LINK_LINE = (
+    "Choose the date and time of your interview, and tell us about any adjustments you "
+    "need, here:\n\n{interview_link}\n"
+)

@@ -32,6 +32,8 @@ PLACEHOLDERS: Final[dict[str, str]] = {
     "reference": "The application's reference number",
     "my_applications_link": "A link to the candidate's 'My applications' page",
     "team_contact": "How to contact the appointments team",
+    "interview_link": "A link where the candidate chooses their interview time and asks for "
+    "adjustments (the interview message)",
 }
 
 SUBJECT_MAX = 200
@@ -63,9 +65,10 @@ DEFAULTS: Final[dict[Stage, Wording]] = {
     Stage.INTERVIEW: Wording(
         "Invitation to interview: {vacancy_title}",
         "Dear {first_name},\n\nWe are pleased to invite you to interview for "
-        "{vacancy_title} at {organisation}.\n\nWe will contact you with the date, time and "
-        "place of the interview and who will be on the panel. If you need any adjustments "
-        "for the interview, please tell us.\n\n" + _SIGN_OFF,
+        "{vacancy_title} at {organisation}.\n\nChoose the date and time of your interview "
+        "here, and tell us about any adjustments you need, such as step-free access, extra "
+        "time or a British Sign Language interpreter:\n\n{interview_link}\n\nWe will "
+        "email you a calendar invitation when you have chosen.\n\n" + _SIGN_OFF,
     ),
     Stage.RECOMMENDED: Wording(
         "Recommended for appointment: {vacancy_title}",
@@ -97,6 +100,7 @@ SAMPLE: Final[dict[str, str]] = {
     "first_name": "Alex",
     "reference": "NED-SAMP-LE23",
     "my_applications_link": "https://example.nhs.uk/link-to-my-applications",
+    "interview_link": "https://example.nhs.uk/link-to-choose-an-interview-time",
 }
 
 

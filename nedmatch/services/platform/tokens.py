@@ -1,5 +1,6 @@
 """Signed links in emails: expiring return links, so a candidate can come back to a saved
-application, and the links that stop role alerts."""
+application; the interview invitation's link; a calendar file's link; and the links that
+stop role alerts."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ...extensions import db
-from ...models import Candidate
+from ...models import Application, Candidate
 
 _SALT = "nedmatch-return-link"
 
@@ -75,3 +76,65 @@ def load_stop_alerts_token(token: str) -> Candidate | None:
         db.select(Candidate).filter_by(public_id=public_id)
     ).scalar_one_or_none()
     return candidate
+
+
+# The interview invitation's link: like a return link, it signs the candidate in (after
+# they press Continue), then opens the page where they choose their interview time.
+_INTERVIEW_SALT = "nedmatch-interview-link"
+
+
+def make_interview_token(application: Application) -> str:
+    candidate = application.candidate
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_INTERVIEW_SALT)
+    return serializer.dumps(
+        {"c": candidate.public_id, "v": candidate.link_version, "a": application.reference}
+    )
+
+
+def load_interview_token(token: str) -> Application:
+    """The application the link is for; TokenError saying what to do when it cannot be used."""
+    max_age = int(current_app.config["RETURN_LINK_MAX_AGE"].total_seconds())
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_INTERVIEW_SALT)
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise TokenError(
+            "This link has expired. Enter your email address to get a new one, then choose "
+            "your interview time from your applications."
+        ) from exc
+    except BadSignature as exc:
+        raise TokenError(
+            "This link is not valid. Check you copied the whole link from the email, or "
+            "enter your email address to get a new one."
+        ) from exc
+    application: Application | None = db.session.execute(
+        db.select(Application).filter_by(reference=data.get("a"))
+    ).scalar_one_or_none()
+    stale = TokenError("This link is no longer valid. Enter your email address to get a new one.")
+    if application is None:
+        raise stale
+    candidate = application.candidate
+    if candidate.public_id != data.get("c") or candidate.link_version != data.get("v"):
+        raise stale
+    return application
+
+
+# A calendar file's own link, for mail services that cannot attach it (GOV.UK Notify): it
+# names a booking and who the file is for, and gives nothing but that file.
+_CALENDAR_SALT = "nedmatch-interview-calendar"
+
+
+def make_calendar_token(booking_uid: str, recipient: str) -> str:
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CALENDAR_SALT)
+    return serializer.dumps({"b": booking_uid, "r": recipient})
+
+
+def load_calendar_token(token: str) -> tuple[str, str]:
+    """(booking uid, recipient); TokenError when the link cannot be used."""
+    max_age = int(current_app.config["INTERVIEW_CALENDAR_LINK_MAX_AGE"].total_seconds())
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_CALENDAR_SALT)
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except BadSignature as exc:  # SignatureExpired is one
+        raise TokenError("This calendar link is not valid or has expired.") from exc
+    return str(data.get("b", "")), str(data.get("r", ""))

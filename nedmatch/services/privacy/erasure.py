@@ -52,6 +52,7 @@ from .. import matching
 from ..alerts import subscriptions
 from ..applications import cv
 from ..applications.monitoring import subject_key
+from ..interviews import bookings as interview_bookings
 from ..platform import audit
 
 # Audit details that never hold personal data: stages, ids, sizes, flags. Everything else
@@ -131,6 +132,7 @@ def _anonymise_applications(applications: list[Application]) -> None:
     db.session.execute(delete(ApplicationNote).where(ApplicationNote.application_id.in_(ids)))
     # Messages waiting, and the record of those sent (a masked address): theirs alone.
     db.session.execute(delete(PendingMessage).where(PendingMessage.application_id.in_(ids)))
+    interview_bookings.forget_adjustments(ids)  # what they need at interview: health data
     db.session.execute(
         update(PanelScore).where(PanelScore.application_id.in_(ids)).values(comment="")
     )
@@ -280,6 +282,7 @@ def erase_candidate(
     counted_in_pool = candidate.in_pool
     _clear_profile(candidate)
     db.session.execute(delete(Invitation).where(Invitation.candidate_id == candidate.id))
+    interview_bookings.release(others, tell_candidate=False, now=moment)  # places freed
     _withdraw_open(others, moment)
     drafts = [a for a in others if a.stage == Stage.DRAFT]
     submitted = [a for a in others if a.stage != Stage.DRAFT]

@@ -34,6 +34,7 @@ from ...models import (
 from ...models._types import utcnow
 from ...stages import Stage
 from ..applications import cv, monitoring
+from ..interviews.bookings import records_for as interview_records
 from ..platform import audit
 
 FORMAT = "nedmatch-subject-access-1"
@@ -72,6 +73,7 @@ def _application(application: Application, team_records: bool) -> dict[str, Any]
             }
             for change in application.stage_changes
         ],
+        "interviews": interview_records(application),
     }
     if team_records:
         notes = db.session.execute(
