@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import insert
 
 from ...actors import Actor
 from ...extensions import db
@@ -122,29 +123,43 @@ def confirm(actor: Actor, batch: ImportBatch, duplicates: str) -> None:
     jobs.submit(job.id, IMPORT_JOB, batch_id=batch.id)
 
 
-def _new_candidate(batch: ImportBatch, row: Row) -> Candidate:
+def _new_values(batch: ImportBatch, row: Row) -> dict[str, Any]:
+    """A new pool member's columns, for one bulk insert (defaults such as the public id are
+    filled in by SQLAlchemy for each row)."""
     values = row.values
-    return Candidate(
-        email=values["email"],
+    return {
+        "email": values["email"],
         **{name: values[name] for name in PROFILE_FIELDS if values.get(name) is not None},
-        skill_areas=values.get("skill_areas") or [],
-        consent_to_match=bool(values["consent_to_match"]),
-        consent_source=f"{batch.consent_source} (import {batch.id}, row {row.number})"[:300],
-        imported_from=batch.id,
-        in_pool=True,
-    )
+        "skill_areas": values.get("skill_areas") or [],
+        "consent_to_match": bool(values["consent_to_match"]),
+        "consent_source": f"{batch.consent_source} (import {batch.id}, row {row.number})"[:300],
+        "imported_from": batch.id,
+        "in_pool": True,
+        "cv_file": values.get("cv_file") or "",
+    }
 
 
-def _merge(candidate: Candidate, row: Row) -> None:
+def _get(person: Candidate | dict[str, Any], name: str) -> Any:
+    return person.get(name) if isinstance(person, dict) else getattr(person, name)
+
+
+def _set(person: Candidate | dict[str, Any], name: str, value: Any) -> None:
+    if isinstance(person, dict):
+        person[name] = value
+    else:
+        setattr(person, name, value)
+
+
+def _merge(person: Candidate | dict[str, Any], row: Row) -> None:
     """Fill in what the person left empty; never change what they chose themselves (their
     consent, email or answers), and add skill areas rather than replace them."""
     for name in MERGED_FIELDS:
         value = row.values.get(name)
-        if value not in (None, "") and getattr(candidate, name) in (None, ""):
-            setattr(candidate, name, value)
-    skills = list(candidate.skill_areas or [])
+        if value not in (None, "") and _get(person, name) in (None, ""):
+            _set(person, name, value)
+    skills = list(_get(person, "skill_areas") or [])
     skills += [s for s in row.values.get("skill_areas") or [] if s not in skills]
-    candidate.skill_areas = skills
+    _set(person, "skill_areas", skills)
 
 
 def _attach_cv(candidate: Candidate, cvs: CVArchive, name: str) -> str | None:
@@ -165,17 +180,17 @@ def _attach_cv(candidate: Candidate, cvs: CVArchive, name: str) -> str | None:
     return None
 
 
-def _tell(candidate: Candidate, batch: ImportBatch) -> None:
+def _tell(person: dict[str, Any], batch: ImportBatch) -> None:
     base = current_app.config["BASE_URL"].rstrip("/")
     send_email(
-        candidate.email,
+        person["email"],
         "You have been added to the NHS non-executive talent pool",
-        f"Dear {candidate.first_name},\n\nThe NHS non-executive appointments team has added "
+        f"Dear {person['first_name']},\n\nThe NHS non-executive appointments team has added "
         f"you to its talent pool in NEDMatch, from: {batch.consent_source}.\n\n"
         + (
             "You agreed to be matched to board vacancies, so we may invite you to apply for "
             "roles that fit your experience.\n\n"
-            if candidate.consent_to_match
+            if person["consent_to_match"]
             else "You will not be matched to vacancies unless you say you want to be.\n\n"
         )
         + f"To see or change your details, or to leave the pool, go to {base}/return and "
@@ -196,35 +211,34 @@ def import_work(batch_id: int) -> Callable[[Reporter], str]:
             db.session.commit()
             return f"Nothing was imported: {error}"
         counts = {"added": 0, "merged": 0, "skipped": 0, "problems": len(checked.with_problems)}
-        cv_problems: list[str] = []
-        made: dict[int, Candidate] = {}  # file row -> the person it became
         todo = [r for r in checked.rows if r.ok]
-        reporter.step(f"Adding {len(todo):,} people", len(todo))
-        for start in range(0, len(todo), CHUNK):
-            for row in todo[start : start + CHUNK]:
-                person = _apply(batch, row, made)
-                if person is None:
-                    counts["skipped"] += 1
-                    continue
-                if row.duplicate_of or row.duplicate_row:
-                    counts["merged"] += 1
-                else:
-                    counts["added"] += 1
-                    db.session.add(person)
-                made[row.number] = person
-                if row.values.get("cv_file") and person.cv is None:
-                    problem = _attach_cv(person, cvs, row.values["cv_file"])
-                    if problem:
-                        cv_problems.append(f"Row {row.number}: {problem}")
-            db.session.flush()
-            reporter.advance(min(CHUNK, len(todo) - start))
+        new: dict[int, dict[str, Any]] = {}  # file row -> a person to add
+        merged_into: list[tuple[Row, Candidate]] = []  # rows merged into people already here
+        for row in todo:
+            if row.duplicate_of is None and row.duplicate_row is None:
+                new[row.number] = _new_values(batch, row)
+                counts["added"] += 1
+                continue
+            target = _merge_target(batch, row, new)
+            if target is None:
+                counts["skipped"] += 1
+                continue
+            _merge(target, row)
+            counts["merged"] += 1
+            if isinstance(target, Candidate):
+                merged_into.append((row, target))
+        people = list(new.values())
+        reporter.step(f"Adding {len(people):,} people", len(people))
+        for start in range(0, len(people), CHUNK):
+            chunk = people[start : start + CHUNK]
+            db.session.execute(insert(Candidate), [_columns(p) for p in chunk])
+            reporter.advance(len(chunk))
+        cv_problems = _attach_cvs(batch, cvs, new, merged_into, reporter)
         if batch.tell_people:
-            reporter.step("Telling the people added", counts["added"])
-            for row in todo:
-                person = made.get(row.number)
-                if person is not None and not (row.duplicate_of or row.duplicate_row):
-                    _tell(person, batch)
-                    reporter.advance()
+            reporter.step("Telling the people added", len(people))
+            for person in people:
+                _tell(person, batch)
+                reporter.advance()
         batch.status = "imported"
         batch.result = {**counts, "cv_problems": cv_problems[:KEPT_PROBLEMS]}
         audit.record("system", "import_done", "import_batch", batch.id, **counts)
@@ -237,17 +251,52 @@ def import_work(batch_id: int) -> Callable[[Reporter], str]:
     return work
 
 
-def _apply(batch: ImportBatch, row: Row, made: dict[int, Candidate]) -> Candidate | None:
-    """The person this row adds or merges into, or None when it is skipped."""
-    if row.duplicate_of is None and row.duplicate_row is None:
-        return _new_candidate(batch, row)
+def _merge_target(
+    batch: ImportBatch, row: Row, new: dict[int, dict[str, Any]]
+) -> Candidate | dict[str, Any] | None:
+    """Who a duplicate row merges into, or None when it is skipped."""
     if batch.duplicates != "merge":
         return None
-    if row.duplicate_of is not None:
-        target = db.session.get(Candidate, row.duplicate_of)
-    else:
-        target = made.get(row.duplicate_row or 0)
-    if target is None or target.erased_at is not None:
-        return None
-    _merge(target, row)
-    return target
+    if row.duplicate_row is not None:
+        return new.get(row.duplicate_row)  # None: that row was itself skipped or merged
+    target = db.session.get(Candidate, row.duplicate_of)
+    return target if target is not None and target.erased_at is None else None
+
+
+def _columns(person: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in person.items() if k != "cv_file"}
+
+
+def _attach_cvs(
+    batch: ImportBatch,
+    cvs: CVArchive,
+    new: dict[int, dict[str, Any]],
+    merged_into: list[tuple[Row, Candidate]],
+    reporter: Reporter,
+) -> list[str]:
+    """CVs named in the file, checked as uploads are; a refused CV is reported, the person
+    is added without it."""
+    wanted = [(number, p["email"], p["cv_file"]) for number, p in new.items() if p["cv_file"]]
+    if not wanted and not merged_into:
+        return []
+    ids = dict(
+        db.session.execute(
+            db.select(Candidate.email, Candidate.id).where(Candidate.imported_from == batch.id)
+        ).all()
+    )
+    jobs_to_do = [(n, db.session.get(Candidate, ids[email]), name) for n, email, name in wanted]
+    jobs_to_do += [
+        (row.number, person, row.values["cv_file"])
+        for row, person in merged_into
+        if row.values.get("cv_file") and person.cv is None
+    ]
+    reporter.step(f"Checking {len(jobs_to_do):,} CVs", len(jobs_to_do))
+    problems = []
+    for number, person, name in jobs_to_do:
+        if person is not None:
+            problem = _attach_cv(person, cvs, name)
+            if problem:
+                problems.append(f"Row {number}: {problem}")
+        reporter.advance()
+    db.session.flush()
+    return problems
