@@ -5,7 +5,6 @@ from typing import Any
 from sqlalchemy import inspect as sa_inspect
 from wtforms import (
     BooleanField,
-    DateField,
     FloatField,
     IntegerField,
     SelectField,
@@ -24,7 +23,7 @@ from ..domain import (
     ROLE_TYPES,
     SKILL_AREAS,
 )
-from ..forms_common import BaseForm, optional_text, required_text
+from ..forms_common import BaseForm, DateInputField, optional_text, required_text
 from ..forms_common import strip_text as _strip
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
 from ..models import Organisation, Vacancy
@@ -131,9 +130,17 @@ class VacancyForm(BaseForm):
             NumberRange(min=1, max=5, message="Term must be between 1 and 5 years"),
         ],
     )
-    opens_on = DateField("Opening date", validators=[Optional()])
-    closes_on = DateField(
-        "Closing date", validators=[DataRequired("Enter a closing date, for example 2027-03-31")]
+    opens_on = DateInputField(
+        "Opening date (optional)",
+        description="Leave it empty to take applications as soon as you open the vacancy. "
+        "For example, 3 2 2027",
+        name_in_message="Opening date",
+    )
+    closes_on = DateInputField(
+        "Closing date",
+        description="For example, 31 3 2027",
+        required_message="Enter the closing date",
+        name_in_message="Closing date",
     )
 
     def validate_closes_on(self, field: Any) -> None:

@@ -42,6 +42,17 @@ def admin_client(client: FlaskClient, admin: TeamUser) -> FlaskClient:
     return client
 
 
+def dated(name: str, day: date | None) -> dict[str, str]:
+    """A date as the NHS.UK date input posts it: three boxes."""
+    if day is None:
+        return {f"{name}-day": "", f"{name}-month": "", f"{name}-year": ""}
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
+
+
 def vacancy_form(organisation: Organisation, **changes: Any) -> dict[str, Any]:
     form: dict[str, Any] = {
         "title": "Non-executive director with digital experience",
@@ -57,8 +68,8 @@ def vacancy_form(organisation: Organisation, **changes: Any) -> dict[str, Any]:
         "time_commitment_days": "3",
         "pay": "13000",
         "term_years": "3",
-        "opens_on": TODAY.isoformat(),
-        "closes_on": (TODAY + timedelta(days=28)).isoformat(),
+        **dated("opens_on", TODAY),
+        **dated("closes_on", TODAY + timedelta(days=28)),
         **{f"weight_{slug}": "3" for slug in COMPETENCY_DOMAINS},
         "weight_strategy": "5",
         "board_skills": ["accountancy", "clinical-nursing"],
@@ -107,11 +118,21 @@ def test_an_admin_creates_a_vacancy_as_a_draft(
 
 INVALID = [
     (
-        {"opens_on": TODAY.isoformat(), "closes_on": (TODAY - timedelta(days=1)).isoformat()},
+        {**dated("opens_on", TODAY), **dated("closes_on", TODAY - timedelta(days=1))},
         "closes_on",
         "The closing date must be on or after the opening date",
     ),
-    ({"closes_on": ""}, "closes_on", "Enter a closing date, for example 2027-03-31"),
+    (dated("closes_on", None), "closes_on", "Enter the closing date"),
+    (
+        {"closes_on-day": "31", "closes_on-month": "2", "closes_on-year": "2027"},
+        "closes_on",
+        "Closing date must be a real date",
+    ),
+    (
+        {"opens_on-day": "3", "opens_on-month": "", "opens_on-year": "2027"},
+        "opens_on",
+        "Opening date must include a month",
+    ),
     ({"essential_criteria": ""}, "essential_criteria", "Enter at least one essential criterion"),
     (
         {"essential_criteria": "\n".join(f"Criterion {n}" for n in range(16))},
@@ -152,7 +173,17 @@ def test_an_invalid_vacancy_is_shown_again_with_the_error(
 
     response = admin_client.post("/team/vacancies/new", data=data)
 
-    assert_field_error(response, field, message)
+    if field in ("opens_on", "closes_on"):
+        # The summary links to the first box with the problem; the message is by the boxes,
+        # which keep what was typed.
+        [(target, shown_message)] = error_summary(response)
+        assert target.startswith(f"#{field}-") and shown_message == message
+        error = parse_page(response).get_element_by_id(f"{field}-error")
+        assert message in error.text_content()
+        for box in ("day", "month", "year"):
+            assert form_values(response)[f"{field}-{box}"] == data[f"{field}-{box}"]
+    else:
+        assert_field_error(response, field, message)
     assert db.session.execute(db.select(Vacancy)).first() is None
     assert audit("vacancy_created") == []
     shown = form_values(response)
@@ -172,7 +203,11 @@ def test_the_edit_form_shows_the_vacancy_as_saved(
     assert shown["weight_governance"] == "5"
     assert shown["weight_outcomes"] == "3"
     assert shown["organisation_id"] == str(vacancy.organisation_id)
-    assert shown["closes_on"] == vacancy.closes_on.isoformat()
+    assert (shown["closes_on-day"], shown["closes_on-month"], shown["closes_on-year"]) == (
+        str(vacancy.closes_on.day),
+        str(vacancy.closes_on.month),
+        str(vacancy.closes_on.year),
+    )
 
 
 def test_an_admin_edits_a_vacancy(

@@ -100,10 +100,12 @@ def test_a_whole_campaign(
     page.get_by_label("Time commitment", exact=True).fill("3 days a month")
     page.get_by_label("Pay, pounds a year (optional)", exact=True).fill("13000")
     page.get_by_label("Days a month", exact=True).fill("3")
-    page.get_by_label("Opening date", exact=True).fill(date.today().isoformat())
-    page.get_by_label("Closing date", exact=True).fill(
-        (date.today() + timedelta(days=28)).isoformat()
-    )
+    closes = date.today() + timedelta(days=28)
+    for legend, day in (("Opening date (optional)", date.today()), ("Closing date", closes)):
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(day.day))
+        group.get_by_label("Month").fill(str(day.month))
+        group.get_by_label("Year").fill(str(day.year))
     check_page(page, "specify")
     page.get_by_role("button", name="Continue").click()
     # The summary, checked before saving; changing a section keeps everything typed.
