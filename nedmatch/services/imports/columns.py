@@ -4,6 +4,7 @@ checked: every problem is a sentence that says what is wrong and what to write i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,8 +31,14 @@ class Column:
     parse: Callable[[str], object]
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
+    """A value as compared with the names of choices: case, spaces and punctuation aside.
+    Cached: a file repeats the same few choices on every row."""
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 def _choice(options: dict[str, str], what: str) -> Callable[[str], object]:
@@ -50,14 +57,17 @@ def _choice(options: dict[str, str], what: str) -> Callable[[str], object]:
     return parse
 
 
+_SKILL = _choice(SKILL_AREAS, "skill area")
+_SKILL_SEPARATOR = re.compile(r"[;|\n]")
+
+
 def _skills(value: str) -> object:
     if not value:
         return []
-    parse = _choice(SKILL_AREAS, "skill area")
     found: list[str] = []
-    for part in re.split(r"[;|\n]", value):
+    for part in _SKILL_SEPARATOR.split(value):
         if part.strip():
-            slug = str(parse(part.strip()))
+            slug = str(_SKILL(part.strip()))
             if slug not in found:
                 found.append(slug)
     return found
