@@ -1,5 +1,6 @@
 """The data model. Import models from here so every table is registered with Alembic."""
 
+from .api_token import API_SCOPES, ApiToken
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
@@ -21,6 +22,8 @@ from .team import TEAM_ROLES, TeamUser
 from .vacancy import VACANCY_STATUSES, Vacancy
 
 __all__ = [
+    "API_SCOPES",
+    "ApiToken",
     "DISAGREEMENT_SPREAD",
     "PANEL_SCALE",
     "ApplicationNote",
