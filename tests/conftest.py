@@ -371,7 +371,17 @@ def form_values_hidden(response: TestResponse, name: str) -> str:
 
 
 TEAM_BLUEPRINTS = frozenset(
-    {"appointments", "sift", "panel", "privacy", "members", "reports", "messages", "pool"}
+    {
+        "appointments",
+        "sift",
+        "panel",
+        "privacy",
+        "members",
+        "reports",
+        "messages",
+        "pool",
+        "api_tokens",
+    }
 )
 
 

@@ -4,6 +4,7 @@ from equality monitoring is ever read here."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, url_for
@@ -38,6 +39,13 @@ def _flat(value: Any) -> list[Any]:
     return [value]
 
 
+def utc(moment: datetime | None) -> datetime | None:
+    """Times are stored in UTC without a zone; documents give the zone (RFC 3339)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
 def vacancy(v: Vacancy) -> dict[str, Any]:
     base = str(current_app.config.get("BASE_URL") or "").rstrip("/")
     return {
@@ -68,11 +76,16 @@ def application(a: Application) -> dict[str, Any]:
         "reference": a.reference,
         "stage": a.stage,
         "stage_label": a.stage_label,
-        "submitted_at": a.submitted_at,
+        "submitted_at": utc(a.submitted_at),
         "guaranteed_interview": bool(a.guaranteed_interview),
         "allowed_moves": [s.value for s in stages.allowed_moves(a)],
         "stage_changes": [
-            {"from_stage": c.from_stage, "to_stage": c.to_stage, "reason": c.reason or "", "at": c.at}
+            {
+                "from_stage": c.from_stage,
+                "to_stage": c.to_stage,
+                "reason": c.reason or "",
+                "at": utc(c.at),
+            }
             for c in a.stage_changes
         ],
     }

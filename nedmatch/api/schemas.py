@@ -3,6 +3,9 @@ the OpenAPI description is generated from them (spec.py)."""
 
 from __future__ import annotations
 
+from datetime import UTC
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from ..domain import REGIONS, ROLE_TYPES
@@ -60,11 +63,16 @@ class VacancyListSchema(Schema):
 STAGE_VALUES = sorted(STAGES)
 
 
+def utc_time(**kwargs: Any) -> fields.AwareDateTime:
+    """A time with its zone (RFC 3339): documents.utc gives stored times theirs."""
+    return fields.AwareDateTime(default_timezone=UTC, **kwargs)
+
+
 class StageChangeSchema(Schema):
     from_stage = fields.String(required=True, metadata={"enum": STAGE_VALUES})
     to_stage = fields.String(required=True, metadata={"enum": STAGE_VALUES})
     reason = fields.String(required=True)
-    at = fields.DateTime(required=True, metadata={"description": "UTC"})
+    at = utc_time(required=True)
 
 
 class ApplicationSchema(Schema):
@@ -73,7 +81,7 @@ class ApplicationSchema(Schema):
     reference = fields.String(required=True)
     stage = fields.String(required=True, metadata={"enum": STAGE_VALUES})
     stage_label = fields.String(required=True)
-    submitted_at = fields.DateTime(required=True, allow_none=True)
+    submitted_at = utc_time(required=True, allow_none=True)
     guaranteed_interview = fields.Boolean(required=True)
     allowed_moves = fields.List(
         fields.String(metadata={"enum": STAGE_VALUES}),
