@@ -93,9 +93,10 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     application = Application(
         candidate=applicant, vacancy=vacancy, stage="shortlisted", statement="x"
     )
+    db.session.add_all([applicant, application])
+    db.session.commit()
     token_maker = make_team_user("admin", email="token-maker@example.com")
     token = api_tokens.create(Actor.team(token_maker), token_maker, "A system", "reviewer").token
-    db.session.add_all([applicant, application])
     db.session.commit()
     values: dict[str, Any] = {
         "token_id": token.id,

@@ -16,7 +16,7 @@ class TokenForm(BaseForm):
     )
     scope = RadioField(
         "What may it do?",
-        choices=list(API_SCOPES.items()),
+        choices=dict(API_SCOPES),
         default="reviewer",
         validate_choice=True,
     )
