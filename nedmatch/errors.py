@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 from flask import Flask, render_template
-from werkzeug.wrappers import Response
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from .api.problems import ApiProblem, is_api_request, problem
 from .extensions import db, limiter

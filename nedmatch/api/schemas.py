@@ -18,7 +18,9 @@ class ProblemSchema(Schema):
     type = fields.String(required=True, metadata={"description": "A URI naming the problem"})
     title = fields.String(required=True)
     status = fields.Integer(required=True)
-    detail = fields.String(required=True, metadata={"description": "What went wrong and what to do"})
+    detail = fields.String(
+        required=True, metadata={"description": "What went wrong and what to do"}
+    )
     instance = fields.String(metadata={"description": "The path that was asked for"})
     errors = fields.Dict(
         keys=fields.String(),
@@ -45,9 +47,7 @@ class VacancySchema(Schema):
     essential_criteria = fields.List(fields.String(), required=True)
     desirable_criteria = fields.List(fields.String(), required=True)
     time_commitment = fields.String(required=True)
-    pay = fields.Integer(
-        required=True, allow_none=True, metadata={"description": "Pounds a year"}
-    )
+    pay = fields.Integer(required=True, allow_none=True, metadata={"description": "Pounds a year"})
     term_years = fields.Integer(required=True)
     opens_on = fields.Date(required=True, allow_none=True)
     closes_on = fields.Date(required=True, allow_none=True)
@@ -140,11 +140,15 @@ class ExplanationSchema(Schema):
     criteria = fields.List(fields.Nested(CriterionSchema), required=True)
     matched_terms = fields.List(fields.Nested(MatchedTermSchema), required=True)
     contributions = fields.Dict(
-        keys=fields.String(), values=fields.Float(), required=True,
+        keys=fields.String(),
+        values=fields.Float(),
+        required=True,
         metadata={"description": "Points from each part, adding up to the score"},
     )
     parts = fields.Dict(
-        keys=fields.String(), values=fields.Float(), required=True,
+        keys=fields.String(),
+        values=fields.Float(),
+        required=True,
         metadata={"description": "Similarity of each part, 0 to 1"},
     )
 
@@ -177,19 +181,24 @@ class RankedListSchema(Schema):
 class RankedQuerySchema(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     stage = fields.String(load_default="", validate=validate.OneOf(["", *STAGE_VALUES]))
-    sort = fields.String(load_default="score", validate=validate.OneOf(["score", "submitted", "reference"]))
+    sort = fields.String(
+        load_default="score", validate=validate.OneOf(["score", "submitted", "reference"])
+    )
 
 
 class PublicQuerySchema(Schema):
     region = fields.String(
         load_default="",
         validate=validate.OneOf(["", *sorted(REGIONS)]),
-        metadata={"description": "Only this region's organisations", "enum": ["", *sorted(REGIONS)]}
+        metadata={
+            "description": "Only this region's organisations",
+            "enum": ["", *sorted(REGIONS)],
+        },
     )
     role = fields.String(
         load_default="",
         validate=validate.OneOf(["", *sorted(ROLE_TYPES)]),
-        metadata={"description": "Only this kind of role", "enum": ["", *sorted(ROLE_TYPES)]}
+        metadata={"description": "Only this kind of role", "enum": ["", *sorted(ROLE_TYPES)]},
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
+from marshmallow import Schema
 
 from . import schemas
 from .problems import MEDIA_TYPE
@@ -33,7 +34,7 @@ def operation(**spec: Any) -> Callable[[F], F]:
     return mark
 
 
-def json_body(schema: type[schemas.Schema], description: str) -> dict[str, Any]:
+def json_body(schema: type[Schema], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 

@@ -69,7 +69,9 @@ def _application(reference: str) -> Application:
 def vacancies() -> Response:
     status = request.args.get("status", "")
     if status not in ("", "draft", "open", "closed"):
-        raise ApiProblem(422, "status must be draft, open or closed.", errors={"status": ["Not a status"]})
+        raise ApiProblem(
+            422, "status must be draft, open or closed.", errors={"status": ["Not a status"]}
+        )
     items = vacancy_ops.every_vacancy(status)
     body = {"items": [documents.vacancy(v) for v in items], "count": len(items)}
     return jsonify(schemas.VacancyListSchema().dump(body))
@@ -181,5 +183,9 @@ def diversity_report() -> Response:
         audit_key(scope),
         **audit_detail(scope, policy, format="json", api_token=tokens.current_token().id),
     )
-    body = {"scope": report.scope.describe(), "note": csv_note(report), "rows": list(tidy_rows(report))}
+    body = {
+        "scope": report.scope.describe(),
+        "note": csv_note(report),
+        "rows": list(tidy_rows(report)),
+    }
     return jsonify(schemas.ReportSchema().dump(body))

@@ -67,9 +67,7 @@ def test_no_token_is_a_401_problem(client: FlaskClient, vacancy: Vacancy) -> Non
 def test_a_token_we_did_not_issue_is_refused(
     client: FlaskClient, vacancy: Vacancy, tokens: Tokens, header: str
 ) -> None:
-    assert_problem(
-        client.get("/api/v1/team/vacancies", headers={"Authorization": header}), 401
-    )
+    assert_problem(client.get("/api/v1/team/vacancies", headers={"Authorization": header}), 401)
 
 
 def test_a_revoked_token_is_refused_and_the_attempt_recorded(
@@ -79,9 +77,13 @@ def test_a_revoked_token_is_refused_and_the_attempt_recorded(
     assert "revoked" in body["detail"]
     token = api_tokens.find(tokens.revoked)
     assert token is not None and token.last_used_at is None
-    attempts = db.session.execute(
-        db.select(AuditEvent).filter_by(action="api_request", object_id=str(token.id))
-    ).scalars().all()
+    attempts = (
+        db.session.execute(
+            db.select(AuditEvent).filter_by(action="api_request", object_id=str(token.id))
+        )
+        .scalars()
+        .all()
+    )
     assert [a.detail.get("refused") for a in attempts] == [body["detail"]]
 
 
@@ -104,9 +106,13 @@ def test_a_token_works_and_each_use_is_recorded(
         assert response.headers["Cache-Control"] == "no-store"
     token = api_tokens.find(tokens.admin)
     assert token is not None and token.last_used_at is not None
-    paths = db.session.execute(
-        db.select(AuditEvent).filter_by(action="api_request", object_id=str(token.id))
-    ).scalars().all()
+    paths = (
+        db.session.execute(
+            db.select(AuditEvent).filter_by(action="api_request", object_id=str(token.id))
+        )
+        .scalars()
+        .all()
+    )
     assert sorted(e.detail["path"] for e in paths) == sorted(team_urls(vacancy))
     assert {e.actor for e in paths} == {f"team:{tokens.admin_user.id}"}
 
@@ -173,7 +179,9 @@ def test_csrf_is_checked_on_team_pages_but_not_on_token_calls(make_app: AppFacto
     assert_problem(browser.post("/api/v1/vacancies"), 405)
 
 
-def test_unknown_api_addresses_and_methods_are_problems(client: FlaskClient, tokens: Tokens) -> None:
+def test_unknown_api_addresses_and_methods_are_problems(
+    client: FlaskClient, tokens: Tokens
+) -> None:
     assert_problem(client.get("/api/v1/nothing-here"), 404)
     assert_problem(client.get("/api/v1/team/nothing", headers=bearer(tokens.admin)), 404)
     assert_problem(client.delete("/api/v1/vacancies"), 405)

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 
 from nedmatch.api import documents
 from nedmatch.diversity.exports import tidy_rows
-from nedmatch.matching import CriterionResult, Match, MatchedTerm
 from nedmatch.extensions import db
+from nedmatch.matching import CriterionResult, Match, MatchedTerm
 from nedmatch.models import AuditEvent, IdentityReveal, MonitoringResponse, StageChange
 from nedmatch.services import reporting
 from nedmatch.services.sift import identity, stages
@@ -101,19 +101,24 @@ def test_a_stage_move_follows_the_page_rules(
     assert change.detail == {"from_stage": "applied", "to_stage": "longlisted"}
 
     # Skipping a stage, or rejecting without a reason: refused with the page's words.
-    skipped = assert_problem(_move(client, tokens.reviewer, item.reference, to_stage="appointed"), 409)
-    assert skipped["detail"] == (
-        f"{item.reference} is longlisted: it cannot move to appointed."
+    skipped = assert_problem(
+        _move(client, tokens.reviewer, item.reference, to_stage="appointed"), 409
     )
-    no_reason = assert_problem(_move(client, tokens.reviewer, item.reference, to_stage="rejected"), 409)
+    assert skipped["detail"] == (f"{item.reference} is longlisted: it cannot move to appointed.")
+    no_reason = assert_problem(
+        _move(client, tokens.reviewer, item.reference, to_stage="rejected"), 409
+    )
     assert no_reason["detail"] == f"Give a reason to reject {item.reference}."
     rejected = _move(
         client, tokens.reviewer, item.reference, to_stage="rejected", reason="Not evidenced"
     )
     assert rejected.get_json()["stage_changes"][-1]["reason"] == "Not evidenced"
-    assert db.session.execute(
-        db.select(db.func.count(StageChange.id)).filter_by(application_id=item.id)
-    ).scalar_one() == 3
+    assert (
+        db.session.execute(
+            db.select(db.func.count(StageChange.id)).filter_by(application_id=item.id)
+        ).scalar_one()
+        == 3
+    )
 
 
 def test_the_guaranteed_interview_scheme_holds_through_the_api(
@@ -128,9 +133,15 @@ def test_the_guaranteed_interview_scheme_holds_through_the_api(
         _move(client, tokens.reviewer, protected, to_stage="rejected", reason="x", override=True),
         409,
     )
-    assert override["detail"] == "Only an administrator can override the guaranteed interview scheme."
+    assert (
+        override["detail"] == "Only an administrator can override the guaranteed interview scheme."
+    )
     done = _move(
-        client, tokens.admin, protected, to_stage="rejected", reason="Withdrew in a call",
+        client,
+        tokens.admin,
+        protected,
+        to_stage="rejected",
+        reason="Withdrew in a call",
         override=True,
     )
     assert done.status_code == 200 and done.get_json()["stage"] == "rejected"
@@ -163,8 +174,13 @@ def test_the_ranked_list_names_nobody_until_reveal(
     text = json.dumps(body)
     for application in campaign.applications:
         candidate = application.candidate
-        for identity in (candidate.first_name, candidate.last_name, candidate.email, candidate.phone):
-            assert identity not in text
+        for known in (
+            candidate.first_name,
+            candidate.last_name,
+            candidate.email,
+            candidate.phone,
+        ):
+            assert known not in text
     assert all(row["name"] is None and row["revealed"] is False for row in body["items"])
     top = body["items"][0]
     assert top["rank"] == 1 and top["explanation"]["criteria"]
@@ -203,7 +219,12 @@ def test_explanation_quotes_lose_contact_details_as_on_the_page() -> None:
 
 def _every_get(client: FlaskClient, campaign: Campaign, tokens: Tokens) -> dict[str, str]:
     vacancy = campaign.vacancy.id
-    public = ["/api/v1/vacancies", f"/api/v1/vacancies/{vacancy}", "/api/v1/openapi.json", "/api/v1/docs"]
+    public = [
+        "/api/v1/vacancies",
+        f"/api/v1/vacancies/{vacancy}",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+    ]
     team = [
         "/api/v1/team/vacancies",
         f"/api/v1/team/vacancies/{vacancy}",
@@ -243,12 +264,16 @@ def test_the_report_is_the_published_tables_the_downloads_use(
     app: Flask, client: FlaskClient, tokens: Tokens, planted: Campaign
 ) -> None:
     scope_args = f"?vacancy_id={planted.vacancy.id}"
-    response = client.get("/api/v1/team/reports/diversity" + scope_args, headers=bearer(tokens.admin))
+    response = client.get(
+        "/api/v1/team/reports/diversity" + scope_args, headers=bearer(tokens.admin)
+    )
     body = response.get_json()
     from nedmatch.diversity import Scope
 
     policy = reporting.service_policy()
-    expected = list(tidy_rows(reporting.diversity_report(Scope(vacancy_id=planted.vacancy.id), policy)))
+    expected = list(
+        tidy_rows(reporting.diversity_report(Scope(vacancy_id=planted.vacancy.id), policy))
+    )
     assert body["rows"] == expected
     # Twelve applicants share one set of answers: every answer row is withheld or noised,
     # as in the download, never a count of one person.

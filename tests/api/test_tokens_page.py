@@ -17,7 +17,9 @@ from tests.conftest import error_summary, page_text, sign_in
 
 def test_an_admin_makes_a_token_that_is_shown_once(client: FlaskClient, admin: TeamUser) -> None:
     sign_in(client, admin)
-    response = client.post("/team/api-tokens", data={"name": "Trust HR system", "scope": "reviewer"})
+    response = client.post(
+        "/team/api-tokens", data={"name": "Trust HR system", "scope": "reviewer"}
+    )
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     text = page_text(response)
@@ -66,9 +68,20 @@ def test_reviewers_cannot_see_or_make_tokens(client: FlaskClient, reviewer: Team
     assert db.session.execute(db.select(ApiToken)).first() is None
 
 
-def test_the_command_line_makes_lists_and_revokes(app: Flask, runner: object, admin: TeamUser) -> None:
+def test_the_command_line_makes_lists_and_revokes(
+    app: Flask, runner: object, admin: TeamUser
+) -> None:
     made = runner.invoke(  # type: ignore[attr-defined]
-        args=["api-tokens", "create", "--email", admin.email, "--name", "Reporting", "--scope", "admin"]
+        args=[
+            "api-tokens",
+            "create",
+            "--email",
+            admin.email,
+            "--name",
+            "Reporting",
+            "--scope",
+            "admin",
+        ]
     )
     assert made.exit_code == 0, made.output
     secret = made.output.strip().splitlines()[-1]
