@@ -100,7 +100,9 @@ class MoveSchema(Schema):
     """Move one application to another stage, with the same rules as the team's page."""
 
     to_stage = fields.String(
-        required=True, validate=validate.OneOf(STAGE_VALUES), metadata={"enum": STAGE_VALUES}
+        required=True,
+        validate=validate.OneOf(STAGE_VALUES),
+        metadata={"enum": STAGE_VALUES, "description": "The stage to move it to"},
     )
     reason = fields.String(
         load_default="",

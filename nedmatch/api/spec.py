@@ -124,6 +124,7 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
 def for_page(document: dict[str, Any]) -> list[dict[str, Any]]:
     """Each operation of the document, with its shared responses looked up, for the docs page."""
     shared = document.get("components", {}).get("responses", {})
+    models = document.get("components", {}).get("schemas", {})
     found = []
     for path, item in document.get("paths", {}).items():
         for method, op in item.items():
@@ -140,6 +141,8 @@ def for_page(document: dict[str, Any]) -> list[dict[str, Any]]:
                     }
                 )
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+            body_name = body.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1]
+            body_model = models.get(body_name, {})
             found.append(
                 {
                     "method": method.upper(),
@@ -158,8 +161,17 @@ def for_page(document: dict[str, Any]) -> list[dict[str, Any]]:
                         }
                         for p in op.get("parameters", [])
                     ],
-                    "body": body.get("schema", {}).get("$ref", "").rsplit("/", 1)[-1],
-                    "responses": responses,
+                    "body": [
+                        {
+                            "name": name,
+                            "required": name in body_model.get("required", []),
+                            "type": prop.get("type", ""),
+                            "enum": [v for v in prop.get("enum", []) if v],
+                            "description": prop.get("description", ""),
+                        }
+                        for name, prop in body_model.get("properties", {}).items()
+                    ],
+                    "responses": sorted(responses, key=lambda r: r["status"]),
                 }
             )
     return found

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from nedmatch.actors import Actor
 from nedmatch.extensions import db
 from nedmatch.models import Job, StageChange
 from nedmatch.reports.downloads import PDF_JOB
-from nedmatch.actors import Actor
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant, make_candidate
