@@ -95,3 +95,9 @@ def test_the_command_line_makes_lists_and_revokes(
         args=["api-tokens", "create", "--email", "nobody@example.com", "--name", "x"]
     )
     assert refused.exit_code != 0
+
+
+def test_the_tokens_page_is_found_from_team_members(client: FlaskClient, admin: TeamUser) -> None:
+    sign_in(client, admin)
+    page = client.get("/team/members").get_data(as_text=True)
+    assert 'href="/team/api-tokens"' in page
