@@ -127,6 +127,8 @@ class Config:
     # Keys in the shared store start with this, so that two services (or test runs) can
     # share one Redis without sharing counts.
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "nedmatch")
+    # Calls allowed per API token (nedmatch/api/tokens.py).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 
     SERVICE_NAME = "NEDMatch"
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")

@@ -232,6 +232,9 @@ def register_blueprints(app: Flask) -> None:
 
     app.add_url_rule("/assets/<path:filename>", "nhsuk_assets", nhsuk_assets)
 
+    from .api.public import bp as api_public_bp
+    from .api.team import bp as api_team_bp
+    from .appointments.api_tokens.routes import bp as api_tokens_bp
     from .appointments.imports.routes import bp as imports_bp
     from .appointments.interviews.routes import bp as interviews_bp
     from .appointments.messages.routes import bp as messages_bp
@@ -272,6 +275,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp, url_prefix="/team")
     app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")
+    app.register_blueprint(api_tokens_bp, url_prefix="/team")
+    # The JSON API for other systems (nedmatch/api/): open vacancies for anyone, and the
+    # team's work for a bearer token. Only the token-authenticated routes skip the CSRF
+    # check: a browser cannot send their Authorization header by itself.
+    app.register_blueprint(api_public_bp, url_prefix="/api/v1")
+    app.register_blueprint(api_team_bp, url_prefix="/api/v1/team")
+    from .extensions import csrf
+
+    csrf.exempt(api_team_bp)
 
 
 def register_message_sweep(app: Flask) -> None:
@@ -295,7 +307,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from . import cli, data_cli, worker
+    from .api import cli as api_cli
     from .reports import cli as reports_cli
 
-    for commands in (cli, reports_cli, data_cli, worker):
+    for commands in (cli, reports_cli, data_cli, worker, api_cli):
         commands.register(app)

@@ -7,7 +7,9 @@ import time
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
+from .api.problems import ApiProblem, is_api_request, problem
 from .extensions import db, limiter
 
 MESSAGES = {
@@ -34,8 +36,15 @@ MESSAGES = {
 
 
 def register(app: Flask) -> None:
+    # The JSON API (nedmatch/api/) answers every error as a problem document instead.
+    @app.errorhandler(ApiProblem)
+    def api_problem(error: ApiProblem) -> Response:
+        return problem(error.status, error.detail, **error.extra)
+
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
+    def csrf_error(error: CSRFError) -> tuple[str, int] | Response:
+        if is_api_request():
+            return problem(400)
         return render_template(
             "errors/error.html",
             title="Your session has expired",
@@ -43,23 +52,32 @@ def register(app: Flask) -> None:
         ), 400
 
     @app.errorhandler(429)
-    def too_many_requests(error: HTTPException) -> tuple[str, int]:
+    def too_many_requests(error: HTTPException) -> tuple[str, int] | Response:
+        if is_api_request():
+            return problem(429, DETAILS_429.format(wait=_wait(_seconds_until_reset())))
         title, message = MESSAGES[429]
         message = message.format(wait=_wait(_seconds_until_reset()))
         return render_template("errors/error.html", title=title, message=message), 429
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | Response:
         code = error.code or 500
+        if is_api_request():
+            return problem(code)
         title, message = MESSAGES.get(code, MESSAGES[400])
         return render_template("errors/error.html", title=title, message=message), code
 
     @app.errorhandler(Exception)
-    def server_error(error: Exception) -> tuple[str, int]:
+    def server_error(error: Exception) -> tuple[str, int] | Response:
         app.logger.exception("Unhandled error", exc_info=error)
         db.session.rollback()
+        if is_api_request():
+            return problem(500)
         title, message = MESSAGES[500]
         return render_template("errors/error.html", title=title, message=message), 500
+
+
+DETAILS_429 = "Too many requests with this API token. Wait {wait} and try again."
 
 
 def _seconds_until_reset() -> int:

@@ -382,6 +382,7 @@ TEAM_BLUEPRINTS = frozenset(
         "pool",
         "imports",
         "interviews",
+        "api_tokens",
     }
 )
 

@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 
 # The public side: the candidate journey, the candidate's interview pages, role alerts and
 # recommending a vacancy, the service's own pages (contact, accessibility, cookies), the
-# feeds of open vacancies and the sign-in pages. Nothing else.
+# feeds of open vacancies and the sign-in pages. Nothing else. The public API (open
+# vacancies and the API's description) is public in the same way.
 PUBLIC_BLUEPRINTS = frozenset(
     {
         "candidates",
@@ -24,8 +25,12 @@ PUBLIC_BLUEPRINTS = frozenset(
         "about",
         "auth",
         "feeds",
+        "api_public",
     }
 )
+# The team API authenticates by API token in its own before-request (nedmatch/api/tokens.py)
+# and refuses without one: a team member's browser session never counts there.
+TOKEN_BLUEPRINTS = frozenset({"api_team"})
 PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,6 +41,8 @@ def require_team_login() -> Response | None:
     if endpoint is None:  # no such URL: let the 404 handler answer
         return None
     if endpoint in PUBLIC_ENDPOINTS or request.blueprint in PUBLIC_BLUEPRINTS:
+        return None
+    if request.blueprint in TOKEN_BLUEPRINTS:
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -1,6 +1,7 @@
 """The data model. Import models from here so every table is registered with Alembic."""
 
 from .alerts import ALERT_FREQUENCIES, ALERT_KINDS, AlertSent, AlertSubscription, VacancyOpening
+from .api_token import API_SCOPES, ApiToken
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
@@ -29,6 +30,8 @@ __all__ = [
     "AlertSent",
     "AlertSubscription",
     "VacancyOpening",
+    "API_SCOPES",
+    "ApiToken",
     "DISAGREEMENT_SPREAD",
     "PANEL_SCALE",
     "ApplicationNote",

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from nedmatch import create_app
+from nedmatch.actors import Actor
 from nedmatch.auth import access
 from nedmatch.auth.lockout import LOCK_AFTER
 from nedmatch.auth.routes import SIGN_IN_FAILED
@@ -25,7 +26,7 @@ from nedmatch.models import (
 )
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
-from nedmatch.services.platform import jobs
+from nedmatch.services.platform import api_tokens, jobs
 from tests.conftest import (
     TEAM_BLUEPRINTS,
     TEAM_PASSWORD,
@@ -55,6 +56,9 @@ ADMIN_ONLY = {
     # Team members and unlocking an account locked after failed sign-ins.
     ("members.team_members", None),
     ("members.team_member_unlock", None),
+    # Tokens for the JSON API: made and revoked by administrators only.
+    ("api_tokens.tokens", None),
+    ("api_tokens.revoke", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
 POST_SHOWS_PAGE = {
@@ -64,7 +68,11 @@ POST_SHOWS_PAGE = {
     ("interviews.cancel_slot", "POST"),
 }
 # POSTs that, sent empty, show their page again with the errors beside the fields.
-POST_SHOWS_ERRORS = {("sift.vacancy_bulk", "POST"), ("sift.vacancy_bulk_preview", "POST")}
+POST_SHOWS_ERRORS = {
+    ("sift.vacancy_bulk", "POST"),
+    ("sift.vacancy_bulk_preview", "POST"),
+    ("api_tokens.tokens", "POST"),
+}
 # Pages that answer a team member with something other than 200, and why.
 NOT_200 = {
     ("reports.job_download", "GET"): 404,  # the report's PDF has not been made yet
@@ -110,8 +118,12 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     )
     db.session.add(batch)
     db.session.commit()
+    token_maker = make_team_user("admin", email="token-maker@example.com")
+    token = api_tokens.create(Actor.team(token_maker), token_maker, "A system", "reviewer").token
+    db.session.commit()
     values: dict[str, Any] = {
         "batch_id": batch.id,
+        "token_id": token.id,
         "ref": application.reference,
         "public_id": applicant.public_id,
         "vacancy_id": vacancy.id,
@@ -218,7 +230,8 @@ def test_every_endpoint_is_either_declared_public_or_covered_above(app: Flask) -
         rule.endpoint
         for rule in app.url_map.iter_rules()
         if rule.endpoint not in access.PUBLIC_ENDPOINTS
-        and rule.endpoint.split(".")[0] not in access.PUBLIC_BLUEPRINTS | TEAM_BLUEPRINTS
+        and rule.endpoint.split(".")[0]
+        not in access.PUBLIC_BLUEPRINTS | TEAM_BLUEPRINTS | access.TOKEN_BLUEPRINTS
     ]
     assert uncovered == []
 

@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from nedmatch.actors import Actor
 from nedmatch.extensions import db
 from nedmatch.models import ImportBatch, Job, StageChange
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
+from nedmatch.services.platform import api_tokens
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant, make_candidate
 from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy, team_urls
 
@@ -93,8 +95,11 @@ def campaign_in_progress() -> dict[str, Any]:
     )
     db.session.add(batch)
     db.session.commit()
+    token = api_tokens.create(Actor.team(admin), admin, "Trust recruitment system", "reviewer")
+    db.session.commit()
     matching.fit(_QuietReporter())
     return {
+        "token_id": token.token.id,
         "admin": admin.email,
         "ref": applicants[2].reference,
         "public_id": applicants[0].candidate.public_id,
@@ -156,6 +161,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "reports",
         "pool",
         "imports",
+        "api_tokens",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 
@@ -174,6 +180,13 @@ def test_every_team_page_and_report_fits_a_phone(
         re.compile(r"^Are you sure you want to reject \d+ candidates\?$")
     )
     fits_and_passes(page, check_page, "confirm-bulk-reject")
+
+    # A new API token, shown once: the long token wraps rather than widening the page.
+    page.goto("/team/api-tokens")
+    page.get_by_label("Name").fill("Board reporting tool")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_role("heading", name="Copy the new token now")).to_be_visible()
+    fits_and_passes(page, check_page, "api-token-created")
 
 
 def test_role_alert_and_recommendation_pages_fit_a_phone(
@@ -232,3 +245,20 @@ def test_role_alert_and_recommendation_pages_fit_a_phone(
     stranger.get_by_role("button", name="Send the email").click()
     expect(stranger.locator(".nhsuk-panel")).to_be_visible()
     fits_and_passes(stranger, check_page, "recommend-sent")
+
+
+@pytest.mark.parametrize("width", [WIDTH, 1280])
+def test_the_api_docs_page_fits_and_passes(
+    new_context: Callable[..., BrowserContext],
+    live_server: LiveServer,
+    check_page: Callable[..., None],
+    width: int,
+) -> None:
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    response = page.goto("/api/v1/docs")
+    assert response is not None and response.ok
+    expect(page.get_by_role("heading", level=1)).to_have_text("NEDMatch API")
+    page.wait_for_load_state("load")
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= width, f"the API docs are {scroll} pixels wide at {width}"
+    check_page(page, f"api-docs-{width}")

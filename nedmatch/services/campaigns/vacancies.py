@@ -177,3 +177,11 @@ def get_published(vacancy_id: int) -> Vacancy | None:
     if vacancy is None or vacancy.status == "draft":
         return None
     return vacancy
+
+
+def every_vacancy(status: str = "") -> list[Vacancy]:
+    """Every vacancy in any status (or in ``status``), newest first: the team's view."""
+    query = db.select(Vacancy)
+    if status:
+        query = query.where(Vacancy.status == status)
+    return list(db.session.execute(query.order_by(Vacancy.id.desc())).scalars())

@@ -4,9 +4,9 @@ checked: every problem is a sentence that says what is wrong and what to write i
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
