@@ -49,7 +49,7 @@ from ...models._types import utcnow
 from ...models.application import CLOSED_STAGES, new_reference
 from ...stages import Stage
 from .. import matching
-from ..applications import cv
+from ..applications import cv, monitoring
 from ..applications.monitoring import subject_key
 from ..platform import audit
 
@@ -276,6 +276,7 @@ def erase_candidate(
 
     counted_in_pool = candidate.in_pool
     _clear_profile(candidate)
+    monitoring.forget_description(candidate.id)  # the answers reports count may stay
     db.session.execute(delete(Invitation).where(Invitation.candidate_id == candidate.id))
     _withdraw_open(others, moment)
     drafts = [a for a in others if a.stage == Stage.DRAFT]
