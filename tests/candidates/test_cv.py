@@ -22,6 +22,7 @@ from tests.conftest import (
     complete_steps,
     error_summary,
     page_text,
+    parse_page,
     start_application,
 )
 
@@ -302,3 +303,8 @@ def test_the_original_filename_is_never_a_path_and_is_shown_as_text(
     html = client.get(cv_url).get_data(as_text=True)
     assert "<script>alert(1)" not in html
     assert document.original_filename in page_text(client.get(cv_url))
+    # Shown in bold, as text: the markup around it is markup, not text.
+    [shown] = parse_page(client.get(cv_url)).xpath(
+        "//*[contains(@class, 'nhsuk-inset-text')]//strong"
+    )
+    assert shown.text_content() == document.original_filename

@@ -127,6 +127,12 @@ def test_the_check_page_lists_unfinished_sections_with_links_and_no_submit_butto
         for slug in ("experience", "competencies", "eligibility")
     ]
     assert not page.xpath("//button[normalize-space()='Submit application']")
+    # And under each unfinished section's heading, a link to finish it.
+    links = page.xpath("//h2/following-sibling::*[1][contains(@class, 'nhsuk-card--warning')]//a")
+    assert [(a.text_content(), a.get("href")) for a in links] == [
+        (f"Complete {TITLES[slug].lower()}", f"{base}/{slug}?change=1")
+        for slug in ("experience", "competencies", "eligibility")
+    ]
     back = page.xpath("//a[contains(@class, 'nhsuk-back-link')]/@href")
     assert back == [base]
 
