@@ -171,11 +171,12 @@ def _background_view(application: Application | None) -> str | Response:
     candidate = signed_in()
     equality = STEP_BY_SLUG["equality"]
     returning_to_check = request.args.get("change") == "1"
+    change = {"change": "1"} if returning_to_check else {}
     answers = monitoring.answers_for(candidate.id)
     group = monitoring.ethnic_group_of(answers)
     if group not in ETHNIC_GROUPS:
         # No group given (or "Prefer not to say"): the first question comes first.
-        return redirect(step_url(equality, application, **request.args))
+        return redirect(step_url(equality, application, **change))
     assert group is not None  # noqa: S101 - a key of ETHNIC_GROUPS
 
     if request.method == "POST":
@@ -201,7 +202,6 @@ def _background_view(application: Application | None) -> str | Response:
                 "description": answers.get(ETHNICITY_DESCRIPTION, ""),
             },
         )
-    back = {"change": "1"} if returning_to_check else {}
     return render_template(
         "candidates/steps/ethnic_background.html",
         form=form,
@@ -209,7 +209,7 @@ def _background_view(application: Application | None) -> str | Response:
         step=equality,
         application=application,
         candidate=candidate,
-        back_url=step_url(equality, application, **back),
+        back_url=step_url(equality, application, **change),
     )
 
 

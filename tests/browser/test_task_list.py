@@ -107,7 +107,7 @@ def test_sections_out_of_order_with_the_two_ethnicity_questions_and_a_reveal(
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     answers = page.locator("main")
     expect(answers).to_contain_text("A suspended sentence in 2022 for a driving offence.")
-    expect(answers).to_contain_text("You have not answered these optional sections")
+    expect(answers).to_contain_text("You have not finished these optional sections")
     expect(page.get_by_text("Polish")).to_have_count(0)  # monitoring answers are not echoed
     check_page(page, "check-answers")
     page.get_by_role("button", name="Submit application").click()

@@ -95,7 +95,7 @@ def test_an_application_can_be_submitted_without_its_optional_sections(
     complete_steps(client, base, REQUIRED)
     check = client.get(f"{base}/check")
     text = page_text(check)
-    assert "You have not answered these optional sections" in text
+    assert "You have not finished these optional sections" in text
     assert "You have not finished these sections" not in text
     optional = parse_page(check).xpath(
         "//p[contains(., 'optional sections')]/following-sibling::ul[1]//a"
