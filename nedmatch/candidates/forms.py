@@ -274,17 +274,17 @@ class EligibilityForm(BaseForm):
         return {item: self[detail_field(item)].data or "" for item in self.declared()}
 
     def validate(self, extra_validators: Any = None) -> bool:
+        super().validate(extra_validators)
         declared = self.declared()
         for item in ELIGIBILITY_ITEMS:
+            box = self.detail(item)
             if item not in declared:
-                self[detail_field(item)].data = ""  # hidden with its item: not asked for
-        valid: bool = super().validate(extra_validators)
-        for item in declared:
-            box = self[detail_field(item)]
-            if not box.errors and not box.data:
+                # Hidden with its item: not asked for, and not kept (item_details), but
+                # shown again as typed if the page comes back with another error.
+                box.errors = []
+            elif not box.errors and not box.data:
                 box.errors = [f"Tell us more about {ELIGIBILITY_ITEM_SUBJECTS[item]}"]
-                valid = False
-        return valid
+        return not any(field.errors for field in self)
 
     def validate_items(self, field: Any) -> None:
         if field.data and NONE_APPLY in field.data and len(field.data) > 1:

@@ -166,3 +166,16 @@ def test_the_one_box_of_a_page_opened_before_goes_under_the_first_item(
 
     assert response.status_code == 302, error_summary(response)
     assert declaration().item_details == {"employee": "I am a nurse there."}
+
+
+def test_words_under_an_item_not_ticked_are_shown_again_with_another_error(
+    client: FlaskClient, url: str
+) -> None:
+    """Typed, then the item unticked, then another answer missing: the page comes back
+    with the words still in their box, in case the item is ticked again."""
+    response = client.post(url, data={"items": ["none"], "detail_barred": "Suspended in 2021."})
+
+    assert error_summary(response) == [
+        ("#confirm", "Confirm that the information you have given is true")
+    ]
+    assert form_values(response)["detail_barred"] == "Suspended in 2021."
