@@ -245,11 +245,12 @@ def register_blueprints(app: Flask) -> None:
     from .appointments.sift.routes import bp as sift_bp
     from .auth.members import bp as members_bp
     from .auth.routes import bp as auth_bp
+    from .candidates import journey_routes, step_routes  # noqa: F401 - add their pages
     from .candidates.about_routes import bp as about_bp
     from .candidates.alerts_routes import bp as alerts_bp
+    from .candidates.blueprint import bp as candidates_bp
     from .candidates.feeds_routes import bp as feeds_bp
     from .candidates.interview_routes import bp as interview_bp
-    from .candidates.journey_routes import bp as candidates_bp
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
     from .candidates.recommend_routes import bp as recommend_bp

@@ -166,6 +166,43 @@ ETHNICITY_TO_GROUP: Final[dict[str, str]] = {
     option: group for group, (_, options) in ETHNIC_GROUPS.items() for option in options
 }
 
+# The form asks ethnicity in two questions, as the GOV.UK equality information pattern does
+# (ONS 2021 groups): the broad group, then the background within it. Only the background is
+# a monitoring question (``ethnicity`` below), the one the reports count; the broad group
+# and the optional description of an "Any other ..." background are kept beside it, under
+# these keys, so the candidate sees their own answers again. A broad group without a
+# background counts in the reports as the background's answer: "Prefer not to say" or "Not
+# declared". The 5-group table is the sum of the 19 options (disclosure control relies on
+# it), so it cannot count a group whose option nobody gave.
+ETHNICITY_BROAD: Final = "ethnicity_broad"
+ETHNICITY_DESCRIPTION: Final = "ethnicity_description"
+ETHNICITY_DESCRIPTION_MAX: Final = 100
+# The wording of the first question's answers (GOV.UK's, for England); reports keep the
+# census's own labels above.
+ETHNIC_GROUP_CHOICES: Final[dict[str, str]] = {
+    "asian": "Asian or Asian British",
+    "black": "Black, Black British, Caribbean or African",
+    "mixed": "Mixed or multiple ethnic groups",
+    "white": "White",
+    "other": "Other ethnic group",
+}
+# The background within each group that asks the candidate to describe it.
+ETHNIC_OTHER_BACKGROUND: Final[dict[str, str]] = {
+    "asian": "other-asian",
+    "black": "other-black",
+    "mixed": "other-mixed",
+    "white": "other-white",
+    "other": "any-other",
+}
+
+
+def ethnic_background_question(group: str) -> str:
+    """The second question, naming the group the candidate chose."""
+    if group == "other":
+        return "Which of the following best describes your background?"
+    return f"Which of the following best describes your {ETHNIC_GROUP_CHOICES[group]} background?"
+
+
 MONITORING_QUESTIONS: Final[dict[str, tuple[str, dict[str, str]]]] = {
     "age_band": (
         "What is your age?",
@@ -305,4 +342,14 @@ ELIGIBILITY_ITEMS: Final[dict[str, str]] = {
     "employee": "I am an employee of the organisation I am applying to",
     "icb-conflict": "I hold a role in a local health or care organisation that would conflict "
     "with the chair of an integrated care board",
+}
+# What each item's "Tell us more" box asks about.
+ELIGIBILITY_ITEM_SUBJECTS: Final[dict[str, str]] = {
+    "prison": "the sentence",
+    "bankruptcy": "the bankruptcy, order or arrangement",
+    "dismissed": "the dismissal",
+    "removed": "the removal from office",
+    "barred": "the barring, striking off or suspension",
+    "employee": "your job with the organisation",
+    "icb-conflict": "the role and why it could conflict",
 }

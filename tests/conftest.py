@@ -306,6 +306,17 @@ def assert_field_error(response: TestResponse, field_id: str, message: str) -> N
     assert inline is not None and message in _text(inline), f"no message by #{field_id}"
 
 
+def task_statuses(response: TestResponse) -> dict[str, str]:
+    """A task list page's sections, each with its status as shown: {name: status}."""
+    assert response.status_code == 200, response.status_code
+    return {
+        _text(item.find_class("nhsuk-task-list__name-and-hint")[0].xpath("./*[1]")[0]): _text(
+            item.find_class("nhsuk-task-list__status")[0]
+        )
+        for item in parse_page(response).find_class("nhsuk-task-list__item")
+    }
+
+
 def form_values(response: TestResponse) -> MultiDict[str, str]:
     """What the page's form would post if the person pressed the button now."""
     values: MultiDict[str, str] = MultiDict()
@@ -334,7 +345,7 @@ def start_application(client: FlaskClient, vacancy: Vacancy, email: str = CANDID
     response = client.post(f"/vacancies/{vacancy.id}/apply", data={"email": email})
     assert response.status_code == 302, response.get_data(as_text=True)
     ref = response.location.split("/")[2]
-    assert response.location == f"/applications/{ref}/about-you"
+    assert response.location == f"/applications/{ref}"  # its task list
     return ref
 
 

@@ -23,11 +23,17 @@ from ..domain import (
     AVAILABILITY,
     BOARD_EXPERIENCE,
     COMPETENCY_DOMAINS,
+    ELIGIBILITY_ITEM_SUBJECTS,
     ELIGIBILITY_ITEMS,
+    ETHNIC_GROUP_CHOICES,
+    ETHNIC_GROUPS,
+    ETHNICITY_BROAD,
+    ETHNICITY_DESCRIPTION_MAX,
     MONITORING_QUESTIONS,
     PREFER_NOT_TO_SAY,
     REGIONS,
     SKILL_AREAS,
+    ethnic_background_question,
 )
 from ..forms_common import BaseForm, optional_text, required_text
 
@@ -216,9 +222,19 @@ class CVForm(BaseForm):
 
 
 NONE_APPLY = "none"
+ELIGIBILITY_DETAIL_MAX = 2000
+
+
+def detail_field(item: str) -> str:
+    """The name of the "Tell us more" box under an eligibility item."""
+    return "detail_" + item.replace("-", "_")
 
 
 class EligibilityForm(BaseForm):
+    """Each item ticked reveals its own "Tell us more" box (all show without JavaScript):
+    the box is required while its item is ticked, and what is in it is not kept when it
+    is not."""
+
     items = MultiCheckboxField(
         "Do any of these apply to you?",
         choices={**ELIGIBILITY_ITEMS, NONE_APPLY: "None of these apply to me"},
@@ -226,10 +242,11 @@ class EligibilityForm(BaseForm):
             DataRequired("Select any that apply to you, or select 'None of these apply to me'")
         ],
     )
+    # The one box of the form before the boxes per item, from a page opened before them:
+    # its words go under the first item declared.
     details = optional_text(
         "Tell us more",
         field=TextAreaField,
-        description="A declaration does not stop your application. The team will talk to you about it in confidence.",
         max_length=3000,
         name_in_message="Details",
         thousands_separator=False,
@@ -239,20 +256,62 @@ class EligibilityForm(BaseForm):
         validators=[DataRequired("Confirm that the information you have given is true")],
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        boxes = [self[detail_field(item)] for item in self.declared()]
+        if self.details.data and boxes and not any(box.data for box in boxes):
+            boxes[0].data = self.details.data
+        self.details.data = ""
+
+    def detail(self, item: str) -> Any:
+        """The "Tell us more" box of an item."""
+        return self[detail_field(item)]
+
+    def declared(self) -> list[str]:
+        return [item for item in ELIGIBILITY_ITEMS if item in (self.items.data or [])]
+
+    def item_details(self) -> dict[str, str]:
+        return {item: self[detail_field(item)].data or "" for item in self.declared()}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        super().validate(extra_validators)
+        declared = self.declared()
+        for item in ELIGIBILITY_ITEMS:
+            box = self.detail(item)
+            if item not in declared:
+                # Hidden with its item: not asked for, and not kept (item_details), but
+                # shown again as typed if the page comes back with another error.
+                box.errors = []
+            elif not box.errors and not box.data:
+                box.errors = [f"Tell us more about {ELIGIBILITY_ITEM_SUBJECTS[item]}"]
+        return not any(field.errors for field in self)
+
     def validate_items(self, field: Any) -> None:
         if field.data and NONE_APPLY in field.data and len(field.data) > 1:
             raise ValidationError(
                 "Select the items that apply to you, or 'None of these apply to me', not both"
             )
 
-    def validate_details(self, field: Any) -> None:
-        declared = [item for item in (self.items.data or []) if item != NONE_APPLY]
-        if declared and not field.data:
-            raise ValidationError("Tell us more about what you have declared")
+
+for _item, _subject in ELIGIBILITY_ITEM_SUBJECTS.items():
+    setattr(
+        EligibilityForm,
+        detail_field(_item),
+        optional_text(
+            f"Tell us more about {_subject}",
+            field=TextAreaField,
+            max_length=ELIGIBILITY_DETAIL_MAX,
+            name_in_message="What you tell us",
+            thousands_separator=False,
+        ),
+    )
 
 
 class MonitoringForm(BaseForm):
-    """Every question is optional and offers 'Prefer not to say'."""
+    """Every question is optional and offers 'Prefer not to say'. Ethnicity is asked as
+    the broad group here and the background within it on a page of its own
+    (``EthnicBackgroundForm``); a background posted here, by the one-question form that
+    came before, is still taken."""
 
 
 for _question, (_text, _answers) in MONITORING_QUESTIONS.items():
@@ -265,6 +324,36 @@ for _question, (_text, _answers) in MONITORING_QUESTIONS.items():
             validators=[Optional()],
         ),
     )
+setattr(
+    MonitoringForm,
+    ETHNICITY_BROAD,
+    RadioField(
+        "What is your ethnic group?",
+        description="If you choose a group, we will ask about your background within it next.",
+        choices={**ETHNIC_GROUP_CHOICES, PREFER_NOT_TO_SAY: "Prefer not to say"},
+        validators=[Optional()],
+    ),
+)
+
+
+class EthnicBackgroundForm(BaseForm):
+    """The second ethnicity question: the backgrounds of the group given on the first.
+    Its "Any other ..." background reveals a box to describe it; the description is kept
+    only with that background."""
+
+    ethnicity = RadioField(validators=[Optional()])
+    description = optional_text(
+        "How would you describe your background? (optional)",
+        max_length=ETHNICITY_DESCRIPTION_MAX,
+        name_in_message="Your description",
+    )
+
+    @classmethod
+    def for_group(cls, group: str, **kwargs: Any) -> EthnicBackgroundForm:
+        form = cls(**kwargs)
+        form.ethnicity.label.text = ethnic_background_question(group)
+        form.ethnicity.choices = {**ETHNIC_GROUPS[group][1], PREFER_NOT_TO_SAY: "Prefer not to say"}
+        return form
 
 
 class ConfirmForm(BaseForm):

@@ -9,7 +9,13 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field, SelectFieldBase, SelectMultipleField
 from wtforms.validators import Length
 
-from ..domain import COMPETENCY_DOMAINS, MONITORING_QUESTIONS
+from ..domain import (
+    COMPETENCY_DOMAINS,
+    ELIGIBILITY_ITEM_SUBJECTS,
+    ELIGIBILITY_ITEMS,
+    ETHNICITY_BROAD,
+    MONITORING_QUESTIONS,
+)
 from ..forms_common import BaseForm, clean_text
 from ..models import Application, Candidate
 from ..services.applications import monitoring
@@ -46,25 +52,6 @@ def is_complete(step: Step, candidate: Candidate, application: Application | Non
     if step.slug == "statement":
         return bool(application and application.statement)
     return step.slug in (candidate.completed_steps or [])
-
-
-def first_incomplete(candidate: Candidate, application: Application | None) -> Step | None:
-    for step in steps_for(application):
-        if not is_complete(step, candidate, application):
-            return step
-    return None
-
-
-def next_step(step: Step, application: Application | None) -> Step | None:
-    steps = steps_for(application)
-    index = steps.index(step)
-    return steps[index + 1] if index + 1 < len(steps) else None
-
-
-def previous_step(step: Step, application: Application | None) -> Step | None:
-    steps = steps_for(application)
-    index = steps.index(step)
-    return steps[index - 1] if index > 0 else None
 
 
 def initial_data(
@@ -105,18 +92,38 @@ def initial_data(
             ),
         }
     if step.slug == "eligibility":
-        declaration = c.eligibility
-        if declaration is None:
-            return {}
-        declared = [item for item, yes in declaration.answers.items() if yes]
-        return {
-            "items": declared or [forms.NONE_APPLY],
-            "details": declaration.details,
-            "confirm": declaration.confirmed,
-        }
+        return _eligibility_data(c)
     if step.slug == "equality":
-        return dict(monitoring.answers_for(c.id))
+        answers = monitoring.answers_for(c.id)
+        return {**answers, ETHNICITY_BROAD: monitoring.ethnic_group_of(answers)}
     return {}
+
+
+def _eligibility_data(candidate: Candidate) -> dict[str, Any]:
+    declaration = candidate.eligibility
+    if declaration is None:
+        return {}
+    declared = [item for item in ELIGIBILITY_ITEMS if declaration.answers.get(item)]
+    given = dict(declaration.item_details or {})
+    if declared and not given and declaration.details:
+        # Declared before the boxes per item: the one text goes under the first item.
+        given = {declared[0]: declaration.details}
+    return {
+        "items": declared or [forms.NONE_APPLY],
+        "confirm": declaration.confirmed,
+        **{forms.detail_field(item): given.get(item, "") for item in declared},
+    }
+
+
+def answers_of(form: BaseForm) -> dict[str, Any]:
+    """What a valid step saves: the form's fields, or what the form makes of them."""
+    if isinstance(form, forms.EligibilityForm):
+        return {
+            "items": form.declared() or [forms.NONE_APPLY],
+            "item_details": form.item_details(),
+            "confirm": form.confirm.data,
+        }
+    return dict(form.data)
 
 
 # What a draft keeps of a field with no maximum length of its own (a phone number, a
@@ -171,7 +178,7 @@ def summary_rows(
 ) -> dict[str, list[tuple[str, str]]]:
     """Check-your-answers content: step slug -> (question, answer) rows. No monitoring answers
     are echoed beyond whether the section was answered, so a shared screen shows little."""
-    from ..domain import AVAILABILITY, BOARD_EXPERIENCE, ELIGIBILITY_ITEMS, REGIONS, SKILL_AREAS
+    from ..domain import AVAILABILITY, BOARD_EXPERIENCE, REGIONS, SKILL_AREAS
 
     c = candidate
     rows: dict[str, list[tuple[str, str]]] = {
@@ -215,8 +222,19 @@ def summary_rows(
         ("Declarations", "; ".join(declared) if declared else "None of these apply to me"),
     ]
     if declared and declaration is not None:
-        rows["eligibility"].append(("More about your declaration", declaration.details))
-    answered = sum(1 for q in monitoring.answers_for(c.id) if q in MONITORING_QUESTIONS)
+        if declaration.item_details:
+            rows["eligibility"] += [
+                (f"More about {ELIGIBILITY_ITEM_SUBJECTS[item]}", text)
+                for item, text in declaration.item_details.items()
+                if item in ELIGIBILITY_ITEM_SUBJECTS
+            ]
+        else:
+            rows["eligibility"].append(("More about your declaration", declaration.details))
+    answers = monitoring.answers_for(c.id)
+    # The ethnicity question is answered by a broad group alone, too.
+    answered = sum(1 for q in MONITORING_QUESTIONS if q in answers) + (
+        "ethnicity" not in answers and ETHNICITY_BROAD in answers
+    )
     rows["equality"] = [
         ("Questions answered", f"{answered} of {len(MONITORING_QUESTIONS)}"),
     ]

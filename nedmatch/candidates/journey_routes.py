@@ -1,11 +1,11 @@
-"""The public journey: vacancies, starting, the steps, the check page and submitting."""
+"""The public journey: vacancies, starting an application, the check page and submitting
+(the task list and its sections are in step_routes)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..domain import REGIONS, ROLE_TYPES
@@ -14,26 +14,16 @@ from ..models import Application, Candidate, Vacancy
 from ..services import matching
 from ..services.applications import accounts, queries
 from ..services.applications import operations as ops
-from ..services.applications.cv import CVError
 from ..services.campaigns import vacancies as vacancy_ops
 from ..stages import Stage
 from . import feeds_routes as feeds
 from . import forms
-from .journey import (
-    STEP_BY_SLUG,
-    draft_of,
-    initial_data,
-    is_complete,
-    next_step,
-    previous_step,
-    steps_for,
-    summary_rows,
-)
+from .blueprint import bp
+from .journey import summary_rows
 from .limits import emails_to_one_address, starts_per_client
-from .navigation import check_url, own_application, resume, step_url
+from .navigation import check_url, own_application, resume, step_url, tasks_url
 from .session import candidate_required, current_candidate, sign_in_candidate, signed_in
-
-bp = Blueprint("candidates", __name__)
+from .tasks import Status, task_list
 
 
 def _today() -> date:
@@ -149,98 +139,6 @@ def pool_start() -> str | Response:
     return resume(None)
 
 
-@bp.route("/applications/<ref>/<step>", methods=["GET", "POST"])
-@candidate_required
-def application_step(ref: str, step: str) -> str | Response:
-    application = own_application(ref)
-    if application.stage != Stage.DRAFT:
-        flash("You have already submitted this application.", "info")
-        return redirect(url_for("my_data.my_applications"))
-    return _step_view(step, application)
-
-
-@bp.route("/profile/<step>", methods=["GET", "POST"])
-@candidate_required
-def profile_step(step: str) -> str | Response:
-    return _step_view(step, None)
-
-
-def _step_view(slug: str, application: Application | None) -> str | Response:
-    candidate = signed_in()
-    step = STEP_BY_SLUG.get(slug)
-    if step is None or (step.application_only and application is None):
-        abort(404)
-    returning_to_check = request.args.get("change") == "1"
-
-    if request.method == "POST":
-        save_later = "save_later" in request.form
-        # One save of this candidate at a time, each reading the steps' marks and drafts
-        # afresh: two tabs saving different steps keep both.
-        ops.lock_for_saving(candidate, application)
-        form = step.form()
-        valid = form.validate()
-        if step.slug == "cv" and valid:
-            valid = _handle_cv(form, candidate)
-        if valid:
-            ops.save_step(candidate, application, step.slug, form.data)
-        elif step.slug != "equality":
-            # Monitoring answers live only in monitoring_response, never on the candidate's
-            # record; an invalid answer there can only be a tampered one, so nothing is lost.
-            ops.save_draft(candidate, application, step.slug, draft_of(step, request.form))
-        if save_later:
-            ops.send_return_link(candidate, "You saved your progress on NEDMatch.")
-        db.session.commit()
-        if save_later:
-            return redirect(url_for("candidates.saved"))
-        if valid:
-            following = None if returning_to_check else next_step(step, application)
-            return redirect(
-                step_url(following, application) if following else check_url(application)
-            )
-    else:
-        draft = ops.draft_for(candidate, application, step.slug)
-        if draft:
-            form = step.form(formdata=MultiDict(draft))
-        else:
-            form = step.form(formdata=None, data=initial_data(step, candidate, application))
-
-    back = previous_step(step, application)
-    steps = steps_for(application)
-    return render_template(
-        f"candidates/steps/{step.slug.replace('-', '_')}.html",
-        form=form,
-        step=step,
-        application=application,
-        candidate=candidate,
-        back_url=check_url(application)
-        if returning_to_check
-        else (step_url(back, application) if back else None),
-        step_number=steps.index(step) + 1,
-        step_count=len(steps),
-    )
-
-
-def _handle_cv(form: forms.CVForm, candidate: Candidate) -> bool:
-    upload = request.files.get("cv")
-    if form.remove.data:
-        ops.remove_cv(candidate)
-        return True
-    if upload is None or not upload.filename:
-        return True  # the CV is optional; an earlier upload stays
-    data = upload.read()
-    try:
-        ops.attach_cv(candidate, data, upload.filename)
-    except CVError as error:
-        form.cv.errors = [str(error)]
-        return False
-    return True
-
-
-@bp.route("/saved")
-def saved() -> str:
-    return render_template("candidates/saved.html", candidate=current_candidate())
-
-
 @bp.route("/applications/<ref>/check", methods=["GET", "POST"])
 @candidate_required
 def application_check(ref: str) -> str | Response:
@@ -276,17 +174,18 @@ def _check_view(application: Application | None) -> str | Response:
                     url_for("candidates.application_confirmation", ref=application.reference)
                 )
             return redirect(url_for("candidates.profile_joined"))
-    steps = steps_for(application)
+    tasks = task_list(candidate, application)
     return render_template(
         "candidates/check.html",
         form=form,
         errors=errors,
         application=application,
         candidate=candidate,
-        steps=steps,
+        tasks=tasks,
+        completed=Status.COMPLETED,
         rows=summary_rows(candidate, application),
-        complete={s.slug: is_complete(s, candidate, application) for s in steps},
         step_url=lambda s: step_url(s, application, change="1"),
+        tasks_url=tasks_url(application),
     )
 
 

@@ -1,5 +1,5 @@
-"""Where the journey goes next: the addresses of its steps and its check page, and where a
-candidate resumes."""
+"""Where the journey goes: the addresses of its task list, its sections and its check page,
+and where a candidate resumes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from ..models import Application
 from ..services.applications import queries
 from ..stages import Stage
-from .journey import Step, first_incomplete
+from .journey import Step
 from .session import signed_in
 
 
@@ -29,16 +29,26 @@ def check_url(application: Application | None) -> str:
     return url_for("candidates.application_check", ref=application.reference)
 
 
+def tasks_url(application: Application | None) -> str:
+    if application is None:
+        return url_for("candidates.profile_tasks")
+    return url_for("candidates.application_tasks", ref=application.reference)
+
+
+def background_url(application: Application | None, **kwargs: Any) -> str:
+    """The second ethnicity question, on a page of its own after the equality page."""
+    if application is None:
+        return url_for("candidates.profile_background", **kwargs)
+    return url_for("candidates.application_background", ref=application.reference, **kwargs)
+
+
 def resume(application: Application | None) -> Response:
-    """The first step still to do, or the check page when all are done."""
-    candidate = signed_in()
+    """The task list, where a candidate sees what is done and what is left; for an
+    application already sent, their applications."""
     if application is not None and application.stage != Stage.DRAFT:
         flash(f"You have already applied for {application.vacancy.title}.", "info")
         return redirect(url_for("my_data.my_applications"))
-    step = first_incomplete(candidate, application)
-    if step is None:
-        return redirect(check_url(application))
-    return redirect(step_url(step, application))
+    return redirect(tasks_url(application))
 
 
 def own_application(ref: str) -> Application:

@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, text
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -118,6 +118,14 @@ class EligibilityDeclaration(db.Model):  # type: ignore[name-defined]
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id"), unique=True)
     # Item slug -> True when the candidate declares it applies to them.
     answers: Mapped[dict[str, bool]] = mapped_column(JSONType, default=dict)
+    # Item slug -> what the candidate told us about it, for each declared item: the form
+    # asks under each item ticked.
+    item_details: Mapped[dict[str, str]] = mapped_column(
+        JSONType, default=dict, server_default=text("'{}'")
+    )
+    # The same words as one text, each item's under its label, for the pages and files
+    # that show a declaration whole (the team's application page). Declarations made
+    # before item_details have only this.
     details: Mapped[str] = mapped_column(Text, default="")
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     declared_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

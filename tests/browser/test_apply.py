@@ -75,13 +75,30 @@ def expect_step(page: Page, title: str) -> None:
     page.wait_for_load_state()
 
 
+def expect_task_list(page: Page) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
+
+
+def open_section(page: Page, title: str) -> None:
+    """From the task list: the section's link, then its page."""
+    expect_task_list(page)
+    page.locator(".nhsuk-task-list").get_by_role("link", name=title, exact=True).click()
+    expect_step(page, title)
+
+
+def section_status(page: Page, title: str) -> str:
+    row = page.locator(".nhsuk-task-list__item").filter(has_text=title)
+    return " ".join(row.locator(".nhsuk-task-list__status").inner_text().split())
+
+
 def start_application(page: Page, email: str) -> None:
-    """From the vacancy page: Apply, then give an email address."""
+    """From the vacancy page: Apply, then give an email address: the application's task
+    list."""
     page.get_by_role("button", name="Apply for this role").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Apply for this role")
     page.get_by_label("Email address").fill(email)
     page.get_by_role("button", name="Start").click()
-    expect_step(page, "About you")
+    expect_task_list(page)
 
 
 def fill_about_you(page: Page, postcode: str = ABOUT["postcode"]) -> None:
@@ -143,9 +160,14 @@ def fill_eligibility(page: Page) -> None:
 
 
 def fill_equality(page: Page) -> None:
+    """The equality page, then the background within the ethnic group on the next."""
     answer_radio(page, "What is your sex?", "Female")
-    answer_radio(page, "What is your ethnic group?", "African")
+    answer_radio(page, "What is your ethnic group?", "Black, Black British, Caribbean or African")
     answer_radio(page, re.compile("physical or mental health condition"), "Prefer not to say")
+    continue_(page)
+    background = "Which of the following best describes your Black, Black British, Caribbean or African background?"
+    expect(page.get_by_role("heading", level=1)).to_have_text(background)
+    answer_radio(page, background, "African")
 
 
 def submit_and_read_reference(page: Page) -> str:
@@ -186,10 +208,15 @@ def test_apply_journey(
     page.get_by_label("Email address").fill(email)
     page.get_by_role("button", name="Start").click()
 
+    # The task list: every section to do, in any order, and nothing to check yet.
+    expect_task_list(page)
+    assert section_status(page, "About you") == "Not yet started"
+    assert section_status(page, "Check your answers and submit") == "Cannot start yet"
+    check_page(page, "task-list")
+
     # About you, first with a postcode that is not one: the error summary takes the focus
     # and everything typed is still there.
-    expect_step(page, "About you")
-    expect(page.get_by_text("Step 1 of 7", exact=True)).to_be_visible()
+    open_section(page, "About you")
     fill_about_you(page, postcode="Leeds")
     check_page(page, "about-you")
     continue_(page)
@@ -207,39 +234,45 @@ def test_apply_journey(
     expect(page.get_by_label("Postcode")).to_be_focused()
     page.get_by_label("Postcode").fill(ABOUT["postcode"])
     continue_(page)
+    expect_task_list(page)
+    assert section_status(page, "About you") == "Completed"
 
-    expect_step(page, "Your experience and skills")
+    open_section(page, "Your experience and skills")
     fill_experience(page)
     check_page(page, "experience")
     continue_(page)
 
-    expect_step(page, "Evidence against the board competency framework")
+    open_section(page, "Evidence against the board competency framework")
     fill_competencies(page)
     check_page(page, "competencies")
     continue_(page)
 
-    expect_step(page, "Your supporting statement")
+    open_section(page, "Your supporting statement")
     page.get_by_text("Criteria for this role").click()
     expect(page.get_by_text("A professional accountancy qualification")).to_be_visible()
     fill_statement(page)
     check_page(page, "statement")
     continue_(page)
 
-    expect_step(page, "Upload your CV (optional)")
+    open_section(page, "Upload your CV (optional)")
     upload_cv(page, cv_file)
     check_page(page, "cv")
     continue_(page)
 
-    expect_step(page, "Eligibility declarations")
+    open_section(page, "Eligibility declarations")
     fill_eligibility(page)
     check_page(page, "eligibility")
     continue_(page)
 
-    expect_step(page, "Equality monitoring (optional)")
-    fill_equality(page)
+    open_section(page, "Equality monitoring (optional)")
     check_page(page, "equality")
+    fill_equality(page)
+    check_page(page, "ethnic-background")
     continue_(page)
 
+    expect_task_list(page)
+    check_page(page, "task-list-done")
+    page.get_by_role("link", name="Check your answers and submit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     answers = page.locator("main")
     expect(answers).to_contain_text(f"{ABOUT['first_name']} {ABOUT['last_name']}")
@@ -275,6 +308,7 @@ def test_apply_journey_without_javascript(
     page.get_by_role("link", name=vacancy_title).click()
     start_application(page, email)
 
+    open_section(page, "About you")
     fill_about_you(page)
     page.get_by_label("Phone number").fill("")
     continue_(page)
@@ -293,10 +327,12 @@ def test_apply_journey_without_javascript(
         ("Eligibility declarations", fill_eligibility),
         ("Equality monitoring (optional)", fill_equality),
     ]:
-        expect_step(page, title)
+        open_section(page, title)
         fill(page)
         continue_(page)
 
+    expect_task_list(page)
+    page.get_by_role("link", name="Check your answers and submit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     expect(page.locator("main")).to_contain_text("sample-cv.docx")
     check_page(page, "check-answers", axe=False)
@@ -313,11 +349,12 @@ def test_save_and_return(
     page.goto("/vacancies")
     page.get_by_role("link", name=vacancy_title).click()
     start_application(page, email)
+    open_section(page, "About you")
     fill_about_you(page)
     continue_(page)
 
     # Half way through a step: some answers typed, others not yet.
-    expect_step(page, "Your experience and skills")
+    open_section(page, "Your experience and skills")
     page.get_by_label("What is your current or most recent role?").fill(EXPERIENCE["current_role"])
     page.get_by_label(SKILL_AREAS["finance"], exact=True).check()
     page.get_by_role("button", name="Save and come back later").click()
@@ -342,7 +379,11 @@ def test_save_and_return(
     check_page(page, "my-applications")
     page.get_by_role("link", name=f"Continue application for {vacancy_title}").click()
 
-    expect_step(page, "Your experience and skills")
+    # Back at the task list: what was saved, and the section left half done.
+    expect_task_list(page)
+    assert section_status(page, "About you") == "Completed"
+    assert section_status(page, "Your experience and skills") == "In progress"
+    open_section(page, "Your experience and skills")
     expect(page.get_by_label("What is your current or most recent role?")).to_have_value(
         EXPERIENCE["current_role"]
     )
@@ -351,12 +392,13 @@ def test_save_and_return(
     check_page(page, "experience-resumed")
 
     page.get_by_role("link", name="Back", exact=True).click()  # not "give your feedback"
-    expect_step(page, "About you")
+    open_section(page, "About you")
     expect(page.get_by_label("Last name")).to_have_value(ABOUT["last_name"])
     expect(page.get_by_label("Postcode")).to_have_value(ABOUT["postcode"].upper())
     continue_(page)
 
-    expect_step(page, "Your experience and skills")
+    open_section(page, "Your experience and skills")
     fill_experience(page)
     continue_(page)
-    expect_step(page, "Evidence against the board competency framework")
+    expect_task_list(page)
+    assert section_status(page, "Your experience and skills") == "Completed"

@@ -91,10 +91,13 @@ def test_pages_work_with_javascript_and_nothing_is_blocked(
     page.goto("/")
     watched.assert_clean("home")
 
-    # A step of the application, reached through the start form (CSRF on).
+    # The application's task list, reached through the start form (CSRF on), and a step.
     page.goto(f"/vacancies/{vacancy_id}/apply")
     page.get_by_label("Email address").fill("browser.sample@example.com")
     page.get_by_role("button", name="Start").click()
+    expect(page).to_have_url(re.compile(r"/applications/[^/]+$"))
+    watched.assert_clean("task list")
+    page.get_by_role("link", name="About you").click()
     expect(page).to_have_url(re.compile(r"/applications/[^/]+/about-you$"))
     watched.assert_clean("step page")
 

@@ -262,3 +262,68 @@ def test_the_api_docs_page_fits_and_passes(
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll <= width, f"the API docs are {scroll} pixels wide at {width}"
     check_page(page, f"api-docs-{width}")
+
+
+def test_the_application_task_list_and_its_new_pages_fit_a_phone(
+    new_context: Callable[..., BrowserContext],
+    live_server: LiveServer,
+    check_page: Callable[..., None],
+) -> None:
+    """The task list (with sections in every status), the equality page, the ethnic
+    background page with its description shown, the eligibility page with a "Tell us more"
+    box open, and the check page listing unfinished sections."""
+    (vacancy_id,) = live_server.run(make_vacancy, "id")
+    page = new_context(viewport={"width": WIDTH, "height": 800}).new_page()
+    page.goto(f"/vacancies/{vacancy_id}/apply")
+    page.get_by_label("Email address").fill("narrow.screen@example.com")
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
+    base = page.url
+    fits_and_passes(page, check_page, "task-list")
+
+    page.goto(f"{base}/eligibility")
+    page.get_by_label("I am an employee of the organisation I am applying to").check()
+    expect(page.get_by_label("Tell us more about your job with the organisation")).to_be_visible()
+    fits_and_passes(page, check_page, "eligibility-revealed")
+    page.get_by_label("Tell us more about your job with the organisation").fill("A ward nurse.")
+    page.get_by_label("I confirm that the information I have given is true and complete").check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
+
+    page.goto(f"{base}/about-you")
+    page.get_by_label("Phone number").fill("0770")
+    page.get_by_role("button", name="Save and continue").click()  # kept, not valid: in progress
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+
+    page.goto(f"{base}/equality")
+    fits_and_passes(page, check_page, "equality")
+    page.get_by_role("group", name="What is your ethnic group?").get_by_label(
+        "Mixed or multiple ethnic groups"
+    ).check()
+    page.get_by_role("button", name="Save and continue").click()
+    question = (
+        "Which of the following best describes your Mixed or multiple ethnic groups background?"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(question)
+    page.get_by_role("group", name=question).get_by_label(
+        "Any other Mixed or Multiple ethnic background"
+    ).check()
+    page.get_by_label("How would you describe your background? (optional)").fill(
+        "White and Chinese"
+    )
+    fits_and_passes(page, check_page, "ethnic-background")
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
+    statuses = page.locator(".nhsuk-task-list__status").all_inner_texts()
+    assert {" ".join(s.split()) for s in statuses} == {
+        "Completed",
+        "In progress",
+        "Not yet started",
+        "Cannot start yet",
+    }, statuses
+    fits_and_passes(page, check_page, "task-list-in-progress")
+
+    page.goto(f"{base}/check")
+    expect(page.get_by_text("You have not finished these sections")).to_be_visible()
+    fits_and_passes(page, check_page, "check-unfinished")

@@ -67,7 +67,7 @@ def test_candidate_signs_out(
     page.get_by_role("button", name="Apply for this role").click()
     page.get_by_label("Email address").fill("amara.okafor@example.com")
     page.get_by_role("button", name="Start").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
     page.get_by_role("banner").get_by_role("link", name="My applications").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your applications")
     cookies = copy_of_cookies(page)

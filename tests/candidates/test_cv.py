@@ -22,6 +22,7 @@ from tests.conftest import (
     complete_steps,
     error_summary,
     page_text,
+    parse_page,
     start_application,
 )
 
@@ -131,7 +132,7 @@ def test_a_real_cv_is_accepted_read_and_stored_under_a_random_name(
     response = upload(client, cv_url, data, filename)
 
     assert response.status_code == 302, error_summary(response)
-    assert response.location.endswith("/eligibility")
+    assert response.location == cv_url.removesuffix("/cv")  # the task list
     document = the_candidate().cv
     assert document is not None
     assert document.content_type == content_type
@@ -242,7 +243,7 @@ def test_leaving_the_cv_out_is_allowed(client: FlaskClient, cv_url: str) -> None
     response = client.post(cv_url, data={})
 
     assert response.status_code == 302
-    assert response.location.endswith("/eligibility")
+    assert response.location == cv_url.removesuffix("/cv")  # the task list
     assert the_candidate().cv is None
     assert "No CV uploaded" in page_text(client.get(cv_url.replace("/cv", "/check")))
 
@@ -302,3 +303,8 @@ def test_the_original_filename_is_never_a_path_and_is_shown_as_text(
     html = client.get(cv_url).get_data(as_text=True)
     assert "<script>alert(1)" not in html
     assert document.original_filename in page_text(client.get(cv_url))
+    # Shown in bold, as text: the markup around it is markup, not text.
+    [shown] = parse_page(client.get(cv_url)).xpath(
+        "//*[contains(@class, 'nhsuk-inset-text')]//strong"
+    )
+    assert shown.text_content() == document.original_filename

@@ -29,10 +29,12 @@ from tests.conftest import (
     parse_page,
     return_links,
     start_application,
+    task_statuses,
     use_return_link,
 )
 
 APPLICATION_STEPS = [step.slug for step in STEPS]
+STEP_TITLES = {step.slug: step.title for step in STEPS}
 PROFILE_STEPS = [step.slug for step in STEPS if not step.application_only]
 OTHER_EMAIL = "tomasz.nowak@example.com"
 
@@ -63,19 +65,25 @@ def test_applying_for_a_vacancy_from_start_to_confirmation(
     response = client.post(f"/vacancies/{vacancy.id}/apply", data={"email": CANDIDATE_EMAIL})
     assert response.status_code == 302
     ref = response.location.split("/")[2]
-    url = response.location
-    # Each step leads to the next, numbered "step n of 7", and saves its answers.
-    for number, slug in enumerate(APPLICATION_STEPS, start=1):
-        assert url == f"/applications/{ref}/{slug}"
-        page = client.get(url)
+    tasks = f"/applications/{ref}"
+    # The application starts at its task list; each section saves its answers and returns
+    # there, where it is then "Completed".
+    assert response.location == tasks
+    for slug in APPLICATION_STEPS:
+        assert task_statuses(client.get(tasks))[STEP_TITLES[slug]] == "Not yet started"
+        page = client.get(f"{tasks}/{slug}")
         assert page.status_code == 200
-        assert f"step {number} of {len(APPLICATION_STEPS)}" in page_text(page).lower()
-        response = client.post(url, data=VALID_STEPS[slug])
+        response = client.post(f"{tasks}/{slug}", data=VALID_STEPS[slug])
         assert response.status_code == 302, (slug, error_summary(response))
-        url = response.location
-    assert url == f"/applications/{ref}/check"
+        assert response.location == tasks
+        assert task_statuses(client.get(tasks))[STEP_TITLES[slug]] == "Completed"
+    links = parse_page(client.get(tasks)).xpath(
+        "//a[normalize-space()='Check your answers and submit']/@href"
+    )
+    assert links == [f"{tasks}/check"]
 
-    check = client.get(url)
+    check = client.get(f"{tasks}/check")
+    url = f"{tasks}/check"
     text = page_text(check)
     assert "Check your answers" in text
     assert "Amara Okafor" in text
@@ -108,14 +116,15 @@ def test_joining_the_talent_pool_from_start_to_confirmation(
     client: FlaskClient, app: Flask, outbox: list[Email]
 ) -> None:
     response = client.post("/talent-pool/join", data={"email": CANDIDATE_EMAIL})
-    assert response.location == "/profile/about-you"
-    url = response.location
+    assert response.location == "/profile"
+    assert "supporting statement" not in page_text(client.get("/profile")).lower()
     for slug in PROFILE_STEPS:
-        assert url == f"/profile/{slug}"
-        response = client.post(url, data=VALID_STEPS[slug])
+        response = client.post(f"/profile/{slug}", data=VALID_STEPS[slug])
         assert response.status_code == 302, (slug, error_summary(response))
-        url = response.location
-    assert url == "/profile/check"
+        assert response.location == "/profile"
+    statuses = task_statuses(client.get("/profile"))
+    assert statuses["Check your answers and join"] == "Not yet started"
+    url = "/profile/check"
     assert "supporting statement" not in page_text(client.get(url)).lower()
 
     response = client.post(url)
@@ -262,7 +271,10 @@ def test_save_and_come_back_later_on_another_device(
     cont = parse_page(mine).xpath("//a[starts-with(normalize-space(.), 'Continue')]/@href")
     assert cont == [f"/vacancies/{vacancy.id}/apply"]
     resumed = other.get(cont[0])
-    assert resumed.location == f"{base}/statement"  # competencies was saved; next is the statement
+    assert resumed.location == base  # the task list, with what is done and what is left
+    statuses = task_statuses(other.get(base))
+    assert statuses[STEP_TITLES["competencies"]] == "Completed"  # saved: it was valid
+    assert statuses[STEP_TITLES["statement"]] == "Not yet started"
     shown = form_values(other.get(f"{base}/competencies"))
     assert shown["evidence_governance"] == half_done["evidence_governance"]
 
@@ -279,7 +291,8 @@ def test_save_and_come_back_later_keeps_answers_that_are_not_finished(
     assert response.location == "/saved"
     other = app.test_client()
     use_return_link(other, return_links(outbox, CANDIDATE_EMAIL)[-1])
-    assert other.get(f"/vacancies/{vacancy.id}/apply").location == f"{base}/about-you"
+    assert other.get(f"/vacancies/{vacancy.id}/apply").location == base
+    assert task_statuses(other.get(base))["About you"] == "In progress"
     shown = form_values(other.get(f"{base}/about-you"))
     assert (shown["first_name"], shown["phone"]) == ("Amara", "0770")
 
@@ -380,9 +393,13 @@ def test_my_applications_shows_each_stage(
     app: Flask, client: FlaskClient, vacancy: Vacancy
 ) -> None:
     submitted = submit_application(client, vacancy)
-    # The profile is reused: a second application starts at its supporting statement.
+    # The profile is reused: in a second application only its supporting statement is left.
     second = make_vacancy(vacancy.organisation, title="Chair of the board", role_type="chair")
-    assert client.get(f"/vacancies/{second.id}/apply").location.endswith("/statement")
+    statuses = task_statuses(client.get(client.get(f"/vacancies/{second.id}/apply").location))
+    assert [title for title, status in statuses.items() if status != "Completed"] == [
+        STEP_TITLES["statement"],
+        "Check your answers and submit",
+    ]
     third = make_vacancy(vacancy.organisation, title="Clinical NED", role_type="clinical-ned")
     shortlisted = client.get(f"/vacancies/{third.id}/apply").location.split("/")[2]
     complete_steps(client, f"/applications/{shortlisted}", ["statement"])

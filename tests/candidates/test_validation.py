@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from nedmatch.domain import SKILL_AREAS
+from nedmatch.domain import ELIGIBILITY_ITEMS, SKILL_AREAS
 from nedmatch.extensions import db
 from nedmatch.models import Candidate, Vacancy
 from tests.conftest import (
@@ -144,18 +144,23 @@ INVALID_STEPS = [
     ("statement", {"statement": "s" * 7001}, "statement", STATEMENT),
     # Eligibility
     ("eligibility", {"items": MISSING}, "items", NONE_OR_ITEMS),
-    ("eligibility", {"items": ["none", "bankruptcy"], "details": "Discharged."}, "items", NOT_BOTH),
     (
         "eligibility",
-        {"items": ["bankruptcy"], "details": ""},
-        "details",
-        "Tell us more about what you have declared",
+        {"items": ["none", "bankruptcy"], "detail_bankruptcy": "Discharged."},
+        "items",
+        NOT_BOTH,
     ),
     (
         "eligibility",
-        {"items": ["employee"], "details": "d" * 3001},
-        "details",
-        "Details must be 3000 characters or fewer",
+        {"items": ["bankruptcy"], "detail_bankruptcy": ""},
+        "detail_bankruptcy",
+        "Tell us more about the bankruptcy, order or arrangement",
+    ),
+    (
+        "eligibility",
+        {"items": ["employee"], "detail_employee": "d" * 2001},
+        "detail_employee",
+        "What you tell us must be 2000 characters or fewer",
     ),
     ("eligibility", {"confirm": MISSING}, "confirm", CONFIRM),
     # Equality monitoring: every question is optional, but only the listed answers count
@@ -209,7 +214,7 @@ def _saved_answer(step: str, field: str) -> str:
     if field.startswith("evidence_"):
         return str(candidate.competency_evidence[field.removeprefix("evidence_")])
     if step == "eligibility":
-        return str(candidate.eligibility.details)
+        return str(candidate.eligibility.item_details[field.removeprefix("detail_")])
     return str(getattr(candidate, field))
 
 
@@ -233,25 +238,33 @@ def test_control_characters_are_dropped_and_the_answer_saved(
 def test_control_characters_are_dropped_in_eligibility_details(
     client: FlaskClient, application_url: str, char: str
 ) -> None:
-    data = _post_data("eligibility", {"items": ["employee"], "details": f"I work{char} there"})
+    data = _post_data(
+        "eligibility", {"items": ["employee"], "detail_employee": f"I work{char} there"}
+    )
 
     response = client.post(f"{application_url}/eligibility", data=data)
 
     assert response.status_code == 302, error_summary(response)
-    assert _saved_answer("eligibility", "details") == "I work there"
+    assert _saved_answer("eligibility", "detail_employee") == "I work there"
 
 
 def test_a_declared_item_with_details_is_accepted(
     client: FlaskClient, application_url: str
 ) -> None:
-    data = _post_data("eligibility", {"items": ["employee"], "details": "I am a ward nurse there."})
+    data = _post_data(
+        "eligibility", {"items": ["employee"], "detail_employee": "I am a ward nurse there."}
+    )
 
     response = client.post(f"{application_url}/eligibility", data=data)
 
     assert response.status_code == 302
     candidate = db.session.execute(db.select(Candidate)).scalar_one()
     assert candidate.eligibility.answers["employee"] is True
-    assert candidate.eligibility.details == "I am a ward nurse there."
+    assert candidate.eligibility.item_details == {"employee": "I am a ward nurse there."}
+    # The team reads the declaration whole: each item's words under the item.
+    assert candidate.eligibility.details == (
+        f"{ELIGIBILITY_ITEMS['employee']}:\nI am a ward nurse there."
+    )
 
 
 UNICODE_NAMES = [

@@ -138,7 +138,7 @@ def _step(step: str, field: str, stored: Callable[[], object], before: list[str]
         text = TYPED + " " + "x" * 120 if step in {"statement", "experience"} else TYPED
         data = {**VALID_STEPS[step], field: text}
         if step == "eligibility":
-            data = {"items": ["employee"], "details": text, "confirm": "y"}
+            data = {"items": ["employee"], field: text, "confirm": "y"}
         response = client.post(f"/applications/{ref}/{step}", data=data)
         return response, stored, clean_text(text)
 
@@ -274,7 +274,10 @@ CASES: dict[str, Case] = {
         ["about-you", "experience", "competencies"],
     ),
     "eligibility: details": _step(
-        "eligibility", "details", lambda: _candidate().eligibility.details, ["about-you"]
+        "eligibility",
+        "detail_employee",
+        lambda: _candidate().eligibility.item_details["employee"],
+        ["about-you"],
     ),
     "withdrawal reason": _withdraw,
     "organisation name": _organisation,

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from flask import current_app
 
-from ...domain import MONITORING_QUESTIONS
+from ...domain import (
+    ETHNIC_GROUPS,
+    ETHNIC_OTHER_BACKGROUND,
+    ETHNICITY_BROAD,
+    ETHNICITY_DESCRIPTION,
+    ETHNICITY_DESCRIPTION_MAX,
+    ETHNICITY_TO_GROUP,
+    MONITORING_QUESTIONS,
+    PREFER_NOT_TO_SAY,
+)
 from ...extensions import db
 from ...models import MonitoringResponse
 
@@ -45,15 +54,46 @@ def answers_for(candidate_id: int) -> dict[str, str]:
     return dict(response.answers) if response else {}
 
 
-def save_answers(candidate_id: int, answers: dict[str, str]) -> None:
-    """Keep only known questions and answers; an empty answer means 'not declared'."""
+def clean_answers(answers: Mapping[str, str]) -> dict[str, str]:
+    """Only known questions with answers on their lists; an empty answer means 'not
+    declared'. The broad ethnic group is kept only where the background does not give it
+    (none, or "Prefer not to say"), and a description only with an "Any other ..."
+    background (see domain.ETHNICITY_BROAD)."""
     clean = {
         question: answer
         for question, answer in answers.items()
         if question in MONITORING_QUESTIONS
         and answer
-        and (answer in MONITORING_QUESTIONS[question][1] or answer == "prefer-not-to-say")
+        and (answer in MONITORING_QUESTIONS[question][1] or answer == PREFER_NOT_TO_SAY)
     }
+    background = clean.get("ethnicity")
+    group = answers.get(ETHNICITY_BROAD)
+    if background in ETHNICITY_TO_GROUP:
+        description = (answers.get(ETHNICITY_DESCRIPTION) or "").strip()
+        other = ETHNIC_OTHER_BACKGROUND[ETHNICITY_TO_GROUP[background]]
+        if background == other and description:
+            clean[ETHNICITY_DESCRIPTION] = description[:ETHNICITY_DESCRIPTION_MAX]
+    elif group == PREFER_NOT_TO_SAY:
+        clean["ethnicity"] = PREFER_NOT_TO_SAY
+    elif group in ETHNIC_GROUPS:
+        clean[ETHNICITY_BROAD] = group
+    return clean
+
+
+def ethnic_group_of(answers: Mapping[str, str]) -> str | None:
+    """The broad group a candidate gave, "Prefer not to say", or None."""
+    background = answers.get("ethnicity")
+    if background in ETHNICITY_TO_GROUP:
+        return ETHNICITY_TO_GROUP[background]
+    group = answers.get(ETHNICITY_BROAD)
+    if group in ETHNIC_GROUPS:
+        return group
+    return PREFER_NOT_TO_SAY if background == PREFER_NOT_TO_SAY else None
+
+
+def save_answers(candidate_id: int, answers: Mapping[str, str]) -> None:
+    """Replace the candidate's answers with these, cleaned (``clean_answers``)."""
+    clean = clean_answers(answers)
     response = _response(candidate_id)
     if response is None:
         response = MonitoringResponse(subject_key=subject_key(candidate_id), answers=clean)
@@ -61,3 +101,50 @@ def save_answers(candidate_id: int, answers: dict[str, str]) -> None:
     else:
         response.answers = clean
     db.session.flush()
+
+
+def save_first_page(candidate_id: int, answers: Mapping[str, str]) -> None:
+    """The equality page's answers: every question, the ethnic group in place of the
+    background. The background given before stays while the group stays the same, and
+    goes with a new group. A background posted with them (the one-question form that
+    came before) is kept as it is."""
+    new = {k: v for k, v in answers.items() if k in MONITORING_QUESTIONS or k == ETHNICITY_BROAD}
+    if not new.get("ethnicity"):
+        earlier = answers_for(candidate_id)
+        if new.get(ETHNICITY_BROAD) and ethnic_group_of(earlier) == new[ETHNICITY_BROAD]:
+            for key in ("ethnicity", ETHNICITY_DESCRIPTION):
+                if key in earlier:
+                    new[key] = earlier[key]
+    save_answers(candidate_id, new)
+
+
+def save_background(candidate_id: int, background: str, description: str) -> None:
+    """The answer to the second ethnicity question, within the group already given:
+    one of its backgrounds, "Prefer not to say", or nothing."""
+    answers = answers_for(candidate_id)
+    group = ethnic_group_of(answers)
+    if group not in ETHNIC_GROUPS:
+        raise ValueError("Ask for the ethnic group before the background within it.")
+    if (
+        background
+        and background != PREFER_NOT_TO_SAY
+        and ETHNICITY_TO_GROUP.get(background) != group
+    ):
+        raise ValueError(f"{background!r} is not a background of the group {group!r}")
+    for key in ("ethnicity", ETHNICITY_DESCRIPTION):
+        answers.pop(key, None)
+    answers[ETHNICITY_BROAD] = group
+    if background:
+        answers["ethnicity"] = background
+        answers[ETHNICITY_DESCRIPTION] = description
+    save_answers(candidate_id, answers)
+
+
+def forget_description(candidate_id: int) -> None:
+    """Drop the words a candidate wrote about their background, keeping the answers the
+    reports count: free text can identify a person, and an erased person's answers are
+    kept only as something to count (services/privacy/erasure.py)."""
+    response = _response(candidate_id)
+    if response is not None and ETHNICITY_DESCRIPTION in response.answers:
+        response.answers = {k: v for k, v in response.answers.items() if k != ETHNICITY_DESCRIPTION}
+        db.session.flush()

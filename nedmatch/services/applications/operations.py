@@ -9,13 +9,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ...actors import Actor
 from ...dates import long_date
-from ...domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS
 from ...extensions import db
 from ...models import (
     Application,
     Candidate,
     CVDocument,
-    EligibilityDeclaration,
     StageChange,
     Vacancy,
 )
@@ -25,7 +23,7 @@ from ..interviews import bookings as interview_bookings
 from ..platform import audit
 from ..platform.notifications import send_email
 from ..platform.tokens import make_return_token
-from . import cv, monitoring
+from . import cv
 
 
 class ApplicationError(Exception):
@@ -112,115 +110,6 @@ def _application_of(candidate: Candidate, vacancy: Vacancy) -> Application | Non
     ).scalar_one_or_none()
 
 
-# Steps whose answers belong to one application; the others are the profile, shared by
-# every application, and their drafts with them.
-APPLICATION_STEPS = frozenset({"statement"})
-
-
-def lock_for_saving(candidate: Candidate, application: Application | None) -> None:
-    """Saves of one candidate take turns (a row lock on PostgreSQL; SQLite lets one writer
-    in at a time anyway). Each save reads the completed steps and drafts afresh once it
-    holds the lock and changes only its own step's, so two tabs saving different steps at
-    once keep both. Call before reading anything a save changes; the commit releases it."""
-    db.session.refresh(candidate, with_for_update=True)
-    if application is not None:
-        db.session.refresh(application, with_for_update=True)
-
-
-def _drafts_owner(
-    candidate: Candidate, application: Application | None, step: str
-) -> Candidate | Application:
-    if step in APPLICATION_STEPS:
-        if application is None:
-            raise ApplicationError("There is no application to keep a statement for.")
-        return application
-    return candidate
-
-
-def draft_for(
-    candidate: Candidate, application: Application | None, step: str
-) -> dict[str, list[str]] | None:
-    """What was typed on this step and not yet saved, if anything."""
-    if step in APPLICATION_STEPS and application is None:
-        return None
-    owner = _drafts_owner(candidate, application, step)
-    draft = (owner.draft_data or {}).get(step)
-    return draft if isinstance(draft, dict) else None
-
-
-def save_draft(
-    candidate: Candidate, application: Application | None, step: str, draft: dict[str, list[str]]
-) -> None:
-    """Keep what was typed on a step that did not validate, so nothing is lost: on the
-    application for its own steps, on the candidate for the profile's. The draft is already
-    capped (journey.draft_of); only this step's entry changes."""
-    owner = _drafts_owner(candidate, application, step)
-    owner.draft_data = {**(owner.draft_data or {}), step: draft}
-    candidate.last_active_at = utcnow()
-    db.session.flush()
-
-
-def _mark_complete(candidate: Candidate, application: Application | None, step: str) -> None:
-    done = list(candidate.completed_steps or [])
-    if step not in done:
-        candidate.completed_steps = [*done, step]
-    owner = _drafts_owner(candidate, application, step)
-    drafts = dict(owner.draft_data or {})
-    if drafts.pop(step, None) is not None:
-        owner.draft_data = drafts
-
-
-def save_step(
-    candidate: Candidate, application: Application | None, step: str, data: dict[str, Any]
-) -> None:
-    """Store one validated step of the journey."""
-    c = candidate
-    if step == "about-you":
-        c.first_name = data["first_name"]
-        c.last_name = data["last_name"]
-        c.phone = data["phone"]
-        c.postcode = data["postcode"]
-        c.region = data["region"]
-    elif step == "experience":
-        c.current_role = data["current_role"]
-        c.career_summary = data["career_summary"]
-        c.skill_areas = list(data["skill_areas"])
-        c.board_experience = data["board_experience"]
-        c.availability = data["availability"]
-        c.willing_challenged = data["willing_challenged"] == "yes"
-        c.consent_to_match = data["consent_to_match"] == "yes"
-    elif step == "competencies":
-        c.competency_evidence = {
-            slug: data.get(f"evidence_{slug}") or "" for slug in COMPETENCY_DOMAINS
-        }
-    elif step == "statement":
-        if application is None:
-            raise ApplicationError("There is no application to add a statement to.")
-        application.statement = data["statement"]
-        application.guaranteed_interview = data.get("guaranteed_interview") == "yes"
-    elif step == "eligibility":
-        declared = set(data["items"]) & set(ELIGIBILITY_ITEMS)
-        answers = {item: item in declared for item in ELIGIBILITY_ITEMS}
-        if c.eligibility is None:
-            c.eligibility = EligibilityDeclaration(answers=answers)
-        c.eligibility.answers = answers
-        c.eligibility.details = data.get("details") or "" if declared else ""
-        c.eligibility.confirmed = bool(data["confirm"])
-        if declared:
-            audit.record(
-                _actor(c), "eligibility_declared", "candidate", c.id, items=sorted(declared)
-            )
-    elif step == "equality":
-        monitoring.save_answers(c.id, {k: v for k, v in data.items() if isinstance(v, str)})
-    elif step == "cv":
-        pass  # the file itself is handled by attach_cv / remove_cv
-    else:
-        raise ApplicationError(f"Unknown step {step!r}")
-    _mark_complete(c, application, step)
-    c.last_active_at = utcnow()
-    db.session.flush()
-
-
 def attach_cv(candidate: Candidate, data: bytes, filename: str) -> CVDocument:
     """Check and extract the CV, then replace any earlier one. Raises cv.CVError."""
     extracted = cv.extract(data, current_app.config["CV_MAX_BYTES"])
@@ -254,9 +143,10 @@ def remove_cv(candidate: Candidate) -> None:
 
 
 def missing_steps(candidate: Candidate, application: Application | None) -> list[str]:
-    from ...candidates.journey import is_complete, steps_for
+    """The titles of the required sections not yet complete (see candidates.tasks)."""
+    from ...candidates.tasks import unfinished
 
-    return [s.title for s in steps_for(application) if not is_complete(s, candidate, application)]
+    return [s.title for s in unfinished(candidate, application)]
 
 
 def submit_application(application: Application, today: Any) -> None:

@@ -50,7 +50,7 @@ from ...models.application import CLOSED_STAGES, new_reference
 from ...stages import Stage
 from .. import matching
 from ..alerts import subscriptions
-from ..applications import cv
+from ..applications import cv, monitoring
 from ..applications.monitoring import subject_key
 from ..interviews import bookings as interview_bookings
 from ..platform import audit
@@ -281,6 +281,7 @@ def erase_candidate(
 
     counted_in_pool = candidate.in_pool
     _clear_profile(candidate)
+    monitoring.forget_description(candidate.id)  # the answers reports count may stay
     db.session.execute(delete(Invitation).where(Invitation.candidate_id == candidate.id))
     interview_bookings.release(others, tell_candidate=False, now=moment)  # places freed
     _withdraw_open(others, moment)

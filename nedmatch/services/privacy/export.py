@@ -17,7 +17,13 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from ...actors import Actor
-from ...domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
+from ...domain import (
+    ETHNIC_GROUP_CHOICES,
+    ETHNICITY_BROAD,
+    ETHNICITY_DESCRIPTION,
+    MONITORING_QUESTIONS,
+    PREFER_NOT_TO_SAY,
+)
 from ...extensions import db
 from ...models import (
     CLOSED_STAGES,
@@ -182,6 +188,13 @@ def candidate_data(candidate: Candidate, *, all_team_records: bool) -> dict[str,
     }
 
 
+# What is kept beside the questions' answers (see domain.ETHNICITY_BROAD).
+_BESIDE_THE_QUESTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    ETHNICITY_BROAD: ("Your ethnic group", ETHNIC_GROUP_CHOICES),
+    ETHNICITY_DESCRIPTION: ("How you describe your background", {}),
+}
+
+
 def _role_alerts(candidate: Candidate) -> dict[str, Any]:
     subscription = db.session.execute(
         select(AlertSubscription).filter_by(candidate_id=candidate.id)
@@ -213,7 +226,9 @@ def _role_alerts(candidate: Candidate) -> dict[str, Any]:
 def _monitoring(answers: dict[str, str]) -> dict[str, str]:
     readable = {}
     for question, answer in answers.items():
-        label, options = MONITORING_QUESTIONS.get(question, (question, {}))
+        label, options = MONITORING_QUESTIONS.get(
+            question, _BESIDE_THE_QUESTIONS.get(question, (question, {}))
+        )
         readable[label] = (
             "Prefer not to say" if answer == PREFER_NOT_TO_SAY else options.get(answer, answer)
         )
