@@ -105,7 +105,9 @@ class Checker:
             self.fail("Matterhorn 01-007", "/MarkInfo /Suspects is true")
         lang = self.root.get("/Lang")
         if not (isinstance(lang, pikepdf.String) and str(lang).strip()):
-            self.fail("Matterhorn 11-001", "the catalog has no /Lang: the document's language is unknown")
+            self.fail(
+                "Matterhorn 11-001", "the catalog has no /Lang: the document's language is unknown"
+            )
 
     # The structure tree ---------------------------------------------------------------
 
@@ -127,7 +129,9 @@ class Checker:
             seen, current = {role}, self.role_map[role]
             while current in self.role_map and current not in STANDARD_TYPES:
                 if current in seen:
-                    self.fail("Matterhorn 02-003", f"the role map goes round in a circle from {role}")
+                    self.fail(
+                        "Matterhorn 02-003", f"the role map goes round in a circle from {role}"
+                    )
                     break
                 seen.add(current)
                 current = self.role_map[current]
@@ -144,7 +148,10 @@ class Checker:
                 stack.append(node.get("/K"))
         for element in self.elements:
             if not self.role(element):
-                self.fail("Matterhorn 02-001", f"the role {element.get('/S')} is not standard nor mapped to one")
+                self.fail(
+                    "Matterhorn 02-001",
+                    f"the role {element.get('/S')} is not standard nor mapped to one",
+                )
         self.figures_tables_headings()
 
     def _descendants(self, element: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
@@ -187,9 +194,13 @@ class Checker:
             elif len(role) == 2 and role[0] == "H" and role[1].isdigit():
                 level = int(role[1])
                 if deepest == 0 and level != 1:
-                    self.fail("Matterhorn 14-002", f"the first numbered heading is H{level}, not H1")
+                    self.fail(
+                        "Matterhorn 14-002", f"the first numbered heading is H{level}, not H1"
+                    )
                 elif level > deepest + 1:
-                    self.fail("Matterhorn 14-003", f"H{level} follows H{deepest}: a heading level skipped")
+                    self.fail(
+                        "Matterhorn 14-003", f"H{level} follows H{deepest}: a heading level skipped"
+                    )
                 deepest = level
 
     # Content ------------------------------------------------------------------------
@@ -257,7 +268,10 @@ class Checker:
                 if not covered:
                     untagged[op] = untagged.get(op, 0) + 1
         for op, count in sorted(untagged.items()):
-            self.fail("Matterhorn 01-005", f"{where}: {count} '{op}' operator(s) neither tagged nor an artifact")
+            self.fail(
+                "Matterhorn 01-005",
+                f"{where}: {count} '{op}' operator(s) neither tagged nor an artifact",
+            )
 
     def pages(self) -> None:
         parents = self.parent_tree()
@@ -273,7 +287,9 @@ class Checker:
                     else None
                 )
                 if not isinstance(owner, pikepdf.Dictionary):
-                    self.fail("Matterhorn 01-005", f"page {number}: MCID {mcid} has no structure element")
+                    self.fail(
+                        "Matterhorn 01-005", f"page {number}: MCID {mcid} has no structure element"
+                    )
                 elif _key(owner) not in self.in_tree:
                     self.fail(
                         "Matterhorn 01-005",
@@ -289,7 +305,10 @@ class Checker:
             self.fail("ISO 14289-1 7.18.3", f"page {number} has annotations but not /Tabs /S")
         for annot in annots:
             if annot.get("/Subtype") != "/Popup" and "/StructParent" not in annot:
-                self.fail("ISO 14289-1 7.18.1", f"page {number}: a {annot.get('/Subtype')} annotation is untagged")
+                self.fail(
+                    "ISO 14289-1 7.18.1",
+                    f"page {number}: a {annot.get('/Subtype')} annotation is untagged",
+                )
 
     # Fonts --------------------------------------------------------------------------
 
@@ -328,7 +347,9 @@ class Checker:
                 key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
             )
             if not embedded:
-                self.fail("ISO 14289-1 7.21.4.1", f"font {name} ({font.get('/BaseFont')}) is not embedded")
+                self.fail(
+                    "ISO 14289-1 7.21.4.1", f"font {name} ({font.get('/BaseFont')}) is not embedded"
+                )
 
 
 def problems(data: bytes) -> list[str]:

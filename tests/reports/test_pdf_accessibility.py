@@ -67,7 +67,9 @@ def pdf(made: tuple[bytes, list[str]]) -> bytes:
 @pytest.fixture(scope="module")
 def small_pdf() -> bytes:
     """A short report (two questions) to break in each way the checks must catch."""
-    return report_to_pdf(build_report(synthetic_records(300, seed=5), questions=["sex", "age_band"]))
+    return report_to_pdf(
+        build_report(synthetic_records(300, seed=5), questions=["sex", "age_band"])
+    )
 
 
 def test_the_report_passes_every_check(made: tuple[bytes, list[str]]) -> None:
