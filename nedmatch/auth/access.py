@@ -11,8 +11,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 # The public side: the candidate journey, the service's own pages (contact, accessibility,
-# cookies) and the sign-in pages. Nothing else.
-PUBLIC_BLUEPRINTS = frozenset({"candidates", "links", "my_data", "about", "auth"})
+# cookies), the sign-in pages and the team's forgotten-password pages. Nothing else.
+PUBLIC_BLUEPRINTS = frozenset({"candidates", "links", "my_data", "about", "auth", "password_reset"})
 PUBLIC_ENDPOINTS = frozenset({"static", "nhsuk_assets", "health"})
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from flask import request
-from werkzeug.wrappers import Response
-
 from ..extensions import limiter
-
-
-def _posted_email() -> str:
-    return (request.form.get("email") or "").strip().lower()
-
-
-def _went_ahead(response: Response) -> bool:
-    """Only a form that went through counts: a typo shown back on the page is free."""
-    return response.status_code == 302
-
+from ..security import form_went_ahead, posted_email
 
 # Starting an application or joining the pool, and asking for a return link, all send a
 # return-link email: at most 5 an hour to one address, so nobody's inbox can be flooded,
@@ -23,12 +11,12 @@ def _went_ahead(response: Response) -> bool:
 emails_to_one_address = limiter.shared_limit(
     "5/hour",
     scope="return-link-email",
-    key_func=_posted_email,
+    key_func=posted_email,
     methods=["POST"],
-    exempt_when=lambda: not _posted_email(),
-    deduct_when=_went_ahead,
+    exempt_when=lambda: not posted_email(),
+    deduct_when=form_went_ahead,
 )
 starts_per_client = limiter.shared_limit(
-    "20/hour", scope="start", methods=["POST"], deduct_when=_went_ahead
+    "20/hour", scope="start", methods=["POST"], deduct_when=form_went_ahead
 )
-return_links_per_client = limiter.limit("5/hour", methods=["POST"], deduct_when=_went_ahead)
+return_links_per_client = limiter.limit("5/hour", methods=["POST"], deduct_when=form_went_ahead)
