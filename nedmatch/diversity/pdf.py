@@ -36,7 +36,6 @@ from .svg import (
     BAR,
     BENCHMARK_DESCRIPTION,
     GAP,
-    WIDTH,
     benchmark_chart_svg,
     chart_height,
     stage_chart_description,
@@ -62,12 +61,11 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """One chart as an image: an SVG data URL, its alternative text and printed size."""
+    """One chart as an image: an SVG data URL (of the chart's printed size) and its
+    alternative text."""
 
     source: str
     alt: str
-    width_pt: float
-    height_pt: float
     part: str = ""  # "Part 2 of 3: answers 8 to 14 of 19" when a chart comes in parts
 
 
@@ -95,12 +93,10 @@ class QuestionPage:
     unprotected: bool
 
 
-def _chart(svg: str, alt: str, labels: int, series: int, part: str) -> Chart:
+def _chart(svg: str, alt: str, part: str) -> Chart:
     return Chart(
         source="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
         alt=alt,
-        width_pt=WIDTH * POINTS_PER_UNIT,
-        height_pt=chart_height(labels, series) * POINTS_PER_UNIT,
         part=part,
     )
 
@@ -132,13 +128,15 @@ def stage_charts(table: QuestionTable) -> list[Chart]:
     charts, start = [], 0
     cut = parts(answers, series)
     for number, part in enumerate(cut, start=1):
-        svg = stage_chart_svg(table, f"chart-{table.question}-{number}", rows=part)
+        svg = stage_chart_svg(
+            table, f"chart-{table.question}-{number}", rows=part, scale=POINTS_PER_UNIT
+        )
         which = _of(part, answers, start, "answers")
         alt = (
             f"{stage_chart_title(table)}{f' ({which})' if which else ''}: "
             f"{', '.join(row.label for row in part)}. {stage_chart_description(table)}"
         )
-        charts.append(_chart(svg, alt, len(part), series, _part(number, len(cut), which)))
+        charts.append(_chart(svg, alt, _part(number, len(cut), which)))
         start += len(part)
     return charts
 
@@ -148,13 +146,15 @@ def benchmark_charts(report: DiversityReport) -> list[Chart]:
     charts, start = [], 0
     cut = parts(rows, 2)
     for number, part in enumerate(cut, start=1):
-        svg = benchmark_chart_svg(part, f"chart-benchmark-{number}", report.reference.name)
+        svg = benchmark_chart_svg(
+            part, f"chart-benchmark-{number}", report.reference.name, scale=POINTS_PER_UNIT
+        )
         which = _of(part, rows, start, "rows")
         alt = (
             f"The pool compared with {report.reference.name}"
             f"{f' ({which})' if which else ''}. {BENCHMARK_DESCRIPTION}"
         )
-        charts.append(_chart(svg, alt, len(part), 2, _part(number, len(cut), which)))
+        charts.append(_chart(svg, alt, _part(number, len(cut), which)))
         start += len(part)
     return charts
 

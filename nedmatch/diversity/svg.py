@@ -50,18 +50,26 @@ def _bars_svg(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None], Sequence[bool]]],
     colours: Sequence[str] = PALETTE,
+    scale: float | None = None,
 ) -> str:
     """Grouped horizontal bars: one group per label, one bar per series.
 
-    ``series`` holds (name, percents, hidden flags); a hidden value is drawn as [c].
+    ``series`` holds (name, percents, hidden flags); a hidden value is drawn as [c]. The
+    chart fills the width it is given on a page; with ``scale`` (points per unit, for
+    print) it has a size of its own.
     """
     legend_height = 28
     group = BAR * len(series) + GAP
     top = legend_height + 8
     height = chart_height(len(labels), len(series))
+    size = (
+        f'width="{WIDTH * scale:.1f}pt" height="{height * scale:.1f}pt"'
+        if scale
+        else 'width="100%"'
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 {WIDTH} '
-        f'{height}" width="100%" role="img" aria-labelledby="{chart_id}-title '
+        f'{height}" {size} role="img" aria-labelledby="{chart_id}-title '
         f'{chart_id}-desc" font-family="Frutiger W01, Arial, sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -151,6 +159,7 @@ def stage_chart_svg(
     chart_id: str,
     stages: Sequence[str] | None = None,
     rows: Sequence[TableRow] | None = None,
+    scale: float | None = None,
 ) -> str:
     """Each answer's share of those who declared, by stage, as an inline SVG; ``rows``
     (the table's answer rows unless given) chooses the answers drawn."""
@@ -173,6 +182,7 @@ def stage_chart_svg(
         colours=[
             STAGE_COLOURS.get(stage, PALETTE[i % len(PALETTE)]) for i, stage in enumerate(stages)
         ],
+        scale=scale,
     )
 
 
@@ -183,7 +193,12 @@ BENCHMARK_DESCRIPTION = (
 )
 
 
-def benchmark_chart_svg(rows: Sequence[BenchmarkRow], chart_id: str, reference_name: str) -> str:
+def benchmark_chart_svg(
+    rows: Sequence[BenchmarkRow],
+    chart_id: str,
+    reference_name: str,
+    scale: float | None = None,
+) -> str:
     """The pool against the reference population, answer by answer."""
     return _bars_svg(
         chart_id,
@@ -199,4 +214,5 @@ def benchmark_chart_svg(rows: Sequence[BenchmarkRow], chart_id: str, reference_n
             ("Reference", [r.reference_percent for r in rows], [False for _ in rows]),
         ],
         colours=(PALETTE[1], PALETTE[4]),  # blue and grey, told apart in greyscale too
+        scale=scale,
     )
