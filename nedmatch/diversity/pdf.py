@@ -48,8 +48,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "reports" / "pdf
 # The charts are drawn at 0.6 pt per unit of their viewBox: their 13-unit labels print at
 # 7.8 pt and the bars' 11-unit values at 6.6 pt (the tables' figures are 7.5 pt). A chart
 # is at most 700 units tall (14.8 cm), so it fits on a landscape page under its heading;
-# a question with more answers than that allows (9 answers at five stages) gets a chart
-# per part of its answers.
+# a question with more answers than that allows (8 at five stages; 17 rows of two bars)
+# gets a chart per part of its answers.
 POINTS_PER_UNIT = 0.6
 TALLEST_CHART = 700
 PDF_VARIANT = "pdf/ua-1"
@@ -105,9 +105,16 @@ def parts(items: Sequence[T], series: int) -> list[Sequence[T]]:
     """``items`` cut into as few charts as keep each within TALLEST_CHART, of near equal
     size (19 answers at five stages: 7, 6 and 6)."""
     fits = max(1, (TALLEST_CHART - chart_height(0, series)) // (BAR * series + GAP))
-    count = max(1, math.ceil(len(items) / fits))
-    size = math.ceil(len(items) / count) if items else 0
-    return [items[i : i + size] for i in range(0, len(items), size)] if items else []
+    count = math.ceil(len(items) / fits)
+    if count == 0:
+        return []
+    size, longer = divmod(len(items), count)
+    cut, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < longer else 0)
+        cut.append(items[start:end])
+        start = end
+    return cut
 
 
 def _of(part: Sequence[object], whole: Sequence[object], start: int, noun: str) -> str:

@@ -333,3 +333,15 @@ def elements_under(element: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
         elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
             yield node
             stack.append(node.get("/K"))
+
+
+@pytest.mark.parametrize(
+    ("answers", "series", "sizes"),
+    [(2, 5, [2]), (8, 5, [8]), (9, 5, [5, 4]), (19, 5, [7, 6, 6]), (40, 2, [14, 13, 13])],
+)
+def test_a_chart_too_tall_for_a_page_comes_in_near_equal_parts(
+    answers: int, series: int, sizes: list[int]
+) -> None:
+    cut = parts(list(range(answers)), series)
+    assert [len(part) for part in cut] == sizes
+    assert [item for part in cut for item in part] == list(range(answers))
