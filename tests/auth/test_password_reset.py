@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from nedmatch.auth import lockout, password_reset
+from nedmatch.auth.routes import SIGN_IN_FAILED
 from nedmatch.extensions import db
 from nedmatch.models import AuditEvent, TeamUser
 from nedmatch.observability import redact
@@ -22,6 +23,7 @@ from nedmatch.services.platform import notifications, passwords
 from tests.conftest import (
     TEAM_PASSWORD,
     assert_field_error,
+    error_summary,
     make_team_user,
     page_text,
     parse_page,
@@ -319,3 +321,25 @@ def test_no_log_line_carries_a_reset_token() -> None:
     assert redact("GET /team/forgotten-password/check-your-email") == (
         "GET /team/forgotten-password/check-your-email"
     )
+
+
+def test_sign_in_says_nothing_about_which_addresses_have_accounts(
+    client: FlaskClient, reviewer: TeamUser
+) -> None:
+    """The same message, and the same page, for an unknown address, a wrong password and a
+    deactivated account's right password (tests/auth/test_lockout.py adds a locked account
+    and the timing)."""
+    gone = make_team_user("admin")
+    gone.active = False
+    db.session.commit()
+    pages = set()
+    for email, password in (
+        ("nobody.here@nhs.example", TEAM_PASSWORD),
+        (reviewer.email, "not the password"),
+        (gone.email, TEAM_PASSWORD),
+    ):
+        response = client.post("/team/sign-in", data={"email": email, "password": password})
+        assert response.status_code == 200
+        assert error_summary(response) == [("", SIGN_IN_FAILED)]
+        pages.add(page_text(response).replace(email, "EMAIL"))
+    assert len(pages) == 1
