@@ -10,7 +10,7 @@ DEMO_REVIEWER ?= demo-reviewer@nedmatch.example
 DEMO_PASSWORD ?= demo-password-2026
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 
-.PHONY: setup run test test-postgres lint chromium clean migrate
+.PHONY: setup run test test-postgres lint chromium pdf-libraries clean migrate
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,21 @@ static/vendor/nhsuk/.copied: node_modules/.installed
 	cp -r $(NHSUK)/assets static/vendor/nhsuk/assets
 	touch $@
 
-setup: $(BIN)/.installed static/vendor/nhsuk/.copied
+setup: $(BIN)/.installed static/vendor/nhsuk/.copied pdf-libraries
+
+# The report PDF is laid out by WeasyPrint, which draws text with pango and subsets fonts
+# with harfbuzz (Debian's libraries, not pip's), in Liberation Sans (Arial's metrics).
+# Installed when missing and when this machine lets us.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+pdf-libraries:
+	@missing=$$(for p in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's" $$missing "for the report PDF..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || echo "Could not install" $$missing": report PDFs will fail."; \
+	else echo "Not installed by Debian's packages here:" $$missing"; report PDFs need pango, harfbuzz and a sans-serif font."; fi
 
 # Debian's Chromium for the browser tests, when this machine lets us install it.
 chromium:

@@ -42,6 +42,8 @@ class Config:
 
     # Return links sent by email: how long a link works.
     RETURN_LINK_MAX_AGE = timedelta(days=int(os.environ.get("RETURN_LINK_DAYS", "14")))
+    # A team member's emailed link to set a new password: short-lived (it works once too).
+    PASSWORD_RESET_MAX_AGE = timedelta(minutes=int(os.environ.get("PASSWORD_RESET_MINUTES", "60")))
 
     # Equality monitoring answers are keyed by an HMAC of the candidate, never by their id.
     MONITORING_KEY: str | None = os.environ.get("MONITORING_KEY")

@@ -244,6 +244,7 @@ def register_blueprints(app: Flask) -> None:
     from .appointments.routes import bp as appointments_bp
     from .appointments.sift.routes import bp as sift_bp
     from .auth.members import bp as members_bp
+    from .auth.reset_routes import bp as password_reset_bp
     from .auth.routes import bp as auth_bp
     from .candidates import journey_routes, step_routes  # noqa: F401 - add their pages
     from .candidates.about_routes import bp as about_bp
@@ -265,6 +266,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(interview_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(password_reset_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")

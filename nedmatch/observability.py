@@ -47,11 +47,11 @@ class RequestIdFilter(logging.Filter):
 
 
 # The paths whose last part is a token from an email: a return link signs the candidate in,
-# a renew link keeps their profile, a stop link ends their role alerts. "check-your-email"
-# is a page, not a token.
+# a renew link keeps their profile, a stop link ends their role alerts, a reset link sets a
+# team member's password. "check-your-email" is a page, not a token.
 _LINK_TOKEN = re.compile(
-    r"(/(?:return|keep-my-profile|role-alerts(?:/|%2f)stop)(?:/|%2f))(?!check-your-email\b)"
-    r"[^\s/?#&\"'<>\\]+",
+    r"(/(?:return|keep-my-profile|reset-password|role-alerts(?:/|%2f)stop)(?:/|%2f))"
+    r"(?!check-your-email\b)[^\s/?#&\"'<>\\]+",
     re.IGNORECASE,
 )
 # Anything shaped like an itsdangerous signed value (payload.timestamp.signature), wherever

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 from flask import Flask, abort, current_app, request
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response
 
 from .extensions import limiter
 
@@ -108,6 +109,26 @@ def report_rate_limit_store(app: Flask) -> None:
         "reached, each process counts in memory until it is back",
         redact_password(uri),
     )
+
+
+def posted_email() -> str:
+    """The email address a form posted, as limits per address count it."""
+    return (request.form.get("email") or "").strip().lower()
+
+
+def form_went_ahead(response: Response) -> bool:
+    """Only a form that went through counts against a limit: a typo shown back on the page
+    is free."""
+    return response.status_code == 302
+
+
+def no_store(page: str) -> Response:
+    """A page whose address holds a token from an email is not kept by the browser or
+    anything between; its template's <meta name="referrer" content="no-referrer"> stops
+    the browser sending the address on as a Referer."""
+    response = current_app.make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def redact_password(uri: str) -> str:

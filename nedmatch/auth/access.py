@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 
 # The public side: the candidate journey, the candidate's interview pages, role alerts and
 # recommending a vacancy, the service's own pages (contact, accessibility, cookies), the
-# feeds of open vacancies and the sign-in pages. Nothing else. The public API (open
+# feeds of open vacancies, the sign-in pages and the team's forgotten-password pages. Nothing
+# else. The public API (open
 # vacancies and the API's description) is public in the same way.
 PUBLIC_BLUEPRINTS = frozenset(
     {
@@ -26,6 +27,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "auth",
         "feeds",
         "api_public",
+        "password_reset",
     }
 )
 # The team API authenticates by API token in its own before-request (nedmatch/api/tokens.py)

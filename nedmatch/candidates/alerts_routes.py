@@ -10,13 +10,13 @@ from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..models import AlertSubscription, Candidate
+from ..security import no_store
 from ..services.alerts import subscriptions
 from ..services.alerts.choices import Choices
 from ..services.platform.notifications import mask_email
 from ..services.platform.tokens import TokenError, load_stop_alerts_token
 from .alerts_forms import AlertPreferencesForm
 from .forms import ConfirmForm
-from .links_routes import no_store
 from .session import candidate_required, signed_in
 
 bp = Blueprint("alerts", __name__)

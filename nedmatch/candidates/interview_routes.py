@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from ..actors import Actor
 from ..extensions import db
+from ..security import no_store
 from ..services.applications import accounts
 from ..services.interviews import bookings, notices, slots
 from ..services.interviews.times import change_cutoff, when
@@ -16,7 +17,6 @@ from ..services.platform.notifications import mask_email
 from ..services.platform.tokens import TokenError, load_calendar_token, load_interview_token
 from . import forms
 from .interview_forms import ChooseTimeForm
-from .links_routes import no_store
 from .navigation import own_application
 from .session import candidate_required, current_candidate, sign_in_candidate, signed_in
 

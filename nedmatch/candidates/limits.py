@@ -5,20 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app, request
-from werkzeug.wrappers import Response
+from flask import current_app
 
 from ..extensions import limiter
-
-
-def _posted_email() -> str:
-    return (request.form.get("email") or "").strip().lower()
-
-
-def _went_ahead(response: Response) -> bool:
-    """Only a form that went through counts: a typo shown back on the page is free."""
-    return response.status_code == 302
-
+from ..security import form_went_ahead, posted_email
 
 # Starting an application or joining the pool, and asking for a return link, all send a
 # return-link email: at most 5 an hour to one address, so nobody's inbox can be flooded,
@@ -26,21 +16,21 @@ def _went_ahead(response: Response) -> bool:
 emails_to_one_address = limiter.shared_limit(
     "5/hour",
     scope="return-link-email",
-    key_func=_posted_email,
+    key_func=posted_email,
     methods=["POST"],
-    exempt_when=lambda: not _posted_email(),
-    deduct_when=_went_ahead,
+    exempt_when=lambda: not posted_email(),
+    deduct_when=form_went_ahead,
 )
 starts_per_client = limiter.shared_limit(
-    "20/hour", scope="start", methods=["POST"], deduct_when=_went_ahead
+    "20/hour", scope="start", methods=["POST"], deduct_when=form_went_ahead
 )
-return_links_per_client = limiter.limit("5/hour", methods=["POST"], deduct_when=_went_ahead)
+return_links_per_client = limiter.limit("5/hour", methods=["POST"], deduct_when=form_went_ahead)
 
 
 def _posted_recipient() -> str:
     """The recommended person's address as a keyed hash: the count of emails to them needs
     a key, and the address itself is not kept anywhere, the counts included."""
-    address = _posted_email()
+    address = posted_email()
     if not address:
         return ""
     key = str(current_app.config["SECRET_KEY"]).encode()
@@ -54,9 +44,9 @@ recommendations_to_one_address = limiter.shared_limit(
     scope="recommendation-email",
     key_func=_posted_recipient,
     methods=["POST"],
-    exempt_when=lambda: not _posted_email(),
-    deduct_when=_went_ahead,
+    exempt_when=lambda: not posted_email(),
+    deduct_when=form_went_ahead,
 )
 recommendations_per_client = limiter.shared_limit(
-    "10/hour", scope="recommendation", methods=["POST"], deduct_when=_went_ahead
+    "10/hour", scope="recommendation", methods=["POST"], deduct_when=form_went_ahead
 )

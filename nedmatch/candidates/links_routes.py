@@ -3,11 +3,12 @@ reminder's link, and signing out."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from ..actors import Actor
 from ..extensions import db
+from ..security import no_store
 from ..services.applications import accounts
 from ..services.platform.notifications import mask_email
 from ..services.platform.tokens import TokenError, load_return_token
@@ -68,15 +69,6 @@ def return_with_token(token: str) -> str | Response:
             signed_in_as=current_candidate(),
         )
     )
-
-
-def no_store(page: str) -> Response:
-    """A page whose address holds a token is not kept by the browser or anything between;
-    its template's <meta name="referrer" content="no-referrer"> stops the browser sending
-    the address on as a Referer."""
-    response = current_app.make_response(page)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/keep-my-profile/<token>", methods=["GET", "POST"])

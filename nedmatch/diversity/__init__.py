@@ -70,7 +70,7 @@ def report_to_xlsx(report: DiversityReport) -> bytes:
 
 
 def report_to_pdf(report: DiversityReport) -> bytes:
-    """Imported on use: reportlab and matplotlib are slow to import and only needed here."""
+    """Imported on use: WeasyPrint is slow to import and only needed here."""
     from .pdf import report_to_pdf as build
 
     return build(report)

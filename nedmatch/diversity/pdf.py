@@ -1,101 +1,173 @@
-"""The report as a PDF for print: landscape A4, charts with their tables, method notes,
-and a header and "Page N of M" footer on every page. Built with reportlab."""
+"""The report as a tagged, accessible PDF for print (PDF/UA-1): landscape A4, a page per
+question with its charts and table, adverse impact, benchmarks and method notes, and a
+header and "Page N of M" footer on every page.
+
+The PDF is an HTML page (templates/reports/pdf/) laid out by WeasyPrint, which writes the
+tags a screen reader follows: headings, lists, tables with their header cells and
+captions, and each chart as a figure with alternative text. The charts are the report
+page's SVG charts (svg.py), so the PDF shows what the page shows, as text and vector
+shapes rather than pictures of them. tests/reports/test_pdf_accessibility.py checks the
+result against the machine-checkable rules of PDF/UA-1.
+
+Flask-free like the rest of this package: its own Jinja environment renders the template,
+so the command line and tests build the PDF without an application.
+"""
 
 from __future__ import annotations
 
-import io
+import base64
+import math
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import cm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    Image,
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from ..dates import long_date
-from .charts import benchmark_chart_png, stage_chart_png
+from .charts import chart_stages
+from .disclosure import SUPPRESSED_MARK
+from .pdftags import margins_as_artifacts
 from .records import STAGE_LABELS, question_label
 from .report import DiversityReport
+from .svg import (
+    BAR,
+    BENCHMARK_DESCRIPTION,
+    GAP,
+    benchmark_chart_svg,
+    chart_height,
+    stage_chart_description,
+    stage_chart_svg,
+    stage_chart_title,
+)
 from .tables import QuestionTable
 
-PAGE = landscape(A4)
-MANY_ANSWERS = 8  # above this, a question's chart and table do not fit on one page
-MARGIN = 1.5 * cm
-NHS_BLUE = colors.HexColor("#005EB8")
-GREY = colors.HexColor("#425563")
-PALE = colors.HexColor("#E8EDEE")
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "reports" / "pdf"
+# The charts are drawn at 0.6 pt per unit of their viewBox: their 13-unit labels print at
+# 7.8 pt and the bars' 11-unit values at 6.6 pt (the tables' figures are 7.5 pt). A chart
+# is at most 700 units tall (14.8 cm), so it fits on a landscape page under its heading;
+# a question with more answers than that allows (8 at five stages; 17 rows of two bars)
+# gets a chart per part of its answers.
+POINTS_PER_UNIT = 0.6
+TALLEST_CHART = 700
+PDF_VARIANT = "pdf/ua-1"
+KEY_FINDINGS_SHOWN = 8
+NO_PERCENT = "-"
 
-_styles = getSampleStyleSheet()
-BODY = ParagraphStyle("body", parent=_styles["BodyText"], fontSize=9, leading=12)
-SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9, alignment=TA_LEFT)
-H1 = ParagraphStyle("h1", parent=_styles["Heading1"], textColor=NHS_BLUE, fontSize=18)
-H2 = ParagraphStyle("h2", parent=_styles["Heading2"], textColor=NHS_BLUE, fontSize=13)
-
-
-class _NumberedCanvas(Canvas):
-    """Defers page output to the end so each footer can say "Page N of M"."""
-
-    header_text = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._saved: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._saved.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._saved)
-        for state in self._saved:
-            self.__dict__.update(state)
-            self._decorate(total)
-            super().showPage()
-        super().save()
-
-    def _decorate(self, total: int) -> None:
-        width, height = PAGE
-        self.saveState()
-        self.setFont("Helvetica", 8)
-        self.setFillColor(GREY)
-        self.drawString(MARGIN, height - 1.0 * cm, self.header_text)
-        self.drawRightString(width - MARGIN, height - 1.0 * cm, "Aggregate figures only")
-        self.setStrokeColor(NHS_BLUE)
-        self.line(MARGIN, height - 1.15 * cm, width - MARGIN, height - 1.15 * cm)
-        self.drawString(MARGIN, 0.8 * cm, "Counts marked [c] are withheld to protect individuals.")
-        self.drawRightString(width - MARGIN, 0.8 * cm, f"Page {self._pageNumber} of {total}")
-        self.restoreState()
+T = TypeVar("T")
 
 
-def _canvas_class(header: str) -> type[_NumberedCanvas]:
-    return type("ReportCanvas", (_NumberedCanvas,), {"header_text": header})
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """One chart as an image: an SVG data URL (of the chart's printed size) and its
+    alternative text."""
+
+    source: str
+    alt: str
+    part: str = ""  # "Part 2 of 3: answers 8 to 14 of 19" when a chart comes in parts
 
 
-def _grid_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
-    return [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5),
-        ("FONT", (0, 0), (-1, header_rows - 1), "Helvetica-Bold", 7.5),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), NHS_BLUE),
-        ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#AEB7BD")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, header_rows), (-1, -1), "RIGHT"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]
+@dataclass(frozen=True, slots=True)
+class Cell:
+    count: str
+    percent: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    kind: str  # as TableRow.kind: "answer", "prefer_not_to_say", ..., "total"
+    cells: list[Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionPage:
+    key: str
+    label: str
+    text: str
+    charts: list[Chart]
+    stages: list[str]
+    rows: list[Row]
+    unprotected: bool
+
+
+def _chart(svg: str, alt: str, part: str) -> Chart:
+    return Chart(
+        source="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii"),
+        alt=alt,
+        part=part,
+    )
+
+
+def parts(items: Sequence[T], series: int) -> list[Sequence[T]]:
+    """``items`` cut into as few charts as keep each within TALLEST_CHART, of near equal
+    size (19 answers at five stages: 7, 6 and 6)."""
+    fits = max(1, (TALLEST_CHART - chart_height(0, series)) // (BAR * series + GAP))
+    count = math.ceil(len(items) / fits)
+    if count == 0:
+        return []
+    size, longer = divmod(len(items), count)
+    cut, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < longer else 0)
+        cut.append(items[start:end])
+        start = end
+    return cut
+
+
+def _of(part: Sequence[object], whole: Sequence[object], start: int, noun: str) -> str:
+    if len(part) == len(whole):
+        return ""
+    return f"{noun} {start + 1} to {start + len(part)} of {len(whole)}"
+
+
+def _part(number: int, count: int, which: str) -> str:
+    return f"Part {number} of {count}: {which}." if count > 1 else ""
+
+
+def stage_charts(table: QuestionTable) -> list[Chart]:
+    """The question's chart, in parts when it has many answers; each part's alternative
+    text is the chart's title, which answers it shows, and what it draws."""
+    answers = table.answer_rows()
+    series = len(chart_stages(table))
+    charts, start = [], 0
+    cut = parts(answers, series)
+    for number, part in enumerate(cut, start=1):
+        svg = stage_chart_svg(
+            table, f"chart-{table.question}-{number}", rows=part, scale=POINTS_PER_UNIT
+        )
+        which = _of(part, answers, start, "answers")
+        alt = (
+            f"{stage_chart_title(table)}{f' ({which})' if which else ''}: "
+            f"{', '.join(row.label for row in part)}. {stage_chart_description(table)}"
+        )
+        charts.append(_chart(svg, alt, _part(number, len(cut), which)))
+        start += len(part)
+    return charts
+
+
+def benchmark_charts(report: DiversityReport) -> list[Chart]:
+    rows = report.benchmarks
+    charts, start = [], 0
+    cut = parts(rows, 2)
+    for number, part in enumerate(cut, start=1):
+        svg = benchmark_chart_svg(
+            part, f"chart-benchmark-{number}", report.reference.name, scale=POINTS_PER_UNIT
+        )
+        which = _of(part, rows, start, "rows")
+        alt = (
+            f"The pool compared with {report.reference.name}"
+            f"{f' ({which})' if which else ''}. {BENCHMARK_DESCRIPTION}"
+        )
+        charts.append(_chart(svg, alt, _part(number, len(cut), which)))
+        start += len(part)
+    return charts
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
 
 
 def _p(value: float | None) -> str:
@@ -104,75 +176,36 @@ def _p(value: float | None) -> str:
     return "< 0.001" if value < 0.001 else f"{value:.3f}"
 
 
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
-
-
-def question_table(table: QuestionTable, report: DiversityReport) -> Table:
-    """Answers by stage: the number, then the % of declared (answers) or % of all."""
-    head1: list[Any] = ["Answer"]
-    head2: list[Any] = [""]
-    for stage in table.stages:
-        head1 += [STAGE_LABELS.get(stage, stage.capitalize()), ""]
-        head2 += ["n", "%"]
-    data: list[list[Any]] = [head1, head2]
-    bold_rows = []
+def question_page(table: QuestionTable, report: DiversityReport) -> QuestionPage:
+    """Answers by stage: the number, then the % of declared (answers) or % of all; a
+    withheld count's percentage is withheld too, and a percentage that cannot be given
+    (its whole is withheld or none) is a dash, as in the charts."""
+    rows = []
     for row in table.rows:
-        line: list[Any] = [Paragraph(row.label, SMALL)]
+        cells = []
         for stage in table.stages:
             cell = row.cells[stage]
-            pct = cell.percent_of_declared if row.kind == "answer" else cell.percent
             if row.kind == "total":
-                pct = None
-            hidden_pct = cell.count.hidden and row.kind != "total"
-            line += [cell.count.display(report.policy), "[c]" if hidden_pct else _pct(pct)]
-        if row.kind in ("declared", "total"):
-            bold_rows.append(len(data))
-        data.append(line)
-    available = PAGE[0] - 2 * MARGIN
-    first = 7.0 * cm
-    rest = (available - first) / (2 * len(table.stages))
-    result = Table(data, colWidths=[first] + [rest] * (2 * len(table.stages)), repeatRows=2)
-    style = _grid_style(header_rows=2)
-    for i in range(len(table.stages)):
-        style.append(("SPAN", (1 + 2 * i, 0), (2 + 2 * i, 0)))
-        style.append(("ALIGN", (1 + 2 * i, 0), (2 + 2 * i, 1), "CENTER"))
-    for r in bold_rows:
-        style.append(("FONT", (1, r), (-1, r), "Helvetica-Bold", 7.5))
-        style.append(("BACKGROUND", (0, r), (-1, r), PALE))
-    result.setStyle(TableStyle(style))
-    return result
-
-
-def _image(png: bytes, width: float) -> Image:
-    image = Image(io.BytesIO(png))
-    ratio = image.imageHeight / image.imageWidth
-    image.drawWidth, image.drawHeight = width, width * ratio
-    return image
-
-
-def _summary(report: DiversityReport) -> list[Flowable]:
-    story: list[Flowable] = [
-        Paragraph("Diversity report", H1),
-        Paragraph(
-            f"<b>Scope:</b> {report.scope.describe()}<br/><b>Generated:</b> "
-            f"{long_date(report.generated_on)}<br/><b>Reference population:</b> "
-            f"{report.reference.name}",
-            BODY,
-        ),
-        Spacer(1, 0.3 * cm),
-        Paragraph("Number at each stage", H2),
-    ]
-    totals = report.stage_totals
-    stage_table = Table(
-        [
-            [STAGE_LABELS.get(s, s) for s in totals],
-            [f"{v:,}" if v is not None else "[c]" for v in totals.values()],
-        ],
-        colWidths=[3 * cm] * len(totals),
+                percent = ""
+            elif cell.count.hidden:
+                percent = SUPPRESSED_MARK
+            else:
+                value = cell.percent_of_declared if row.kind == "answer" else cell.percent
+                percent = NO_PERCENT if value is None else _pct(value)
+            cells.append(Cell(cell.count.display(report.policy), percent))
+        rows.append(Row(row.label, row.kind, cells))
+    return QuestionPage(
+        key=table.question,
+        label=question_label(table.question),
+        text=table.text,
+        charts=stage_charts(table),
+        stages=[STAGE_LABELS.get(s, s.capitalize()) for s in table.stages],
+        rows=rows,
+        unprotected=table.unprotected,
     )
-    stage_table.setStyle(TableStyle([*_grid_style(), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
-    story += [stage_table, Spacer(1, 0.3 * cm), Paragraph("Key findings", H2)]
+
+
+def key_findings(report: DiversityReport) -> list[str]:
     findings = []
     if report.relative_likelihood is not None:
         findings.append(
@@ -180,24 +213,22 @@ def _summary(report: DiversityReport) -> list[Flowable]:
             + report.relative_likelihood.reading
         )
     adverse = [i for i in report.impact if i.adverse]
-    if adverse:
-        for item in adverse[:8]:
-            findings.append(f"{question_label(item.question)}, {item.label}: {item.reading}")
-        if len(adverse) > 8:
-            findings.append(f"...and {len(adverse) - 8} more: see the adverse impact section.")
-    else:
+    for item in adverse[:KEY_FINDINGS_SHOWN]:
+        findings.append(f"{question_label(item.question)}, {item.label}: {item.reading}")
+    if len(adverse) > KEY_FINDINGS_SHOWN:
+        findings.append(
+            f"...and {len(adverse) - KEY_FINDINGS_SHOWN} more: see the adverse impact section."
+        )
+    if not adverse:
         findings.append(
             "No selection step shows adverse impact that is both below four-fifths of the "
             "highest group's rate and unlikely to be chance."
         )
-    story += [Paragraph(f"• {text}", BODY) for text in findings]
-    story += [Spacer(1, 0.3 * cm), Paragraph("How small numbers are protected", H2)]
-    story += [Paragraph(f"• {text}", BODY) for text in report.notes[:3]]
-    return story
+    return findings
 
 
-def _impact_section(report: DiversityReport) -> list[Flowable]:
-    story: list[Flowable] = [PageBreak(), Paragraph("Adverse impact", H2)]
+def impact_summary(report: DiversityReport) -> list[tuple[str, int, int, int, int]]:
+    """Per characteristic: groups compared, below four-fifths, adverse, not compared."""
     compared = Counter(i.question for i in report.impact if i.ratio_to_highest is not None)
     below = Counter(
         i.question
@@ -210,121 +241,92 @@ def _impact_section(report: DiversityReport) -> list[Flowable]:
         for i in report.impact
         if i.ratio_to_highest is None and "Highest" not in i.reading
     )
-    questions = list(dict.fromkeys(i.question for i in report.impact))
-    data: list[list[Any]] = [
-        [
-            "Characteristic",
-            "Groups compared",
-            "Below four-fifths",
-            "Adverse (p < 0.05)",
-            "Not compared (too few or withheld)",
-        ]
-    ]
-    for q in questions:
-        data.append([question_label(q), compared[q], below[q], flagged[q], not_shown[q]])
-    summary = Table(data, colWidths=[6 * cm, 4 * cm, 4 * cm, 4 * cm, 5.5 * cm], repeatRows=1)
-    summary.setStyle(TableStyle(_grid_style()))
-    story += [
-        Paragraph(
-            "Each selection step is checked for each group against the group with the "
-            f"highest selection rate (groups of at least {report.min_group_size}). "
-            "The spreadsheet and CSV downloads list every comparison.",
-            BODY,
-        ),
-        Spacer(1, 0.2 * cm),
-        summary,
-    ]
-    concerns = [
-        i for i in report.impact if i.ratio_to_highest is not None and i.ratio_to_highest < 0.8
-    ]
-    if concerns:
-        rows: list[list[Any]] = [["Characteristic", "Group", "Rate", "Ratio", "p", "Reading"]]
-        for item in concerns:
-            rows.append(
-                [
-                    question_label(item.question),
-                    Paragraph(item.label, SMALL),
-                    _pct(100 * item.rate if item.rate is not None else None),
-                    f"{item.ratio_to_highest:.2f}" if item.ratio_to_highest is not None else "",
-                    _p(item.p_value),
-                    Paragraph(item.reading, SMALL),
-                ]
-            )
-        detail = Table(
-            rows,
-            colWidths=[3.5 * cm, 4.5 * cm, 1.6 * cm, 1.4 * cm, 1.4 * cm, 14.3 * cm],
-            repeatRows=1,
-        )
-        detail.setStyle(TableStyle(_grid_style()))
-        story += [Spacer(1, 0.3 * cm), Paragraph("Steps below four-fifths", H2), detail]
-    return story
+    questions = dict.fromkeys(i.question for i in report.impact)
+    return [(question_label(q), compared[q], below[q], flagged[q], not_shown[q]) for q in questions]
 
 
-def _benchmark_section(report: DiversityReport) -> list[Flowable]:
-    if not report.benchmarks:
-        return []
-    width = PAGE[0] - 2 * MARGIN
-    data: list[list[Any]] = [["Characteristic", "Answer", "Reference", "Pool", "Difference"]]
-    for row in report.benchmarks:
-        data.append(
-            [
-                question_label(row.question),
-                row.label,
-                _pct(row.reference_percent),
-                _pct(row.observed_percent) if row.observed_percent is not None else "[c]",
-                "" if row.difference is None else f"{row.difference:+.1f} points",
-            ]
-        )
-    table = Table(data, colWidths=[4 * cm, 10 * cm, 3 * cm, 3 * cm, 3 * cm], repeatRows=1)
-    table.setStyle(TableStyle([*_grid_style(), ("ALIGN", (1, 1), (1, -1), "LEFT")]))
+def impact_concerns(report: DiversityReport) -> list[tuple[str, str, str, str, str, str]]:
+    """Each step below four-fifths: characteristic, group, rate, ratio, p, reading."""
     return [
-        PageBreak(),
-        Paragraph(f"The pool against {report.reference.name}", H2),
-        Paragraph(report.reference.source, SMALL),
-        Spacer(1, 0.2 * cm),
-        _image(benchmark_chart_png(report.benchmarks), width * 0.7),
-        table,
+        (
+            question_label(i.question),
+            i.label,
+            _pct(100 * i.rate if i.rate is not None else None),
+            f"{i.ratio_to_highest:.2f}",
+            _p(i.p_value),
+            i.reading,
+        )
+        for i in report.impact
+        if i.ratio_to_highest is not None and i.ratio_to_highest < 0.8
     ]
+
+
+def benchmark_rows(report: DiversityReport) -> list[tuple[str, str, str, str]]:
+    """Each answer: label, pool %, reference %, difference."""
+    return [
+        (
+            f"{question_label(r.question)}: {r.label}",
+            _pct(r.observed_percent) if r.observed_percent is not None else SUPPRESSED_MARK,
+            _pct(r.reference_percent),
+            "" if r.difference is None else f"{r.difference:+.1f} points",
+        )
+        for r in report.benchmarks
+    ]
+
+
+@cache
+def _template() -> Template:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("report.html")
+
+
+def report_html(report: DiversityReport) -> str:
+    """The report as the HTML page the PDF is laid out from."""
+    totals = report.stage_totals
+    return _template().render(
+        title=f"NEDMatch diversity report: {report.scope.describe()}",
+        scope=report.scope.describe(),
+        generated=long_date(report.generated_on),
+        reference=report.reference,
+        policy=report.policy,
+        stage_totals=[
+            (STAGE_LABELS.get(s, s), f"{v:,}" if v is not None else SUPPRESSED_MARK)
+            for s, v in totals.items()
+        ],
+        findings=key_findings(report),
+        protection_notes=report.notes[:3],
+        questions=[question_page(table, report) for table in report.tables],
+        min_group_size=report.min_group_size,
+        impact_summary=impact_summary(report),
+        impact_concerns=impact_concerns(report),
+        benchmarks=benchmark_rows(report),
+        benchmark_charts=benchmark_charts(report),
+        notes=report.notes,
+    )
+
+
+def laid_out(report: DiversityReport) -> bytes:
+    """The PDF as WeasyPrint writes it, before its margins are made artifacts."""
+    from weasyprint import CSS, HTML  # slow to import; only the PDF needs it
+    from weasyprint.urls import URLFetcher
+
+    # Everything the page shows is inside it (the charts are data URLs): nothing is
+    # fetched, so no file on the server and no address on the network can be read into a
+    # report, and a chart that cannot be read stops the PDF rather than leave a gap.
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    document = HTML(string=report_html(report), base_url=str(TEMPLATES), url_fetcher=fetcher)
+    stylesheet = CSS(filename=str(TEMPLATES / "report.css"), url_fetcher=fetcher)
+    data: bytes = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    return data
 
 
 def report_to_pdf(report: DiversityReport) -> bytes:
-    """Summary, a page per question (chart above its table), adverse impact, benchmarks
-    and method notes."""
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=1.6 * cm,
-        bottomMargin=1.4 * cm,
-        title="NEDMatch diversity report",
-        author="NEDMatch",
-        subject=report.scope.describe(),
-    )
-    width = PAGE[0] - 2 * MARGIN
-    story = _summary(report)
-    for table in report.tables:
-        many = len(table.answer_rows()) > MANY_ANSWERS
-        chart = _image(stage_chart_png(table), width * (0.85 if many else 0.78))
-        max_chart = (14.5 if many else 7.5) * cm
-        if chart.drawHeight > max_chart:
-            scale = max_chart / chart.drawHeight
-            chart.drawWidth, chart.drawHeight = chart.drawWidth * scale, max_chart
-        heading = [Paragraph(question_label(table.question), H2), Paragraph(table.text, BODY)]
-        story += [
-            PageBreak(),
-            KeepTogether([*heading, Spacer(1, 0.2 * cm), chart]),
-            # A long table gets a page of its own rather than splitting under its chart.
-            PageBreak() if many else Spacer(1, 0.2 * cm),
-            *([Paragraph(f"{question_label(table.question)}: figures", H2)] if many else []),
-            question_table(table, report),
-        ]
-    story += _impact_section(report)
-    story += _benchmark_section(report)
-    story += [PageBreak(), Paragraph("Method notes", H2)]
-    story += [Paragraph(f"• {note}", BODY) for note in report.notes]
-    doc.build(
-        story, canvasmaker=_canvas_class(f"NEDMatch diversity report: {report.scope.describe()}")
-    )
-    return buffer.getvalue()
+    """Summary, a page per question (charts above the table), adverse impact, benchmarks
+    and method notes, as a PDF/UA-1 document."""
+    return margins_as_artifacts(laid_out(report))

@@ -16,7 +16,7 @@ from .charts import PALETTE, STAGE_COLOURS, chart_stages
 from .disclosure import SUPPRESSED_MARK
 from .records import STAGE_LABELS, question_label
 from .reference import BenchmarkRow
-from .tables import QuestionTable
+from .tables import QuestionTable, TableRow
 
 WIDTH = 720
 LABEL_WIDTH = 230
@@ -37,6 +37,12 @@ def _x(percent: float) -> float:
     return LABEL_WIDTH + (PLOT_RIGHT - LABEL_WIDTH) * max(0.0, min(percent, 100.0)) / 100.0
 
 
+def chart_height(answers: int, series: int) -> int:
+    """The height of a chart of ``answers`` groups of ``series`` bars, in the viewBox's units
+    (it is WIDTH wide)."""
+    return 36 + (BAR * series + GAP) * answers + 40
+
+
 def _bars_svg(
     chart_id: str,
     title: str,
@@ -44,18 +50,26 @@ def _bars_svg(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None], Sequence[bool]]],
     colours: Sequence[str] = PALETTE,
+    scale: float | None = None,
 ) -> str:
     """Grouped horizontal bars: one group per label, one bar per series.
 
-    ``series`` holds (name, percents, hidden flags); a hidden value is drawn as [c].
+    ``series`` holds (name, percents, hidden flags); a hidden value is drawn as [c]. The
+    chart fills the width it is given on a page; with ``scale`` (points per unit, for
+    print) it has a size of its own.
     """
     legend_height = 28
     group = BAR * len(series) + GAP
     top = legend_height + 8
-    height = top + group * len(labels) + 40
+    height = chart_height(len(labels), len(series))
+    size = (
+        f'width="{WIDTH * scale:.1f}pt" height="{height * scale:.1f}pt"'
+        if scale
+        else 'width="100%"'
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 {WIDTH} '
-        f'{height}" width="100%" role="img" aria-labelledby="{chart_id}-title '
+        f'{height}" {size} role="img" aria-labelledby="{chart_id}-title '
         f'{chart_id}-desc" font-family="Frutiger W01, Arial, sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -122,12 +136,35 @@ def _bars_svg(
     return "".join(parts)
 
 
+def stage_chart_title(table: QuestionTable) -> str:
+    return f"{question_label(table.question)}: % of those who declared, by stage"
+
+
+def stage_chart_description(table: QuestionTable, stages: Sequence[str] | None = None) -> str:
+    """What the chart shows, in words: the chart's description on the page, and with its
+    title the alternative text of the PDF's chart."""
+    names = ", ".join(
+        STAGE_LABELS.get(stage, stage.capitalize())
+        for stage in (tuple(stages) if stages else chart_stages(table))
+    )
+    return (
+        f"Bar chart of each answer's share of those who declared, at these stages: "
+        f"{names}. [c] marks a withheld figure. The same figures are in the table "
+        "that follows this chart."
+    )
+
+
 def stage_chart_svg(
-    table: QuestionTable, chart_id: str, stages: Sequence[str] | None = None
+    table: QuestionTable,
+    chart_id: str,
+    stages: Sequence[str] | None = None,
+    rows: Sequence[TableRow] | None = None,
+    scale: float | None = None,
 ) -> str:
-    """Each answer's share of those who declared, by stage, as an inline SVG."""
+    """Each answer's share of those who declared, by stage, as an inline SVG; ``rows``
+    (the table's answer rows unless given) chooses the answers drawn."""
     stages = tuple(stages) if stages else chart_stages(table)
-    rows = table.answer_rows()
+    rows = table.answer_rows() if rows is None else rows
     series = [
         (
             STAGE_LABELS.get(stage, stage.capitalize()),
@@ -136,33 +173,37 @@ def stage_chart_svg(
         )
         for stage in stages
     ]
-    names = ", ".join(name for name, _, _ in series)
     return _bars_svg(
         chart_id,
-        title=f"{question_label(table.question)}: % of those who declared, by stage",
-        description=(
-            f"Bar chart of each answer's share of those who declared, at these stages: "
-            f"{names}. [c] marks a withheld figure. The same figures are in the table "
-            "that follows this chart."
-        ),
+        title=stage_chart_title(table),
+        description=stage_chart_description(table, stages),
         labels=[row.label for row in rows],
         series=series,
         colours=[
             STAGE_COLOURS.get(stage, PALETTE[i % len(PALETTE)]) for i, stage in enumerate(stages)
         ],
+        scale=scale,
     )
 
 
-def benchmark_chart_svg(rows: Sequence[BenchmarkRow], chart_id: str, reference_name: str) -> str:
+BENCHMARK_DESCRIPTION = (
+    "Bar chart of each answer's share of the pool (of those who declared) beside "
+    "its share of the reference population. The same figures are in the table "
+    "that follows this chart."
+)
+
+
+def benchmark_chart_svg(
+    rows: Sequence[BenchmarkRow],
+    chart_id: str,
+    reference_name: str,
+    scale: float | None = None,
+) -> str:
     """The pool against the reference population, answer by answer."""
     return _bars_svg(
         chart_id,
         title=f"The pool compared with {reference_name}",
-        description=(
-            "Bar chart of each answer's share of the pool (of those who declared) beside "
-            "its share of the reference population. The same figures are in the table "
-            "that follows this chart."
-        ),
+        description=BENCHMARK_DESCRIPTION,
         labels=[f"{question_label(r.question)}: {r.label}" for r in rows],
         series=[
             (
@@ -173,4 +214,5 @@ def benchmark_chart_svg(rows: Sequence[BenchmarkRow], chart_id: str, reference_n
             ("Reference", [r.reference_percent for r in rows], [False for _ in rows]),
         ],
         colours=(PALETTE[1], PALETTE[4]),  # blue and grey, told apart in greyscale too
+        scale=scale,
     )

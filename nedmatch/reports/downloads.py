@@ -1,9 +1,9 @@
 """Report files: built at once when quick (CSV, XLSX), or as a job when not (PDF).
 
 Measured on the demo data (2,000 candidates, about 1,000 applications): CSV takes a few
-milliseconds and XLSX under a second, but the PDF takes over two seconds whatever the
-scope, because drawing its charts dominates. So the PDF is built in a background job
-with a status page, and the other formats are sent straight back. The finished PDF is kept
+milliseconds and XLSX under a second, but the PDF takes seconds (about 4 for the whole
+pool), because laying out its pages and charts dominates. So the PDF is built in a
+background job with a status page, and the other formats are sent straight back. The finished PDF is kept
 in the database (services.platform.artifacts), so whichever server or worker made it, any server
 can send it.
 """

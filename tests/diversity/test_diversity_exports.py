@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pikepdf
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -78,4 +79,20 @@ def test_pdf_is_paged_with_a_page_per_question():
     assert "Page 1 of 6" in reader.pages[0].extract_text()
     assert "Page 6 of 6" in reader.pages[5].extract_text()
     assert "Sex" in reader.pages[1].extract_text()
-    assert len(reader.pages[1].images) == 1  # the chart
+    # The chart: a figure, on the question's page, with alternative text.
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        sex_page = document.pages[1].obj.objgen
+        figures = [
+            e for e in figure_elements(document.Root.StructTreeRoot) if e.Pg.objgen == sex_page
+        ]
+    assert len(figures) == 1
+    assert str(figures[0].Alt).startswith("Sex: % of those who declared, by stage")
+
+
+def figure_elements(node: object) -> list[pikepdf.Dictionary]:
+    if isinstance(node, pikepdf.Array):
+        return [f for kid in node for f in figure_elements(kid)]
+    if not isinstance(node, pikepdf.Dictionary):
+        return []
+    found = [node] if node.get("/S") == "/Figure" else []
+    return found + figure_elements(node.get("/K"))

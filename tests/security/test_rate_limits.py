@@ -1,5 +1,6 @@
-"""Sign-in throttling and lockout; rate limits on starting applications and on return-link
-emails. Over a limit, a person gets a page that says when to try again."""
+"""Sign-in throttling and lockout; rate limits on starting applications, on return-link
+emails and on team members' forgotten-password links. Over a limit, a person gets a page
+that says when to try again."""
 
 from __future__ import annotations
 
@@ -195,6 +196,51 @@ def test_return_links_are_limited_per_client_address(limited: Flask, known: str)
         assert client.post("/return", data={"email": address}).status_code == 302
     assert_too_many(client.post("/return", data={"email": known}), "an hour")
     assert sent_to(known) == 1
+
+
+# A team member's forgotten-password link
+
+
+def test_password_reset_links_are_limited_per_email_address(limited: Flask) -> None:
+    """Three links an hour to one address, from anywhere; an address with no account is
+    counted the same way, so the limit says nothing about who has one."""
+    member = make_team_user()
+    for address in (member.email, "nobody.here@nhs.example"):
+        for number in range(3):
+            response = limited.test_client().post(
+                "/team/forgotten-password",
+                data={"email": address},
+                **from_address(f"192.0.2.{number + 20}"),
+            )
+            assert response.status_code == 302, (address, number)
+        response = limited.test_client().post(
+            "/team/forgotten-password",
+            data={"email": f" {address.upper()}"},
+            **from_address("192.0.2.60"),
+        )
+        assert_too_many(response, "an hour")
+    assert sent_to(member.email) == 3
+
+
+def test_password_reset_requests_are_limited_per_client_address(limited: Flask) -> None:
+    member = make_team_user()
+    client = limited.test_client()
+    for number in range(5):
+        address = member.email if number == 0 else f"guess{number}@nhs.example"
+        assert client.post("/team/forgotten-password", data={"email": address}).status_code == 302
+    assert_too_many(
+        client.post("/team/forgotten-password", data={"email": member.email}), "an hour"
+    )
+    assert sent_to(member.email) == 1
+    # A mistyped address is shown back with its message and does not count.
+    other = limited.test_client()
+    for _ in range(6):
+        response = other.post(
+            "/team/forgotten-password",
+            data={"email": "not an address"},
+            **from_address("192.0.2.70"),
+        )
+        assert response.status_code == 200
 
 
 # Where the counts live: said at start-up; a shared store that goes away is not a 500

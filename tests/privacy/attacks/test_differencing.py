@@ -326,13 +326,14 @@ def test_every_download_format_publishes_the_same_protected_figures(
                 assert shown == published or (not shown and published in ("<5", "[c]"))
         # The PDF: the sex table's rows carry the CSV's figures.
         text = pdf_text(admin_client, monkeypatch, **params)
-        # pypdf gives one table cell per line: the label, then a count and a percentage
-        # for each stage.
+        # pypdf gives one table row per line: the label, then a count and a percentage
+        # for each stage (a figure never holds a space; a percentage never empty).
         lines = [x.strip() for x in text.splitlines()]
-        sex = lines.index("What is your sex?")
+        sex = lines.index("Question: What is your sex?")
         for row, label in (("female", "Female"), ("male", "Male")):
-            start = lines.index(label, sex)
-            counts = lines[start + 1 : start + 1 + 2 * len(STAGES) : 2]
+            cells = next(x for x in lines[sex:] if x.startswith(f"{label} ")).split()[1:]
+            assert len(cells) == 2 * len(STAGES)
+            counts = cells[0::2]
             assert counts == [csv_figures[("sex", row, stage)] for stage in STAGES]
 
 
