@@ -193,3 +193,21 @@ class ReferenceForm(BaseForm):
         ),
         validators=[FileRequired(message="Choose a CSV file to upload")],
     )
+
+
+class BiasAuditForm(ReadOnlyForm):
+    """Which sample the bias audit covers: the pool, or one vacancy's applicants."""
+
+    vacancy = SelectField(
+        "What to audit",
+        description="The talent pool is scored against every open vacancy.",
+        choices=[],
+        default="",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.vacancy.choices = [
+            ("", "The talent pool (every open vacancy)"),
+            *((value, f"Applicants: {label}") for value, label in choices.vacancy_choices()),
+        ]
