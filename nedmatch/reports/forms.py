@@ -203,6 +203,7 @@ class BiasAuditForm(ReadOnlyForm):
         description="The talent pool is scored against every open vacancy.",
         choices=[],
         default="",
+        validate_choice=False,  # checked below, with a message that says what to do
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -211,3 +212,7 @@ class BiasAuditForm(ReadOnlyForm):
             ("", "The talent pool (every open vacancy)"),
             *((value, f"Applicants: {label}") for value, label in choices.vacancy_choices()),
         ]
+
+    def validate_vacancy(self, field: SelectField) -> None:
+        if field.data not in {value for value, _ in field.choices}:  # type: ignore[union-attr]
+            raise ValidationError("Choose the talent pool or a vacancy from the list")
