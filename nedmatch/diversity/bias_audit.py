@@ -74,6 +74,7 @@ class BiasTable:
     title: str
     categories: list[CategoryResult]  # declared categories, then the unknown rows
     unknown: int | None  # how many have an unknown category (None: withheld)
+    declared: tuple[ShownCount, ShownCount]  # how many gave a category: scored, above
 
     def answers(self) -> list[CategoryResult]:
         return [c for c in self.categories if c.status != UNKNOWN]
@@ -181,9 +182,41 @@ def _table(
         categories.append(
             CategoryResult(key, label, people, above, share, None, None, None, None, UNKNOWN)
         )
-    declared = shown[_declared_cell(question)].value
-    unknown = None if declared is None else max(0, sample - declared)
-    return BiasTable(question, TABLE_TITLES[question], categories, unknown)
+    declared_cell = _declared_cell(question)
+    declared = (shown[declared_cell], shown[_at_above(declared_cell)])
+    unknown = None if declared[0].value is None else max(0, sample - declared[0].value)
+    return BiasTable(question, TABLE_TITLES[question], categories, unknown, declared)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringLikelihood:
+    """The UK reading (WRES indicator 2's relative likelihood) applied to the scores:
+    how many times more likely White people were to score above the median than people
+    of an ethnic minority. Minority counts are the declared count less the White one,
+    both published figures."""
+
+    white: tuple[int, int] | None  # (above the median, scored)
+    minority: tuple[int, int] | None
+    ratio: float | None
+    interval: tuple[float, float] | None  # Katz log interval, 95%
+
+
+def scoring_likelihood(audit: BiasAudit, min_group_size: int = 10) -> ScoringLikelihood:
+    table = audit.table(ETHNIC_GROUP)
+    white = next(c for c in table.categories if c.key == "white")
+    declared_people, declared_above = (d.value for d in table.declared)
+    wp, wa = white.people.value, white.above.value
+    if None in (wp, wa, declared_people, declared_above):
+        return ScoringLikelihood(None, None, None, None)
+    assert wp is not None and wa is not None
+    assert declared_people is not None and declared_above is not None
+    mp, ma = max(0, declared_people - wp), max(0, declared_above - wa)
+    wa, ma = min(wa, wp), min(ma, mp)
+    if wp < min_group_size or mp < min_group_size or not ma:
+        # As the report's relative likelihood: no ratio for groups under 10.
+        return ScoringLikelihood((wa, wp), (ma, mp), None, None)
+    ratio = (wa / wp) / (ma / mp)
+    return ScoringLikelihood((wa, wp), (ma, mp), ratio, katz_ratio(wa, wp, ma, mp))
 
 
 def bias_audit(

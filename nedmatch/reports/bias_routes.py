@@ -7,6 +7,7 @@ from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
 from ..auth.current import current_actor
+from ..diversity.bias_audit import scoring_likelihood
 from ..diversity.bias_exports import audit_to_csv, audit_to_xlsx, method_notes, status_text
 from ..downloads import send_download
 from ..extensions import db
@@ -63,6 +64,7 @@ def bias_audit() -> str:
         model_ready=reporting.model_available(),
         status_text=status_text,
         method_notes=method_notes(result.audit) if result and result.audit else [],
+        likelihood=scoring_likelihood(result.audit) if result and result.audit else None,
     )
 
 

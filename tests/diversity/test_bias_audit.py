@@ -16,6 +16,7 @@ from nedmatch.diversity.bias_audit import (
     UNKNOWN,
     above_median,
     bias_audit,
+    scoring_likelihood,
 )
 from nedmatch.diversity.bias_counts import ScoredPerson
 from nedmatch.diversity.bias_exports import audit_to_csv
@@ -183,3 +184,13 @@ def test_csv_has_every_category_and_the_unknown_rows() -> None:
     assert float(female["scoring_rate_percent"]) == 33.33
     assert (female["impact_ratio_low"], female["impact_ratio_high"]) == ("0.16", "0.68")
     assert by_key[("sex", PNTS)]["note"] == "Category unknown: counted, not compared"
+
+
+def test_the_uk_reading_of_the_same_scores() -> None:
+    """WRES-style relative likelihood of White people scoring above the median against
+    ethnic minority people: 15 of 30 against 5 of 10 (declared 40 less White 30)."""
+    likely = scoring_likelihood(bias_audit(hand_sample(), EXACT))
+    assert (likely.white, likely.minority, likely.ratio) == ((15, 30), (5, 10), 1.0)
+    assert likely.interval == pytest.approx(katz_ratio(15, 30, 5, 10))
+    small = sample(group(20, 10, "male", "white-british"), group(6, 3, "male", "indian"))
+    assert scoring_likelihood(bias_audit(small, EXACT)).ratio is None  # a group under 10
