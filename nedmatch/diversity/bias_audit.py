@@ -137,9 +137,7 @@ def _at_above(cell: CellId) -> CellId:
     return (cell[0], cell[1], ABOVE)
 
 
-def _table(
-    question: str, shown: Mapping[CellId, ShownCount], sample: int
-) -> BiasTable:
+def _table(question: str, shown: Mapping[CellId, ShownCount], sample: int) -> BiasTable:
     rates: dict[str, tuple[int, int]] = {}  # published (above, people) of compared categories
     first: list[tuple[str, str, ShownCount, ShownCount, float | None, float | None, str]] = []
     for key, label, cell in _categories(question):
@@ -206,10 +204,8 @@ def scoring_likelihood(audit: BiasAudit, min_group_size: int = 10) -> ScoringLik
     white = next(c for c in table.categories if c.key == "white")
     declared_people, declared_above = (d.value for d in table.declared)
     wp, wa = white.people.value, white.above.value
-    if None in (wp, wa, declared_people, declared_above):
+    if wp is None or wa is None or declared_people is None or declared_above is None:
         return ScoringLikelihood(None, None, None, None)
-    assert wp is not None and wa is not None
-    assert declared_people is not None and declared_above is not None
     mp, ma = max(0, declared_people - wp), max(0, declared_above - wa)
     wa, ma = min(wa, wp), min(ma, mp)
     if wp < min_group_size or mp < min_group_size or not ma:

@@ -22,7 +22,7 @@ from .columns import row_keys
 from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
 from .protection import CellSystem, protect
 from .records import DECLARED, NOT_DECLARED, answer_for
-from .tables import ALL, RawCounts, build_system
+from .tables import RawCounts, build_system
 
 SCORED, ABOVE = "scored", "above"
 BIAS_STAGES: tuple[str, ...] = (SCORED, ABOVE)
@@ -74,9 +74,7 @@ def _intersection(
     """Add the sex by ethnic group cells and the sums linking them to both tables;
     returns the cells that are not published (one answer unknown)."""
     sexes, groups = row_keys(SEX), row_keys(ETHNIC_GROUP)
-    rows = [
-        pair(answer_for(p.answers, SEX), answer_for(p.answers, ETHNIC_GROUP)) for p in people
-    ]
+    rows = [pair(answer_for(p.answers, SEX), answer_for(p.answers, ETHNIC_GROUP)) for p in people]
     counts, sums = _tally(rows, above, keys)
     published = {pair(s, g) for s, g in declared_pairs()}
     hidden: set[CellId] = set()
@@ -99,7 +97,9 @@ def _intersection(
             )
         declared = (INTERSECTION, DECLARED, stage)
         system.values[declared] = sum(counts[(row, i)] for row in published)
-        system.keys[declared] = cell_key(sum(sums[(row, i)] for row in published), total_key_sums[i])
+        system.keys[declared] = cell_key(
+            sum(sums[(row, i)] for row in published), total_key_sums[i]
+        )
         system.equations.append(
             (declared, tuple((INTERSECTION, row, stage) for row in sorted(published)))
         )
@@ -110,9 +110,7 @@ def _intersection(
             )
     system.orderings.append(((INTERSECTION, DECLARED, ABOVE), (INTERSECTION, DECLARED, SCORED)))
     if system.sensitive is not None:
-        system.sensitive |= {
-            c for c in system.values if c[0] == INTERSECTION and c[1] != DECLARED
-        }
+        system.sensitive |= {c for c in system.values if c[0] == INTERSECTION and c[1] != DECLARED}
     return hidden
 
 

@@ -64,8 +64,13 @@ def audit_table(audit: BiasAudit, notes: Sequence[Note] = ()) -> Table:
             *notes,
             Note(f"{audit.sample:,}", label="People scored"),
             Note(f"{audit.above_median:,}", label="Scored above the median"),
-            *(Note(f"{t.unknown:,}" if t.unknown is not None else "withheld",
-                   label=f"Unknown: {t.title.lower()}") for t in audit.tables),
+            *(
+                Note(
+                    f"{t.unknown:,}" if t.unknown is not None else "withheld",
+                    label=f"Unknown: {t.title.lower()}",
+                )
+                for t in audit.tables
+            ),
             *(Note(text) for text in method_notes(audit)),
             Note(""),
         ],

@@ -214,5 +214,5 @@ class BiasAuditForm(ReadOnlyForm):
         ]
 
     def validate_vacancy(self, field: SelectField) -> None:
-        if field.data not in {value for value, _ in field.choices}:  # type: ignore[union-attr]
+        if field.data not in {value for value, _ in field.choices}:
             raise ValidationError("Choose the talent pool or a vacancy from the list")

@@ -226,4 +226,5 @@ def reference_default() -> Response:
     flash("Reports now compare the pool with England, Census 2021.", "success")
     return redirect(url_for("reports.reference"))
 
+
 from . import bias_routes  # noqa: E402,F401  (routes on this blueprint)

@@ -28,7 +28,9 @@ CELL_KEY = DisclosurePolicy(threshold=5, method="cell-key")
 PNTS = "prefer-not-to-say"
 
 
-def group(count: int, above: int, sex: str, ethnicity: str | None) -> list[tuple[dict[str, str], bool]]:
+def group(
+    count: int, above: int, sex: str, ethnicity: str | None
+) -> list[tuple[dict[str, str], bool]]:
     answers = {"sex": sex} if sex else {}
     if ethnicity:
         answers["ethnicity"] = ethnicity

@@ -141,7 +141,10 @@ def test_a_small_count_and_what_would_reveal_it_are_withheld(
 
 
 def test_the_pool_uses_each_members_median_percentile(
-    team: FlaskClient, campaign: Campaign, monkeypatch: pytest.MonkeyPatch, exact: Callable[..., None]
+    team: FlaskClient,
+    campaign: Campaign,
+    monkeypatch: pytest.MonkeyPatch,
+    exact: Callable[..., None],
 ) -> None:
     exact()
     for candidate in db.session.execute(db.select(Candidate)).scalars():

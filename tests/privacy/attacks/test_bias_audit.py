@@ -185,7 +185,9 @@ def attack_one_more_applicant(
     scores[target.id] = 1000.0
     after = audit_csv(admin_client, post.id)
 
-    report = shown_csv(admin_client.get("/team/reports/download/csv", query_string={"vacancy": post.id}).get_data())
+    report = shown_csv(
+        admin_client.get("/team/reports/download/csv", query_string={"vacancy": post.id}).get_data()
+    )
     for line in after:
         if line["table"] in ("sex", "ethnic_group"):
             assert report[(line["table"], line["category"], "applied")] == line["people"]
