@@ -152,9 +152,9 @@ def test_the_pool_uses_each_members_median_percentile(
     db.session.commit()
     ids = list(db.session.execute(db.select(Candidate.id).where(Candidate.in_pool)).scalars())
     ranker = SimpleNamespace(
-        rank=lambda profile, top_k, candidate_ids: [
-            SimpleNamespace(candidate_id=c, score=float(c), rank=0) for c in candidate_ids
-        ]
+        assess=lambda profile, candidate_ids: SimpleNamespace(
+            candidate_ids=list(candidate_ids), scores=[float(c) for c in candidate_ids]
+        )
     )
     monkeypatch.setattr(matching, "get_ranker", lambda: ranker)
     monkeypatch.setattr(matching, "vacancy_profile", lambda vacancy: vacancy)

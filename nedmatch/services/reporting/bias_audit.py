@@ -157,11 +157,12 @@ def pool_audit(policy: DisclosurePolicy | None = None) -> ScopedBiasAudit:
     if ranker is not None and members and vacancies:
         by_member: dict[int, list[float]] = defaultdict(list)
         for vacancy in vacancies:
-            matches = ranker.rank(
-                matching.vacancy_profile(vacancy), top_k=len(members), candidate_ids=members
-            )
-            ids = [int(m.candidate_id) for m in matches]
-            for cid, value in zip(ids, percentiles([float(m.score) for m in matches]), strict=True):
+            # Scores only: explaining every member's score would take most of the time.
+            assessed = ranker.assess(matching.vacancy_profile(vacancy), members)
+            ids = [int(c) for c in assessed.candidate_ids]
+            for cid, value in zip(
+                ids, percentiles([float(v) for v in assessed.scores]), strict=True
+            ):
                 by_member[cid].append(value)
         scored = sorted(by_member)
         if scored:
