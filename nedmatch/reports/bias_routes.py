@@ -39,7 +39,9 @@ def source_notes(result: ScopedBiasAudit) -> list[Note]:
         Note(source.description, label="Data"),
         Note(long_date(source.audited_on), label="Audit made on"),
     ]
-    if source.data_from or source.data_to:
+    if source.data_from and source.data_from == source.data_to:
+        notes.append(Note(long_date(source.data_to), label="Data dates"))
+    elif source.data_from or source.data_to:
         start = long_date(source.data_from) if source.data_from else "the start"
         end = long_date(source.data_to) if source.data_to else "today"
         notes.append(Note(f"{start} to {end}", label="Data dates"))

@@ -14,8 +14,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from nedmatch.dates import long_date
 from nedmatch.extensions import db
 from nedmatch.models import AuditEvent, Candidate, TeamUser
+from nedmatch.models._types import utcnow
 from nedmatch.services import matching
 from nedmatch.services.reporting.bias_audit import percentiles
 from tests.conftest import make_team_user, page_text, sign_in
@@ -163,6 +165,7 @@ def test_the_pool_uses_each_members_median_percentile(
     assert f"People scored {len(ids)}" in text
     assert f"Scored above the median {len(ids) // 2}" in text
     assert "scored by the matching model against each of the 2 vacancies open" in text
+    assert "Data dates " + long_date(utcnow().date()) + " Model" in text
 
 
 def test_percentiles_put_every_vacancy_on_one_scale() -> None:

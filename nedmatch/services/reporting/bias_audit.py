@@ -138,7 +138,7 @@ def pool_audit(policy: DisclosurePolicy | None = None) -> ScopedBiasAudit:
             "Everyone in the talent pool who agreed to be matched, scored by the matching "
             f"model against each of the {len(vacancies)} vacancies open on the day of the audit"
         ),
-        data_from=None,
+        data_from=today,  # the scores are the model's on the day of the audit
         data_to=today,
         model_version=version,
         model_fitted=fitted,
