@@ -7,6 +7,7 @@ from flask import abort, render_template, request
 from werkzeug.wrappers import Response
 
 from ..auth.current import current_actor
+from ..dates import long_date
 from ..diversity.bias_audit import scoring_likelihood
 from ..diversity.bias_exports import audit_to_csv, audit_to_xlsx, method_notes, status_text
 from ..downloads import send_download
@@ -31,8 +32,6 @@ def _chosen(form: BiasAuditForm) -> Vacancy | None:
 
 def source_notes(result: ScopedBiasAudit) -> list[Note]:
     """The data's source and dates, as notes above the table of a workbook."""
-    from ..dates import long_date
-
     source = result.source
     notes = [
         Note(result.title, label="Sample"),

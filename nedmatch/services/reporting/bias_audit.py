@@ -6,6 +6,7 @@ every open vacancy. Monitoring answers are read here only to be counted
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,8 +116,6 @@ def percentiles(scores: Sequence[float]) -> list[float]:
     if len(scores) < 2:
         return [0.5 for _ in scores]
     ordered = sorted(scores)
-    from bisect import bisect_left, bisect_right
-
     out = []
     for score in scores:
         below = bisect_left(ordered, score)
