@@ -3,7 +3,7 @@ downloads, on the reports blueprint, so administrators only (see ``routes``)."""
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.current import current_actor
@@ -76,7 +76,8 @@ def bias_audit_download(fmt: str) -> Response | str:
         return bias_audit()
     result = reporting.view_bias_audit(current_actor(), _chosen(form), fmt)
     if result.audit is None:
-        abort(404)
+        # Nothing to download (no model, or nobody to score): the page says why.
+        return redirect(url_for("reports.bias_audit", vacancy=form.vacancy.data or None))
     db.session.commit()
     data = (
         audit_to_csv(result.audit)

@@ -179,6 +179,9 @@ def test_no_model_and_an_unknown_vacancy(
 ) -> None:
     monkeypatch.setattr(matching, "get_ranker", lambda: None)
     assert "No ranking model yet" in page_text(team.get(URL))
+    # With nothing to download, a download link leads to the page that says why.
+    download = team.get(f"{URL}/download/csv")
+    assert download.status_code == 302 and download.location == URL
     response = team.get(URL, query_string={"vacancy": "999"})
     assert response.status_code == 200
     assert "There is a problem Choose the talent pool or a vacancy from the list" in page_text(
