@@ -59,7 +59,7 @@ def _as_ranked(published: Mapping[CellId, ShownCount]) -> dict[CellId, ShownCoun
     }
 
 
-def _check_same_people(raw: RawCounts, given: Mapping[CellId, ShownCount]) -> None:
+def check_same_people(raw: RawCounts, given: Mapping[CellId, ShownCount]) -> None:
     """The report's exact figures must be the audit's own: anything else means the
     ranking covered other people than the report's applicants."""
     for (question, row, _), shown in given.items():
@@ -151,7 +151,7 @@ def audit_ranking(
     )
     given = _as_ranked(published) if published is not None else None
     if given:
-        _check_same_people(raw, given)
+        check_same_people(raw, given)
     tables, _ = publish_tables(raw, policy, wanted, given=given)
     impact: list[GroupImpact] = []
     rates: list[GroupRate] = []

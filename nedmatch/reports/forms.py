@@ -193,3 +193,26 @@ class ReferenceForm(BaseForm):
         ),
         validators=[FileRequired(message="Choose a CSV file to upload")],
     )
+
+
+class BiasAuditForm(ReadOnlyForm):
+    """Which sample the bias audit covers: the pool, or one vacancy's applicants."""
+
+    vacancy = SelectField(
+        "What to audit",
+        description="The talent pool is scored against every open vacancy.",
+        choices=[],
+        default="",
+        validate_choice=False,  # checked below, with a message that says what to do
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.vacancy.choices = [
+            ("", "The talent pool (every open vacancy)"),
+            *((value, f"Applicants: {label}") for value, label in choices.vacancy_choices()),
+        ]
+
+    def validate_vacancy(self, field: SelectField) -> None:
+        if field.data not in {value for value, _ in field.choices}:
+            raise ValidationError("Choose the talent pool or a vacancy from the list")

@@ -225,3 +225,6 @@ def reference_default() -> Response:
     db.session.commit()
     flash("Reports now compare the pool with England, Census 2021.", "success")
     return redirect(url_for("reports.reference"))
+
+
+from . import bias_routes  # noqa: E402,F401  (routes on this blueprint)

@@ -33,6 +33,7 @@ DOWNLOADS = {
     "panel.export_panel",
     "panel.export_shortlist",
     "reports.download",
+    "reports.bias_audit_download",
     "reports.job_download",
     "sift.application_cv",
     "imports.template_file",

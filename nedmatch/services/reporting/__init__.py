@@ -5,6 +5,7 @@
 - `reference`: the reference population (Census 2021, or one an administrator uploaded);
 - `report`: the service's disclosure policy and the protected report of a scope;
 - `ranking_audit`: the model audit of a vacancy's ranking;
+- `bias_audit`: the bias audit of the model's scores (NYC Local Law 144 form);
 - `choices`: the vacancies, organisations and months the report forms offer;
 - `scopes`: a scope's title, file-name key and audit detail;
 - `activity`: the audited operations the report pages call.
@@ -16,9 +17,11 @@ from .activity import (
     overview,
     restore_default_reference,
     upload_reference,
+    view_bias_audit,
     view_model_audit,
     view_report,
 )
+from .bias_audit import ScopedBiasAudit
 from .ranking_audit import VacancyAudit, model_audit, model_available
 from .records import (
     APPLIED,
@@ -43,6 +46,7 @@ __all__ = [
     "REFERENCE_FILE",
     "STAGE_INDEX",
     "Overview",
+    "ScopedBiasAudit",
     "VacancyAudit",
     "answer_codes",
     "answers_by_candidate",
@@ -61,6 +65,7 @@ __all__ = [
     "service_policy",
     "upload_reference",
     "uses_default_reference",
+    "view_bias_audit",
     "view_model_audit",
     "view_report",
 ]

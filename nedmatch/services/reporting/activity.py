@@ -14,6 +14,7 @@ from ...extensions import db
 from ...models import Application, Candidate, Vacancy
 from ...stages import Stage
 from ..platform import audit
+from .bias_audit import ScopedBiasAudit, campaign_audit, pool_audit
 from .ranking_audit import VacancyAudit, model_audit
 from .reference import reset_reference, save_reference
 from .report import diversity_report, service_policy
@@ -79,3 +80,22 @@ def restore_default_reference(actor: Actor | str) -> None:
     """Compare with England, Census 2021 again."""
     reset_reference()
     audit.record(actor, "reference_reset", "reference", "census-2021-england")
+
+
+def view_bias_audit(
+    actor: Actor | str, vacancy: Vacancy | None, fmt: str = "page"
+) -> ScopedBiasAudit:
+    """The bias audit of a vacancy's applicants (or, without one, of the consenting
+    pool), with the record that ``actor`` viewed or downloaded it."""
+    policy = service_policy()
+    result = campaign_audit(vacancy, policy) if vacancy is not None else pool_audit(policy)
+    audit.record(
+        actor,
+        "report_viewed" if fmt == "page" else "report_downloaded",
+        "bias_audit",
+        result.key,
+        threshold=policy.threshold,
+        method=policy.method,
+        format=fmt,
+    )
+    return result
