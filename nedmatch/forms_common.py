@@ -243,3 +243,10 @@ class DateInputField(Field):
 
     def _value(self) -> str:
         return self.data.isoformat() if self.data else ""
+
+
+def link_args(values: dict[str, Any], default_sort: str) -> dict[str, Any]:
+    """A list page's filters as the query string of a link (paging, sorting, going back):
+    only what differs from the page as first opened, so links stay short and shareable."""
+    defaults = (("page", 1), ("sort", default_sort))  # a tuple: some values are lists
+    return {k: v for k, v in values.items() if v not in ("", None, []) and (k, v) not in defaults}

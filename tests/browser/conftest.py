@@ -27,7 +27,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from nedmatch import create_app
 from nedmatch.extensions import db
 from nedmatch.services.platform import notifications
-from tests.conftest import missing
+from tests.conftest import TEAM_PASSWORD, missing
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -261,3 +261,12 @@ def check_page(request: pytest.FixtureRequest) -> Callable[..., None]:
         assert not blocking, f"axe found problems on {page.url}:\n" + "\n".join(blocking)
 
     return check
+
+
+def sign_in_team(page: Page, email: str) -> None:
+    """A team member signs in through the page, and lands on the vacancies."""
+    page.goto("/team/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(TEAM_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies")

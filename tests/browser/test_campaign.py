@@ -16,9 +16,9 @@ from nedmatch.extensions import db
 from nedmatch.models import Vacancy
 from nedmatch.services import matching
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant
-from tests.conftest import TEAM_PASSWORD, make_organisation, make_team_user
+from tests.conftest import make_organisation, make_team_user
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 
 pytestmark = pytest.mark.browser
 
@@ -75,11 +75,7 @@ def test_a_whole_campaign(
     live_server.run(organisation, "id")
 
     # Sign in.
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies")
+    sign_in_team(page, email)
 
     # Specify: the whole specification through the form.
     page.get_by_role("button", name="Create a vacancy").click()

@@ -13,9 +13,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from nedmatch.extensions import db
 from nedmatch.models import Job
 from nedmatch.reports.downloads import PDF_JOB
-from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy
+from tests.conftest import make_team_user, make_vacancy
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 
 pytestmark = pytest.mark.browser
 
@@ -66,14 +66,6 @@ def watched(new_context: Callable[..., BrowserContext]) -> Iterator[Watched]:
     yield Watched(new_context().new_page())
 
 
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies")
-
-
 def make_job(kind: str) -> Job:
     job = Job(kind=kind, status="running", step="Working", done=1, total=4)
     db.session.add(job)
@@ -101,7 +93,7 @@ def test_pages_work_with_javascript_and_nothing_is_blocked(
     expect(page).to_have_url(re.compile(r"/applications/[^/]+/about-you$"))
     watched.assert_clean("step page")
 
-    sign_in(page, email)
+    sign_in_team(page, email)
     page.goto(f"/team/vacancies/{vacancy_id}")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     watched.assert_clean("ranked list")

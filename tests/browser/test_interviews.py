@@ -18,9 +18,9 @@ from nedmatch.extensions import db
 from nedmatch.models import StageChange
 from nedmatch.services.platform import notifications
 from tests.appointments.test_sift import ACCOUNTANT, make_applicant
-from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy
+from tests.conftest import make_team_user, make_vacancy
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 from .test_narrow_screens import WIDTH, fits_and_passes
 
 pytestmark = pytest.mark.browser
@@ -52,10 +52,7 @@ def test_the_team_offers_times_and_the_candidate_chooses_one_with_an_adjustment(
 
     reference, vacancy_id, address = live_server.run(seed, "reference", "vacancy_id", "address")
 
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_team(page, email)
 
     # Offer a time, from the vacancy page.
     page.goto(f"/team/vacancies/{vacancy_id}")

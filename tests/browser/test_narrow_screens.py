@@ -20,9 +20,9 @@ from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant, make_candidate
-from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy, team_urls
+from tests.conftest import make_team_user, make_vacancy, team_urls
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 from .test_campaign import _QuietReporter, model_folder  # noqa: F401 - a fixture, used by name
 
 pytestmark = pytest.mark.browser
@@ -138,11 +138,7 @@ def test_every_team_page_and_report_fits_a_phone(
             if "GET" in methods and endpoint not in DOWNLOADS
         ]
     page = new_context(viewport={"width": WIDTH, "height": 800}).new_page()
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(values["admin"])
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies")
+    sign_in_team(page, values["admin"])
 
     checked = []
     for endpoint, url in urls:

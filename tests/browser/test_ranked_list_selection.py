@@ -13,9 +13,9 @@ from playwright.sync_api import Page, expect
 from nedmatch.extensions import db
 from nedmatch.services import matching
 from tests.appointments.test_sift import OTHERS, make_applicant
-from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy
+from tests.conftest import make_team_user, make_vacancy
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +43,7 @@ def test_ticks_survive_paging_select_all_and_an_error(
     with live_server.app.app_context():
         vacancy_id, references = seed()
 
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_team(page, email)
     page.goto(f"/team/vacancies/{vacancy_id}?sort=reference")
 
     # Tick two on page 1, go to page 2, tick one there.

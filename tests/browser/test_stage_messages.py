@@ -15,9 +15,9 @@ from nedmatch.extensions import db
 from nedmatch.models import StageChange
 from nedmatch.services.platform import notifications
 from tests.appointments.test_sift import ACCOUNTANT, make_applicant
-from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy
+from tests.conftest import make_team_user, make_vacancy
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +46,7 @@ def test_a_shortlisted_candidate_is_told_and_sees_what_happens_next(
 
     reference, vacancy_id, address = live_server.run(seed, "reference", "vacancy_id", "email")
 
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_team(page, email)
 
     # The wording, from the vacancy page, with a preview for a sample candidate.
     page.goto(f"/team/vacancies/{vacancy_id}")

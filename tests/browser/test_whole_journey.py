@@ -14,10 +14,10 @@ from playwright.sync_api import BrowserContext, Page, expect
 from nedmatch.extensions import db
 from nedmatch.models import TeamUser, Vacancy
 from nedmatch.services.platform import notifications
-from tests.conftest import TEAM_PASSWORD, make_team_user, make_vacancy
+from tests.conftest import make_team_user, make_vacancy
 from tests.interviews.conftest import add_slot
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 from .test_apply import (
     continue_,
     fill_about_you,
@@ -106,10 +106,7 @@ def test_one_candidate_from_applying_to_appointment(
         vacancy = db.session.get(Vacancy, vacancy_id)
         admin = db.session.execute(db.select(TeamUser).filter_by(email=admin_email)).scalar_one()
         add_slot(vacancy, admin)
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(admin_email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_team(page, admin_email)
 
     def move(stage: str, label: str) -> None:
         page.goto(f"/team/applications/{reference}")

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, func, or_
 
 from ...domain import ROLE_TYPES
 from ...extensions import db
+from ...forms_common import link_args
 from ...models import VACANCY_STATUSES, Application, Organisation, Vacancy
 from ...stages import Stage
 
@@ -60,11 +61,7 @@ class ListFilters:
             "page": self.page,
         }
         values.update(changes)
-        return {
-            k: v
-            for k, v in values.items()
-            if v not in ("", None) and (k, v) not in {("page", 1), ("sort", "closing")}
-        }
+        return link_args(values, default_sort="closing")
 
 
 @dataclass(frozen=True)

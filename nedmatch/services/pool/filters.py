@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, func
 
 from ...domain import AVAILABILITY, BOARD_EXPERIENCE, REGIONS, SKILL_AREAS
 from ...extensions import db
+from ...forms_common import link_args
 from ...models import Candidate
 
 PAGE_SIZE = 25
@@ -71,11 +72,7 @@ class PoolFilters:
             "page": self.page,
         }
         values.update(changes)
-        return {
-            k: v
-            for k, v in values.items()
-            if v not in ("", None, []) and (k, v) not in {("page", 1), ("sort", "joined")}
-        }
+        return link_args(values, default_sort="joined")
 
 
 def _matchable() -> list[ColumnElement[bool]]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...forms_common import link_args
+
 SORTS = {
     "score": "Best match first",
     "submitted": "Earliest application first",
@@ -104,8 +106,4 @@ class Filters:
             "selected": list(self.selected),
         }
         values.update(changes)
-        return {
-            k: v
-            for k, v in values.items()
-            if v not in ("", None, []) and (k, v) != ("page", 1) and (k, v) != ("sort", "score")
-        }
+        return link_args(values, default_sort="score")
