@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -90,6 +91,38 @@ def encode_answers(
     return codes
 
 
+NO_PLACE: Final = -1  # a pool-only record: no vacancy, organisation or application date
+
+
+@dataclass(frozen=True)
+class RecordPlaces:
+    """Where and when each record sits, as codes: enough to pick out, from one scope's
+    records, those of every fixed report inside it (``diversity.linked``).
+
+    ``person`` is the record's person (the pool column counts people); ``vacancy`` and
+    ``organisation`` are ids, ``region`` an index into ``regions``, ``applied`` the
+    application's date as a proleptic ordinal; ``NO_PLACE`` where a record has none (a
+    pool member who has not applied).
+    """
+
+    person: npt.NDArray[np.int64]
+    vacancy: npt.NDArray[np.int64]
+    organisation: npt.NDArray[np.int64]
+    region: npt.NDArray[np.int64]
+    applied: npt.NDArray[np.int64]
+    regions: tuple[str, ...] = ()
+
+    def take(self, mask: npt.NDArray[np.bool_]) -> RecordPlaces:
+        return RecordPlaces(
+            self.person[mask],
+            self.vacancy[mask],
+            self.organisation[mask],
+            self.region[mask],
+            self.applied[mask],
+            self.regions,
+        )
+
+
 @dataclass(frozen=True)
 class RecordColumns:
     """``stages[i]`` is the index in ``STAGES`` of record i's furthest stage;
@@ -103,6 +136,9 @@ class RecordColumns:
     # Each record's key for the cell-key method, 0 to 255: fixed for a person, and the
     # same for all their records (see ``record_key``). None: no perturbation keys.
     record_keys: npt.NDArray[np.uint8] | None = None
+    # Where and when each record sits; None: the records cannot be split into the fixed
+    # reports inside their scope, so no report is protected together with them.
+    places: RecordPlaces | None = None
 
     def __post_init__(self) -> None:
         size = len(self.stages)
@@ -113,6 +149,22 @@ class RecordColumns:
 
     def __len__(self) -> int:
         return len(self.stages)
+
+    def subset(self, mask: npt.NDArray[np.bool_]) -> RecordColumns:
+        """The records where ``mask`` holds, as the report of just those records would
+        hold them: each person's first record among them counts them in the pool column."""
+        if self.places is None:
+            raise ValueError("Records without places cannot be split.")
+        places = self.places.take(mask)
+        first = np.zeros(len(places.person), dtype=bool)
+        first[np.unique(places.person, return_index=True)[1]] = True
+        return RecordColumns(
+            stages=self.stages[mask],
+            first_of_person=first,
+            codes={question: codes[mask] for question, codes in self.codes.items()},
+            record_keys=self.record_keys[mask] if self.record_keys is not None else None,
+            places=places,
+        )
 
     def codes_for(self, question: str) -> Codes:
         """Row codes for any reported question, derived ones included."""
@@ -152,7 +204,8 @@ def columns_from_records(records: Iterable[MonitoringRecord]) -> RecordColumns:
     stages: list[int] = []
     answer_sets: list[Mapping[str, str]] = []
     people: list[object] = []
-    for record in records:
+    listed = list(records)
+    for record in listed:
         stages.append(STAGE_INDEX[record.furthest_stage])
         answer_sets.append(record.answers)
         people.append(record.candidate_id)
@@ -164,4 +217,39 @@ def columns_from_records(records: Iterable[MonitoringRecord]) -> RecordColumns:
         first_of_person=first_occurrences(people),
         codes=encode_answers(answer_sets),
         record_keys=record_keys(names),
+        places=_places_of(listed, names),
+    )
+
+
+def _places_of(records: Sequence[MonitoringRecord], names: Sequence[str]) -> RecordPlaces:
+    """Places as codes: ids and regions numbered in order of first appearance (only
+    equality matters), dates as ordinals."""
+    numbering: dict[object, int] = {}
+
+    def code(values: Iterable[tuple[str, object]]) -> npt.NDArray[np.int64]:
+        return np.fromiter(
+            (
+                NO_PLACE if value is None else numbering.setdefault(pair, len(numbering))
+                for pair in values
+                for value in (pair[1],)
+            ),
+            dtype=np.int64,
+            count=len(records),
+        )
+
+    regions = tuple(sorted({r.region for r in records if r.region is not None}))
+    region_index = {region: i for i, region in enumerate(regions)}
+    return RecordPlaces(
+        person=code(("person", name) for name in names),
+        vacancy=code(("vacancy", r.vacancy_id) for r in records),
+        organisation=code(("organisation", r.organisation_id) for r in records),
+        region=np.array(
+            [region_index.get(r.region, NO_PLACE) if r.region else NO_PLACE for r in records],
+            dtype=np.int64,
+        ),
+        applied=np.array(
+            [r.applied_on.toordinal() if r.applied_on else NO_PLACE for r in records],
+            dtype=np.int64,
+        ),
+        regions=regions,
     )

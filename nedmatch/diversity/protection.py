@@ -50,6 +50,9 @@ class CellSystem:
     # For the cell-key method: each cell's key, 0 to 255 (see ``cell_key``). A cell
     # without one gets key 0, which is the same noise for the same count every time.
     keys: dict[CellId, int] = field(default_factory=dict)
+    # Cells whose value the published figures give away however this system is
+    # protected (``implied_pins``): not rechecked, since hiding more cannot help.
+    accepted: set[CellId] = field(default_factory=set)
 
     @property
     def upper_of(self) -> dict[CellId, list[CellId]]:
@@ -280,8 +283,33 @@ def _cells_to_check(
         if 0 < v < policy.threshold
         and shown[c].hidden
         and c not in system.fixed
+        and c not in system.accepted
         and (sensitive is None or c in sensitive)
     ]
+
+
+def implied_pins(
+    system: CellSystem, policy: DisclosurePolicy, unknown: Iterable[CellId]
+) -> set[CellId]:
+    """The small counts a reader could pin even if the ``unknown`` cells (given, from
+    another publication) had never been published: what this system's own figures give
+    away as they stand, such as "every appointee answered the same". Linking another
+    report must not withhold more of this one to protect those: they are protected, or
+    not, by this report's own audit."""
+    blind = CellSystem(
+        values=system.values,
+        equations=system.equations,
+        orderings=system.orderings,
+        fixed=system.fixed,
+        sensitive=system.sensitive,
+        given={**system.given, **{c: ShownCount(None, suppressed=True) for c in unknown}},
+        keys=system.keys,
+    )
+    shown = _initial(blind, policy)
+    try:
+        return set(pinned_cells(blind, shown, policy, _cells_to_check(blind, shown, policy)))
+    except UnprotectableError:
+        return set()
 
 
 def protect(system: CellSystem, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:

@@ -13,9 +13,10 @@ from datetime import date
 from .columns import RecordColumns, columns_from_records
 from .disclosure import DisclosurePolicy
 from .impact import GroupImpact, RelativeLikelihood, relative_likelihood, selection_impact
+from .linked import publish_linked
 from .records import STAGES, MonitoringRecord, Scope, filter_records, report_questions
 from .reference import BenchmarkRow, Reference, compare_with_reference, default_reference
-from .tables import QuestionTable, count_columns, publish_tables
+from .tables import QuestionTable
 
 METHOD_NOTES: tuple[str, ...] = (
     "Each person counts at every stage up to the furthest one they reached, even if they "
@@ -154,8 +155,7 @@ def report_from_columns(
     unknown = [q for q in wanted if q not in report_questions()]
     if unknown:
         raise ValueError(f"Unknown monitoring question(s): {', '.join(unknown)}")
-    raw = count_columns(columns, wanted)
-    tables, _ = publish_tables(raw, policy, wanted)
+    tables, _ = publish_linked(columns, policy, wanted)
     impact = selection_impact(tables, min_group_size=min_group_size)
     ethnic = next((t for t in tables if t.question == "ethnic_group"), None)
     likelihood = relative_likelihood(ethnic, min_group_size) if ethnic else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +19,10 @@ from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 
 from .columns import RecordColumns, columns_from_records, row_keys
 from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
-from .protection import CellSystem, protect
+from .protection import CellSystem, implied_pins, protect
+
+if TYPE_CHECKING:
+    from .linked import Link
 from .records import (
     DECLARED,
     DERIVED_QUESTIONS,
@@ -205,6 +209,47 @@ def build_system(raw: RawCounts, family: Sequence[str]) -> CellSystem:
     return system
 
 
+LINKED = "#"  # marks the cells of a linked report, and of the difference, in a system
+
+
+def link_system(
+    system: CellSystem, inner: CellSystem, shown: Mapping[CellId, ShownCount], number: int
+) -> None:
+    """Add to ``system`` a report inside it (``inner``, published as ``shown``) and the
+    difference between the two: every cell is the inner report's plus the difference's,
+    which is never negative and is never published. The inner report's figures are
+    given (published already, as its own download shows them); the difference's cells
+    and the inner report's small counts must keep two possible values, like this
+    report's own."""
+
+    def renamed(cell: CellId, part: str) -> CellId:
+        return (f"{cell[0]}{LINKED}{part}{number}", cell[1], cell[2])
+
+    sensitive = inner.sensitive if inner.sensitive is not None else set(inner.values)
+    outer_cells = [cell for cell in system.values if LINKED not in cell[0]]
+    for cell in outer_cells:
+        part, rest = renamed(cell, "in"), renamed(cell, "out")
+        system.values[part] = inner.values[cell]
+        system.given[part] = shown[cell]
+        difference = system.values[cell] - inner.values[cell]
+        system.values[rest] = difference
+        fixed = cell in system.fixed
+        # The difference of two exact totals is known exactly; every other one is not.
+        system.given[rest] = ShownCount(difference) if fixed else ShownCount(None, suppressed=True)
+        system.equations.append((cell, (part, rest)))
+        if cell in sensitive:
+            system.sensitive = (system.sensitive or set()) | {part, rest}
+    for parent, children in inner.equations:
+        for side in ("in", "out"):
+            system.equations.append(
+                (renamed(parent, side), tuple(renamed(c, side) for c in children))
+            )
+    for lower, upper in inner.orderings:
+        system.orderings.append((renamed(lower, "in"), renamed(upper, "in")))
+        if lower[2] != STAGES[1] or upper[2] != STAGES[0]:  # not the pool column
+            system.orderings.append((renamed(lower, "out"), renamed(upper, "out")))
+
+
 @dataclass(frozen=True, slots=True)
 class PublishedCell:
     """One published figure with the percentages that may safely go with it."""
@@ -263,20 +308,30 @@ def publish_tables(
     policy: DisclosurePolicy,
     questions: Sequence[str] | None = None,
     given: Mapping[CellId, ShownCount] | None = None,
+    links: Sequence[Link] = (),
 ) -> tuple[list[QuestionTable], dict[CellId, ShownCount]]:
     """Protect every family of questions and lay the results out as tables.
 
     ``given`` holds cells already published elsewhere, which are shown as they were there
-    (see ``CellSystem.given``).
+    (see ``CellSystem.given``). ``links`` are the nearby reports inside this one, audited
+    together with it (``diversity.linked``).
     """
     wanted = list(questions) if questions is not None else list(raw.counts)
     all_questions = report_questions()
     shown: dict[CellId, ShownCount] = {}
+    inner = [(count_columns(link.columns, wanted), link.shown) for link in links]
     for family in question_families(wanted):
         system = build_system(raw, family)
         if given:
             system.given = {cell: given[cell] for cell in system.values if cell in given}
-        shown.update(protect(system, policy))
+        for number, (inner_raw, inner_shown) in enumerate(inner):
+            link_system(system, build_system(inner_raw, family), inner_shown, number)
+        if inner:
+            # The inner reports' figures, but for their totals (always published).
+            figures = [c for c in system.given if f"{LINKED}in" in c[0] and c[0][0] != ALL]
+            system.accepted = implied_pins(system, policy, figures)
+        protected = protect(system, policy)
+        shown.update({cell: protected[cell] for cell in system.values if LINKED not in cell[0]})
     tables: list[QuestionTable] = []
     for question in wanted:
         text, options = all_questions[question]

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from ...diversity import DisclosurePolicy, ModelAudit, Scope, audit_ranking
 from ...diversity.disclosure import CellId, ShownCount
+from ...diversity.linked import publish_linked
 from ...diversity.records import report_questions
-from ...diversity.tables import count_columns, publish_tables
 from ...extensions import db
 from ...models import Candidate, Vacancy
 from .. import matching
@@ -33,7 +33,7 @@ def _published_report(vacancy: Vacancy, policy: DisclosurePolicy) -> dict[CellId
     """Every figure the vacancy's diversity report publishes under ``policy``, as the
     report page and its downloads show them (the same counting and protection)."""
     columns = monitoring_columns(Scope(vacancy_id=vacancy.id))
-    _, shown = publish_tables(count_columns(columns), policy, list(report_questions()))
+    _, shown = publish_linked(columns, policy, list(report_questions()))
     return shown
 
 
