@@ -231,6 +231,20 @@ def pinned_cells(
         result = linprog(
             objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs"
         )
+        if result.status == 2:
+            # The published figures always have a solution (the true counts), so
+            # "infeasible" is the solver's presolve at fault (seen with HiGHS in scipy
+            # 1.17 on the attackers' programmes): solve again without it.
+            result = linprog(
+                objective,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                bounds=bounds,
+                method="highs",
+                options={"presolve": False},
+            )
         if result.status == 3:  # unbounded in this direction
             return None
         if result.status != 0:

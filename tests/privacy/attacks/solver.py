@@ -188,6 +188,10 @@ def consistent_answers(
             constraints=LinearConstraint(matrix, np.array(lows), np.array(highs)),
             integrality=np.ones(n_vars),
             bounds=Bounds(bounds_low, bounds_high),
+            # HiGHS's presolve (scipy 1.17) called feasible systems infeasible: with it,
+            # a draw whose true answers satisfy every constraint had every answer ruled
+            # out. Without it the same systems solve, and these are small.
+            options={"presolve": False},
         )
         if result.status == 0:
             found.append(answer)
