@@ -256,6 +256,7 @@ def register_blueprints(app: Flask) -> None:
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
     from .candidates.recommend_routes import bp as recommend_bp
+    from .reports.public_routes import bp as bias_public_bp
     from .reports.routes import bp as reports_bp
 
     app.register_blueprint(candidates_bp)
@@ -268,6 +269,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(interview_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(password_reset_bp)
+    app.register_blueprint(bias_public_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")
