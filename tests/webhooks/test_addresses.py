@@ -86,7 +86,7 @@ def test_a_public_address_is_connected_to_as_checked(monkeypatch: pytest.MonkeyP
     connected = resolving_to(monkeypatch, "93.184.215.14")
     outcome = transport.post("https://hooks.example.com:8443/x?y=1", b"{}", {})
     assert connected == [("93.184.215.14", 8443)]
-    assert outcome.error is not None and "ConnectionRefused" in outcome.error
+    assert outcome.error == "Connection refused: nothing is listening at that address"
 
 
 def test_development_and_tests_may_send_to_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,4 +106,4 @@ def test_a_receiver_that_never_answers_times_out() -> None:
         port = listener.getsockname()[1]
         outcome = transport.post(f"http://127.0.0.1:{port}/", b"{}", {}, timeout=0.3)
     assert outcome.status_code is None
-    assert "timed out" in (outcome.error or "").lower()
+    assert outcome.error == "No answer within 0.3 seconds"

@@ -108,7 +108,7 @@ def failing(status: int | None = 503) -> tuple[list[datetime], delivery.Sender]:
 
     def send(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
         calls.append(datetime.fromtimestamp(int(headers["webhook-timestamp"]), tz=None))
-        return Outcome(status, None if status else "ConnectionRefusedError")
+        return Outcome(status, None if status else "Connection refused")
 
     return calls, send
 

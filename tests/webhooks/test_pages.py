@@ -64,6 +64,11 @@ def test_mistakes_are_explained(client: FlaskClient, admin: TeamUser) -> None:
         "Enter the address to send events to",
         "Choose at least one event to send",
     }
+    response = client.post(
+        "/team/webhooks", data={"name": "", "url": "ftp://x", "events": ["application.appointed"]}
+    )
+    assert ("#url", "Enter an address that starts with https://") in error_summary(response)
+    assert len(error_summary(response)) == 2
     client.application.config["WEBHOOK_ALLOW_LOCAL"] = False
     try:
         for url, message in [

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import URLField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, ValidationError
 
 from ...candidates.forms import MultiCheckboxField
 from ...forms_common import BaseForm, required_text
 from ...models import WEBHOOK_EVENTS
-from ...services.webhooks.addresses import URL_MAX
+from ...services.webhooks.addresses import URL_MAX, AddressError, check_url
 from ...services.webhooks.subscriptions import NAME_MAX
 
 
@@ -30,6 +32,14 @@ class SubscriptionForm(BaseForm):
         default=list(WEBHOOK_EVENTS),
         validators=[DataRequired("Choose at least one event to send")],
     )
+
+    def validate_url(self, field: Any) -> None:
+        """The address's form, said beside the field with the others' errors."""
+        if field.data:
+            try:
+                check_url(field.data)
+            except AddressError as error:
+                raise ValidationError(str(error)) from error
 
 
 class ConfirmForm(BaseForm):

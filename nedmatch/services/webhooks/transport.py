@@ -46,6 +46,19 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
+def _said(error: Exception, timeout: float) -> str:
+    """The failure in words an administrator can act on."""
+    if isinstance(error, TimeoutError | socket.timeout):
+        return f"No answer within {timeout:g} seconds"
+    if isinstance(error, ConnectionRefusedError):
+        return "Connection refused: nothing is listening at that address"
+    if isinstance(error, ssl.SSLError):
+        return f"The secure connection failed: {error.reason or error}"[:300]
+    if isinstance(error, OSError) and error.strerror:
+        return f"Could not connect: {error.strerror}"[:300]
+    return f"{type(error).__name__}: {error}"[:300]
+
+
 def post(
     url: str, body: bytes, headers: dict[str, str], timeout: float = TIMEOUT_SECONDS
 ) -> Outcome:
@@ -61,6 +74,6 @@ def post(
         response.read(1024)  # a little, so the connection closes cleanly; never kept
         return Outcome(response.status, None)
     except (OSError, http.client.HTTPException) as error:
-        return Outcome(None, f"{type(error).__name__}: {error}"[:300])
+        return Outcome(None, _said(error, timeout))
     finally:
         connection.close()
