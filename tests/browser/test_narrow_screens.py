@@ -15,10 +15,12 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from nedmatch.actors import Actor
 from nedmatch.extensions import db
-from nedmatch.models import ImportBatch, Job, StageChange
+from nedmatch.models import ImportBatch, Job, StageChange, WebhookDelivery
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens
+from nedmatch.services.webhooks import events
+from nedmatch.services.webhooks import subscriptions as webhooks
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant, make_candidate
 from tests.conftest import make_team_user, make_vacancy, team_urls
 
@@ -97,10 +99,25 @@ def campaign_in_progress() -> dict[str, Any]:
     db.session.add(batch)
     db.session.commit()
     token = api_tokens.create(Actor.team(admin), admin, "Trust recruitment system", "reviewer")
+    hook = webhooks.create(
+        Actor.team(admin),
+        admin,
+        "Trust recruitment system",
+        "https://recruitment.example.nhs.uk/nedmatch-events",
+        [events.STAGE_CHANGED, events.APPOINTED],
+    ).subscription
+    events.stage_changed(applicants[2], "applied")  # one waiting, one failed after every try
+    db.session.flush()
+    failed = db.session.execute(db.select(WebhookDelivery)).scalars().first()
+    assert failed is not None
+    failed.status, failed.attempts = "failed", 6
+    failed.last_error = "No answer within 10 seconds"
     db.session.commit()
     matching.fit(_QuietReporter())
     return {
         "token_id": token.token.id,
+        "subscription_id": hook.id,
+        "delivery_id": failed.id,
         "admin": admin.email,
         "ref": applicants[2].reference,
         "public_id": applicants[0].candidate.public_id,
@@ -159,6 +176,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "pool",
         "imports",
         "api_tokens",
+        "webhooks",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 
@@ -184,6 +202,14 @@ def test_every_team_page_and_report_fits_a_phone(
     page.get_by_role("button", name="Create token").click()
     expect(page.get_by_role("heading", name="Copy the new token now")).to_be_visible()
     fits_and_passes(page, check_page, "api-token-created")
+
+    # A new webhook's secret, shown once, wraps too.
+    page.goto("/team/webhooks")
+    page.get_by_label("Name").fill("Board reporting tool")
+    page.get_by_label("Address to send events to").fill("https://reports.example.nhs.uk/hooks")
+    page.get_by_role("button", name="Add webhook").click()
+    expect(page.get_by_role("heading", name="Copy the signing secret now")).to_be_visible()
+    fits_and_passes(page, check_page, "webhook-created")
 
 
 def test_role_alert_and_recommendation_pages_fit_a_phone(
