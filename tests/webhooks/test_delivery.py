@@ -192,3 +192,15 @@ def test_flask_webhooks_deliver(application: Application, receiver: Receiver, ap
     assert result.exit_code == 0, result.output
     assert "Delivered 1;" in result.output
     assert len(receiver.received) == 1
+
+
+def test_finished_deliveries_are_forgotten_after_30_days(application: Application) -> None:
+    make_hook("https://hr.example.nhs.uk/events")
+    move(application, "longlisted")
+    move(application, "shortlisted")
+    first, second = deliveries()
+    first.status = "delivered"
+    db.session.commit()  # the second is still waiting: it is kept however old
+    assert delivery.forget_finished(now=first.created_at + timedelta(days=29)) == 0
+    assert delivery.forget_finished(now=first.created_at + timedelta(days=31)) == 1
+    assert [d.id for d in deliveries()] == [second.id]

@@ -16,8 +16,10 @@ webhooks_cli = AppGroup("webhooks", help="Events sent to other systems.")
 def deliver() -> None:
     """Send every webhook delivery that is due, and say what happened."""
     sent = delivery.send_due()
+    forgotten = delivery.forget_finished()
     click.echo(
         f"Delivered {sent.delivered}; {sent.retrying} to try again later; {sent.failed} failed."
+        + (f" Deleted {forgotten} finished more than 30 days ago." if forgotten else "")
     )
 
 

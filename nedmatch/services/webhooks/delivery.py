@@ -22,6 +22,9 @@ from ...models._types import utcnow
 from . import signing
 from .transport import Outcome, post
 
+# Finished deliveries (delivered or failed) are kept this long for the log, then deleted:
+# their payloads name applications, which need not outlive the log's use.
+KEEP_FINISHED = timedelta(days=30)
 RETRY_AFTER_SECONDS: tuple[int, ...] = (60, 5 * 60, 30 * 60, 2 * 3600, 12 * 3600)
 MAX_ATTEMPTS = len(RETRY_AFTER_SECONDS) + 1
 JITTER = 0.1  # each wait is its step give or take 10%
@@ -155,3 +158,20 @@ def send_due(
         else:
             sent.retrying += 1
     return sent
+
+
+def forget_finished(now: datetime | None = None) -> int:
+    """Delete deliveries finished more than KEEP_FINISHED ago; returns how many."""
+    before = (now or utcnow()) - KEEP_FINISHED
+    old = db.session.execute(
+        db.select(WebhookDelivery).where(
+            WebhookDelivery.status.in_(["delivered", "failed"]),
+            WebhookDelivery.created_at < before,
+        )
+    ).scalars()
+    count = 0
+    for item in old:
+        db.session.delete(item)
+        count += 1
+    db.session.commit()
+    return count
