@@ -71,7 +71,8 @@ def resolve(url: str) -> Target:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise AddressError(f"{host} could not be found.") from error
-    addresses = sorted({str(info[4][0]) for info in found})
+    # IPv4 first: many servers have no IPv6 route out.
+    addresses = sorted({str(info[4][0]) for info in found}, key=lambda a: (":" in a, a))
     if not addresses:
         raise AddressError(f"{host} could not be found.")
     if not allow_local() and not all(_public(a) for a in addresses):
