@@ -350,3 +350,57 @@ def test_the_application_task_list_and_its_new_pages_fit_a_phone(
     page.goto(f"{base}/check")
     expect(page.get_by_text("You have not finished these sections")).to_be_visible()
     fits_and_passes(page, check_page, "check-unfinished")
+
+
+def test_the_published_bias_audit_fits_a_phone(
+    new_context: Callable[..., BrowserContext],
+    live_server: LiveServer,
+    check_page: Callable[..., None],
+) -> None:
+    """The public summary of a published bias audit, read by anyone, with every table."""
+    import random
+    from datetime import date
+
+    from nedmatch.diversity.bias_audit import bias_audit
+    from nedmatch.diversity.bias_counts import ScoredPerson
+    from nedmatch.diversity.bias_snapshot import snapshot
+    from nedmatch.diversity.disclosure import DisclosurePolicy
+    from nedmatch.domain import ETHNIC_GROUPS
+    from nedmatch.models import BiasAuditPublication
+
+    rng = random.Random(5)
+    people = [
+        ScoredPerson(
+            {
+                "sex": rng.choice(["female", "male"]),
+                "ethnic_group": rng.choice(list(ETHNIC_GROUPS)),
+            },
+            rng.random(),
+            rng.randrange(256),
+        )
+        for _ in range(400)
+    ]
+    with live_server.app.app_context():
+        publisher = make_team_user("admin", email="publisher@example.com")
+        for title in ("The talent pool", "Applicants: Non-executive director, finance"):
+            db.session.add(
+                BiasAuditPublication(
+                    scope_key="pool",
+                    title=title,
+                    data_source="Everyone in the talent pool who agreed to be matched",
+                    data_from=date(2026, 11, 30),
+                    data_to=date(2026, 11, 30),
+                    audited_on=date(2026, 11, 30),
+                    model_version="model-1",
+                    figures=snapshot(bias_audit(people, DisclosurePolicy(method="cell-key"))),
+                    published_by=publisher.id,
+                )
+            )
+        db.session.commit()
+    page = new_context(viewport={"width": WIDTH, "height": 800}).new_page()
+    page.goto("/bias-audit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bias audit of our matching model")
+    fits_and_passes(page, check_page, "bias-audit-public")
+    page.get_by_role("link", name="The talent pool, published").click()
+    expect(page.get_by_text("This is an earlier audit.")).to_be_visible()
+    fits_and_passes(page, check_page, "bias-audit-public-earlier")
