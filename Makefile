@@ -58,6 +58,7 @@ run: setup
 	$(BIN)/flask model fit --if-missing
 	@$(BIN)/flask users create --email $(DEMO_ADMIN) --name "Demo administrator" --role admin --password "$(DEMO_PASSWORD)" >/dev/null
 	@$(BIN)/flask users create --email $(DEMO_REVIEWER) --name "Demo reviewer" --role reviewer --password "$(DEMO_PASSWORD)" >/dev/null
+	$(BIN)/flask demo open-systems --email $(DEMO_ADMIN)
 	@echo
 	@echo "NEDMatch is running at http://127.0.0.1:5000"
 	@echo "Appointments team sign-in: http://127.0.0.1:5000/team/sign-in"

@@ -162,12 +162,19 @@ class Config:
     REDIS_URL: str | None = os.environ.get("REDIS_URL") or None
     # How often each process looks for a newer published model (one indexed SELECT).
     MODEL_CHECK_SECONDS = float(os.environ.get("MODEL_CHECK_SECONDS", "30"))
+    # Webhooks (services/webhooks/): sent only over https to public addresses, except in
+    # development and tests, which may send to http://localhost. After a request that queued
+    # one they are sent in the background, and retries at most this often from any request.
+    WEBHOOK_ALLOW_LOCAL = False
+    WEBHOOK_DELIVER_AFTER_REQUEST = True
+    WEBHOOK_SWEEP_SECONDS = float(os.environ.get("WEBHOOK_SWEEP_SECONDS", "60"))
     # "json": one JSON object a line with the request id; "plain" for people reading a tty.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 
 
 class DevelopmentConfig(Config):
     DEBUG = False
+    WEBHOOK_ALLOW_LOCAL = True
     # A development secret is generated into the instance folder by create_app when unset.
 
 
@@ -184,6 +191,9 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False  # the security tests switch limits on where they test them
     SERVER_NAME = None
     REDIS_URL = None  # the queue tests switch it on where they test it
+    WEBHOOK_ALLOW_LOCAL = True
+    # Tests send deliveries themselves (delivery.send_due), on a clock they choose.
+    WEBHOOK_DELIVER_AFTER_REQUEST = False
 
 
 class ProductionConfig(Config):

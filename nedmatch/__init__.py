@@ -243,6 +243,7 @@ def register_blueprints(app: Flask) -> None:
     from .appointments.privacy.routes import bp as privacy_bp
     from .appointments.routes import bp as appointments_bp
     from .appointments.sift.routes import bp as sift_bp
+    from .appointments.webhooks.routes import bp as webhooks_bp
     from .auth.members import bp as members_bp
     from .auth.reset_routes import bp as password_reset_bp
     from .auth.routes import bp as auth_bp
@@ -255,6 +256,7 @@ def register_blueprints(app: Flask) -> None:
     from .candidates.links_routes import bp as links_bp
     from .candidates.my_data_routes import bp as my_data_bp
     from .candidates.recommend_routes import bp as recommend_bp
+    from .reports.public_routes import bp as bias_public_bp
     from .reports.routes import bp as reports_bp
 
     app.register_blueprint(candidates_bp)
@@ -267,6 +269,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(interview_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(password_reset_bp)
+    app.register_blueprint(bias_public_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")
@@ -279,6 +282,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(members_bp, url_prefix="/team")
     app.register_blueprint(reports_bp, url_prefix="/team/reports")
     app.register_blueprint(api_tokens_bp, url_prefix="/team")
+    app.register_blueprint(webhooks_bp, url_prefix="/team")
     # The JSON API for other systems (nedmatch/api/): open vacancies for anyone, and the
     # team's work for a bearer token. Only the token-authenticated routes skip the CSRF
     # check: a browser cannot send their Authorization header by itself.
@@ -292,8 +296,10 @@ def register_blueprints(app: Flask) -> None:
 def register_message_sweep(app: Flask) -> None:
     """Stage messages that are due go out after a team member's request (services/messages)."""
     from .services.messages import sweep
+    from .services.webhooks import dispatch
 
     sweep.register(app)
+    dispatch.register(app)
 
 
 def register_access_control(app: Flask) -> None:
@@ -311,7 +317,8 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from . import cli, data_cli, worker
     from .api import cli as api_cli
+    from .appointments.webhooks import cli as webhooks_cli
     from .reports import cli as reports_cli
 
-    for commands in (cli, reports_cli, data_cli, worker, api_cli):
+    for commands in (cli, reports_cli, data_cli, worker, api_cli, webhooks_cli):
         commands.register(app)

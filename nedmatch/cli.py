@@ -71,6 +71,21 @@ def seed(candidates: int, if_empty: bool, seed: int) -> None:
     click.echo(summary)
 
 
+@demo_cli.command("open-systems")
+@click.option("--email", required=True, help="The demo administrator.")
+def open_systems(email: str) -> None:
+    """A demo webhook and a published bias audit (after the model is fitted)."""
+    from .demo.open_systems import seed_open_systems
+
+    admin = db.session.execute(
+        db.select(TeamUser).filter_by(email=email.strip().lower())
+    ).scalar_one_or_none()
+    if admin is None or not admin.is_admin:
+        raise click.BadParameter("no administrator has this email address", param_hint="--email")
+    click.echo(seed_open_systems(admin))
+    db.session.commit()
+
+
 @demo_cli.command("import-file")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @click.option("--rows", default=500, show_default=True, help="People in the file.")

@@ -394,13 +394,15 @@ TEAM_BLUEPRINTS = frozenset(
         "imports",
         "interviews",
         "api_tokens",
+        "webhooks",
     }
 )
 
 
 def team_urls(app: Flask, values: dict[str, Any]) -> list[tuple[str, list[str], str]]:
     """(endpoint, methods, URL) for every rule of the team's blueprints, with real values in
-    the URL: values[name], or values["<blueprint>.<name>"] where blueprints differ. A rule
+    the URL: values[name], or values["<blueprint>.<name>"] where blueprints differ (or
+    values["<endpoint>.<name>"] where one endpoint needs its own, e.g. a deletion). A rule
     that takes one of a fixed list (any(...)) gives a URL for each."""
     found = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
@@ -412,6 +414,8 @@ def team_urls(app: Flask, values: dict[str, Any]) -> list[tuple[str, list[str], 
             converter = rule._converters[name]
             if isinstance(converter, AnyConverter):
                 options[name] = sorted(converter.items)
+            elif f"{rule.endpoint}.{name}" in values:
+                options[name] = [values[f"{rule.endpoint}.{name}"]]
             elif f"{blueprint}.{name}" in values:
                 options[name] = [values[f"{blueprint}.{name}"]]
             elif name in values:

@@ -232,3 +232,46 @@ class ReportSchema(Schema):
     scope = fields.String(required=True)
     note = fields.String(required=True)
     rows = fields.List(fields.Nested(ReportRowSchema), required=True)
+
+
+class WebhookVacancySchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+
+
+class WebhookApplicationSchema(Schema):
+    """What an application event tells: the API's own application fields, never a name or
+    anything from equality monitoring."""
+
+    reference = fields.String(required=True)
+    vacancy = fields.Nested(WebhookVacancySchema, required=True)
+    from_stage = fields.String(required=True, metadata={"enum": STAGE_VALUES})
+    stage = fields.String(required=True, metadata={"enum": STAGE_VALUES})
+    stage_label = fields.String(required=True)
+    changed_at = utc_time(required=True)
+    submitted_at = utc_time(required=True, allow_none=True)
+
+
+class WebhookApplicationEventSchema(Schema):
+    """A webhook event about one application (Standard Webhooks payload: type, timestamp,
+    data)."""
+
+    type = fields.String(
+        required=True,
+        metadata={"enum": ["application.stage_changed", "application.appointed"]},
+    )
+    timestamp = utc_time(required=True)
+    data = fields.Nested(WebhookApplicationSchema, required=True)
+
+
+class WebhookTestDataSchema(Schema):
+    message = fields.String(required=True)
+    subscription = fields.String(required=True, metadata={"description": "The webhook's name"})
+
+
+class WebhookTestEventSchema(Schema):
+    """The test event an administrator sends from the Webhooks page."""
+
+    type = fields.String(required=True, metadata={"enum": ["webhook.test"]})
+    timestamp = utc_time(required=True)
+    data = fields.Nested(WebhookTestDataSchema, required=True)

@@ -99,7 +99,73 @@ def build(app: Flask) -> dict[str, Any]:
         if rule.endpoint.startswith("api_team."):
             op["security"] = [{"token": []}]
         spec.path(path=path, operations={method: op})
-    return spec.to_dict()
+    spec.components.schema("WebhookApplicationEvent", schema=schemas.WebhookApplicationEventSchema)
+    spec.components.schema("WebhookTestEvent", schema=schemas.WebhookTestEventSchema)
+    document = spec.to_dict()
+    # apispec has no call for OpenAPI 3.1's webhooks: they are added to its document.
+    document["webhooks"] = webhooks()
+    return document
+
+
+WEBHOOK_HEADERS = {
+    "webhook-id": "The message's id: the same on every attempt, so a repeat can be dropped",
+    "webhook-timestamp": "Seconds since 1970 when this attempt was signed; refuse old ones",
+    "webhook-signature": "v1, then a comma, then the base64 HMAC-SHA256 of "
+    "'<webhook-id>.<webhook-timestamp>.<body>' keyed with the base64-decoded secret after "
+    "its whsec_ prefix (the Standard Webhooks specification)",
+}
+WEBHOOK_EVENTS = {
+    "application.stage_changed": (
+        "An application moved to another stage",
+        "Sent for every stage move, by the team's pages or the API.",
+        "WebhookApplicationEvent",
+    ),
+    "application.appointed": (
+        "A candidate was appointed",
+        "Sent, beside application.stage_changed, when an application moves to appointed.",
+        "WebhookApplicationEvent",
+    ),
+    "webhook.test": (
+        "A test event",
+        "Sent when an administrator presses 'Send a test event'; it names no application.",
+        "WebhookTestEvent",
+    ),
+}
+
+
+def webhooks() -> dict[str, Any]:
+    """What NEDMatch POSTs to a webhook's address: one entry per event type."""
+    headers = [
+        {
+            "in": "header",
+            "name": name,
+            "required": True,
+            "schema": {"type": "string"},
+            "description": text,
+        }
+        for name, text in WEBHOOK_HEADERS.items()
+    ]
+    return {
+        event: {
+            "post": {
+                "summary": summary,
+                "description": description
+                + " Failed deliveries are retried after about 1 minute, 5 minutes, "
+                "30 minutes, 2 hours and 12 hours.",
+                "operationId": "webhook_" + event.replace(".", "_"),
+                "tags": ["Webhooks"],
+                "parameters": headers,
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}
+                    },
+                },
+                "responses": {"200": {"description": "Any 2xx answer means it was received"}},
+            }
+        }
+        for event, (summary, description, name) in WEBHOOK_EVENTS.items()
+    }
 
 
 def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:

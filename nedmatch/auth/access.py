@@ -14,7 +14,9 @@ from werkzeug.wrappers import Response
 # recommending a vacancy, the service's own pages (contact, accessibility, cookies), the
 # feeds of open vacancies, the sign-in pages and the team's forgotten-password pages. Nothing
 # else. The public API (open
-# vacancies and the API's description) is public in the same way.
+# vacancies and the API's description) is public in the same way, and so is the published
+# summary of the bias audit (bias_public): it reads only figures an administrator chose to
+# publish, frozen when published, never the audit itself.
 PUBLIC_BLUEPRINTS = frozenset(
     {
         "candidates",
@@ -28,6 +30,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "feeds",
         "api_public",
         "password_reset",
+        "bias_public",
     }
 )
 # The team API authenticates by API token in its own before-request (nedmatch/api/tokens.py)

@@ -54,9 +54,26 @@ def method_notes(audit: BiasAudit) -> list[str]:
     ]
 
 
+PERCENT = "0.00"
+COLUMNS: tuple[Column, ...] = (
+    Column("table", 22),
+    Column("category", 24),
+    Column("label", 44),
+    Column("people", 10),
+    Column("scored_above_median", 12),
+    Column("share_of_sample_percent", 10, PERCENT),
+    Column("scoring_rate_percent", 10, PERCENT),
+    Column("scoring_rate_low_percent", 10, PERCENT),
+    Column("scoring_rate_high_percent", 10, PERCENT),
+    Column("impact_ratio", 10, "0.00"),
+    Column("impact_ratio_low", 10, "0.00"),
+    Column("impact_ratio_high", 10, "0.00"),
+    Column("note", 44),
+)
+
+
 def audit_table(audit: BiasAudit, notes: Sequence[Note] = ()) -> Table:
     policy = audit.policy
-    percent = "0.00"
     table = Table(
         name="Bias audit",
         title="Bias audit of the matching model",
@@ -74,21 +91,7 @@ def audit_table(audit: BiasAudit, notes: Sequence[Note] = ()) -> Table:
             *(Note(text) for text in method_notes(audit)),
             Note(""),
         ],
-        columns=[
-            Column("table", 22),
-            Column("category", 24),
-            Column("label", 44),
-            Column("people", 10),
-            Column("scored_above_median", 12),
-            Column("share_of_sample_percent", 10, percent),
-            Column("scoring_rate_percent", 10, percent),
-            Column("scoring_rate_low_percent", 10, percent),
-            Column("scoring_rate_high_percent", 10, percent),
-            Column("impact_ratio", 10, "0.00"),
-            Column("impact_ratio_low", 10, "0.00"),
-            Column("impact_ratio_high", 10, "0.00"),
-            Column("note", 44),
-        ],
+        columns=list(COLUMNS),
         frozen_columns=3,
     )
     for bias_table in audit.tables:

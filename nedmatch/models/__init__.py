@@ -4,6 +4,7 @@ from .alerts import ALERT_FREQUENCIES, ALERT_KINDS, AlertSent, AlertSubscription
 from .api_token import API_SCOPES, ApiToken
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
+from .bias_publication import BiasAuditPublication
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
 from .imports import IMPORT_STATUSES, ImportBatch
 from .interview import BOOKING_STATUSES, INTERVIEW_MODES, InterviewBooking, InterviewSlot
@@ -23,6 +24,7 @@ from .sift import (
 from .storage import ModelArtifact, StoredFile
 from .team import TEAM_ROLES, TeamUser
 from .vacancy import VACANCY_STATUSES, Vacancy
+from .webhook import DELIVERY_STATUSES, WEBHOOK_EVENTS, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "ALERT_FREQUENCIES",
@@ -50,6 +52,7 @@ __all__ = [
     "VACANCY_STATUSES",
     "Application",
     "AuditEvent",
+    "BiasAuditPublication",
     "CVDocument",
     "Candidate",
     "EligibilityDeclaration",
@@ -67,4 +70,8 @@ __all__ = [
     "StoredFile",
     "TeamUser",
     "Vacancy",
+    "DELIVERY_STATUSES",
+    "WEBHOOK_EVENTS",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

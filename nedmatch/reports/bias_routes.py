@@ -3,20 +3,24 @@ downloads, on the reports blueprint, so administrators only (see ``routes``)."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..auth.current import current_actor
 from ..dates import long_date
 from ..diversity.bias_audit import scoring_likelihood
 from ..diversity.bias_exports import audit_to_csv, audit_to_xlsx, method_notes, status_text
+from ..diversity.bias_pdf import audit_to_pdf
+from ..diversity.bias_snapshot import snapshot
 from ..downloads import send_download
 from ..extensions import db
 from ..models import Vacancy
 from ..services import reporting
+from ..services.reporting import bias_publications
 from ..services.reporting.bias_audit import ScopedBiasAudit
 from ..spreadsheets import Note
-from .forms import BiasAuditForm
+from .forms import BiasAuditForm, PublishForm
 from .presentation import MEDIA_TYPES
 from .routes import bp
 
@@ -66,10 +70,12 @@ def bias_audit() -> str:
         status_text=status_text,
         method_notes=method_notes(result.audit) if result and result.audit else [],
         likelihood=scoring_likelihood(result.audit) if result and result.audit else None,
+        publish_form=PublishForm(),
+        publications=bias_publications.published()[:5],
     )
 
 
-@bp.route("/bias-audit/download/<any('csv', 'xlsx'):fmt>")
+@bp.route("/bias-audit/download/<any('csv', 'xlsx', 'pdf'):fmt>")
 def bias_audit_download(fmt: str) -> Response | str:
     form = BiasAuditForm(request.args)
     if not form.validate():
@@ -79,10 +85,34 @@ def bias_audit_download(fmt: str) -> Response | str:
         # Nothing to download (no model, or nobody to score): the page says why.
         return redirect(url_for("reports.bias_audit", vacancy=form.vacancy.data or None))
     db.session.commit()
-    data = (
-        audit_to_csv(result.audit)
-        if fmt == "csv"
-        else audit_to_xlsx(result.audit, source_notes(result))
-    )
+    if fmt == "pdf":
+        # Three short tables: about 1 s to lay out, so sent at once like the spreadsheet
+        # (the diversity report's 28 pages take a job).
+        facts = [(n.label, n.text) for n in source_notes(result)[1:]]
+        data = audit_to_pdf(result.title, facts, snapshot(result.audit))
+    elif fmt == "csv":
+        data = audit_to_csv(result.audit)
+    else:
+        data = audit_to_xlsx(result.audit, source_notes(result))
     name = f"bias-audit-{result.key}-{result.source.audited_on.isoformat()}.{fmt}"
     return send_download(data, name, MEDIA_TYPES[fmt])
+
+
+@bp.route("/bias-audit/publish", methods=["POST"])
+def bias_audit_publish() -> Response:
+    """Freeze the audit's published figures for the public summary page."""
+    form = BiasAuditForm(request.args)
+    if not form.validate() or not PublishForm().validate_on_submit():
+        return redirect(url_for("reports.bias_audit"))
+    try:
+        publication = bias_publications.publish(current_actor(), current_user, _chosen(form))
+    except bias_publications.PublishError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("reports.bias_audit", vacancy=form.vacancy.data or None))
+    db.session.commit()
+    flash(
+        "The audit is published: the public page now shows these figures, as they were "
+        "when you published them.",
+        "success",
+    )
+    return redirect(url_for("bias_public.publication", publication_id=publication.id))

@@ -216,3 +216,7 @@ class BiasAuditForm(ReadOnlyForm):
     def validate_vacancy(self, field: SelectField) -> None:
         if field.data not in {value for value, _ in field.choices}:
             raise ValidationError("Choose the talent pool or a vacancy from the list")
+
+
+class PublishForm(BaseForm):
+    """Publishing the bias audit: the button is the whole form (and its CSRF token)."""

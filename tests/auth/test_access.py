@@ -27,6 +27,7 @@ from nedmatch.models import (
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens, jobs
+from nedmatch.services.webhooks import subscriptions as webhooks
 from tests.conftest import (
     TEAM_BLUEPRINTS,
     TEAM_PASSWORD,
@@ -59,6 +60,13 @@ ADMIN_ONLY = {
     # Tokens for the JSON API: made and revoked by administrators only.
     ("api_tokens.tokens", None),
     ("api_tokens.revoke", None),
+    # Webhooks to other systems: administrators only.
+    ("webhooks.index", None),
+    ("webhooks.show", None),
+    ("webhooks.pause", None),
+    ("webhooks.test", None),
+    ("webhooks.redeliver", None),
+    ("webhooks.delete", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
 POST_SHOWS_PAGE = {
@@ -72,6 +80,7 @@ POST_SHOWS_ERRORS = {
     ("sift.vacancy_bulk", "POST"),
     ("sift.vacancy_bulk_preview", "POST"),
     ("api_tokens.tokens", "POST"),
+    ("webhooks.index", "POST"),
 }
 # Pages that answer a team member with something other than 200, and why.
 NOT_200 = {
@@ -120,10 +129,29 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     db.session.commit()
     token_maker = make_team_user("admin", email="token-maker@example.com")
     token = api_tokens.create(Actor.team(token_maker), token_maker, "A system", "reviewer").token
+    hook = webhooks.create(
+        Actor.team(token_maker),
+        token_maker,
+        "A system",
+        "https://hr.example.com/e",
+        ["application.stage_changed"],
+    ).subscription
+    doomed = webhooks.create(
+        Actor.team(token_maker),
+        token_maker,
+        "Old",
+        "https://old.example.com/e",
+        ["application.stage_changed"],
+    ).subscription
+    sent = webhooks.send_test(Actor.team(token_maker), hook)
+    sent.status = "failed"
     db.session.commit()
     values: dict[str, Any] = {
         "batch_id": batch.id,
         "token_id": token.id,
+        "subscription_id": hook.id,
+        "webhooks.delete.subscription_id": doomed.id,
+        "delivery_id": sent.id,
         "ref": application.reference,
         "public_id": applicant.public_id,
         "vacancy_id": vacancy.id,

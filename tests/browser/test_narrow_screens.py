@@ -15,10 +15,12 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from nedmatch.actors import Actor
 from nedmatch.extensions import db
-from nedmatch.models import ImportBatch, Job, StageChange
+from nedmatch.models import ImportBatch, Job, StageChange, WebhookDelivery
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens
+from nedmatch.services.webhooks import events
+from nedmatch.services.webhooks import subscriptions as webhooks
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant, make_candidate
 from tests.conftest import make_team_user, make_vacancy, team_urls
 
@@ -97,10 +99,25 @@ def campaign_in_progress() -> dict[str, Any]:
     db.session.add(batch)
     db.session.commit()
     token = api_tokens.create(Actor.team(admin), admin, "Trust recruitment system", "reviewer")
+    hook = webhooks.create(
+        Actor.team(admin),
+        admin,
+        "Trust recruitment system",
+        "https://recruitment.example.nhs.uk/nedmatch-events",
+        [events.STAGE_CHANGED, events.APPOINTED],
+    ).subscription
+    events.stage_changed(applicants[2], "applied")  # one waiting, one failed after every try
+    db.session.flush()
+    failed = db.session.execute(db.select(WebhookDelivery)).scalars().first()
+    assert failed is not None
+    failed.status, failed.attempts = "failed", 6
+    failed.last_error = "No answer within 10 seconds"
     db.session.commit()
     matching.fit(_QuietReporter())
     return {
         "token_id": token.token.id,
+        "subscription_id": hook.id,
+        "delivery_id": failed.id,
         "admin": admin.email,
         "ref": applicants[2].reference,
         "public_id": applicants[0].candidate.public_id,
@@ -159,6 +176,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "pool",
         "imports",
         "api_tokens",
+        "webhooks",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 
@@ -184,6 +202,14 @@ def test_every_team_page_and_report_fits_a_phone(
     page.get_by_role("button", name="Create token").click()
     expect(page.get_by_role("heading", name="Copy the new token now")).to_be_visible()
     fits_and_passes(page, check_page, "api-token-created")
+
+    # A new webhook's secret, shown once, wraps too.
+    page.goto("/team/webhooks")
+    page.get_by_label("Name").fill("Board reporting tool")
+    page.get_by_label("Address to send events to").fill("https://reports.example.nhs.uk/hooks")
+    page.get_by_role("button", name="Add webhook").click()
+    expect(page.get_by_role("heading", name="Copy the signing secret now")).to_be_visible()
+    fits_and_passes(page, check_page, "webhook-created")
 
 
 def test_role_alert_and_recommendation_pages_fit_a_phone(
@@ -324,3 +350,57 @@ def test_the_application_task_list_and_its_new_pages_fit_a_phone(
     page.goto(f"{base}/check")
     expect(page.get_by_text("You have not finished these sections")).to_be_visible()
     fits_and_passes(page, check_page, "check-unfinished")
+
+
+def test_the_published_bias_audit_fits_a_phone(
+    new_context: Callable[..., BrowserContext],
+    live_server: LiveServer,
+    check_page: Callable[..., None],
+) -> None:
+    """The public summary of a published bias audit, read by anyone, with every table."""
+    import random
+    from datetime import date
+
+    from nedmatch.diversity.bias_audit import bias_audit
+    from nedmatch.diversity.bias_counts import ScoredPerson
+    from nedmatch.diversity.bias_snapshot import snapshot
+    from nedmatch.diversity.disclosure import DisclosurePolicy
+    from nedmatch.domain import ETHNIC_GROUPS
+    from nedmatch.models import BiasAuditPublication
+
+    rng = random.Random(5)
+    people = [
+        ScoredPerson(
+            {
+                "sex": rng.choice(["female", "male"]),
+                "ethnic_group": rng.choice(list(ETHNIC_GROUPS)),
+            },
+            rng.random(),
+            rng.randrange(256),
+        )
+        for _ in range(400)
+    ]
+    with live_server.app.app_context():
+        publisher = make_team_user("admin", email="publisher@example.com")
+        for title in ("The talent pool", "Applicants: Non-executive director, finance"):
+            db.session.add(
+                BiasAuditPublication(
+                    scope_key="pool",
+                    title=title,
+                    data_source="Everyone in the talent pool who agreed to be matched",
+                    data_from=date(2026, 11, 30),
+                    data_to=date(2026, 11, 30),
+                    audited_on=date(2026, 11, 30),
+                    model_version="model-1",
+                    figures=snapshot(bias_audit(people, DisclosurePolicy(method="cell-key"))),
+                    published_by=publisher.id,
+                )
+            )
+        db.session.commit()
+    page = new_context(viewport={"width": WIDTH, "height": 800}).new_page()
+    page.goto("/bias-audit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bias audit of our matching model")
+    fits_and_passes(page, check_page, "bias-audit-public")
+    page.get_by_role("link", name="The talent pool, published").click()
+    expect(page.get_by_text("This is an earlier audit.")).to_be_visible()
+    fits_and_passes(page, check_page, "bias-audit-public-earlier")

@@ -26,9 +26,12 @@ from nedmatch.models import (
     MonitoringResponse,
     TeamUser,
     Vacancy,
+    WebhookDelivery,
 )
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services.platform import api_tokens
+from nedmatch.services.webhooks import events
+from nedmatch.services.webhooks import subscriptions as webhooks
 from tests.conftest import (
     VALID_STEPS,
     complete_steps,
@@ -152,6 +155,10 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
     db.session.commit()
     someone = make_team_user("admin", email="privacy-pages@example.com")
     token = api_tokens.create(Actor.team(someone), someone, "A system", "reviewer").token
+    hook = webhooks.create(
+        Actor.team(someone), someone, "A system", "https://hr.example.com/e", [events.STAGE_CHANGED]
+    ).subscription
+    events.stage_changed(applicant, "longlisted")  # a delivery about them, in the webhook's log
     batch = ImportBatch(
         filename="people.csv",
         consent_source="A list",
@@ -163,6 +170,8 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
     db.session.commit()
     values = {
         "token_id": token.id,
+        "subscription_id": hook.id,
+        "delivery_id": db.session.execute(db.select(WebhookDelivery.id)).scalars().first(),
         "batch_id": batch.id,
         "vacancy_id": applicant.vacancy_id,
         "organisation_id": applicant.vacancy.organisation_id,

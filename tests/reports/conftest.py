@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from nedmatch.extensions import db
-from nedmatch.models import PROGRESS_STAGES, Application, Candidate, StageChange, Vacancy
+from nedmatch.models import (
+    PROGRESS_STAGES,
+    Application,
+    Candidate,
+    StageChange,
+    TeamUser,
+    Vacancy,
+)
 from nedmatch.services.applications import monitoring
-from tests.conftest import make_organisation, make_vacancy
+from tests.conftest import make_organisation, make_vacancy, sign_in
 
 APPLIED_AT = datetime(2025, 5, 1, 10, 0)
 
@@ -95,3 +104,19 @@ def campaign(app: Flask) -> Campaign:
     people(4, other, "applied", None, female, applied_at=datetime(2024, 6, 1))
     db.session.commit()
     return Campaign(vacancy=vacancy, other=other)
+
+
+# The bias audit's pages and its publication: an administrator signed in, and exact figures.
+@pytest.fixture
+def team(client: FlaskClient, admin: TeamUser) -> FlaskClient:
+    sign_in(client, admin)
+    return client
+
+
+@pytest.fixture
+def exact(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    def configure(threshold: int = 5, method: str = "suppress") -> None:
+        monkeypatch.setitem(app.config, "DIVERSITY_THRESHOLD", threshold)
+        monkeypatch.setitem(app.config, "DIVERSITY_METHOD", method)
+
+    return configure

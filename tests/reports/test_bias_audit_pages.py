@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from nedmatch.dates import long_date
 from nedmatch.extensions import db
-from nedmatch.models import AuditEvent, Candidate, TeamUser
+from nedmatch.models import AuditEvent, Candidate
 from nedmatch.models._types import utcnow
 from nedmatch.services import matching
 from nedmatch.services.reporting.bias_audit import percentiles
@@ -25,21 +25,6 @@ from tests.conftest import make_team_user, page_text, sign_in
 from .conftest import Campaign
 
 URL = "/team/reports/bias-audit"
-
-
-@pytest.fixture
-def team(client: FlaskClient, admin: TeamUser) -> FlaskClient:
-    sign_in(client, admin)
-    return client
-
-
-@pytest.fixture
-def exact(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    def configure(threshold: int = 5, method: str = "suppress") -> None:
-        monkeypatch.setitem(app.config, "DIVERSITY_THRESHOLD", threshold)
-        monkeypatch.setitem(app.config, "DIVERSITY_METHOD", method)
-
-    return configure
 
 
 def scored(scores: dict[int, float]) -> Callable[..., list[Any]]:

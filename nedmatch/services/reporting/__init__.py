@@ -6,6 +6,7 @@
 - `report`: the service's disclosure policy and the protected report of a scope;
 - `ranking_audit`: the model audit of a vacancy's ranking;
 - `bias_audit`: the bias audit of the model's scores (NYC Local Law 144 form);
+- `bias_publications`: its figures frozen for the public summary page;
 - `choices`: the vacancies, organisations and months the report forms offer;
 - `scopes`: a scope's title, file-name key and audit detail;
 - `activity`: the audited operations the report pages call.

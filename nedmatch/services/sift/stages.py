@@ -14,6 +14,7 @@ from ...models import Application, StageChange, Vacancy
 from ...stages import BEFORE_INTERVIEW, PROGRESS, Stage, progress_index
 from ..messages import queue as messages
 from ..platform import audit
+from ..webhooks import events as webhooks
 from .applications import submitted_for
 from .ranked_list import assessment_for
 
@@ -150,6 +151,7 @@ def move(
         detail["guaranteed_interview_override"] = True
     audit.record(actor, "stage_changed", "application", application.id, **detail)
     db.session.flush()
+    webhooks.stage_changed(application, previous)
     if previous == Stage.REJECTED:
         # Reinstated: a rejection the candidate has not been sent yet is not sent.
         pending = messages.pending_rejection(application)

@@ -168,22 +168,59 @@ def test_the_same_attack_succeeds_on_exact_figures(
     assert found == {true_pair}
 
 
+def published_csv(client: FlaskClient, vacancy_id: int) -> list[dict[str, str]]:
+    """Publish the audit (an administrator), then read it as anyone: the public CSV."""
+    response = client.post(f"{URL}/publish", query_string={"vacancy": vacancy_id})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    public = client.application.test_client()  # signed out
+    page = public.get(response.location)
+    assert page.status_code == 200
+    data = public.get(response.location + "/figures.csv")
+    assert data.status_code == 200
+    return list(csv.DictReader(io.StringIO(data.get_data().decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("protected", [True, False], ids=["protected", "exact-has-teeth"])
+def test_two_consecutive_publications_reveal_no_more(
+    admin_client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch, protected: bool
+) -> None:
+    """The public summary: publish, one person applies, publish again. Differencing the two
+    public publications may not pin the person down, as the downloads may not; on exact
+    figures the same attack through the same pages succeeds."""
+    if protected:
+        found, true_pair = attack_one_more_applicant(
+            admin_client, world, monkeypatch, fetch=published_csv
+        )
+        assert true_pair in found, "solver unsound: the truth was ruled out"
+        assert len({sex for sex, _ in found}) >= 2, f"sex recovered: {found}"
+        assert len({group for _, group in found}) >= 2, f"ethnic group recovered: {found}"
+    else:
+        config = admin_client.application.config
+        monkeypatch.setitem(config, "DIVERSITY_METHOD", "suppress")
+        monkeypatch.setitem(config, "DIVERSITY_THRESHOLD", 2)
+        found, true_pair = attack_one_more_applicant(
+            admin_client, world, monkeypatch, exact_interval, fetch=published_csv
+        )
+        assert found == {true_pair}
+
+
 def attack_one_more_applicant(
     admin_client: FlaskClient,
     world: World,
     monkeypatch: pytest.MonkeyPatch,
     read: Any = interval,
+    fetch: Any = audit_csv,
 ) -> tuple[set[tuple[str, str]], tuple[str, str]]:
     post = vacancy_at(organisation("Leeds Teaching Hospitals NHS Trust"), "Finance NED")
     crowd = world.crowd(post, 24)
     db.session.commit()
     scores = {c.id: float(100 - i) for i, c in enumerate(crowd)}
     fake_scores(monkeypatch, scores)
-    before = audit_csv(admin_client, post.id)
+    before = fetch(admin_client, post.id)
     target = world.person("target", post, "applied")
     db.session.commit()
     scores[target.id] = 1000.0
-    after = audit_csv(admin_client, post.id)
+    after = fetch(admin_client, post.id)
 
     report = shown_csv(
         admin_client.get("/team/reports/download/csv", query_string={"vacancy": post.id}).get_data()
