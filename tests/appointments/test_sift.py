@@ -86,12 +86,24 @@ class _QuietReporter:
         pass
 
 
+def _letters(n: int) -> str:
+    """1 -> "a", 26 -> "z", 27 -> "aa": a counter written in letters."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
 def make_candidate(career: tuple[str, str, list[str]], *, consent: bool = True) -> Candidate:
     """A pool member with a finished profile. Their name is obviously sample input and is
     written into their own career summary, as people do, so redaction can be checked."""
     n = next(_numbers)
     role, summary, skills = career
-    first, last = f"Samplefirst{n}", f"Samplelast{n}"
+    # Letters, not digits: names have none, and a supplied value with six or more digits
+    # is matched as a phone number (so after the 999th sample person, a name with digits
+    # in it would not have been removed as a name).
+    first, last = f"Samplefirst{_letters(n)}", f"Samplelast{_letters(n)}"
     candidate = Candidate(
         email=f"sift-candidate-{n}@example.com",
         first_name=first,
