@@ -235,6 +235,7 @@ def register_blueprints(app: Flask) -> None:
     from .api.public import bp as api_public_bp
     from .api.team import bp as api_team_bp
     from .appointments.api_tokens.routes import bp as api_tokens_bp
+    from .appointments.fppt.routes import bp as fppt_bp
     from .appointments.imports.routes import bp as imports_bp
     from .appointments.interviews.routes import bp as interviews_bp
     from .appointments.messages.routes import bp as messages_bp
@@ -275,6 +276,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sift_bp, url_prefix="/team")
     app.register_blueprint(panel_bp, url_prefix="/team")
     app.register_blueprint(messages_bp, url_prefix="/team")
+    app.register_blueprint(fppt_bp, url_prefix="/team")
     app.register_blueprint(interviews_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
     app.register_blueprint(pool_bp, url_prefix="/team")

@@ -393,6 +393,7 @@ TEAM_BLUEPRINTS = frozenset(
         "pool",
         "imports",
         "interviews",
+        "fppt",
         "api_tokens",
         "webhooks",
     }

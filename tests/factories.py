@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from nedmatch.extensions import db
-from nedmatch.models import Organisation, TeamUser, Vacancy
+from nedmatch.models import Application, Organisation, TeamUser, Vacancy
 from nedmatch.services.platform.passwords import hash_password
 
 TEAM_PASSWORD = "correct horse battery staple"
@@ -71,3 +71,22 @@ def make_team_user(role: str = "reviewer", email: str | None = None) -> TeamUser
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def complete_fppt(application: Application, on: date | None = None) -> None:
+    """Every fit and proper person check of an application recorded as satisfactory, as
+    the team does before appointing (the rule is tested in tests/fppt/)."""
+    from nedmatch.models import FPPT_CHECKS, FpptCheck
+
+    for kind in FPPT_CHECKS:
+        db.session.add(
+            FpptCheck(
+                application_id=application.id,
+                round=0,
+                kind=kind,
+                status="satisfactory",
+                checked_on=on or date.today(),
+                evidence="Checked for the test",
+            )
+        )
+    db.session.flush()

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..services.applications.monitoring import subject_key
 from .careers import ARCHETYPES, BODIES, PROFESSIONS, Archetype
+from .fppt import seed_fppt
 from .vacancies import ORGANISATIONS, VACANCIES
 
 ALL_STEPS = ["about-you", "experience", "competencies", "cv", "eligibility", "equality"]
@@ -309,9 +310,11 @@ def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None
                 application_count += 1
             progress.advance(task)
     db.session.flush()
+    checks = seed_fppt(today)
     return (
         f"Demo loaded: {len(organisations)} organisations, {len(vacancies)} vacancies, "
-        f"{pool_size} candidates in the pool, {application_count} applications."
+        f"{pool_size} candidates in the pool, {application_count} applications, "
+        f"{checks} fit and proper person checks."
     )
 
 

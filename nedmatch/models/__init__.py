@@ -6,6 +6,7 @@ from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, St
 from .audit import AuditEvent
 from .bias_publication import BiasAuditPublication
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
+from .fppt import FPPT_CHECKS, FPPT_CLEARED, FPPT_STATUSES, FpptCheck, FpptOverride
 from .imports import IMPORT_STATUSES, ImportBatch
 from .interview import BOOKING_STATUSES, INTERVIEW_MODES, InterviewBooking, InterviewSlot
 from .job import JOB_STATUSES, Job
@@ -27,6 +28,11 @@ from .vacancy import VACANCY_STATUSES, Vacancy
 from .webhook import DELIVERY_STATUSES, WEBHOOK_EVENTS, WebhookDelivery, WebhookSubscription
 
 __all__ = [
+    "FPPT_CHECKS",
+    "FPPT_CLEARED",
+    "FPPT_STATUSES",
+    "FpptCheck",
+    "FpptOverride",
     "ALERT_FREQUENCIES",
     "ALERT_KINDS",
     "AlertSent",

@@ -30,6 +30,7 @@ from tests.conftest import (
     sign_in,
     use_return_link,
 )
+from tests.factories import complete_fppt
 
 Outbox = list[notifications.Email]
 
@@ -132,6 +133,9 @@ def test_each_later_decision_has_its_message(
     team: FlaskClient, vacancy: Vacancy, outbox: Outbox, start: str, to_stage: str, subject: str
 ) -> None:
     application = applicant(vacancy, start)
+    if to_stage == "appointed":
+        complete_fppt(application)
+        db.session.commit()
     move(team, application, to_stage)
     assert [e.subject for e in outbox] == [subject + vacancy.title]
 

@@ -67,6 +67,8 @@ ADMIN_ONLY = {
     ("webhooks.test", None),
     ("webhooks.redeliver", None),
     ("webhooks.delete", None),
+    # Appointing without every fit and proper person check: administrators only.
+    ("fppt.override", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
 POST_SHOWS_PAGE = {
@@ -86,6 +88,12 @@ POST_SHOWS_ERRORS = {
 NOT_200 = {
     ("reports.job_download", "GET"): 404,  # the report's PDF has not been made yet
     ("sift.application_cv", "GET"): 404,  # the applicant uploaded no CV
+    # The FPPT record opens at interview; the sweep's applicant is shortlisted.
+    ("fppt.record", "GET"): 404,
+    ("fppt.check", "GET"): 404,
+    ("fppt.check", "POST"): 404,
+    ("fppt.recheck", "POST"): 404,
+    ("fppt.override", "POST"): 404,
 }
 WRONG = SIGN_IN_FAILED
 
@@ -153,6 +161,7 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
         "webhooks.delete.subscription_id": doomed.id,
         "delivery_id": sent.id,
         "ref": application.reference,
+        "kind": "dbs",
         "public_id": applicant.public_id,
         "vacancy_id": vacancy.id,
         "organisation_id": vacancy.organisation_id,
@@ -219,7 +228,8 @@ def test_reviewers_read_but_cannot_change(
         elif (endpoint, method) in POST_SHOWS_ERRORS:
             expected = 400
         elif method == "POST":
-            expected = 302  # the action is done, and the next page shown
+            # The action is done, and the next page shown (or the record is not open yet).
+            expected = NOT_200.get((endpoint, method), 302)
         else:
             expected = NOT_200.get((endpoint, method), 200)
         if response.status_code != expected:

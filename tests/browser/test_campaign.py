@@ -208,15 +208,37 @@ def test_a_whole_campaign(
     expect(page.get_by_role("heading", name="The panel's submitted scores")).to_be_visible()
     check_page(page, "panel-submitted")
 
-    # Recommend and appoint.
+    # Recommend; appointing waits for the fit and proper person checks.
     page.goto(f"/team/applications/{reference}")
-    for stage, label in (
-        ("recommended", "recommended for appointment"),
-        ("appointed", "appointed"),
-    ):
-        page.get_by_label("Move to").select_option(stage)
-        page.get_by_role("button", name="Move", exact=True).click()
-        expect(page.locator(".app-flash")).to_contain_text(f"{reference} moved to {label}")
+    page.get_by_label("Move to").select_option("recommended")
+    page.get_by_role("button", name="Move", exact=True).click()
+    expect(page.locator(".app-flash")).to_contain_text(f"{reference} moved to recommended")
+    page.get_by_label("Move to").select_option("appointed")
+    page.get_by_role("button", name="Move", exact=True).click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "cannot be appointed until the fit and proper person checks are complete"
+    )
+    page.get_by_role("link", name=f"Fit and proper person checks for {reference}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Fit and proper person checks: {reference}"
+    )
+    check_page(page, "fppt")
+    today = date.today()
+    for _ in range(8):  # every check of the framework, each on its own form
+        page.get_by_role("link", name=re.compile("^Record")).first.click()
+        page.get_by_label("Satisfactory").check()
+        page.get_by_label("Day").fill(str(today.day))
+        page.get_by_label("Month").fill(str(today.month))
+        page.get_by_label("Year").fill(str(today.year))
+        page.get_by_label("Evidence").fill("Seen by the appointments team")
+        page.get_by_role("button", name="Save the check").click()
+        expect(page.locator(".app-flash")).to_contain_text("satisfactory")
+    expect(page.locator("main")).to_contain_text("Every check is complete")
+    check_page(page, "fppt-complete")
+    page.goto(f"/team/applications/{reference}")
+    page.get_by_label("Move to").select_option("appointed")
+    page.get_by_role("button", name="Move", exact=True).click()
+    expect(page.locator(".app-flash")).to_contain_text(f"{reference} moved to appointed")
     expect(page.locator("main .nhsuk-tag").first).to_have_text("Appointed")
     check_page(page, "appoint")
 

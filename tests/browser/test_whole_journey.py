@@ -12,9 +12,10 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from nedmatch.extensions import db
-from nedmatch.models import TeamUser, Vacancy
+from nedmatch.models import Application, TeamUser, Vacancy
 from nedmatch.services.platform import notifications
 from tests.conftest import make_team_user, make_vacancy
+from tests.factories import complete_fppt
 from tests.interviews.conftest import add_slot
 
 from .conftest import LiveServer, sign_in_team
@@ -152,6 +153,13 @@ def test_one_candidate_from_applying_to_appointment(
         ("appointed", "appointed", "your appointment"),
     ):
         notifications.outbox.clear()
+        if stage == "appointed":  # the fit and proper person checks, made beforehand
+            with live_server.app.app_context():
+                application = db.session.execute(
+                    db.select(Application).filter_by(reference=reference)
+                ).scalar_one()
+                complete_fppt(application)
+                db.session.commit()
         move(stage, label)
         [news] = emails_to(ADDRESS)
         assert subject in news.subject.lower(), news.subject

@@ -15,6 +15,7 @@ from nedmatch.models import Application, WebhookDelivery, WebhookSubscription
 from nedmatch.services.sift import stages
 from nedmatch.services.webhooks import delivery, subscriptions
 from nedmatch.services.webhooks.transport import Outcome
+from tests.factories import complete_fppt
 
 from .conftest import Receiver, VerificationError, make_hook, verify
 
@@ -92,6 +93,7 @@ def test_an_appointment_is_two_events_for_a_subscriber_to_both(
     for stage in ("longlisted", "shortlisted", "interview", "recommended"):
         move(application, stage)
     before = len(deliveries())
+    complete_fppt(application)
     move(application, "appointed")
     new = deliveries()[before:]
     assert sorted((d.subscription_id, d.event) for d in new) == sorted(

@@ -21,6 +21,7 @@ from tests.api.conftest import campaign as campaign  # noqa: F401 - a fixture
 from tests.api.conftest import planted as planted  # noqa: F401 - a fixture
 from tests.api.conftest import tokens as tokens  # noqa: F401 - a fixture
 from tests.appointments.test_sift import Campaign
+from tests.factories import complete_fppt
 
 from .conftest import make_hook
 
@@ -77,6 +78,8 @@ def test_payloads_keep_the_published_contract(
 ) -> None:
     make_hook("https://hr.example.nhs.uk/events")
     application = planted.accountants[1]
+    complete_fppt(application)
+    db.session.commit()
     for stage in ("longlisted", "shortlisted", "interview", "recommended", "appointed"):
         client.post(
             f"/api/v1/team/applications/{application.reference}/stage-changes",

@@ -37,6 +37,8 @@ from ...models import (
     ApplicationNote,
     AuditEvent,
     Candidate,
+    FpptCheck,
+    FpptOverride,
     IdentityReveal,
     Invitation,
     MonitoringResponse,
@@ -130,6 +132,10 @@ def _anonymise_applications(applications: list[Application]) -> None:
     if not ids:
         return
     db.session.execute(delete(ApplicationNote).where(ApplicationNote.application_id.in_(ids)))
+    # Fit and proper person checks (references, DBS, registers): about the person, and
+    # kept only for an appointment, which is not anonymised.
+    db.session.execute(delete(FpptCheck).where(FpptCheck.application_id.in_(ids)))
+    db.session.execute(delete(FpptOverride).where(FpptOverride.application_id.in_(ids)))
     # Messages waiting, and the record of those sent (a masked address): theirs alone.
     db.session.execute(delete(PendingMessage).where(PendingMessage.application_id.in_(ids)))
     interview_bookings.forget_adjustments(ids)  # what they need at interview: health data

@@ -27,6 +27,8 @@ from ...domain import (
 from ...extensions import db
 from ...models import (
     CLOSED_STAGES,
+    FPPT_CHECKS,
+    FPPT_STATUSES,
     STAGES,
     AlertSent,
     AlertSubscription,
@@ -34,6 +36,7 @@ from ...models import (
     ApplicationNote,
     AuditEvent,
     Candidate,
+    FpptCheck,
     PanelScore,
     Vacancy,
 )
@@ -96,6 +99,22 @@ def _application(application: Application, team_records: bool) -> dict[str, Any]
         data["panel_scores"] = [
             {"criterion": s.criterion, "score": s.score, "comment": s.comment, "at": _iso(s.at)}
             for s in scores
+        ]
+        checks = db.session.execute(
+            select(FpptCheck)
+            .where(FpptCheck.application_id == application.id)
+            .order_by(FpptCheck.round, FpptCheck.kind)
+        ).scalars()
+        data["fit_and_proper_person_checks"] = [
+            {
+                "check": FPPT_CHECKS.get(c.kind, c.kind),
+                "round": c.round,
+                "outcome": FPPT_STATUSES.get(c.status, c.status),
+                "checked_on": c.checked_on.isoformat() if c.checked_on else None,
+                "evidence": c.evidence,
+                "notes": c.notes,
+            }
+            for c in checks
         ]
     return data
 

@@ -12,6 +12,7 @@ from ...actors import Actor
 from ...extensions import db
 from ...models import Application, StageChange, Vacancy
 from ...stages import BEFORE_INTERVIEW, PROGRESS, Stage, progress_index
+from ..fppt import gate as fppt_gate
 from ..messages import queue as messages
 from ..platform import audit
 from ..webhooks import events as webhooks
@@ -112,6 +113,10 @@ def check(
             f"Give a reason to {'reject' if to_stage == Stage.REJECTED else 'move back'} "
             f"{application.reference}."
         )
+    if to_stage == Stage.APPOINTED:
+        refused = fppt_gate.refusal(application)
+        if refused is not None:
+            raise StageError(refused)
     if to_stage == Stage.REJECTED and protected_by_scheme(application, meets_essentials):
         if not change.override:
             raise StageError(
