@@ -244,6 +244,7 @@ def register_blueprints(app: Flask) -> None:
     from .appointments.privacy.routes import bp as privacy_bp
     from .appointments.routes import bp as appointments_bp
     from .appointments.sift.routes import bp as sift_bp
+    from .appointments.timing.routes import bp as timing_bp
     from .appointments.webhooks.routes import bp as webhooks_bp
     from .auth.members import bp as members_bp
     from .auth.reset_routes import bp as password_reset_bp
@@ -278,6 +279,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(messages_bp, url_prefix="/team")
     app.register_blueprint(fppt_bp, url_prefix="/team")
     app.register_blueprint(interviews_bp, url_prefix="/team")
+    app.register_blueprint(timing_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
     app.register_blueprint(pool_bp, url_prefix="/team")
     app.register_blueprint(imports_bp, url_prefix="/team")

@@ -394,6 +394,7 @@ TEAM_BLUEPRINTS = frozenset(
         "imports",
         "interviews",
         "fppt",
+        "timing",
         "api_tokens",
         "webhooks",
     }

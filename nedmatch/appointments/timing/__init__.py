@@ -1,0 +1,1 @@
+"""The team's time-to-appoint dashboard."""
