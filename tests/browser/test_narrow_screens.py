@@ -120,6 +120,7 @@ def campaign_in_progress() -> dict[str, Any]:
         "delivery_id": failed.id,
         "admin": admin.email,
         "ref": applicants[2].reference,
+        "kind": "dbs",
         "public_id": applicants[0].candidate.public_id,
         "vacancy_id": vacancy.id,
         "batch_id": batch.id,
@@ -177,6 +178,8 @@ def test_every_team_page_and_report_fits_a_phone(
         "imports",
         "api_tokens",
         "webhooks",
+        "fppt",
+        "timing",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 

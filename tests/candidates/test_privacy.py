@@ -179,6 +179,7 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
         "reports.job_id": pdf.id,
         "status": "closed",  # POST only: not visited here
         "ref": applicant.reference,
+        "kind": "dbs",
         "public_id": applicant.candidate.public_id,
     }
     # 404, or (the bias audit, with no model fitted) back to its page, which says why.
@@ -209,8 +210,9 @@ def test_answers_never_appear_on_team_pages(
 ) -> None:
     team = app.test_client()
     sign_in(team, admin)
-    # Shortlisted, so the panel's pages about the applicant are visited too.
-    applicant.stage = "shortlisted"
+    # At interview, so the panel's pages and the fit and proper person checks about the
+    # applicant are visited too.
+    applicant.stage = "interview"
     db.session.commit()
     candidate = applicant.candidate
     pages = _team_get_pages(app, applicant)
