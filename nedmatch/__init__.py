@@ -235,6 +235,7 @@ def register_blueprints(app: Flask) -> None:
     from .api.public import bp as api_public_bp
     from .api.team import bp as api_team_bp
     from .appointments.api_tokens.routes import bp as api_tokens_bp
+    from .appointments.boards.routes import bp as boards_bp
     from .appointments.fppt.routes import bp as fppt_bp
     from .appointments.imports.routes import bp as imports_bp
     from .appointments.interviews.routes import bp as interviews_bp
@@ -253,6 +254,7 @@ def register_blueprints(app: Flask) -> None:
     from .candidates.about_routes import bp as about_bp
     from .candidates.alerts_routes import bp as alerts_bp
     from .candidates.blueprint import bp as candidates_bp
+    from .candidates.board_declaration_routes import bp as board_declaration_bp
     from .candidates.feeds_routes import bp as feeds_bp
     from .candidates.interview_routes import bp as interview_bp
     from .candidates.links_routes import bp as links_bp
@@ -272,12 +274,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(password_reset_bp)
     app.register_blueprint(bias_public_bp)
+    app.register_blueprint(board_declaration_bp)
     # The team's side: every page under /team, behind the default-deny sign-in.
     app.register_blueprint(appointments_bp, url_prefix="/team")
     app.register_blueprint(sift_bp, url_prefix="/team")
     app.register_blueprint(panel_bp, url_prefix="/team")
     app.register_blueprint(messages_bp, url_prefix="/team")
     app.register_blueprint(fppt_bp, url_prefix="/team")
+    app.register_blueprint(boards_bp, url_prefix="/team")
     app.register_blueprint(interviews_bp, url_prefix="/team")
     app.register_blueprint(timing_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")
@@ -321,8 +325,9 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from . import cli, data_cli, worker
     from .api import cli as api_cli
+    from .appointments.fppt import cli as fppt_cli
     from .appointments.webhooks import cli as webhooks_cli
     from .reports import cli as reports_cli
 
-    for commands in (cli, reports_cli, data_cli, worker, api_cli, webhooks_cli):
+    for commands in (cli, reports_cli, data_cli, worker, api_cli, webhooks_cli, fppt_cli):
         commands.register(app)

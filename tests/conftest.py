@@ -395,6 +395,7 @@ TEAM_BLUEPRINTS = frozenset(
         "interviews",
         "fppt",
         "timing",
+        "boards",
         "api_tokens",
         "webhooks",
     }

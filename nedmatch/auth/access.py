@@ -16,7 +16,8 @@ from werkzeug.wrappers import Response
 # else. The public API (open
 # vacancies and the API's description) is public in the same way, and so is the published
 # summary of the bias audit (bias_public): it reads only figures an administrator chose to
-# publish, frozen when published, never the audit itself.
+# publish, frozen when published, never the audit itself. A board member's own equality
+# declaration (board_declaration) opens only with the private link the team gave them.
 PUBLIC_BLUEPRINTS = frozenset(
     {
         "candidates",
@@ -31,6 +32,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "api_public",
         "password_reset",
         "bias_public",
+        "board_declaration",
     }
 )
 # The team API authenticates by API token in its own before-request (nedmatch/api/tokens.py)

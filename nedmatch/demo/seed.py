@@ -26,6 +26,7 @@ from ..models import (
     Vacancy,
 )
 from ..services.applications.monitoring import subject_key
+from .boards import seed_boards
 from .careers import ARCHETYPES, BODIES, PROFESSIONS, Archetype
 from .fppt import seed_fppt
 from .vacancies import ORGANISATIONS, VACANCIES
@@ -311,10 +312,11 @@ def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None
             progress.advance(task)
     db.session.flush()
     checks = seed_fppt(today)
+    board_members = seed_boards(rng, fake, monitoring_answers, today)
     return (
         f"Demo loaded: {len(organisations)} organisations, {len(vacancies)} vacancies, "
         f"{pool_size} candidates in the pool, {application_count} applications, "
-        f"{checks} fit and proper person checks."
+        f"{checks} fit and proper person checks, {board_members} board members."
     )
 
 

@@ -5,8 +5,16 @@ from .api_token import API_SCOPES, ApiToken
 from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, StageChange
 from .audit import AuditEvent
 from .bias_publication import BiasAuditPublication
+from .board import BOARD_ROLES, COMMITTEES, MAX_YEARS_SERVED, NON_EXECUTIVE_ROLES, BoardMember
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
-from .fppt import FPPT_CHECKS, FPPT_CLEARED, FPPT_STATUSES, FpptCheck, FpptOverride
+from .fppt import (
+    FPPT_CHECKS,
+    FPPT_CLEARED,
+    FPPT_STATUSES,
+    FpptCheck,
+    FpptOverride,
+    FpptReminder,
+)
 from .imports import IMPORT_STATUSES, ImportBatch
 from .interview import BOOKING_STATUSES, INTERVIEW_MODES, InterviewBooking, InterviewSlot
 from .job import JOB_STATUSES, Job
@@ -28,11 +36,17 @@ from .vacancy import VACANCY_STATUSES, Vacancy
 from .webhook import DELIVERY_STATUSES, WEBHOOK_EVENTS, WebhookDelivery, WebhookSubscription
 
 __all__ = [
+    "BOARD_ROLES",
+    "COMMITTEES",
+    "MAX_YEARS_SERVED",
+    "NON_EXECUTIVE_ROLES",
+    "BoardMember",
     "FPPT_CHECKS",
     "FPPT_CLEARED",
     "FPPT_STATUSES",
     "FpptCheck",
     "FpptOverride",
+    "FpptReminder",
     "ALERT_FREQUENCIES",
     "ALERT_KINDS",
     "AlertSent",

@@ -65,3 +65,15 @@ class FpptOverride(db.Model):  # type: ignore[name-defined]
     by: Mapped[int] = mapped_column(ForeignKey("team_user.id"))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FpptReminder(db.Model):  # type: ignore[name-defined]
+    """An annual re-check reminder sent for one due date, so each is sent once."""
+
+    __tablename__ = "fppt_reminder"
+    __table_args__ = (UniqueConstraint("application_id", "due_on", name="uq_fppt_reminder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField
-from wtforms.validators import ValidationError
+from wtforms import FloatField, SelectField
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from ..diversity import Scope
 from ..domain import REGIONS
-from ..forms_common import BaseForm, required_text
+from ..forms_common import BaseForm, optional_text, required_text
 from ..services.reporting import choices
 
 # The model audit's top N is one of these bands, never any number: audits of the top 20
@@ -220,3 +220,46 @@ class BiasAuditForm(ReadOnlyForm):
 
 class PublishForm(BaseForm):
     """Publishing the bias audit: the button is the whole form (and its CSRF token)."""
+
+
+def _percent(label: str, name: str) -> FloatField:
+    return FloatField(
+        label,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message=f"{name} must be a percentage from 0 to 100"),
+        ],
+    )
+
+
+class BoardFiguresForm(BaseForm):
+    """The published figures an organisation's board is compared with."""
+
+    population_minority_ethnic_pct = _percent(
+        "Local population from minority ethnic groups, percent (optional)",
+        "The local population figure",
+    )
+    workforce_minority_ethnic_pct = _percent(
+        "Workforce from minority ethnic groups, percent (optional)", "The workforce figure"
+    )
+    workforce_women_pct = _percent(
+        "Workforce who are women, percent (optional)", "The workforce figure"
+    )
+    figures_source = optional_text(
+        "Where the figures come from (optional)",
+        description="For example, WRES 2025 data return; Census 2021 for the trust's area",
+        max_length=300,
+        name_in_message="The source",
+    )
+
+    def validate(self, extra_validators: object = None) -> bool:
+        valid = bool(super().validate())
+        figures = (
+            self.population_minority_ethnic_pct.data,
+            self.workforce_minority_ethnic_pct.data,
+            self.workforce_women_pct.data,
+        )
+        if any(f is not None for f in figures) and not (self.figures_source.data or "").strip():
+            self.figures_source.errors = ["Enter where the figures come from"]
+            valid = False
+        return valid

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +19,7 @@ from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
     AuditEvent,
+    BoardMember,
     Candidate,
     ImportBatch,
     Job,
@@ -69,6 +71,14 @@ ADMIN_ONLY = {
     ("webhooks.delete", None),
     # Appointing without every fit and proper person check: administrators only.
     ("fppt.override", None),
+    # A board's record, its national support and the succession vacancy: administrators.
+    ("boards.member_new", None),
+    ("boards.member_edit", None),
+    ("boards.member_leave", None),
+    ("boards.member_reappoint", None),
+    ("boards.support", None),
+    ("boards.successor_vacancy", None),
+    ("boards.declaration_link", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
 POST_SHOWS_PAGE = {
@@ -153,8 +163,17 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     ).subscription
     sent = webhooks.send_test(Actor.team(token_maker), hook)
     sent.status = "failed"
+    member = BoardMember(
+        organisation_id=vacancy.organisation_id,
+        name="Alex Morgan",
+        role="ned",
+        term_start=date.today() - timedelta(days=900),
+        term_end=date.today() + timedelta(days=200),
+    )
+    db.session.add(member)
     db.session.commit()
     values: dict[str, Any] = {
+        "member_id": member.id,
         "batch_id": batch.id,
         "token_id": token.id,
         "subscription_id": hook.id,

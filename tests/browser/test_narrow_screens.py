@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from nedmatch.actors import Actor
 from nedmatch.extensions import db
-from nedmatch.models import ImportBatch, Job, StageChange, WebhookDelivery
+from nedmatch.models import BoardMember, ImportBatch, Job, StageChange, WebhookDelivery
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens
@@ -32,6 +33,7 @@ pytestmark = pytest.mark.browser
 WIDTH = 375
 # Team URLs that are files to download or data for a page's script, not pages to read.
 DOWNLOADS = {
+    "reports.board_composition_csv",
     "panel.export_panel",
     "panel.export_shortlist",
     "reports.download",
@@ -113,8 +115,30 @@ def campaign_in_progress() -> dict[str, Any]:
     failed.status, failed.attempts = "failed", 6
     failed.last_error = "No answer within 10 seconds"
     db.session.commit()
+    # A board with a term ending within six months, for the board and succession pages.
+    sitting = [
+        BoardMember(
+            organisation_id=vacancy.organisation_id,
+            name=name,
+            role=role,
+            term_start=date.today() - timedelta(days=900),
+            term_end=date.today() + timedelta(days=days) if days else None,
+            committees=["audit"] if role == "audit-chair" else [],
+            chairs=["audit"] if role == "audit-chair" else [],
+            skill_areas=skills,
+        )
+        for name, role, days, skills in (
+            ("Alex Morgan", "audit-chair", 120, ["accountancy", "audit-risk"]),
+            ("Jo Whitfield", "chair", 700, ["business"]),
+            ("Priya Nair", "executive", 0, ["clinical-medicine"]),
+        )
+    ]
+    db.session.add_all(sitting)
+    db.session.commit()
     matching.fit(_QuietReporter())
     return {
+        "member_id": sitting[0].id,
+        "organisation_id": vacancy.organisation_id,
         "token_id": token.token.id,
         "subscription_id": hook.id,
         "delivery_id": failed.id,
@@ -180,6 +204,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "webhooks",
         "fppt",
         "timing",
+        "boards",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 

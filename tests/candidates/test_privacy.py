@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import io
 import json
+from datetime import date, timedelta
 from typing import Any
 
 import openpyxl
@@ -20,6 +21,7 @@ from nedmatch.domain import MONITORING_QUESTIONS
 from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
+    BoardMember,
     Candidate,
     ImportBatch,
     Job,
@@ -167,8 +169,18 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
         check_job_id=fit.id,
     )
     db.session.add(batch)
+    # A board member the team recorded (their declaration link page is visited too).
+    member = BoardMember(
+        organisation_id=applicant.vacancy.organisation_id,
+        name="Alex Morgan",
+        role="ned",
+        term_start=date.today() - timedelta(days=900),
+        term_end=date.today() + timedelta(days=200),
+    )
+    db.session.add(member)
     db.session.commit()
     values = {
+        "member_id": member.id,
         "token_id": token.id,
         "subscription_id": hook.id,
         "delivery_id": db.session.execute(db.select(WebhookDelivery.id)).scalars().first(),

@@ -43,6 +43,36 @@ def subject_keys(candidate_ids: Iterable[int]) -> list[str]:
     return keys
 
 
+def board_member_key(member_id: int) -> str:
+    """The key of a board member's own answers (a member the team recorded, who declared
+    through their private link rather than an application)."""
+    keyed = hmac.new(current_app.config["MONITORING_KEY"].encode(), digestmod=hashlib.sha256)
+    keyed.update(f"board-member:{member_id}".encode())
+    return keyed.hexdigest()
+
+
+def save_board_member_answers(member_id: int, answers: Mapping[str, str]) -> None:
+    """Replace a board member's own answers with these, cleaned as a candidate's are."""
+    key = board_member_key(member_id)
+    clean = clean_answers(answers)
+    response = db.session.execute(
+        db.select(MonitoringResponse).filter_by(subject_key=key)
+    ).scalar_one_or_none()
+    if response is None:
+        db.session.add(MonitoringResponse(subject_key=key, answers=clean))
+    else:
+        response.answers = clean
+    db.session.flush()
+
+
+def forget_board_member(member_id: int) -> None:
+    db.session.execute(
+        db.delete(MonitoringResponse).where(
+            MonitoringResponse.subject_key == board_member_key(member_id)
+        )
+    )
+
+
 def _response(candidate_id: int) -> MonitoringResponse | None:
     return db.session.execute(
         db.select(MonitoringResponse).filter_by(subject_key=subject_key(candidate_id))

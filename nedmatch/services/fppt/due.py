@@ -8,9 +8,18 @@ from datetime import date, timedelta
 
 from ...actors import Actor
 from ...extensions import db
-from ...models import FPPT_CHECKS, Application, FpptCheck, StageChange, Vacancy
+from ...models import (
+    FPPT_CHECKS,
+    Application,
+    FpptCheck,
+    FpptReminder,
+    StageChange,
+    TeamUser,
+    Vacancy,
+)
 from ...stages import Stage
 from ..platform import audit
+from ..platform.notifications import send_email
 from .checks import current_round, outstanding
 
 DUE_SOON_AFTER = timedelta(days=335)  # about 11 months
@@ -95,3 +104,66 @@ def start_recheck(actor: Actor, application: Application) -> int:
     db.session.flush()
     audit.record(actor, "fppt_recheck_started", "application", application.id, round=number)
     return number
+
+
+@dataclass(frozen=True)
+class Reminders:
+    members: int  # appointees told their annual re-check is due
+    team: int  # administrators sent the list
+
+
+def send_reminders(today: date) -> Reminders:
+    """Tell each appointee whose re-check is due (once per due date) what to send, and
+    send the administrators the list of who is due. Run daily (``flask fppt remind``)."""
+    items = due(today)
+    told = 0
+    for item in items:
+        sent = db.session.execute(
+            db.select(FpptReminder.id).where(
+                FpptReminder.application_id == item.application.id,
+                FpptReminder.due_on == item.due_on,
+            )
+        ).first()
+        candidate = item.application.candidate
+        if sent is not None or not candidate.email:
+            continue
+        vacancy = item.application.vacancy
+        send_email(
+            candidate.email,
+            "Your annual fit and proper person check is due",
+            f"Dear {candidate.full_name or 'board member'},\n\n"
+            f"As a member of the board of {vacancy.organisation.name}, your fit and proper "
+            "person checks are made again every year (NHS England's FPPT framework). Yours "
+            f"are due by {item.due_on:%-d %B %Y}.\n\nThe appointments team will ask for "
+            "your signed self-attestation and will check the registers again. Please reply "
+            "to the team if anything has changed since your last check: a new directorship, "
+            "a change to your professional registration, or anything you would need to "
+            "declare.\n\nNHS non-executive appointments team",
+        )
+        db.session.add(FpptReminder(application_id=item.application.id, due_on=item.due_on))
+        audit.record(
+            "system",
+            "fppt_reminder_sent",
+            "application",
+            item.application.id,
+            due_on=item.due_on.isoformat(),
+        )
+        told += 1
+    admins = 0
+    if items:
+        lines = [
+            f"- {i.application.reference} ({i.application.vacancy.organisation.name}): due "
+            f"{i.due_on:%-d %B %Y}{' - overdue' if i.overdue else ''}"
+            for i in items
+        ]
+        for admin in db.session.execute(
+            db.select(TeamUser).where(TeamUser.role == "admin", TeamUser.active.is_(True))
+        ).scalars():
+            send_email(
+                admin.email,
+                f"Fit and proper person re-checks due: {len(items)}",
+                "Annual re-checks due within a month or overdue:\n\n" + "\n".join(lines),
+            )
+            admins += 1
+    db.session.flush()
+    return Reminders(told, admins)

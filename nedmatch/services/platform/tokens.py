@@ -138,3 +138,34 @@ def load_calendar_token(token: str) -> tuple[str, str]:
     except BadSignature as exc:  # SignatureExpired is one
         raise TokenError("This calendar link is not valid or has expired.") from exc
     return str(data.get("b", "")), str(data.get("r", ""))
+
+
+# A board member's private link to their equality monitoring declaration: a member the team
+# recorded (not appointed through the service) declares for the board composition report.
+# It names the member only, and lets its holder replace that member's answers, nothing more;
+# the team sees the link, never the answers.
+_BOARD_SALT = "nedmatch-board-declaration"
+BOARD_LINK_MAX_AGE = 60 * 60 * 24 * 60  # 60 days: long enough to reach a busy board
+
+
+def make_board_declaration_token(member_id: int) -> str:
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_BOARD_SALT)
+    return serializer.dumps({"m": member_id})
+
+
+def load_board_declaration_token(token: str) -> int:
+    """The board member's id; TokenError saying what to do when the link cannot be used."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_BOARD_SALT)
+    try:
+        data = serializer.loads(token, max_age=BOARD_LINK_MAX_AGE)
+    except SignatureExpired as exc:
+        raise TokenError("This link has expired. Ask the appointments team for a new one.") from exc
+    except BadSignature as exc:
+        raise TokenError(
+            "This link is not valid. Check you copied the whole link, or ask the "
+            "appointments team for a new one."
+        ) from exc
+    member = data.get("m") if isinstance(data, dict) else None
+    if not isinstance(member, int):
+        raise TokenError("This link is not valid. Ask the appointments team for a new one.")
+    return member

@@ -39,6 +39,7 @@ from ...models import (
     Candidate,
     FpptCheck,
     FpptOverride,
+    FpptReminder,
     IdentityReveal,
     Invitation,
     MonitoringResponse,
@@ -136,6 +137,7 @@ def _anonymise_applications(applications: list[Application]) -> None:
     # kept only for an appointment, which is not anonymised.
     db.session.execute(delete(FpptCheck).where(FpptCheck.application_id.in_(ids)))
     db.session.execute(delete(FpptOverride).where(FpptOverride.application_id.in_(ids)))
+    db.session.execute(delete(FpptReminder).where(FpptReminder.application_id.in_(ids)))
     # Messages waiting, and the record of those sent (a masked address): theirs alone.
     db.session.execute(delete(PendingMessage).where(PendingMessage.application_id.in_(ids)))
     interview_bookings.forget_adjustments(ids)  # what they need at interview: health data

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from ...actors import Actor
 from ...extensions import db
 from ...models import Application, StageChange, Vacancy
 from ...stages import BEFORE_INTERVIEW, PROGRESS, Stage, progress_index
+from ..boards import seating
 from ..fppt import gate as fppt_gate
 from ..messages import queue as messages
 from ..platform import audit
@@ -156,6 +158,10 @@ def move(
         detail["guaranteed_interview_override"] = True
     audit.record(actor, "stage_changed", "application", application.id, **detail)
     db.session.flush()
+    if to_stage == Stage.APPOINTED:
+        seating.seat(str(actor), application, date.today())
+    elif previous == Stage.APPOINTED:
+        seating.unseat(str(actor), application)
     webhooks.stage_changed(application, previous)
     if previous == Stage.REJECTED:
         # Reinstated: a rejection the candidate has not been sent yet is not sent.
