@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from ...actors import Actor
 from ...domain import COMPETENCY_DOMAINS, ROLE_TYPES, SKILL_AREAS
 from ...extensions import db
-from ...models import MAX_YEARS_SERVED, BoardMember, Organisation, Vacancy
+from ...models import MAX_YEARS_SERVED, Application, BoardMember, Organisation, Vacancy
 from ..campaigns import vacancies
 from ..platform import audit
 from . import members
@@ -66,6 +66,17 @@ class Ending:
     def successor(self) -> Vacancy | None:
         return self.member.successor_vacancy
 
+    @property
+    def successor_seated(self) -> BoardMember | None:
+        """The appointee who takes the seat, once the successor vacancy has appointed."""
+        if self.member.successor_vacancy_id is None:
+            return None
+        return db.session.execute(
+            db.select(BoardMember)
+            .join(Application, Application.id == BoardMember.application_id)
+            .where(Application.vacancy_id == self.member.successor_vacancy_id)
+        ).scalar_one_or_none()
+
 
 def band_of(term_end: date, today: date) -> int | None:
     for months in HORIZONS:
@@ -115,7 +126,8 @@ def terms_ending(
 ) -> list[Ending]:
     """Non-executive terms ending within ``months``, soonest first, across all boards."""
     query = db.select(BoardMember).where(
-        BoardMember.left_on.is_(None),
+        # Still sitting: a member whose successor is appointed leaves when the term ends.
+        db.or_(BoardMember.left_on.is_(None), BoardMember.left_on > today),
         BoardMember.term_end.is_not(None),
         BoardMember.term_end >= today,
         BoardMember.term_end <= today + relativedelta(months=months),
