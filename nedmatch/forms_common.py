@@ -16,9 +16,10 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField
+from wtforms import Field, PasswordField, SelectMultipleField, StringField
 from wtforms.utils import unset_value
 from wtforms.validators import DataRequired, Length, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 # C0 controls other than tab, newline and carriage return (a browser sends a textarea's
 # line breaks as CR LF), DEL and the C1 controls.
@@ -51,6 +52,13 @@ class _CleanMeta:
             filters = [clean_text, *unbound_field.kwargs.get("filters", ())]
             options = {**options, "filters": filters}
         return unbound_field.bind(form=form, **options)
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (the `fields.checkboxes` template macro draws them)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class BaseForm(FlaskForm):

@@ -8,12 +8,10 @@ from wtforms import (
     FloatField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     TextAreaField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import (
     COMPETENCY_DOMAINS,
@@ -23,7 +21,7 @@ from ..domain import (
     ROLE_TYPES,
     SKILL_AREAS,
 )
-from ..forms_common import BaseForm, DateInputField, optional_text, required_text
+from ..forms_common import BaseForm, CheckboxesField, DateInputField, optional_text, required_text
 from ..forms_common import strip_text as _strip
 from ..matching.profiles import DEFAULT_PART_WEIGHTS
 from ..models import Organisation, Vacancy
@@ -38,11 +36,6 @@ def _lines(text: str | None) -> list[str]:
 def _id_or_none(value: Any) -> int | None:
     """A chosen record's id; None for the "Choose ..." option, which names none."""
     return None if value in ("", None) else int(value)
-
-
-class _Checkboxes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 # Choices as {value: label}: WTForms 3.3 deprecates (value, label) tuples.
@@ -88,7 +81,7 @@ class VacancyForm(BaseForm):
     desirable_criteria = TextAreaField(
         "Desirable criteria (optional)", description="One criterion on each line.", filters=[_strip]
     )
-    skill_areas = _Checkboxes("Skill areas sought", choices=SKILL_AREAS)
+    skill_areas = CheckboxesField("Skill areas sought", choices=SKILL_AREAS)
     location_requirement = SelectField(
         "Location requirement",
         choices=LOCATION_REQUIREMENTS,
@@ -155,10 +148,11 @@ class VacancyForm(BaseForm):
         if len(_lines(field.data)) > MAX_CRITERIA:
             raise ValidationError(f"Enter no more than {MAX_CRITERIA} desirable criteria")
 
-    board_skills = _Checkboxes(
+    board_skills = CheckboxesField(
         "Skills the sitting board already has",
         description="Tick what at least one current board member brings. Candidates who fill "
-        "the gaps count for more.",
+        "the gaps count for more. Leave all unticked to use the board as recorded on its "
+        "board page.",
         choices=SKILL_AREAS,
     )
 

@@ -9,9 +9,8 @@ from wtforms import EmailField, RadioField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Email, InputRequired
 
 from ..domain import REGIONS, ROLE_TYPES, SKILL_AREAS
-from ..forms_common import BaseForm, optional_text, required_text
+from ..forms_common import BaseForm, CheckboxesField, optional_text, required_text
 from ..models import ALERT_FREQUENCIES
-from .forms import MultiCheckboxField
 
 ORGANISATIONS = {
     "all": "All NHS organisations",
@@ -26,13 +25,13 @@ WEB_ADDRESS = re.compile(
 
 
 class AlertPreferencesForm(BaseForm):
-    role_types = MultiCheckboxField(
+    role_types = CheckboxesField(
         "Which roles do you want to hear about?",
         description="Select all that apply.",
         choices=ROLE_TYPES,
         validators=[DataRequired("Select at least one type of role")],
     )
-    regions = MultiCheckboxField(
+    regions = CheckboxesField(
         "Where could you serve on a board?",
         description=(
             "Select all the NHS regions that apply. Boards often ask for people who live in, "
@@ -46,7 +45,7 @@ class AlertPreferencesForm(BaseForm):
         choices=ORGANISATIONS,
         validators=[InputRequired("Select which organisations you want to hear about")],
     )
-    skill_areas = MultiCheckboxField(
+    skill_areas = CheckboxesField(
         "Skill areas",
         description=(
             "Leave these unticked to hear about roles whatever skills they ask for. If you "

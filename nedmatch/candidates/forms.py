@@ -11,13 +11,11 @@ from wtforms import (
     EmailField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..domain import (
     AVAILABILITY,
@@ -35,7 +33,7 @@ from ..domain import (
     SKILL_AREAS,
     ethnic_background_question,
 )
-from ..forms_common import BaseForm, optional_text, required_text
+from ..forms_common import BaseForm, CheckboxesField, optional_text, required_text
 
 # UK postcode, loosely: the Royal Mail format, with or without the space.
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -50,11 +48,6 @@ MAX_SKILLS = 8
 
 # Choices as {value: label}: WTForms 3.3 deprecates (value, label) tuples.
 YES_NO = {"yes": "Yes", "no": "No"}
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class StartForm(BaseForm):
@@ -130,7 +123,7 @@ class ExperienceForm(BaseForm):
         name_in_message="Your career summary",
         thousands_separator=False,
     )
-    skill_areas = MultiCheckboxField(
+    skill_areas = CheckboxesField(
         "Which skill areas can you bring to a board?",
         description=f"Select up to {MAX_SKILLS}.",
         choices=SKILL_AREAS,
@@ -235,7 +228,7 @@ class EligibilityForm(BaseForm):
     the box is required while its item is ticked, and what is in it is not kept when it
     is not."""
 
-    items = MultiCheckboxField(
+    items = CheckboxesField(
         "Do any of these apply to you?",
         choices={**ELIGIBILITY_ITEMS, NONE_APPLY: "None of these apply to me"},
         validators=[

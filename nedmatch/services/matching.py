@@ -7,13 +7,14 @@ in profiles changed on other servers."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy.orm import selectinload
 
+from ..domain import SKILL_AREAS
 from ..extensions import db
 from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile
 from ..matching.persistence import read_metadata
@@ -21,6 +22,8 @@ from ..matching.registry import ModelRegistry
 from ..models import Application, Candidate, Vacancy
 from ..models._types import utcnow
 from ..stages import Stage
+from .boards import members as board_members
+from .boards import succession
 from .platform import artifacts
 from .platform.jobs import Reporter
 
@@ -65,6 +68,16 @@ def candidate_profile(candidate: Candidate) -> CandidateProfile:
     )
 
 
+def _board_skills(vacancy: Vacancy) -> dict[str, int]:
+    """The skills matrix the vacancy gives, or else the organisation's board as recorded
+    today (a vacancy drafted from a term ending carries the board without its leaver)."""
+    if vacancy.board_skills:
+        return dict(vacancy.board_skills)
+    sitting = board_members.sitting(vacancy.organisation, date.today())
+    matrix = succession.skills_matrix(sitting)
+    return {slug: n for slug, n in matrix.items() if slug in SKILL_AREAS}
+
+
 def vacancy_profile(vacancy: Vacancy) -> VacancyProfile:
     profile = VacancyProfile(
         id=vacancy.id,
@@ -75,7 +88,7 @@ def vacancy_profile(vacancy: Vacancy) -> VacancyProfile:
         desirable_criteria=list(vacancy.desirable_criteria or []),
         domain_weights={k: float(v) for k, v in (vacancy.domain_weights or {}).items()},
         skill_areas=list(vacancy.skill_areas or []),
-        board_skills=dict(vacancy.board_skills or {}),
+        board_skills=_board_skills(vacancy),
         region=vacancy.organisation.region,
         location_requirement=vacancy.location_requirement,
         time_commitment_days=vacancy.time_commitment_days,

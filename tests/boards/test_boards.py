@@ -361,3 +361,22 @@ def test_population_and_workforce_figures_are_an_administrators_report_setting(
     )
     assert saved.status_code == 302
     assert db.session.get(Organisation, board.id).workforce_minority_ethnic_pct == 31.5
+
+
+def test_a_vacancy_without_a_matrix_of_its_own_ranks_against_the_recorded_board(
+    board: Organisation,
+) -> None:
+    from nedmatch.services.matching import vacancy_profile
+
+    plain = make_vacancy(board, board_skills={})
+    assert vacancy_profile(plain).board_skills == {
+        "accountancy": 1,
+        "audit-risk": 1,
+        "clinical-nursing": 1,
+        "digital": 1,
+        "business": 1,
+        "finance": 1,
+        "hr": 1,
+    }
+    typed = make_vacancy(board, title="Typed", board_skills={"legal": 2})
+    assert vacancy_profile(typed).board_skills == {"legal": 2}

@@ -18,7 +18,7 @@ from nedmatch.services import matching
 from tests.appointments.test_sift import ACCOUNTANT, OTHERS, make_applicant
 from tests.conftest import make_organisation, make_team_user
 
-from .conftest import LiveServer, sign_in_team
+from .conftest import LiveServer, record_every_fppt_check, sign_in_team
 
 pytestmark = pytest.mark.browser
 
@@ -224,16 +224,7 @@ def test_a_whole_campaign(
     )
     check_page(page, "fppt")
     today = date.today()
-    for _ in range(8):  # every check of the framework, each on its own form
-        page.get_by_role("link", name=re.compile("^Record")).first.click()
-        page.get_by_label("Satisfactory").check()
-        page.get_by_label("Day").fill(str(today.day))
-        page.get_by_label("Month").fill(str(today.month))
-        page.get_by_label("Year").fill(str(today.year))
-        page.get_by_label("Evidence").fill("Seen by the appointments team")
-        page.get_by_role("button", name="Save the check").click()
-        expect(page.locator(".app-flash")).to_contain_text("satisfactory")
-    expect(page.locator("main")).to_contain_text("Every check is complete")
+    record_every_fppt_check(page, today)
     check_page(page, "fppt-complete")
     page.goto(f"/team/applications/{reference}")
     page.get_by_label("Move to").select_option("appointed")

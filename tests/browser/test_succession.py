@@ -18,7 +18,7 @@ from nedmatch.extensions import db
 from nedmatch.models import BoardMember, Vacancy
 from tests.conftest import make_organisation, make_team_user
 
-from .conftest import LiveServer, sign_in_team
+from .conftest import LiveServer, record_every_fppt_check, sign_in_team
 from .test_campaign import CheckPage, model_folder, seed_applicants  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -128,16 +128,7 @@ def test_from_a_term_ending_to_the_appointee_on_the_board(
 
     # The fit and proper person checks, each recorded, then the appointment.
     page.goto(f"/team/applications/{reference}/fppt")
-    for _ in range(8):
-        page.get_by_role("link", name=re.compile("^Record")).first.click()
-        page.get_by_label("Satisfactory").check()
-        page.get_by_label("Day").fill(str(TODAY.day))
-        page.get_by_label("Month").fill(str(TODAY.month))
-        page.get_by_label("Year").fill(str(TODAY.year))
-        page.get_by_label("Evidence").fill("Seen by the appointments team")
-        page.get_by_role("button", name="Save the check").click()
-        expect(page.locator(".app-flash")).to_contain_text("satisfactory")
-    expect(page.locator("main")).to_contain_text("Every check is complete")
+    record_every_fppt_check(page, TODAY)
     _move(page, reference, "appointed", "appointed")
 
     # The board: the appointee joins the day after the audit chair's term ends.

@@ -7,20 +7,13 @@ from wtforms import (
     BooleanField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, NumberRange
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain import COMPETENCY_DOMAINS, SKILL_AREAS
-from ...forms_common import BaseForm, DateInputField, optional_text, required_text
+from ...forms_common import BaseForm, CheckboxesField, DateInputField, optional_text, required_text
 from ...models import BOARD_ROLES, COMMITTEES
-
-
-class _Checkboxes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class MemberForm(BaseForm):
@@ -66,10 +59,10 @@ class MemberForm(BaseForm):
         description="Only if different from the start of the current term",
         name_in_message="First appointed",
     )
-    committees = _Checkboxes("Committees they sit on", choices=COMMITTEES)
-    chairs = _Checkboxes("Committees they chair", choices=COMMITTEES)
-    skill_areas = _Checkboxes("Skill areas they bring", choices=SKILL_AREAS)
-    domains = _Checkboxes("Competency domains they are strong in", choices=COMPETENCY_DOMAINS)
+    committees = CheckboxesField("Committees they sit on", choices=COMMITTEES)
+    chairs = CheckboxesField("Committees they chair", choices=COMMITTEES)
+    skill_areas = CheckboxesField("Skill areas they bring", choices=SKILL_AREAS)
+    domains = CheckboxesField("Competency domains they are strong in", choices=COMPETENCY_DOMAINS)
     notes = optional_text(
         "Notes (optional)", field=TextAreaField, max_length=2000, name_in_message="The notes"
     )

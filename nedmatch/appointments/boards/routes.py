@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from ...auth.access import admin_required
 from ...auth.current import current_actor
+from ...dates import long_date
 from ...domain import COMPETENCY_DOMAINS, REGIONS, SKILL_AREAS
 from ...extensions import db
 from ...models import COMMITTEES, BoardMember, Organisation
@@ -157,7 +158,7 @@ def member_leave(member_id: int) -> str | Response:
             form.left_on.errors = [str(error)]
         else:
             db.session.commit()
-            flash(f"{member.name} leaves the board on {form.left_on.data:%-d %B %Y}.", "success")
+            flash(f"{member.name} leaves the board on {long_date(form.left_on.data)}.", "success")
             return redirect(url_for("boards.board", organisation_id=member.organisation_id))
     return render_template("appointments/boards/leave.html", form=form, member=member)
 
@@ -174,7 +175,7 @@ def member_reappoint(member_id: int) -> str | Response:
             form.new_end.errors = [str(error)]
         else:
             db.session.commit()
-            flash(f"{member.name} reappointed to {form.new_end.data:%-d %B %Y}.", "success")
+            flash(f"{member.name} reappointed to {long_date(form.new_end.data)}.", "success")
             return redirect(url_for("boards.succession_page"))
     return render_template(
         "appointments/boards/reappoint.html",

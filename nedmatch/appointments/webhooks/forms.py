@@ -5,8 +5,7 @@ from typing import Any
 from wtforms import URLField
 from wtforms.validators import DataRequired, ValidationError
 
-from ...candidates.forms import MultiCheckboxField
-from ...forms_common import BaseForm, required_text
+from ...forms_common import BaseForm, CheckboxesField, required_text
 from ...models import WEBHOOK_EVENTS
 from ...services.webhooks.addresses import URL_MAX, AddressError, check_url
 from ...services.webhooks.subscriptions import NAME_MAX
@@ -26,7 +25,7 @@ class SubscriptionForm(BaseForm):
         required_message="Enter the address to send events to",
         name_in_message="Address",
     )
-    events = MultiCheckboxField(
+    events = CheckboxesField(
         "Which events?",
         choices=WEBHOOK_EVENTS,
         default=list(WEBHOOK_EVENTS),

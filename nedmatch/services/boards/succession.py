@@ -13,6 +13,7 @@ from typing import Final
 from dateutil.relativedelta import relativedelta
 
 from ...actors import Actor
+from ...dates import long_date
 from ...domain import COMPETENCY_DOMAINS, ROLE_TYPES, SKILL_AREAS
 from ...extensions import db
 from ...models import MAX_YEARS_SERVED, Application, BoardMember, Organisation, Vacancy
@@ -184,7 +185,7 @@ def draft_successor(actor: Actor | str, member: BoardMember, today: date) -> Vac
         role_type=member.role,
         description=(
             f"{member.name}'s term as {role_label.lower()} ends on "
-            f"{member.term_end:%-d %B %Y}. We are looking for a successor to join a board "
+            f"{long_date(member.term_end)}. We are looking for a successor to join a board "
             f"of {len(board) + 1}."
             + (f" The board would lose: {', '.join(_label(s) for s in gaps)}." if gaps else "")
         ),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ...actors import Actor
+from ...dates import long_date
 from ...extensions import db
 from ...models import (
     FPPT_CHECKS,
@@ -134,7 +135,7 @@ def send_reminders(today: date) -> Reminders:
             f"Dear {candidate.full_name or 'board member'},\n\n"
             f"As a member of the board of {vacancy.organisation.name}, your fit and proper "
             "person checks are made again every year (NHS England's FPPT framework). Yours "
-            f"are due by {item.due_on:%-d %B %Y}.\n\nThe appointments team will ask for "
+            f"are due by {long_date(item.due_on)}.\n\nThe appointments team will ask for "
             "your signed self-attestation and will check the registers again. Please reply "
             "to the team if anything has changed since your last check: a new directorship, "
             "a change to your professional registration, or anything you would need to "
@@ -153,7 +154,7 @@ def send_reminders(today: date) -> Reminders:
     if items:
         lines = [
             f"- {i.application.reference} ({i.application.vacancy.organisation.name}): due "
-            f"{i.due_on:%-d %B %Y}{' - overdue' if i.overdue else ''}"
+            f"{long_date(i.due_on)}{' - overdue' if i.overdue else ''}"
             for i in items
         ]
         for admin in db.session.execute(
