@@ -236,6 +236,7 @@ def register_blueprints(app: Flask) -> None:
     from .api.team import bp as api_team_bp
     from .appointments.api_tokens.routes import bp as api_tokens_bp
     from .appointments.boards.routes import bp as boards_bp
+    from .appointments.development.routes import bp as development_bp
     from .appointments.fppt.routes import bp as fppt_bp
     from .appointments.imports.routes import bp as imports_bp
     from .appointments.interviews.routes import bp as interviews_bp
@@ -282,6 +283,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(messages_bp, url_prefix="/team")
     app.register_blueprint(fppt_bp, url_prefix="/team")
     app.register_blueprint(boards_bp, url_prefix="/team")
+    app.register_blueprint(development_bp, url_prefix="/team")
     app.register_blueprint(interviews_bp, url_prefix="/team")
     app.register_blueprint(timing_bp, url_prefix="/team")
     app.register_blueprint(privacy_bp, url_prefix="/team")

@@ -396,6 +396,7 @@ TEAM_BLUEPRINTS = frozenset(
         "fppt",
         "timing",
         "boards",
+        "development",
         "api_tokens",
         "webhooks",
     }

@@ -16,7 +16,6 @@ from rich.progress import Progress
 from ..domain import COMPETENCY_DOMAINS, ELIGIBILITY_ITEMS, PREFER_NOT_TO_SAY, REGIONS
 from ..extensions import db
 from ..models import (
-    PROGRESS_STAGES,
     Application,
     Candidate,
     EligibilityDeclaration,
@@ -28,7 +27,10 @@ from ..models import (
 from ..services.applications.monitoring import subject_key
 from .boards import seed_boards
 from .careers import ARCHETYPES, BODIES, PROFESSIONS, Archetype
+from .development import seed_development
 from .fppt import seed_fppt
+from .history import seed_history
+from .progress import advance as _advance
 from .vacancies import ORGANISATIONS, VACANCIES
 
 ALL_STEPS = ["about-you", "experience", "competencies", "cv", "eligibility", "equality"]
@@ -210,29 +212,6 @@ def _is_minority(answers: dict[str, str]) -> bool:
     return group is not None and group != "white"
 
 
-def _advance(
-    rng: random.Random, application: Application, furthest: str, rejected: bool, start: datetime
-) -> None:
-    at = start
-    previous = "draft"
-    for stage in PROGRESS_STAGES[: PROGRESS_STAGES.index(furthest) + 1]:
-        at += timedelta(days=rng.randint(1, 10))
-        application.stage_changes.append(StageChange(from_stage=previous, to_stage=stage, at=at))
-        previous = stage
-    application.stage = furthest
-    if rejected:
-        at += timedelta(days=rng.randint(1, 5))
-        application.stage_changes.append(
-            StageChange(
-                from_stage=previous,
-                to_stage="rejected",
-                at=at,
-                reason="Did not meet the criteria as well as others at this stage",
-            )
-        )
-        application.stage = "rejected"
-
-
 def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None) -> str:
     today = today or date.today()
     rng = random.Random(seed)
@@ -313,10 +292,17 @@ def seed_demo(pool_size: int = 2000, seed: int = 2022, today: date | None = None
     db.session.flush()
     checks = seed_fppt(today)
     board_members = seed_boards(rng, fake, monitoring_answers, today)
+    under_represented = {
+        c.id for c, answers in pool if _is_minority(answers) or answers.get("disability") == "yes"
+    }
+    pipeline = seed_development(rng, today, under_represented)
+    past = seed_history(rng, today)
     return (
         f"Demo loaded: {len(organisations)} organisations, {len(vacancies)} vacancies, "
         f"{pool_size} candidates in the pool, {application_count} applications, "
-        f"{checks} fit and proper person checks, {board_members} board members."
+        f"{checks} fit and proper person checks, {board_members} board members, "
+        f"{pipeline} people on development programmes or offered one, {past} past "
+        "appointments."
     )
 
 

@@ -135,7 +135,9 @@ def population_percents(reference: Reference) -> dict[str, float]:
     return shares
 
 
-def _show(value: int, key_sum: int, column_key_sum: int, policy: DisclosurePolicy) -> ShownCount:
+def show_count(
+    value: int, key_sum: int, column_key_sum: int, policy: DisclosurePolicy
+) -> ShownCount:
     if policy.method == "cell-key":
         if value < policy.threshold:
             return ShownCount(None, small=True)
@@ -166,8 +168,8 @@ def _figures(
         judged = [measure.judge(seat.answers) for seat in seats]
         declared_keys = [k for k, (d, _) in zip(keys, judged, strict=True) if d]
         having_keys = [k for k, (_, h) in zip(keys, judged, strict=True) if h]
-        declared = _show(len(declared_keys), sum(declared_keys), column, policy)
-        count = _show(len(having_keys), sum(having_keys), column, policy)
+        declared = show_count(len(declared_keys), sum(declared_keys), column, policy)
+        count = show_count(len(having_keys), sum(having_keys), column, policy)
         if policy.method == "suppress" and not count.hidden and not declared.hidden:
             # Under plain suppression the rest of those who declared is the difference
             # of two published counts: hide the count when that rest is small.

@@ -7,6 +7,19 @@ from .audit import AuditEvent
 from .bias_publication import BiasAuditPublication
 from .board import BOARD_ROLES, COMMITTEES, MAX_YEARS_SERVED, NON_EXECUTIVE_ROLES, BoardMember
 from .candidate import Candidate, CVDocument, EligibilityDeclaration
+from .development import (
+    COHORT_STATUSES,
+    OFFER_ANSWERS,
+    OFFER_KINDS,
+    ON_PROGRAMME,
+    PARTICIPANT_STATUSES,
+    PROGRAMME_KINDS,
+    Cohort,
+    Milestone,
+    NearMissOffer,
+    Participant,
+    Programme,
+)
 from .fppt import (
     FPPT_CHECKS,
     FPPT_CLEARED,
@@ -36,6 +49,17 @@ from .vacancy import VACANCY_STATUSES, Vacancy
 from .webhook import DELIVERY_STATUSES, WEBHOOK_EVENTS, WebhookDelivery, WebhookSubscription
 
 __all__ = [
+    "COHORT_STATUSES",
+    "OFFER_ANSWERS",
+    "OFFER_KINDS",
+    "ON_PROGRAMME",
+    "PARTICIPANT_STATUSES",
+    "PROGRAMME_KINDS",
+    "Cohort",
+    "Milestone",
+    "NearMissOffer",
+    "Participant",
+    "Programme",
     "BOARD_ROLES",
     "COMMITTEES",
     "MAX_YEARS_SERVED",

@@ -227,4 +227,4 @@ def reference_default() -> Response:
     return redirect(url_for("reports.reference"))
 
 
-from . import bias_routes, board_routes  # noqa: E402,F401  (routes on this blueprint)
+from . import bias_routes, board_routes, journey_routes  # noqa: E402,F401  (routes on this blueprint)

@@ -21,8 +21,13 @@ from nedmatch.models import (
     AuditEvent,
     BoardMember,
     Candidate,
+    Cohort,
     ImportBatch,
     Job,
+    Milestone,
+    NearMissOffer,
+    Participant,
+    Programme,
     TeamUser,
     Vacancy,
 )
@@ -79,6 +84,16 @@ ADMIN_ONLY = {
     ("boards.support", None),
     ("boards.successor_vacancy", None),
     ("boards.declaration_link", None),
+    # The development pipeline: the team reads it, administrators change it.
+    ("development.index", "POST"),
+    ("development.cohort_new", None),
+    ("development.participant_new", None),
+    ("development.cohort_status", None),
+    ("development.participant", "POST"),
+    ("development.milestone_new", None),
+    ("development.milestone_mark", None),
+    ("development.offer", None),
+    ("development.answer", None),
 }
 # Forms that post back to their own page and show it again when nothing valid was sent.
 POST_SHOWS_PAGE = {
@@ -171,9 +186,22 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
         term_end=date.today() + timedelta(days=200),
     )
     db.session.add(member)
+    programme = Programme(kind="placement", name="Placements")
+    cohort = Cohort(
+        programme=programme, name="2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 1)
+    )
+    participant = Participant(cohort=cohort, candidate=applicant, applied_on=date.today())
+    milestone = Milestone(participant=participant, title="Observe a board", due_on=date.today())
+    offer = NearMissOffer(application=application, kind="pool", offered_on=date.today())
+    db.session.add_all([programme, cohort, participant, milestone, offer])
     db.session.commit()
     values: dict[str, Any] = {
         "member_id": member.id,
+        "programme_id": programme.id,
+        "cohort_id": cohort.id,
+        "participant_id": participant.id,
+        "milestone_id": milestone.id,
+        "offer_id": offer.id,
         "batch_id": batch.id,
         "token_id": token.id,
         "subscription_id": hook.id,

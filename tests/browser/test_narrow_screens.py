@@ -16,7 +16,18 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from nedmatch.actors import Actor
 from nedmatch.extensions import db
-from nedmatch.models import BoardMember, ImportBatch, Job, StageChange, WebhookDelivery
+from nedmatch.models import (
+    BoardMember,
+    Cohort,
+    ImportBatch,
+    Job,
+    Milestone,
+    NearMissOffer,
+    Participant,
+    Programme,
+    StageChange,
+    WebhookDelivery,
+)
 from nedmatch.reports.downloads import PDF_JOB
 from nedmatch.services import matching
 from nedmatch.services.platform import api_tokens
@@ -34,6 +45,7 @@ WIDTH = 375
 # Team URLs that are files to download or data for a page's script, not pages to read.
 DOWNLOADS = {
     "reports.board_composition_csv",
+    "reports.journeys_csv",
     "panel.export_panel",
     "panel.export_shortlist",
     "reports.download",
@@ -134,9 +146,37 @@ def campaign_in_progress() -> dict[str, Any]:
         )
     ]
     db.session.add_all(sitting)
+    # A placement cohort with someone placed, a milestone, and an offer after interview.
+    programme = Programme(kind="placement", name="NExT Director placements")
+    cohort = Cohort(
+        programme=programme,
+        name="2026 intake",
+        starts_on=date.today() - timedelta(days=100),
+        ends_on=date.today() + timedelta(days=200),
+        status="running",
+    )
+    participant = Participant(
+        cohort=cohort,
+        candidate=pool_member,
+        status="placed",
+        host_organisation_id=vacancy.organisation_id,
+        mentor="Jo Whitfield, chair of another trust",
+        applied_on=date.today() - timedelta(days=130),
+        placed_on=date.today() - timedelta(days=100),
+    )
+    milestone = Milestone(
+        participant=participant, title="Observe a public board meeting", due_on=date.today()
+    )
+    offer = NearMissOffer(application=applicants[2], kind="pool", offered_on=date.today())
+    db.session.add_all([programme, cohort, participant, milestone, offer])
     db.session.commit()
     matching.fit(_QuietReporter())
     return {
+        "programme_id": programme.id,
+        "cohort_id": cohort.id,
+        "participant_id": participant.id,
+        "milestone_id": milestone.id,
+        "offer_id": offer.id,
         "member_id": sitting[0].id,
         "organisation_id": vacancy.organisation_id,
         "token_id": token.token.id,
@@ -205,6 +245,7 @@ def test_every_team_page_and_report_fits_a_phone(
         "fppt",
         "timing",
         "boards",
+        "development",
     }
     assert {"appointments.dashboard", "sift.vacancy", "reports.report"} <= set(checked)
 

@@ -15,7 +15,9 @@ from dateutil.relativedelta import relativedelta
 from playwright.sync_api import Page, expect
 
 from nedmatch.extensions import db
-from nedmatch.models import BoardMember, Vacancy
+from nedmatch.models import Application, BoardMember, Cohort, Participant, Programme, Vacancy
+from nedmatch.services.applications.monitoring import subject_key
+from nedmatch.services.reporting import journeys
 from tests.conftest import make_organisation, make_team_user
 
 from .conftest import LiveServer, record_every_fppt_check, sign_in_team
@@ -126,6 +128,35 @@ def test_from_a_term_ending_to_the_appointee_on_the_board(
     ):
         _move(page, reference, stage, label)
 
+    # The candidate came through last year's board placement.
+    def placed_before() -> object:
+        application = db.session.execute(
+            db.select(Application).filter_by(reference=reference)
+        ).scalar_one()
+        programme = Programme(kind="placement", name="NExT Director placements")
+        cohort = Cohort(
+            programme=programme,
+            name="2025 intake",
+            starts_on=TODAY - timedelta(days=500),
+            ends_on=TODAY - timedelta(days=140),
+            status="completed",
+        )
+        participant = Participant(
+            cohort=cohort,
+            candidate=application.candidate,
+            status="completed",
+            host_organisation_id=organisation_id,
+            mentor="Dev Shah, chair",
+            applied_on=TODAY - timedelta(days=560),
+            placed_on=TODAY - timedelta(days=500),
+            completed_on=TODAY - timedelta(days=140),
+        )
+        db.session.add(participant)
+        db.session.commit()
+        return participant
+
+    (participant_id,) = live_server.run(placed_before, "id")
+
     # The fit and proper person checks, each recorded, then the appointment.
     page.goto(f"/team/applications/{reference}/fppt")
     record_every_fppt_check(page, TODAY)
@@ -156,3 +187,28 @@ def test_from_a_term_ending_to_the_appointee_on_the_board(
         page.get_by_role("button", name="Create the vacancy to succeed Asha Patel")
     ).to_have_count(0)
     check_page(page, "succession-after")
+
+    # The pipeline: the person's path ends in the appointment, and the journeys report
+    # counts it (protected: the figures are those the report computes from the records).
+    page.goto(f"/team/development/participants/{participant_id}")
+    expect(page.locator("#path li").last).to_contain_text(f"Appointed: {title}")
+    check_page(page, "path-after")
+    assert journeys_counted(live_server, application_reference=reference)
+    page.goto("/team/reports/journeys")
+    with live_server.app.app_context():
+        ned = journeys.report().everyone.counts["ned"]
+    expected = str(ned.value) if ned.value is not None else "<5"
+    expect(page.locator("#everyone tbody tr").first.locator("td").nth(2)).to_have_text(expected)
+    check_page(page, "journeys-after")
+
+
+def journeys_counted(live_server: LiveServer, application_reference: str) -> bool:
+    """The appointee's journey, as the report reads it, reaches a placement and a
+    non-executive's appointment."""
+    with live_server.app.app_context():
+        application = db.session.execute(
+            db.select(Application).filter_by(reference=application_reference)
+        ).scalar_one()
+        keyed = {j.person: j for j in journeys.journeys()}
+        reached = keyed[subject_key(application.candidate_id)].reached
+        return {"placement", "ned"} <= reached

@@ -23,9 +23,14 @@ from nedmatch.models import (
     Application,
     BoardMember,
     Candidate,
+    Cohort,
     ImportBatch,
     Job,
+    Milestone,
     MonitoringResponse,
+    NearMissOffer,
+    Participant,
+    Programme,
     TeamUser,
     Vacancy,
     WebhookDelivery,
@@ -178,9 +183,23 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
         term_end=date.today() + timedelta(days=200),
     )
     db.session.add(member)
+    # The applicant on a placement, with a milestone, and offered the pool after interview.
+    programme = Programme(kind="placement", name="Placements")
+    cohort = Cohort(
+        programme=programme, name="2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 1)
+    )
+    participant = Participant(cohort=cohort, candidate=applicant.candidate, applied_on=date.today())
+    milestone = Milestone(participant=participant, title="Observe a board", due_on=date.today())
+    offer = NearMissOffer(application=applicant, kind="pool", offered_on=date.today())
+    db.session.add_all([programme, cohort, participant, milestone, offer])
     db.session.commit()
     values = {
         "member_id": member.id,
+        "programme_id": programme.id,
+        "cohort_id": cohort.id,
+        "participant_id": participant.id,
+        "milestone_id": milestone.id,
+        "offer_id": offer.id,
         "token_id": token.id,
         "subscription_id": hook.id,
         "delivery_id": db.session.execute(db.select(WebhookDelivery.id)).scalars().first(),

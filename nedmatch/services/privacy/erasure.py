@@ -42,9 +42,12 @@ from ...models import (
     FpptReminder,
     IdentityReveal,
     Invitation,
+    Milestone,
     MonitoringResponse,
+    NearMissOffer,
     PanelScore,
     PanelSubmission,
+    Participant,
     PendingMessage,
     StageChange,
 )
@@ -138,6 +141,8 @@ def _anonymise_applications(applications: list[Application]) -> None:
     db.session.execute(delete(FpptCheck).where(FpptCheck.application_id.in_(ids)))
     db.session.execute(delete(FpptOverride).where(FpptOverride.application_id.in_(ids)))
     db.session.execute(delete(FpptReminder).where(FpptReminder.application_id.in_(ids)))
+    # Offers after interview and their answers: about the person.
+    db.session.execute(delete(NearMissOffer).where(NearMissOffer.application_id.in_(ids)))
     # Messages waiting, and the record of those sent (a masked address): theirs alone.
     db.session.execute(delete(PendingMessage).where(PendingMessage.application_id.in_(ids)))
     interview_bookings.forget_adjustments(ids)  # what they need at interview: health data
@@ -291,6 +296,10 @@ def erase_candidate(
     _clear_profile(candidate)
     monitoring.forget_description(candidate.id)  # the answers reports count may stay
     db.session.execute(delete(Invitation).where(Invitation.candidate_id == candidate.id))
+    # Places on development programmes (hosts, mentors, milestones): theirs alone.
+    places = select(Participant.id).where(Participant.candidate_id == candidate.id)
+    db.session.execute(delete(Milestone).where(Milestone.participant_id.in_(places)))
+    db.session.execute(delete(Participant).where(Participant.candidate_id == candidate.id))
     interview_bookings.release(others, tell_candidate=False, now=moment)  # places freed
     _withdraw_open(others, moment)
     drafts = [a for a in others if a.stage == Stage.DRAFT]

@@ -37,7 +37,9 @@ from ...models import (
     AuditEvent,
     Candidate,
     FpptCheck,
+    NearMissOffer,
     PanelScore,
+    Participant,
     Vacancy,
 )
 from ...models._types import utcnow
@@ -105,6 +107,18 @@ def _application(application: Application, team_records: bool) -> dict[str, Any]
             .where(FpptCheck.application_id == application.id)
             .order_by(FpptCheck.round, FpptCheck.kind)
         ).scalars()
+        offers = db.session.execute(
+            select(NearMissOffer).where(NearMissOffer.application_id == application.id)
+        ).scalars()
+        data["offers_after_interview"] = [
+            {
+                "offer": o.kind_label,
+                "offered": _iso(o.offered_on),
+                "answer": o.answer_label,
+                "answered": _iso(o.answered_on),
+            }
+            for o in offers
+        ]
         data["fit_and_proper_person_checks"] = [
             {
                 "check": FPPT_CHECKS.get(c.kind, c.kind),
@@ -199,6 +213,7 @@ def candidate_data(candidate: Candidate, *, all_team_records: bool) -> dict[str,
         },
         "equality_monitoring": _monitoring(answers),
         "role_alerts": _role_alerts(candidate),
+        "development_programmes": _programmes(candidate),
         "applications": [
             _application(a, all_team_records or a.stage in CLOSED_STAGES)
             for a in sorted(candidate.applications, key=lambda a: a.created_at)
@@ -240,6 +255,31 @@ def _role_alerts(candidate: Candidate) -> dict[str, Any]:
             {"vacancy": title, "kind": a.kind, "sent": _iso(a.sent_at)} for a, title in sent
         ],
     }
+
+
+def _programmes(candidate: Candidate) -> list[dict[str, Any]]:
+    """Their places on development programmes: cohort, host, mentor and milestones."""
+    places = db.session.execute(
+        select(Participant).where(Participant.candidate_id == candidate.id)
+    ).scalars()
+    return [
+        {
+            "programme": p.cohort.programme.name,
+            "cohort": p.cohort.name,
+            "status": p.status_label,
+            "host": p.host.name if p.host else None,
+            "mentor": p.mentor or None,
+            "nominated_by": p.nominated_by or None,
+            "applied": _iso(p.applied_on),
+            "placed": _iso(p.placed_on),
+            "completed": _iso(p.completed_on),
+            "milestones": [
+                {"milestone": m.title, "due": _iso(m.due_on), "done": _iso(m.done_on)}
+                for m in p.milestones
+            ],
+        }
+        for p in places
+    ]
 
 
 def _monitoring(answers: dict[str, str]) -> dict[str, str]:
