@@ -110,7 +110,8 @@ def _chairs_gap(minority: MeasureJourneys, declared: GroupFigures) -> str:
             "can be published. The report will say once they are large enough."
         )
     gap = pool - chairs
-    intake = max(v for v in (neds, placements) if v is not None) if placements else neds
+    # Those coming through: non-executive appointments, and placements where shown.
+    intake = neds if placements is None else max(neds, placements)
     narrowing = intake > chairs and (ratio is None or ratio >= FOUR_FIFTHS)
     fed = (
         f"{placements:.0f}% of placements and {neds:.0f}% of non-executive appointments"
