@@ -11,7 +11,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from nedmatch.extensions import db
-from nedmatch.models import Application, Organisation, TeamUser, Vacancy
+from nedmatch.models import (
+    Application,
+    BoardMember,
+    Cohort,
+    Milestone,
+    NearMissOffer,
+    Organisation,
+    Participant,
+    Programme,
+    TeamUser,
+    Vacancy,
+)
 from nedmatch.services.platform.passwords import hash_password
 
 TEAM_PASSWORD = "correct horse battery staple"
@@ -90,3 +101,37 @@ def complete_fppt(application: Application, on: date | None = None) -> None:
             )
         )
     db.session.flush()
+
+
+def board_and_pipeline_records(application: Application) -> dict[str, int]:
+    """A board member at the application's organisation, and the applicant on a placement
+    with a milestone and an offer after interview: one of each record the board and
+    pipeline pages show, for the sweeps over every team page. Returns their ids by the
+    names the pages' URLs use."""
+    from datetime import timedelta
+
+    today = date.today()
+    member = BoardMember(
+        organisation_id=application.vacancy.organisation_id,
+        name="Alex Morgan",
+        role="ned",
+        term_start=today - timedelta(days=900),
+        term_end=today + timedelta(days=200),
+    )
+    programme = Programme(kind="placement", name="Placements")
+    cohort = Cohort(
+        programme=programme, name="2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 1)
+    )
+    participant = Participant(cohort=cohort, candidate=application.candidate, applied_on=today)
+    milestone = Milestone(participant=participant, title="Observe a board", due_on=today)
+    offer = NearMissOffer(application=application, kind="pool", offered_on=today)
+    db.session.add_all([member, programme, cohort, participant, milestone, offer])
+    db.session.commit()
+    return {
+        "member_id": member.id,
+        "programme_id": programme.id,
+        "cohort_id": cohort.id,
+        "participant_id": participant.id,
+        "milestone_id": milestone.id,
+        "offer_id": offer.id,
+    }

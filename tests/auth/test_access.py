@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,15 +18,9 @@ from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
     AuditEvent,
-    BoardMember,
     Candidate,
-    Cohort,
     ImportBatch,
     Job,
-    Milestone,
-    NearMissOffer,
-    Participant,
-    Programme,
     TeamUser,
     Vacancy,
 )
@@ -46,6 +39,7 @@ from tests.conftest import (
     start_application,
     team_urls,
 )
+from tests.factories import board_and_pipeline_records
 
 # Changes only an administrator may make: (endpoint, method); None means every method.
 ADMIN_ONLY = {
@@ -178,30 +172,9 @@ def team_requests(app: Flask, vacancy: Vacancy) -> list[tuple[str, str, str]]:
     ).subscription
     sent = webhooks.send_test(Actor.team(token_maker), hook)
     sent.status = "failed"
-    member = BoardMember(
-        organisation_id=vacancy.organisation_id,
-        name="Alex Morgan",
-        role="ned",
-        term_start=date.today() - timedelta(days=900),
-        term_end=date.today() + timedelta(days=200),
-    )
-    db.session.add(member)
-    programme = Programme(kind="placement", name="Placements")
-    cohort = Cohort(
-        programme=programme, name="2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 1)
-    )
-    participant = Participant(cohort=cohort, candidate=applicant, applied_on=date.today())
-    milestone = Milestone(participant=participant, title="Observe a board", due_on=date.today())
-    offer = NearMissOffer(application=application, kind="pool", offered_on=date.today())
-    db.session.add_all([programme, cohort, participant, milestone, offer])
     db.session.commit()
     values: dict[str, Any] = {
-        "member_id": member.id,
-        "programme_id": programme.id,
-        "cohort_id": cohort.id,
-        "participant_id": participant.id,
-        "milestone_id": milestone.id,
-        "offer_id": offer.id,
+        **board_and_pipeline_records(application),
         "batch_id": batch.id,
         "token_id": token.id,
         "subscription_id": hook.id,

@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import io
 import json
-from datetime import date, timedelta
 from typing import Any
 
 import openpyxl
@@ -21,16 +20,10 @@ from nedmatch.domain import MONITORING_QUESTIONS
 from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
-    BoardMember,
     Candidate,
-    Cohort,
     ImportBatch,
     Job,
-    Milestone,
     MonitoringResponse,
-    NearMissOffer,
-    Participant,
-    Programme,
     TeamUser,
     Vacancy,
     WebhookDelivery,
@@ -48,6 +41,7 @@ from tests.conftest import (
     start_application,
     team_urls,
 )
+from tests.factories import board_and_pipeline_records
 
 # Answers whose labels are words that appear nowhere else in the service.
 ANSWERS = {
@@ -174,32 +168,11 @@ def _team_get_pages(app: Flask, applicant: Application) -> list[tuple[str, str]]
         check_job_id=fit.id,
     )
     db.session.add(batch)
-    # A board member the team recorded (their declaration link page is visited too).
-    member = BoardMember(
-        organisation_id=applicant.vacancy.organisation_id,
-        name="Alex Morgan",
-        role="ned",
-        term_start=date.today() - timedelta(days=900),
-        term_end=date.today() + timedelta(days=200),
-    )
-    db.session.add(member)
-    # The applicant on a placement, with a milestone, and offered the pool after interview.
-    programme = Programme(kind="placement", name="Placements")
-    cohort = Cohort(
-        programme=programme, name="2027", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 1)
-    )
-    participant = Participant(cohort=cohort, candidate=applicant.candidate, applied_on=date.today())
-    milestone = Milestone(participant=participant, title="Observe a board", due_on=date.today())
-    offer = NearMissOffer(application=applicant, kind="pool", offered_on=date.today())
-    db.session.add_all([programme, cohort, participant, milestone, offer])
     db.session.commit()
     values = {
-        "member_id": member.id,
-        "programme_id": programme.id,
-        "cohort_id": cohort.id,
-        "participant_id": participant.id,
-        "milestone_id": milestone.id,
-        "offer_id": offer.id,
+        # A board member the team recorded (their declaration link page is visited too),
+        # and the applicant on a placement and offered the pool after interview.
+        **board_and_pipeline_records(applicant),
         "token_id": token.id,
         "subscription_id": hook.id,
         "delivery_id": db.session.execute(db.select(WebhookDelivery.id)).scalars().first(),

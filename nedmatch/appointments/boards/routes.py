@@ -22,7 +22,7 @@ from ...services.boards import members, succession
 from ...services.campaigns import organisations as orgs
 from ...services.fppt import due
 from ...services.platform import tokens
-from ..lookups import or_404
+from ..lookups import given_date, or_404
 from .forms import LeaveForm, MemberForm, ReappointForm, SupportForm
 
 bp = Blueprint("boards", __name__)
@@ -30,13 +30,6 @@ bp = Blueprint("boards", __name__)
 
 def _today() -> date:
     return date.today()
-
-
-def _given(day: date | None) -> date:
-    """A required date field's value once the form has validated (it says so if empty)."""
-    if day is None:
-        abort(400)
-    return day
 
 
 @bp.route("/boards")
@@ -89,7 +82,7 @@ def _spec(form: MemberForm) -> members.MemberSpec:
         name=form.name.data,
         role=form.role.data,
         title=form.title.data or "",
-        term_start=_given(form.term_start.data),
+        term_start=given_date(form.term_start.data),
         term_end=form.term_end.data,
         term_number=form.term_number.data,
         first_appointed=form.first_appointed.data,
@@ -153,7 +146,9 @@ def member_leave(member_id: int) -> str | Response:
     form = LeaveForm()
     if form.validate_on_submit():
         try:
-            members.stand_down(current_actor(), member, _given(form.left_on.data), form.reason.data)
+            members.stand_down(
+                current_actor(), member, given_date(form.left_on.data), form.reason.data
+            )
         except members.BoardError as error:
             form.left_on.errors = [str(error)]
         else:
@@ -170,7 +165,7 @@ def member_reappoint(member_id: int) -> str | Response:
     form = ReappointForm()
     if form.validate_on_submit():
         try:
-            members.reappoint(current_actor(), member, _given(form.new_end.data))
+            members.reappoint(current_actor(), member, given_date(form.new_end.data))
         except members.BoardError as error:
             form.new_end.errors = [str(error)]
         else:

@@ -19,7 +19,7 @@ from ...services.campaigns import organisations as orgs
 from ...services.campaigns import vacancies
 from ...services.development import near_misses, paths, programmes
 from ...services.sift import applications
-from ..lookups import or_404
+from ..lookups import given_date, or_404
 from .forms import (
     AddParticipantForm,
     AnswerForm,
@@ -32,12 +32,6 @@ from .forms import (
 )
 
 bp = Blueprint("development", __name__)
-
-
-def _given(day: date | None) -> date:
-    if day is None:
-        abort(400)
-    return day
 
 
 @bp.route("/development", methods=["GET", "POST"])
@@ -75,8 +69,8 @@ def cohort_new(programme_id: int) -> str | Response:
                 current_actor(),
                 programme,
                 form.name.data,
-                _given(form.starts_on.data),
-                _given(form.ends_on.data),
+                given_date(form.starts_on.data),
+                given_date(form.ends_on.data),
             )
         except programmes.DevelopmentError as error:
             form.ends_on.errors = [str(error)]
@@ -176,7 +170,9 @@ def milestone_new(participant_id: int) -> str | Response:
     item = or_404(programmes.get_participant(participant_id))
     form = MilestoneForm()
     if form.validate_on_submit():
-        programmes.add_milestone(current_actor(), item, form.title.data, _given(form.due_on.data))
+        programmes.add_milestone(
+            current_actor(), item, form.title.data, given_date(form.due_on.data)
+        )
         db.session.commit()
         flash(f"Milestone added: {form.title.data}.", "success")
         return redirect(url_for("development.participant", participant_id=item.id))
