@@ -271,6 +271,9 @@ def sign_in_team(page: Page, email: str) -> None:
     page.get_by_label("Password").fill(TEAM_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vacancies")
+    # The header's script sorts its links into "More" once the page has loaded: a click on
+    # a header link before that can land on a link that is being moved.
+    page.wait_for_load_state("load")
 
 
 def record_every_fppt_check(page: Page, on: date) -> None:

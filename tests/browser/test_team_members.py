@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from nedmatch.auth import lockout
 from nedmatch.extensions import db
 from nedmatch.models import TeamUser
-from tests.conftest import TEAM_PASSWORD, make_team_user
+from tests.conftest import make_team_user
 
-from .conftest import LiveServer
+from .conftest import LiveServer, sign_in_team
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +31,7 @@ def test_admin_unlocks_a_team_member(
 ) -> None:
     (admin_email,) = live_server.run(lambda: make_team_user("admin"), "email")
     (name,) = live_server.run(locked_reviewer, "name")
-    page.goto("/team/sign-in")
-    page.get_by_label("Email address").fill(admin_email)
-    page.get_by_label("Password").fill(TEAM_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_team(page, admin_email)
 
     page.get_by_role("link", name="Team members").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team members")
