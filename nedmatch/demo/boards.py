@@ -53,9 +53,9 @@ def _non_executives(
     rng.shuffle(skills)
     found = []
     for i, role in enumerate(roles):
-        # Spread the ends over four years, with one end in each of the next three bands for
-        # some boards: the succession page has terms ending in 6, 12 and 18 months.
-        months = (slot * 3 + i * 7) % 48 + 1
+        # Spread the ends over three years (so every term has started): the succession
+        # page has terms ending within 6, 12 and 18 months, and later.
+        months = (slot * 3 + i * 7) % 36 + 1
         end = today + relativedelta(months=months) - timedelta(days=rng.randint(0, 20))
         term = rng.choice((1, 1, 2))
         start = end - relativedelta(years=3)
