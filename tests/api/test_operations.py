@@ -16,11 +16,13 @@ from nedmatch.extensions import db
 from nedmatch.matching import CriterionResult, Match, MatchedTerm
 from nedmatch.models import AuditEvent, IdentityReveal, MonitoringResponse, StageChange
 from nedmatch.services import reporting
+from nedmatch.services.boards import seating
 from nedmatch.services.sift import identity, stages
 from tests.api.conftest import PLANTED, Tokens, bearer
 from tests.api.test_access import assert_problem
-from tests.appointments.test_sift import MONITORING, MONITORING_LABELS, Campaign
+from tests.appointments.test_sift import MONITORING, MONITORING_LABELS, Campaign, set_stage
 from tests.conftest import make_organisation, make_vacancy
+from tests.factories import complete_fppt
 
 
 def test_the_public_list_is_the_open_vacancies_with_filters(client: FlaskClient) -> None:
@@ -119,6 +121,24 @@ def test_a_stage_move_follows_the_page_rules(
         ).scalar_one()
         == 3
     )
+
+
+def test_no_appointment_through_the_api_without_the_fit_and_proper_person_checks(
+    client: FlaskClient, tokens: Tokens, campaign: Campaign
+) -> None:
+    item = campaign.others[0]
+    for step in ("longlisted", "shortlisted", "interview", "recommended"):
+        set_stage(item, step)
+    refused = assert_problem(_move(client, tokens.admin, item.reference, to_stage="appointed"), 409)
+    assert "fit and proper person checks are complete" in refused["detail"]
+    assert seating.seat_of(item) is None
+    complete_fppt(item)
+    db.session.commit()
+    done = _move(client, tokens.admin, item.reference, to_stage="appointed")
+    assert done.status_code == 200 and done.get_json()["stage"] == "appointed"
+    # Appointed through the API as on the pages: seated on the organisation's board.
+    seat = seating.seat_of(item)
+    assert seat is not None and seat.organisation_id == item.vacancy.organisation_id
 
 
 def test_the_guaranteed_interview_scheme_holds_through_the_api(
