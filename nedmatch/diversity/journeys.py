@@ -24,7 +24,7 @@ STEPS: Final[dict[str, str]] = {
     "ned": "Appointed non-executive",
     "chair": "Appointed chair",
 }
-# (label, from step, to step): the rate is of those who reached "from" who also reached "to".
+# (label, from step, to step): the rate is of those who reached "from" who then reached "to".
 TRANSITIONS: Final[tuple[tuple[str, str, str], ...]] = (
     ("Pool to placement", "pool", "placement"),
     ("Pool to non-executive", "pool", "ned"),
@@ -38,11 +38,14 @@ FOUR_FIFTHS: Final = 0.8
 @dataclass(frozen=True, slots=True)
 class Journey:
     """One person: a secret per-person value for cell keys, their monitoring answers (empty
-    if none) and the steps they have reached."""
+    if none), the steps they have reached, and the pairs of steps where the second came
+    after the first (a placement after an appointment is not a placement that led to it).
+    ``followed=None`` takes every pair of reached steps as in order."""
 
     person: str
     answers: Mapping[str, str] = field(default_factory=dict)
     reached: frozenset[str] = frozenset({"pool"})
+    followed: frozenset[tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,12 @@ class JourneyReport:
 
 
 def _both(journey: Journey, first: str, second: str) -> bool:
-    return first in journey.reached and second in journey.reached
+    """Reached ``second`` after ``first`` (everyone starts in the pool)."""
+    if first not in journey.reached or second not in journey.reached:
+        return False
+    if first == "pool" or journey.followed is None:
+        return True
+    return (first, second) in journey.followed
 
 
 def _group(

@@ -99,3 +99,25 @@ def test_no_small_count_is_shown_and_rates_need_both_counts() -> None:
             assert shown.value is None or shown.value % 5 == 0  # noise, then rounding
     csv = journeys_to_csv(report, CELL_KEY).decode("utf-8-sig")
     assert "From a minority ethnic group,60,<5,<5,<5" in csv
+
+
+def test_a_step_counts_towards_a_conversion_only_when_it_came_after() -> None:
+    """Ten placed and then appointed, ten appointed before their placement: only the first
+    ten are placements that led to an appointment."""
+    after = [
+        Journey(
+            f"a{i}",
+            WHITE,
+            frozenset({"pool", "placement", "ned"}),
+            frozenset({("placement", "ned")}),
+        )
+        for i in range(10)
+    ]
+    before = [
+        Journey(f"b{i}", WHITE, frozenset({"pool", "placement", "ned"}), frozenset())
+        for i in range(10)
+    ]
+    report = journey_report(after + before, EXACT)
+    assert report.everyone.counts["placement"].value == 20
+    assert report.everyone.rates["Placement to non-executive"] == pytest.approx(50.0)
+    assert report.everyone.rates["Pool to non-executive"] == pytest.approx(100.0)
