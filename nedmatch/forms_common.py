@@ -159,6 +159,14 @@ class DateParseError(ValueError):
         self.parts = tuple(parts)
 
 
+def record_id(raw: str | None) -> int | None:
+    """A record's id typed in a URL or a form, or None. isdigit() alone also takes "²" and
+    digits of other scripts, which int() refuses, and int() refuses more than 4,300 digits;
+    a run of digits longer than a 64-bit id names no record."""
+    value = (raw or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def _number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
 

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from ..extensions import db
+from ..forms_common import record_id
 from . import lockout, users
 from .access import admin_required
 from .current import current_actor
@@ -37,10 +38,10 @@ def team_members() -> str:
 @bp.route("/members/unlock", methods=["GET", "POST"])
 @admin_required
 def team_member_unlock() -> str | Response:
-    raw_id = request.args.get("member", "")
-    if not raw_id.isdigit():
+    member_id = record_id(request.args.get("member"))
+    if member_id is None:
         return redirect(url_for("members.team_members"))
-    member = users.member(int(raw_id))
+    member = users.member(member_id)
     if member is None:
         abort(404)
     at = lockout.now()

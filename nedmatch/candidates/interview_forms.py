@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms_common import BaseForm, optional_text
+from ..forms_common import BaseForm, optional_text, record_id
 from ..services.interviews.adjustments import ADJUSTMENTS, DETAIL_MAX
 
 
@@ -38,5 +38,4 @@ class ChooseTimeForm(BaseForm):
 
     @property
     def slot_id(self) -> int | None:
-        value = (self.slot.data or "").strip()
-        return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+        return record_id(self.slot.data)

@@ -368,6 +368,17 @@ def test_the_ranked_list_survives_hostile_query_strings(
     check()
 
 
+def test_ids_too_long_for_int_are_no_ids(app: Flask, world: Any, team: FlaskClient) -> None:
+    """Python refuses to read more than 4,300 digits as a number: such an id (and "²",
+    a digit to isdigit() but not to int()) names no record, on every page that reads one."""
+    w = world()
+    for hostile in ("9" * 5000, "²", "١٢"):
+        listed = team.get(f"/team/vacancies/{w.vacancy_id}", query_string={"selected": hostile})
+        assert listed.status_code == 200
+        unlock = team.get("/team/members/unlock", query_string={"member": hostile})
+        assert unlock.status_code == 302 and unlock.location == "/team/members"
+
+
 def test_reports_survive_hostile_query_strings(app: Flask, world: Any, team: FlaskClient) -> None:
     scope = list(form_fields(app, ScopeForm))
     audit = [f"audit-{name}" for name in ["vacancy", "threshold", "method", "top_n"]]

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from ...auth.current import current_actor
 from ...dates import time_of_day
 from ...extensions import db
+from ...forms_common import record_id
 from ...services.campaigns import vacancies
 from ...services.interviews import notices, slots
 from ...services.interviews import schedule as schedules
@@ -20,11 +21,6 @@ from ..lookups import or_404
 from .forms import CancelSlotForm, SlotForm
 
 bp = Blueprint("interviews", __name__)
-
-
-def _slot_id(raw: str | None) -> int | None:
-    value = (raw or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 @bp.route("/vacancies/<int:vacancy_id>/interviews")
@@ -59,7 +55,7 @@ def _like(slot_id: int | None, vacancy_id: int) -> dict[str, object]:
 @bp.route("/vacancies/<int:vacancy_id>/interviews/new", methods=["GET", "POST"])
 def add_slot(vacancy_id: int) -> str | Response:
     item = or_404(vacancies.get(vacancy_id))
-    form = SlotForm(data=_like(_slot_id(request.args.get("like")), item.id) or None)
+    form = SlotForm(data=_like(record_id(request.args.get("like")), item.id) or None)
     if form.validate_on_submit():
         assert form.day.data is not None and form.start_time is not None  # noqa: S101 - validated
         new = slots.NewSlot(
@@ -86,7 +82,7 @@ def add_slot(vacancy_id: int) -> str | Response:
 def cancel_slot(vacancy_id: int) -> str | Response:
     """GET asks the team to confirm (the candidates booked are told at once); POST cancels."""
     item = or_404(vacancies.get(vacancy_id))
-    slot = slots.get(item, _slot_id(request.values.get("slot")))
+    slot = slots.get(item, record_id(request.values.get("slot")))
     form = CancelSlotForm()
     refusal = None
     if slot is None:

@@ -23,6 +23,7 @@ from ...auth.current import current_actor
 from ...domain import BOARD_EXPERIENCE, REGIONS
 from ...downloads import send_download
 from ...extensions import db
+from ...forms_common import record_id
 from ...models import MESSAGE_STATUSES, STAGES, Vacancy
 from ...services.alerts import counts as alert_counts
 from ...services.campaigns import vacancies
@@ -280,13 +281,6 @@ def vacancy_history(vacancy_id: int) -> str:
     return render_template("appointments/history.html", vacancy=item, history=found)
 
 
-def _candidate_id(raw_id: str) -> int | None:
-    # isdigit() alone also takes "²" and digits of other scripts, which int() refuses;
-    # a long run of digits is no id (invitations.invite refuses any beyond the column's).
-    wellformed = raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 18
-    return int(raw_id) if wellformed else None
-
-
 @bp.route("/vacancies/<int:vacancy_id>/pool/invite")
 def invite_confirm(vacancy_id: int) -> str:
     """Asks the team to confirm an invitation (its email cannot be taken back); the
@@ -294,7 +288,7 @@ def invite_confirm(vacancy_id: int) -> str:
     item = or_404(vacancies.get(vacancy_id))
     try:
         invitee = invitations.invitee(
-            current_actor(), item, _candidate_id(request.args.get("candidate_id", ""))
+            current_actor(), item, record_id(request.args.get("candidate_id", ""))
         )
     except invitations.InvitationError as error:
         return render_template(
@@ -319,7 +313,7 @@ def vacancy_pool(vacancy_id: int) -> str | Response:
             return redirect(url_for("sift.vacancy_pool", vacancy_id=item.id))
         try:
             invitations.invite(
-                current_actor(), item, _candidate_id(request.form.get("candidate_id", ""))
+                current_actor(), item, record_id(request.form.get("candidate_id", ""))
             )
         except invitations.InvitationError as error:
             flash(str(error), "warning")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...forms_common import link_args
+from ...forms_common import link_args, record_id
 
 SORTS = {
     "score": "Best match first",
@@ -54,8 +54,9 @@ class Filters:
         sort = args.get("sort", "score")
         selected: list[int] = []
         for value in args.getlist("selected") if hasattr(args, "getlist") else []:
-            if str(value).isdigit() and int(value) not in selected:
-                selected.append(int(value))
+            found = record_id(str(value))
+            if found is not None and found not in selected:
+                selected.append(found)
         return cls(
             stage=args.get("stage", ""),
             region=args.get("region", ""),
