@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
+from nedmatch.matching.text.gates import Gate, GateSet, alternation_keys, fold
 from nedmatch.matching.text.passages import sentence_spans
 
 # "I am", "I have", "I live with": a statement about oneself, not about one's work.
@@ -34,36 +36,96 @@ _CONDITIONS = (
     r"|long covid|cancer|multiple sclerosis|\bms\b|diabetes|hiv|epilep\w+|stroke|arthritis"
     r"|addiction|recovery from|alcoholi\w+"
 )
-_DISCLOSURE_RES = [
-    re.compile(p, re.I)
-    for p in (
-        r"\blived experience\b",
-        r"\bexperts? by experience\b",
-        _FIRST_PERSON_STATE
-        + r"(?:(?!"
-        + _ORGANISATION_WORDS
-        + r")[^.;\n]){0,40}\b(?:"
-        + _CONDITIONS
-        + r")",
-        r"\b(?:diagnosed with|living with|live with|lives with|survivor of|"
-        r"cancer survivor|service user|used (?:mental health )?services)\b",
-        r"\bcareer break\b|\bcareer gap\b|\btime out to (?:care|raise|look after)\b",
-        r"\b(?:maternity|paternity|adoption|parental|shared parental|carer'?s?|compassionate)"
-        r" leave\b",
-        r"\bcar(?:e|ed|ing) for (?:my|our|an?) (?:\w+ ){0,2}"
-        r"(?:children|child|son|daughter|mother|father|mum|dad|parents?|partner|husband|wife"
-        r"|family|relative|grand\w+|baby|twins)\b",
-        r"\b(?:i am|i'm|i’m|as) an? (?:\w+ ){0,2}carer\b|\bcaring responsibilit\w+",
-        r"\bbirth of (?:my|our)\b|\b(?:raise|raising|bring(?:ing)? up|look(?:ing|ed)? after) "
-        r"(?:my|our) (?:\w+ )?(?:children|family|son|daughter|baby|twins)\b",
-        r"\bmy (?:own )?(?:mental )?health\b",
+# Each disclosure pattern with the literal words one of which its every match contains.
+_DISCLOSURES = [
+    Gate(re.compile(pattern, re.I), keys)
+    for pattern, keys in (
+        (r"\blived experience\b", ["lived experience"]),
+        (r"\bexperts? by experience\b", ["by experience"]),
+        (
+            _FIRST_PERSON_STATE
+            + r"(?:(?!"
+            + _ORGANISATION_WORDS
+            + r")[^.;\n]){0,40}\b(?:"
+            + _CONDITIONS
+            + r")",
+            [
+                r"\bi am",
+                r"\bi'm",
+                r"\bi’m",
+                r"\bi have",
+                r"\bi've",
+                r"\bi’ve",
+                r"\bi had",
+                r"\bi was",
+                r"\bi live",
+                r"\bi suffer",
+                r"\bi experience",
+                r"\bi use",
+                r"\bi became",
+                r"\bmy own",
+                r"\bmyself",
+            ],
+        ),
+        (
+            r"\b(?:diagnosed with|living with|live with|lives with|survivor of|"
+            r"cancer survivor|service user|used (?:mental health )?services)\b",
+            [
+                r"\bdiagnosed with",
+                r"\blive with",
+                r"\bliving with",
+                r"\blives with",
+                r"\bsurvivor",
+                r"\bcancer survivor",
+                r"\bservice user",
+                r"\bused ",
+            ],
+        ),
+        (
+            r"\bcareer break\b|\bcareer gap\b|\btime out to (?:care|raise|look after)\b",
+            ["career break", "career gap", "time out to"],
+        ),
+        (
+            r"\b(?:maternity|paternity|adoption|parental|shared parental|carer'?s?|compassionate)"
+            r" leave\b",
+            [" leave"],
+        ),
+        (
+            r"\bcar(?:e|ed|ing) for (?:my|our|an?) (?:\w+ ){0,2}"
+            r"(?:children|child|son|daughter|mother|father|mum|dad|parents?|partner|husband|wife"
+            r"|family|relative|grand\w+|baby|twins)\b",
+            [r"\bcare for", r"\bcared for", r"\bcaring for"],
+        ),
+        (
+            r"\b(?:i am|i'm|i’m|as) an? (?:\w+ ){0,2}carer\b|\bcaring responsibilit\w+",
+            ["carer", "caring responsibilit"],
+        ),
+        (
+            r"\bbirth of (?:my|our)\b|\b(?:raise|raising|bring(?:ing)? up|look(?:ing|ed)? after) "
+            r"(?:my|our) (?:\w+ )?(?:children|family|son|daughter|baby|twins)\b",
+            [r"\bbirth of", r"\brais", r"\bbring", r"\blook"],
+        ),
+        (r"\bmy (?:own )?(?:mental )?health\b", [r"\bmy "]),
         # "As a wheelchair user...", "As a mother of three...": who someone is.
-        r"\bas an? (?:\w+ ){0,2}(?:wheelchair user|disabled|deaf|blind|autistic|"
-        r"neurodivergent|carer|single parent|parent|mother|father|mum|dad|woman|man|"
-        r"muslim|christian|jew|sikh|hindu|buddhist|gay|lesbian|bisexual|trans|immigrant|"
-        r"refugee|migrant|person of colour)\b",
-        r"\b(?:single parent|mother of|father of|mum of|dad of|my (?:faith|religion|"
-        r"heritage|ethnicity|sexuality|gender identity|disability|condition|diagnosis))\b",
+        (
+            r"\bas an? (?:\w+ ){0,2}(?:wheelchair user|disabled|deaf|blind|autistic|"
+            r"neurodivergent|carer|single parent|parent|mother|father|mum|dad|woman|man|"
+            r"muslim|christian|jew|sikh|hindu|buddhist|gay|lesbian|bisexual|trans|immigrant|"
+            r"refugee|migrant|person of colour)\b",
+            [r"\bas a"],
+        ),
+        (
+            r"\b(?:single parent|mother of|father of|mum of|dad of|my (?:faith|religion|"
+            r"heritage|ethnicity|sexuality|gender identity|disability|condition|diagnosis))\b",
+            [
+                r"\bsingle parent",
+                r"\bmother of",
+                r"\bfather of",
+                r"\bmum of",
+                r"\bdad of",
+                r"\bmy ",
+            ],
+        ),
     )
 ]
 # Words naming a community by ethnicity, nationality, faith, sex or sexuality (beyond
@@ -84,11 +146,16 @@ _COMMUNITY_WORDS = (
     r"ukrainian|russian|roma|gypsy|traveller|hispanic|latin\w*|japanese|korean|malaysian"
 )
 _IDENTITY_WORDS += "|" + _COMMUNITY_WORDS
-_IDENTITY_RE = re.compile(r"\b(?:" + _IDENTITY_WORDS + r")(?![\w'])", re.I)
+_IDENTITY_RE = Gate(
+    re.compile(r"\b(?:" + _IDENTITY_WORDS + r")(?![\w'])", re.I), alternation_keys(_IDENTITY_WORDS)
+)
 # Of those, the words naming a nationality or an ethnic or national community are taken out
 # of the text that remains; the rest are protected terms the vectoriser drops, and the
 # panel may read them ("women's health", "disability access").
-_COMMUNITY_WORDS_RE = re.compile(r"\b(?:" + _COMMUNITY_WORDS + r")(?![\w'])", re.I)
+_COMMUNITY_WORDS_RE = Gate(
+    re.compile(r"\b(?:" + _COMMUNITY_WORDS + r")(?![\w'])", re.I),
+    alternation_keys(_COMMUNITY_WORDS),
+)
 _MEMBERSHIP_RE = re.compile(
     r"\b(?:members?|membership|belong\w*|attend\w*|worship\w*|congregant|parishioner|"
     r"active in|part of|involved (?:in|with)|supporter|volunteer\w*|mentor\w* (?:with|for)|"
@@ -102,8 +169,8 @@ _NETWORK_RE = re.compile(
 )
 # Countries and cities where a qualification may be gained: where is not what. The UK's
 # nations are here too, so "in England" and "in India" both leave nothing behind.
-_COUNTRY_RE = re.compile(
-    r"\b(?:in|from|at|of|,)\s+(?:the\s+)?(?:india|pakistan|bangladesh|sri lanka|nepal|china|"
+_COUNTRIES = (
+    r"india|pakistan|bangladesh|sri lanka|nepal|china|"
     r"hong kong|singapore|malaysia|philippines|vietnam|japan|korea|nigeria|ghana|kenya|"
     r"uganda|zimbabwe|south africa|egypt|sudan|somalia|ethiopia|eritrea|jamaica|trinidad|"
     r"barbados|poland|romania|bulgaria|lithuania|latvia|portugal|spain|italy|greece|cyprus|"
@@ -111,16 +178,22 @@ _COUNTRY_RE = re.compile(
     r"canada|australia|new zealand|the us|usa|us|united states|america|brazil|mexico|"
     r"lagos|karachi|lahore|mumbai|delhi|manila|nairobi|accra|johannesburg|cape town|"
     r"new york|sydney|toronto|warsaw|dublin|england|scotland|wales|northern ireland|"
-    r"the uk|uk|the united kingdom|united kingdom|britain|great britain)\b",
-    re.I,
+    r"the uk|uk|the united kingdom|united kingdom|britain|great britain"
+)
+_COUNTRY_RE = Gate(
+    re.compile(r"\b(?:in|from|at|of|,)\s+(?:the\s+)?(?:" + _COUNTRIES + r")\b", re.I),
+    alternation_keys(_COUNTRIES),
 )
 
 
 # A community organisation's own name (often the community's) is not evidence; the office
 # held in it is.
-_COMMUNITY_ORG_RE = re.compile(
-    r"(?:\b[A-Z][\w'’-]*\s+){0,3}Community\s+(?:Association|Centre|Center|Group|Forum|Trust"
-    r"|Project|Organisation|Organization|Council|Network)\b"
+_COMMUNITY_ORG_RE = Gate(
+    re.compile(
+        r"(?:\b[A-Z][\w'’-]*\s+){0,3}Community\s+(?:Association|Centre|Center|Group|Forum"
+        r"|Trust|Project|Organisation|Organization|Council|Network)\b"
+    ),
+    ["community"],
 )
 
 
@@ -144,9 +217,10 @@ _OVERSEAS_BODIES = {
     "attorneys": "solicitors",
     "attorney-at-law": "solicitor",
 }
-_OVERSEAS_BODY_RE = re.compile(
-    r"(?<!power of )\b(?:" + "|".join(sorted(_OVERSEAS_BODIES, key=len, reverse=True)) + r")\b",
-    re.I,
+_OVERSEAS_ALTERNATION = "|".join(sorted(_OVERSEAS_BODIES, key=len, reverse=True))
+_OVERSEAS_BODY_RE = Gate(
+    re.compile(r"(?<!power of )\b(?:" + _OVERSEAS_ALTERNATION + r")\b", re.I),
+    alternation_keys(_OVERSEAS_ALTERNATION),
 )
 
 
@@ -158,16 +232,31 @@ def _uk_equivalent(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# What stays is reworded in this order: a community organisation's name, a qualification
+# abroad as its UK equivalent, then community and country words taken out.
+# The sentence checks' gates: the disclosures, then identity words.
+_N_DISCLOSURES = len(_DISCLOSURES)
+_SENTENCE_GATES = GateSet([*_DISCLOSURES, _IDENTITY_RE])
+_REWORDINGS: tuple[tuple[Gate, str | Callable[[re.Match[str]], str]], ...] = (
+    (_COMMUNITY_ORG_RE, "community organisation"),
+    (_OVERSEAS_BODY_RE, _uk_equivalent),
+    (_COMMUNITY_WORDS_RE, ""),
+    (_COUNTRY_RE, ""),
+)
+_REWORDING_GATES = GateSet([gate for gate, _ in _REWORDINGS])
+
+
 @functools.lru_cache(maxsize=65536)
 def is_disclosure(sentence: str) -> bool:
     """A sentence about someone's health, disability, caring or family leave."""
-    return any(p.search(sentence) for p in _DISCLOSURE_RES)
+    opened = _SENTENCE_GATES.opened(fold(sentence))
+    return any(_DISCLOSURES[n].pattern.search(sentence) for n in opened if n < _N_DISCLOSURES)
 
 
 @functools.lru_cache(maxsize=65536)
 def is_identity_membership(sentence: str) -> bool:
     """Belonging to a group defined by who its members are, not holding office in one."""
-    if not _IDENTITY_RE.search(sentence):
+    if not _IDENTITY_RE.allows(fold(sentence)) or not _IDENTITY_RE.pattern.search(sentence):
         return False
     return bool(_MEMBERSHIP_RE.search(sentence) or _NETWORK_RE.search(sentence))
 
@@ -182,26 +271,41 @@ def evidence_only(text: str) -> str:
     """
     if not text:
         return ""
-    pieces = []
-    last = 0
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        if is_disclosure(sentence) or is_identity_membership(sentence):
-            pieces.append(text[last:start])
-            last = end
-    pieces.append(text[last:])
-    out = "".join(pieces)
-    out = _COMMUNITY_ORG_RE.sub("community organisation", out)
-    out = _OVERSEAS_BODY_RE.sub(_uk_equivalent, out)
-    out = _COMMUNITY_WORDS_RE.sub("", out)
-    out = _COUNTRY_RE.sub("", out)
-    return neutral_wording(out)
+    out = text
+    folded = fold(text)
+    hits = _SENTENCE_GATES.hits(folded)
+    if hits:
+        # Only the sentences holding a key of a disclosure or membership pattern are read.
+        pieces = []
+        last = 0
+        for start, end in sentence_spans(text):
+            if any(s < end and e > start for s, e, _ in hits):
+                sentence = text[start:end]
+                if is_disclosure(sentence) or is_identity_membership(sentence):
+                    pieces.append(text[last:start])
+                    last = end
+        if last:
+            pieces.append(text[last:])
+            out = "".join(pieces)
+            folded = fold(out)
+    opened = _REWORDING_GATES.opened(folded)
+    for number, (gate, replacement) in enumerate(_REWORDINGS):
+        if number in opened:
+            changed = gate.pattern.sub(replacement, out)
+            if changed != out:
+                out, folded = changed, fold(changed)
+                opened = _REWORDING_GATES.opened(folded)
+    return neutral_wording(out, folded)
 
 
-_CHAIR_WORDS_RE = re.compile(
-    r"\b(?:chair(?:wo)?m[ae]n|chair-?person|chairpersons|chairpeople)\b", re.I
+_CHAIR_WORDS_RE = Gate(
+    re.compile(r"\b(?:chair(?:wo)?m[ae]n|chair-?person|chairpersons|chairpeople)\b", re.I),
+    ["chairm", "chairwom", "chairperson", "chair-person", "chairpeople"],
 )
-_THEY_RE = re.compile(r"\b(they|he|she)(\s+(?:\w+ly\s+)?)(have|are|were|do|don't|\w+)\b", re.I)
+_THEY_RE = Gate(
+    re.compile(r"\b(they|he|she)(\s+(?:\w+ly\s+)?)(have|are|were|do|don't|\w+)\b", re.I),
+    [r"\bthey\b", r"\bhe\b", r"\bshe\b"],
+)
 _THEY_VERBS = {"have": "has", "are": "is", "were": "was", "do": "does", "don't": "doesn't"}
 _BASE_VERBS = frozenset(
     "act advise bring build champion chair continue enjoy focus hold lead live manage "
@@ -221,12 +325,13 @@ def _agree(match: re.Match[str]) -> str:
     return match.group(2).lstrip() + verb if match.group(2).strip() else verb
 
 
-def neutral_wording(text: str) -> str:
+def _chair(match: re.Match[str]) -> str:
+    return "chairs" if match.group(0).lower().endswith(("men", "people", "persons")) else "chair"
+
+
+def neutral_wording(text: str, folded: str | None = None) -> str:
     """Gendered job words and pronoun agreement that would tell he, she and they apart."""
-    out = _CHAIR_WORDS_RE.sub(
-        lambda m: (
-            "chairs" if m.group(0).lower().endswith(("men", "people", "persons")) else "chair"
-        ),
-        text,
-    )
-    return _THEY_RE.sub(_agree, out)
+    if folded is None:
+        folded = fold(text)
+    out = _CHAIR_WORDS_RE.sub(_chair, text, folded)
+    return _THEY_RE.sub(_agree, out, folded if out is text else None)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
+
+from nedmatch.matching.text.gates import fold
 
 REDACTED = "[redacted]"
 
@@ -207,26 +211,63 @@ def _remove_name(text: str, name: str) -> str:
     it as an ordinary lower-case word and no capitalised word joins it ("Law Society",
     "Commercial Law"): "Law" in a solicitor's CV stays, "Doctor" in an accountant's goes.
     """
-    for variant in dict.fromkeys([name, fold_accents(name)]):
-        given, surname = name_parts(variant)
-        edge_l, edge_r = r"(?<![\w'’-])", r"(?:['’]s)?(?![\w'’-])"
-        full = r"[\s-]+".join(re.escape(w) for w in variant.split())
-        text = re.sub(edge_l + r"(?i:" + full + r")" + edge_r, REDACTED, text)
-        for word in given:
-            if len(word) > 1:
-                text = re.sub(edge_l + re.escape(word) + edge_r, REDACTED, text)
-        if len(surname) < 2:
+    for variant in _name_variants(name):
+        # Every pattern of a variant needs one of its words in the text, in some case.
+        folded = fold(text)
+        if not any(word in folded for word in variant.words):
             continue
-        escaped = re.escape(surname)
-        text = re.sub(r"\b" + _TITLES + r"\.?\s+" + escaped + edge_r, REDACTED, text)
-        ordinary = re.search(r"(?<![\w'’-])" + re.escape(surname.lower()) + r"(?![\w'’-])", text)
-        if ordinary is None:
-            text = re.sub(
-                edge_l + escaped + edge_r,
-                lambda m: m.group(0) if _joined_to_capital(m) else REDACTED,
-                text,
+        text = variant.full.sub(REDACTED, text)
+        for given in variant.given:
+            text = given.sub(REDACTED, text)
+        if variant.titled is None or variant.surname is None or variant.ordinary is None:
+            continue
+        text = variant.titled.sub(REDACTED, text)
+        if variant.ordinary.search(text) is None:
+            text = variant.surname.sub(
+                lambda m: m.group(0) if _joined_to_capital(m) else REDACTED, text
             )
     return text
+
+
+class _NameVariant(NamedTuple):
+    """One spelling of a name, with its patterns compiled once."""
+
+    words: tuple[str, ...]
+    full: re.Pattern[str]
+    given: tuple[re.Pattern[str], ...]
+    titled: re.Pattern[str] | None
+    ordinary: re.Pattern[str] | None
+    surname: re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_variants(name: str) -> tuple[_NameVariant, ...]:
+    """The name as written and without its accents. A candidate's name is removed from
+    each of their texts, so its patterns are compiled once, not once a text."""
+    edge_l, edge_r = r"(?<![\w'’-])", r"(?:['’]s)?(?![\w'’-])"
+    out = []
+    for variant in dict.fromkeys([name, fold_accents(name)]):
+        given, surname = name_parts(variant)
+        full = r"[\s-]+".join(re.escape(w) for w in variant.split())
+        titled = ordinary = surname_re = None
+        if len(surname) >= 2:
+            escaped = re.escape(surname)
+            titled = re.compile(r"\b" + _TITLES + r"\.?\s+" + escaped + edge_r)
+            ordinary = re.compile(r"(?<![\w'’-])" + re.escape(surname.lower()) + r"(?![\w'’-])")
+            surname_re = re.compile(edge_l + escaped + edge_r)
+        out.append(
+            _NameVariant(
+                words=tuple(fold(w) for w in variant.split()),
+                full=re.compile(edge_l + r"(?i:" + full + r")" + edge_r),
+                given=tuple(
+                    re.compile(edge_l + re.escape(word) + edge_r) for word in given if len(word) > 1
+                ),
+                titled=titled,
+                ordinary=ordinary,
+                surname=surname_re,
+            )
+        )
+    return tuple(out)
 
 
 def _joined_to_capital(match: re.Match[str]) -> bool:
