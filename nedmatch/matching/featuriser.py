@@ -166,7 +166,12 @@ class Featuriser(TransformerMixin, BaseEstimator):
         self.fit_transform(X)
         return self
 
-    def fit_transform(self, X: Sequence[str], y: Any = None, **fit_params: Any) -> Features:
+    def fit_transform(
+        self, X: Sequence[str], y: Any = None, normed: Sequence[str] | None = None
+    ) -> Features:
+        """Fit on documents and return their features. ``normed``, when given, is the
+        documents already through the normalising step (as ``matching.reading`` does it
+        in several processes for a large pool)."""
         docs = list(X)
         if not docs:
             raise ValueError("Cannot fit the featuriser on no documents.")
@@ -193,9 +198,13 @@ class Featuriser(TransformerMixin, BaseEstimator):
             ("normalise", TextNormaliser(lemmatise=self.lemmatise)),
             ("features", FeatureUnion([("words", words), ("concepts", concepts)])),
         ]
-        normaliser = steps[0][1]
-        prepared = [normaliser.normalise_one(d) for d in docs]
-        normed = [p[0] for p in prepared]
+        if normed is None:
+            normaliser = steps[0][1]
+            normed = [normaliser.normalise_one(d)[0] for d in docs]
+        else:
+            normed = list(normed)
+            if len(normed) != len(docs):
+                raise ValueError("normed must hold one normalised text for each document.")
         word_matrix = words.fit_transform(normed).tocsr()
         concepts.fit(_concept_parts(normed))
         self.pipeline_ = Pipeline(steps)

@@ -16,7 +16,7 @@ from typing import Any, Final
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from nedmatch.domain import AVAILABILITY_DAYS, BOARD_EXPERIENCE_LEVEL, REGIONS
 from nedmatch.matching import criteria, explainer
@@ -25,6 +25,7 @@ from nedmatch.matching.features import candidate_document, decode_fields, encode
 from nedmatch.matching.featuriser import Features, Featuriser
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.profiles import CandidateProfile, VacancyProfile
+from nedmatch.matching.reading import read_pool
 from nedmatch.matching.scorer import (
     DOMAIN_COLS,
     DOMAIN_SLUGS,
@@ -38,6 +39,17 @@ REGION_SLUGS: Final = list(REGIONS)
 _SKILL_POSITION: Final = {s: i for i, s in enumerate(SKILL_SLUGS)}
 # A CV this long mentions a skill in passing; a short bio names only what it means.
 _LONG_DOCUMENT: Final = 150
+
+
+_BLAS: list[ThreadpoolController] = []
+
+
+def one_blas_thread() -> Any:
+    """BLAS limited to one thread for a block. The libraries are found once per process,
+    not on every call (finding them costs about 5 ms, a tenth of a ranking)."""
+    if not _BLAS:
+        _BLAS.append(ThreadpoolController())
+    return _BLAS[0].limit(limits=1, user_api="blas")
 
 
 class Ranker(BaseEstimator):
@@ -71,6 +83,7 @@ class Ranker(BaseEstimator):
         gap_boost: float = 1.0,
         group_essentials: bool = True,
         random_state: int = 0,
+        n_jobs: int | None = None,
     ) -> None:
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -92,6 +105,7 @@ class Ranker(BaseEstimator):
         self.gap_boost = gap_boost
         self.group_essentials = group_essentials
         self.random_state = random_state
+        self.n_jobs = n_jobs
 
     # ------------------------------------------------------------------ fitting
 
@@ -114,8 +128,9 @@ class Ranker(BaseEstimator):
             correct_spelling=self.correct_spelling,
             random_state=self.random_state,
         )
-        documents, rest = _documents(pool)
-        features = featuriser.fit_transform(documents)
+        # The pool's text is read by several processes when it is large (``n_jobs``).
+        documents, rest, normed = read_pool(pool, lemmatise=self.lemmatise, n_jobs=self.n_jobs)
+        features = featuriser.fit_transform(documents, normed=normed)
         self.featuriser_ = featuriser
         self.index_ = CandidateIndex.build(_rows(pool, rest, features))
         # Each candidate's criterion claims, worked out once here rather than on a rank.
@@ -213,7 +228,7 @@ class Ranker(BaseEstimator):
         index = self.index_  # one snapshot for the whole call
         # One query's products are too small to gain from BLAS threads, and on a busy
         # machine threads waiting for a core cost more than they save.
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             scored = Scorer(self, self.featuriser_, index).score(vacancy)
             eligible = index.alive.copy()
             if candidate_ids is not None:
@@ -237,7 +252,7 @@ class Ranker(BaseEstimator):
         that is filtered and paged needs every score but only one page of explanations."""
         check_is_fitted(self, "index_")
         index = self.index_
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             scored = Scorer(self, self.featuriser_, index).score(vacancy)
             rows = np.array(
                 [index.position[c] for c in candidate_ids if c in index.position], dtype=np.int64
@@ -255,7 +270,7 @@ class Ranker(BaseEstimator):
     def _explain_ranked(
         self, index: CandidateIndex, scored: Scored, rows: np.ndarray, ranks: list[int]
     ) -> list[Match]:
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             matches = explainer.explain(self.featuriser_, index, scored, rows)
         return [replace(m, rank=r) for m, r in zip(matches, ranks, strict=True)]
 
