@@ -97,11 +97,9 @@ class CandidateText:
         for name, text in fields.items():
             for start, end in sentence_spans(text):
                 piece = text[start:end].strip()
-                toks = tokens(piece)
-                sentence = _Sentence(name, piece, start, toks, set())
-                for concept, phrase in concept_phrases(toks):
-                    sentence.concepts.add(concept)
-                    sentence.concepts.update(CONCEPT_IMPLIES.get(concept, ()))
+                toks, concepts, phrases = _read_sentence(piece)
+                sentence = _Sentence(name, piece, start, list(toks), set(concepts))
+                for concept, phrase in phrases:
                     self.concept_hits.setdefault(concept, (sentence, phrase))
                 self.sentences.append(sentence)
 
@@ -147,6 +145,22 @@ class CandidateText:
         """The sentence that best meets a criterion, or None when none speaks to it."""
         found = best_evidence(spec, sentences_of(self), MET)
         return (found.text, found.field) if found is not None else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_sentence(
+    piece: str,
+) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, str], ...]]:
+    """A sentence's tokens, the concepts it names (with those they imply) and each
+    (concept, phrase) mention: the same sentences are read for every vacancy they are
+    explained against, so each is read once."""
+    toks = tuple(tokens(piece))
+    phrases = tuple(concept_phrases(toks))
+    concepts: set[str] = set()
+    for concept, _ in phrases:
+        concepts.add(concept)
+        concepts.update(CONCEPT_IMPLIES.get(concept, ()))
+    return toks, frozenset(concepts), phrases
 
 
 @functools.lru_cache(maxsize=4096)

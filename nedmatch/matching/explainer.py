@@ -21,7 +21,7 @@ from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.lexicon import CONCEPT_TOKENS, DOMAIN_CONCEPTS, SKILL_CONCEPTS
 from nedmatch.matching.scorer import SKILL_SLUGS, Scored
 from nedmatch.matching.text import tokens
-from nedmatch.matching.words import lemmatiser
+from nedmatch.matching.words import inflections, lemmatiser
 
 LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
 
@@ -118,35 +118,54 @@ def explain(
 
 class SurfaceForms:
     """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
-    "chair"), so the panel is shown their own words. Built once per explained candidate."""
+    "chair"), so the panel is shown their own words. Each field's words are listed once
+    per explained candidate, and a term is looked for in them only when the text does
+    not hold it as written."""
 
     def __init__(self, fields: dict[str, str]) -> None:
         self._fields = fields
-        self._first: dict[tuple[str, ...], str] | None = None
+        self._read: list[list[str]] | None = None
 
-    def _build(self) -> dict[tuple[str, ...], str]:
-        table = lemmatiser()
-        first: dict[tuple[str, ...], str] = {}
-        self._first = first
-        for text in self._fields.values():
-            toks = tokens(text)
-            lemmas = [table.get(t, t) for t in toks]
-            for i, key in enumerate(lemmas):
-                first.setdefault((key,), toks[i])
-                first.setdefault((toks[i],), toks[i])
-            for i in range(len(toks) - 1):
-                pair = (lemmas[i], lemmas[i + 1])
-                if pair not in first:
-                    first[pair] = toks[i] + " " + toks[i + 1]
-        return first
+    def _words(self) -> list[list[str]]:
+        if self._read is None:
+            self._read = [tokens(text) for text in self._fields.values()]
+        return self._read
 
     def of(self, term: str, text: CandidateText) -> str:
         """The term itself when the candidate wrote it so (the common case, found with a
-        string search); else the inflected words that made it."""
+        string search); else the inflected words that made it: the first place, field by
+        field, where a word is the term or one of its inflections (or two words in a row
+        are the pair's, lemma by lemma)."""
         if text.locate_words(term) is not None:
             return term
-        first = self._first if self._first is not None else self._build()
-        return first.get(tuple(term.split()), term)
+        words = term.split()
+        if len(words) not in (1, 2):
+            return term
+        table, forms = lemmatiser(), inflections()
+        for toks in self._words():
+            if len(words) == 1:
+                at = min(_position(toks, w) for w in (term, *forms.get(term, ())))
+                if at < len(toks):
+                    return toks[at]
+                continue
+            first, second = words
+            at = min(_position(toks, w) for w in (first, *forms.get(first, ())))
+            while at < len(toks) - 1:
+                if (
+                    table.get(toks[at], toks[at]) == first
+                    and table.get(toks[at + 1], toks[at + 1]) == second
+                ):
+                    return toks[at] + " " + toks[at + 1]
+                at = min(_position(toks, w, at + 1) for w in (first, *forms.get(first, ())))
+        return term
+
+
+def _position(items: list[str], item: str, start: int = 0) -> int:
+    """Where ``item`` first is in ``items`` from ``start`` (a scan in C), or past the end."""
+    try:
+        return items.index(item, start)
+    except ValueError:
+        return len(items)
 
 
 def _concept_label(token: str) -> str:

@@ -50,6 +50,16 @@ def lemma(word: str) -> str:
     return _lemma_table().get(word, word)
 
 
+@functools.cache
+def inflections() -> dict[str, tuple[str, ...]]:
+    """Lemma -> the inflected forms the table reads as it ("chair" -> "chaired", ...)."""
+    forms: dict[str, list[str]] = {}
+    for word, lemma_of in _lemma_table().items():
+        if word != lemma_of:
+            forms.setdefault(lemma_of, []).append(word)
+    return {lemma_of: tuple(words) for lemma_of, words in forms.items()}
+
+
 def lemmatiser() -> dict[str, str]:
     """The whole table, for loops that look up millions of words."""
     return _lemma_table()

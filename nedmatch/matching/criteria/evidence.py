@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Final
@@ -14,8 +15,10 @@ from nedmatch.matching.inference import BOARD_PATTERNS
 from nedmatch.matching.text import tokens
 
 
+@functools.lru_cache(maxsize=65536)
 def _board_level(sentence: SentenceClaims) -> int:
-    """The board experience one sentence shows, by its claims or the board patterns."""
+    """The board experience one sentence shows, by its claims or the board patterns
+    (asked of each sentence for every criterion, so worked out once)."""
     shown = board_level_of(sentence.claims)
     if not _BOARD_HINT.search(sentence.text):
         return shown
@@ -46,7 +49,7 @@ def best_evidence(
         if score > 0:
             # Between sentences that both meet it, the one in the criterion's own words,
             # and a sentence about work done over a bare job title.
-            score += 0.1 * min(5, len(asked & set(tokens(sentence.text))))
+            score += 0.1 * min(5, len(asked & _words(sentence.text)))
             score += 0.5 * (sentence.field != "current_role")
         if score > best_score:
             best, best_score = sentence, score
@@ -59,13 +62,17 @@ def topic_sentence(
     """For a criterion judged on its words: the sentence sharing most of them."""
     best, best_score = None, 0.0
     for sentence in sentences:
-        words = set(tokens(sentence.text))
-        score = float(len(words & spec.words))
+        score = float(len(_words(sentence.text) & spec.words))
         if spec.board_level > 0 and _board_level(sentence) >= spec.board_level:
             score += 3.0
         if score > best_score:
             best, best_score = sentence, score
     return best
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
 
 
 def sentences_of(text: object) -> list[SentenceClaims]:
