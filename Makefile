@@ -64,7 +64,7 @@ run: setup
 	@echo "Appointments team sign-in: http://127.0.0.1:5000/team/sign-in"
 	@echo "  admin:    $(DEMO_ADMIN) / $(DEMO_PASSWORD)"
 	@echo "  reviewer: $(DEMO_REVIEWER) / $(DEMO_PASSWORD)"
-	@echo "Emails (return links, confirmations) are written to this log."
+	@echo "Emails (return links, confirmations) are saved as files in instance/outbox/; the log names each file."
 	@echo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
