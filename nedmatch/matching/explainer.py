@@ -3,6 +3,7 @@ part, each criterion's verdict with its quote, and the points each part added.""
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 import numpy as np
@@ -46,9 +47,7 @@ def explain(
 
     matches = []
     for position, row in enumerate(rows):
-        fields = decode_fields(pool.fields[row])
-        text = CandidateText(fields)
-        surface = SurfaceForms(fields)
+        text, surface = _candidate_text(pool.fields[row])
         raw = float(scored.text_raw[row]) or 1.0
         terms: list[tuple[float, str, str]] = []
         contrib = values[position] * scored.word_vals * ww / norm
@@ -114,6 +113,15 @@ def explain(
             )
         )
     return matches
+
+
+@functools.lru_cache(maxsize=2048)
+def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
+    """A candidate's text read for explaining, kept for the next list that shows them (a
+    panel pages through a list and comes back to it). Keyed by the text itself, so a
+    changed application is read afresh."""
+    fields = decode_fields(packed)
+    return CandidateText(fields), SurfaceForms(fields)
 
 
 class SurfaceForms:

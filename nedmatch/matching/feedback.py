@@ -45,7 +45,12 @@ def feedback_scores(
     chosen = np.fromiter(top.values(), dtype=np.int64, count=len(top))
     centroid = np.asarray(matrix[chosen].sum(axis=0)).ravel()
     dots = matrix @ centroid  # each head row against the sum of the top texts
-    self_dots = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    # Each row's squared norm, summed row by row over its own stored values (so twins get
+    # the same sum wherever they stand); a row with no words has none.
+    self_dots = np.zeros(len(head), dtype=np.float32)
+    filled = np.diff(matrix.indptr) > 0
+    if filled.any():
+        self_dots[filled] = np.add.reduceat(matrix.data**2, matrix.indptr[:-1][filled])
     norms = np.full(len(head), float(np.linalg.norm(centroid)), dtype=np.float32)
     # For a row whose text is in the sum, the sum without it: |c - d|^2 = |c|^2 - 2 c.d + |d|^2.
     inside = np.array([key in top for key in keys], dtype=bool)
