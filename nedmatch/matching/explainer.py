@@ -126,17 +126,24 @@ def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
 
 class SurfaceForms:
     """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
-    "chair"), so the panel is shown their own words. Each field's words are listed once
-    per explained candidate, and a term is looked for in them only when the text does
-    not hold it as written."""
+    "chair"), so the panel is shown their own words. Each field's words are indexed by
+    where they stand once per explained candidate, and a term is looked for there only
+    when the text does not hold it as written."""
 
     def __init__(self, fields: dict[str, str]) -> None:
         self._fields = fields
-        self._read: list[list[str]] | None = None
+        self._read: list[tuple[list[str], dict[str, list[int]]]] | None = None
 
-    def _words(self) -> list[list[str]]:
+    def _words(self) -> list[tuple[list[str], dict[str, list[int]]]]:
         if self._read is None:
-            self._read = [tokens(text) for text in self._fields.values()]
+            read = []
+            for text in self._fields.values():
+                toks = tokens(text)
+                where: dict[str, list[int]] = {}
+                for position, token in enumerate(toks):
+                    where.setdefault(token, []).append(position)
+                read.append((toks, where))
+            self._read = read
         return self._read
 
     def of(self, term: str, text: CandidateText) -> str:
@@ -150,30 +157,22 @@ class SurfaceForms:
         if len(words) not in (1, 2):
             return term
         table, forms = lemmatiser(), inflections()
-        for toks in self._words():
+        spellings = (words[0], *forms.get(words[0], ()))
+        for toks, where in self._words():
+            starts = sorted(p for w in spellings for p in where.get(w, ()))
             if len(words) == 1:
-                at = min(_position(toks, w) for w in (term, *forms.get(term, ())))
-                if at < len(toks):
-                    return toks[at]
+                if starts:
+                    return toks[starts[0]]
                 continue
             first, second = words
-            at = min(_position(toks, w) for w in (first, *forms.get(first, ())))
-            while at < len(toks) - 1:
+            for at in starts:
                 if (
-                    table.get(toks[at], toks[at]) == first
+                    at + 1 < len(toks)
+                    and table.get(toks[at], toks[at]) == first
                     and table.get(toks[at + 1], toks[at + 1]) == second
                 ):
                     return toks[at] + " " + toks[at + 1]
-                at = min(_position(toks, w, at + 1) for w in (first, *forms.get(first, ())))
         return term
-
-
-def _position(items: list[str], item: str, start: int = 0) -> int:
-    """Where ``item`` first is in ``items`` from ``start`` (a scan in C), or past the end."""
-    try:
-        return items.index(item, start)
-    except ValueError:
-        return len(items)
 
 
 def _concept_label(token: str) -> str:

@@ -30,6 +30,24 @@ class _ClaimIndex:
         self.texts: Sequence[str] | None = None
         self.rows: int = 0
         self.postings: dict[str, list[int]] = {}
+        # Each claim's postings as an array, made on first use and again once rows were
+        # appended to it (a pool of 100,000 would otherwise convert lists on every rank).
+        self.arrays: dict[str, np.ndarray] = {}
+
+    def rows_with(self, postings: Mapping[str, list[int]], claim: str) -> np.ndarray:
+        """The rows holding a claim, from the postings a reader was given."""
+        rows = postings.get(claim)
+        if not rows:
+            return _NO_ROWS
+        size = len(rows)
+        if postings is self.postings:
+            cached = self.arrays.get(claim)
+            if cached is not None and len(cached) == size:
+                return cached
+        found = np.asarray(rows[:size], dtype=np.int64)
+        if postings is self.postings:
+            self.arrays[claim] = found
+        return found
 
     def update(
         self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
@@ -49,6 +67,7 @@ class _ClaimIndex:
                 # A rebuilt pool (fitted or compacted): keep the claims of texts still here.
                 kept = {t: self.by_text[t] for t in texts if t in self.by_text}
                 self.by_text, self.texts, self.rows, self.postings = kept, texts, 0, {}
+                self.arrays = {}
             postings = self.postings
             for row in range(self.rows, len(texts)):
                 packed = texts[row]
@@ -72,6 +91,7 @@ class _ClaimIndex:
             }
             self.texts, self.rows = texts, len(texts)
             self.postings = {claim: list(rows) for claim, rows in postings.items()}
+            self.arrays = {}
 
     def claims_of(
         self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
@@ -140,11 +160,12 @@ def postings_for(owner: object) -> _ClaimIndex:
     return index
 
 
-def _column(postings: Mapping[str, list[int]], claim: str, n: int) -> np.ndarray:
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+def _column(found: np.ndarray, n: int) -> np.ndarray:
     out = np.zeros(n, dtype=bool)
-    rows = postings.get(claim)
-    if rows:
-        found = np.asarray(rows[: len(rows)], dtype=np.int64)
+    if found.size:
         out[found[found < n]] = True
     return out
 
@@ -171,13 +192,14 @@ def pool_met(
     for criteria that name no role, chair or field.
     """
     n = len(texts)
-    postings = postings_for(owner).update(texts, decode)
+    index = postings_for(owner)
+    postings = index.update(texts, decode)
     cache: dict[str, np.ndarray] = {}
 
     def column(claim: str) -> np.ndarray:
         found = cache.get(claim)
         if found is None:
-            found = _column(postings, claim, n)
+            found = _column(index.rows_with(postings, claim), n)
             if claim == "chair:board":
                 found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
             elif claim == "sat:board":
