@@ -147,7 +147,7 @@ class CandidateText:
         return (found.text, found.field) if found is not None else None
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _read_sentence(
     piece: str,
 ) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, str], ...]]:

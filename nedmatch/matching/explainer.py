@@ -115,11 +115,12 @@ def explain(
     return matches
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=256)
 def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
     """A candidate's text read for explaining, kept for the next list that shows them (a
     panel pages through a list and comes back to it). Keyed by the text itself, so a
-    changed application is read afresh."""
+    changed application is read afresh. A CV of 650 distinct words read for explaining
+    holds about 200 KB, so 256 of them (five lists of 50) are kept per process."""
     fields = decode_fields(packed)
     return CandidateText(fields), SurfaceForms(fields)
 

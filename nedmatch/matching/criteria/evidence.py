@@ -15,7 +15,7 @@ from nedmatch.matching.inference import BOARD_PATTERNS
 from nedmatch.matching.text import tokens
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _board_level(sentence: SentenceClaims) -> int:
     """The board experience one sentence shows, by its claims or the board patterns
     (asked of each sentence for every criterion, so worked out once)."""
@@ -70,7 +70,7 @@ def topic_sentence(
     return best
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _words(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
