@@ -21,11 +21,11 @@ from threadpoolctl import ThreadpoolController
 from nedmatch.domain import AVAILABILITY_DAYS, BOARD_EXPERIENCE_LEVEL, REGIONS
 from nedmatch.matching import criteria, explainer
 from nedmatch.matching.explain import CriterionSpec, Match
-from nedmatch.matching.features import candidate_document, decode_fields, encode_fields
+from nedmatch.matching.features import decode_fields, encode_fields
 from nedmatch.matching.featuriser import Features, Featuriser
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.profiles import CandidateProfile, VacancyProfile
-from nedmatch.matching.reading import read_pool
+from nedmatch.matching.reading import documents_of, read_pool
 from nedmatch.matching.scorer import (
     DOMAIN_COLS,
     DOMAIN_SLUGS,
@@ -139,7 +139,7 @@ class Ranker(BaseEstimator):
         return self
 
     def _encode(self, pool: Sequence[CandidateProfile]) -> Rows:
-        documents, rest = _documents(pool)
+        documents, rest = documents_of(pool)
         return _rows(pool, rest, self.featuriser_.transform(documents))
 
     # ------------------------------------------------------- changing the pool
@@ -280,12 +280,6 @@ class Ranker(BaseEstimator):
         if not matches:
             raise KeyError(candidate_id)
         return matches[0]
-
-
-def _documents(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[dict[str, str]]]:
-    fields = [c.text_fields() for c in pool]
-    documents = [candidate_document(f, c.skill_areas) for f, c in zip(fields, pool, strict=True)]
-    return documents, fields
 
 
 def _rows(

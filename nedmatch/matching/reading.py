@@ -56,11 +56,17 @@ def read_pool(
     return documents, fields, normed
 
 
+def documents_of(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[dict[str, str]]]:
+    """Each candidate's document (for the vectorisers) and its text fields (for quoting)."""
+    fields = [candidate.text_fields() for candidate in pool]
+    documents = [candidate_document(f, c.skill_areas) for f, c in zip(fields, pool, strict=True)]
+    return documents, fields
+
+
 def _read(
     pool: Sequence[CandidateProfile], lemmatise: bool
 ) -> tuple[list[str], list[dict[str, str]], list[str]]:
     normaliser = TextNormaliser(lemmatise=lemmatise)
-    fields = [candidate.text_fields() for candidate in pool]
-    documents = [candidate_document(f, c.skill_areas) for f, c in zip(fields, pool, strict=True)]
+    documents, fields = documents_of(pool)
     normed = [normaliser.normalise_one(document)[0] for document in documents]
     return documents, fields, normed

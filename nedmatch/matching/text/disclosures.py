@@ -256,7 +256,7 @@ def is_disclosure(sentence: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def is_identity_membership(sentence: str) -> bool:
     """Belonging to a group defined by who its members are, not holding office in one."""
-    if not _IDENTITY_RE.allows(fold(sentence)) or not _IDENTITY_RE.pattern.search(sentence):
+    if not _IDENTITY_RE.search(sentence):
         return False
     return bool(_MEMBERSHIP_RE.search(sentence) or _NETWORK_RE.search(sentence))
 
