@@ -4,9 +4,11 @@ part, each criterion's verdict with its quote, and the points each part added.""
 from __future__ import annotations
 
 import functools
-from typing import Final
+import re
+from typing import Final, NamedTuple
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL, COMPETENCY_DOMAINS, SKILL_AREAS
 from nedmatch.matching.explain import (
@@ -16,12 +18,12 @@ from nedmatch.matching.explain import (
     field_label,
     judge_evidence,
 )
-from nedmatch.matching.features import decode_fields
+from nedmatch.matching.features import WORD_TOKEN_PATTERN, decode_fields
 from nedmatch.matching.featuriser import Featuriser
 from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.lexicon import CONCEPT_TOKENS, DOMAIN_CONCEPTS, SKILL_CONCEPTS
 from nedmatch.matching.scorer import SKILL_SLUGS, Scored
-from nedmatch.matching.text import tokens
+from nedmatch.matching.text import kept, tokens
 from nedmatch.matching.words import inflections, lemmatiser
 
 LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
@@ -125,6 +127,12 @@ def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
     return CandidateText(fields), SurfaceForms(fields)
 
 
+class _Field(NamedTuple):
+    toks: list[str]
+    where: dict[str, list[int]]
+    reaches: list[bool]  # whether each token reaches the vectorisers
+
+
 class SurfaceForms:
     """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
     "chair"), so the panel is shown their own words. Each field's words are indexed by
@@ -133,9 +141,9 @@ class SurfaceForms:
 
     def __init__(self, fields: dict[str, str]) -> None:
         self._fields = fields
-        self._read: list[tuple[list[str], dict[str, list[int]]]] | None = None
+        self._read: list[_Field] | None = None
 
-    def _words(self) -> list[tuple[list[str], dict[str, list[int]]]]:
+    def _words(self) -> list[_Field]:
         if self._read is None:
             read = []
             for text in self._fields.values():
@@ -143,15 +151,16 @@ class SurfaceForms:
                 where: dict[str, list[int]] = {}
                 for position, token in enumerate(toks):
                     where.setdefault(token, []).append(position)
-                read.append((toks, where))
+                read.append(_Field(toks, where, kept(toks)))
             self._read = read
         return self._read
 
     def of(self, term: str, text: CandidateText) -> str:
         """The term itself when the candidate wrote it so (the common case, found with a
         string search); else the inflected words that made it: the first place, field by
-        field, where a word is the term or one of its inflections (or two words in a row
-        are the pair's, lemma by lemma)."""
+        field, where a word is the term or one of its inflections (or, for a pair, where
+        its two words stand with nothing between them that the vectoriser keeps, lemma by
+        lemma: "chaired the audit" for "chair audit")."""
         if text.locate_words(term) is not None:
             return term
         words = term.split()
@@ -159,7 +168,7 @@ class SurfaceForms:
             return term
         table, forms = lemmatiser(), inflections()
         spellings = (words[0], *forms.get(words[0], ()))
-        for toks, where in self._words():
+        for toks, where, reaches in self._words():
             starts = sorted(p for w in spellings for p in where.get(w, ()))
             if len(words) == 1:
                 if starts:
@@ -167,13 +176,27 @@ class SurfaceForms:
                 continue
             first, second = words
             for at in starts:
-                if (
-                    at + 1 < len(toks)
-                    and table.get(toks[at], toks[at]) == first
-                    and table.get(toks[at + 1], toks[at + 1]) == second
+                if table.get(toks[at], toks[at]) != first:
+                    continue
+                # Protected terms and stop words are gone before words are paired, so
+                # "chaired the audit" is the pair "chair audit": step over them.
+                after = at + 1
+                while after < len(toks) and (
+                    not reaches[after] or _dropped(table.get(toks[after], toks[after]))
                 ):
-                    return toks[at] + " " + toks[at + 1]
+                    after += 1
+                if after < len(toks) and table.get(toks[after], toks[after]) == second:
+                    return " ".join(toks[at : after + 1])
         return term
+
+
+_VECTORISER_WORD = re.compile(WORD_TOKEN_PATTERN)
+
+
+def _dropped(lemma: str) -> bool:
+    """Whether the word vectoriser leaves this word out (a stop word, a single letter, a
+    number), so that the words either side of it make a pair."""
+    return lemma in ENGLISH_STOP_WORDS or _VECTORISER_WORD.fullmatch(lemma) is None
 
 
 def _concept_label(token: str) -> str:

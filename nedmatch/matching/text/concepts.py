@@ -114,6 +114,17 @@ def normalise_tokens(
     toks = tokens(text)
     if fixes:
         toks = [fixes.get(t, t) for t in toks]
+    keep, concepts = _read_tokens(toks)
+    words = [t for t, k in zip(toks, keep, strict=True) if k]
+    return words, concepts
+
+
+def kept(toks: Sequence[str]) -> list[bool]:
+    """For each token, whether it reaches the vectorisers (a protected term does not)."""
+    return _read_tokens(toks)[0]
+
+
+def _read_tokens(toks: Sequence[str]) -> tuple[list[bool], list[str]]:
     keep = [True] * len(toks)
     concepts: list[str] = []
     for start, end, labels in _NORMALISE_MATCHER.find(toks):
@@ -124,8 +135,7 @@ def normalise_tokens(
             # Only strong phrases make concept tokens: a common word such as "data" or
             # "change" would otherwise tie unrelated careers together.
             concepts.extend(label for label, strong in labels if strong and label != _NEUTRAL)
-    words = [t for t, k in zip(toks, keep, strict=True) if k]
-    return words, concepts
+    return keep, concepts
 
 
 def concepts_in(text: str) -> set[str]:
