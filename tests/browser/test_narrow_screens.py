@@ -1,7 +1,8 @@
 """Every page of the team's side and the diversity reports, and the candidates' pages of role
 alerts and recommending a role, on a phone: at 375 by 800 pixels, with every show-and-hide
 section open, nothing makes the page scroll sideways (wide tables scroll inside their own
-box), and axe finds nothing serious or critical."""
+box), and axe finds nothing serious or critical. The team's pages are looked at on a
+desktop screen too, where every table fits its column."""
 
 from __future__ import annotations
 
@@ -206,6 +207,22 @@ def fits_and_passes(page: Page, check_page: Callable[..., None], name: str) -> N
     check_page(page, name)
 
 
+# Tables in the service's scroll boxes that are wider than their box.
+OVERFLOWING_TABLES = """() => [...document.querySelectorAll('.app-table-scroll')]
+  .filter((box) => box.scrollWidth > box.clientWidth)
+  .map((box) => `${box.getAttribute('aria-label')}: ${box.scrollWidth} in ${box.clientWidth}`)"""
+
+
+def fits_a_desktop(page: Page) -> None:
+    """On a desktop screen the same page's tables fit their column: a scroll box is for
+    phones, and a table cut at its last column hides figures from whoever does not scroll."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    try:
+        assert page.evaluate(OVERFLOWING_TABLES) == [], page.url
+    finally:
+        page.set_viewport_size({"width": WIDTH, "height": 800})
+
+
 def test_every_team_page_and_report_fits_a_phone(
     new_context: Callable[..., BrowserContext],
     live_server: LiveServer,
@@ -227,6 +244,7 @@ def test_every_team_page_and_report_fits_a_phone(
         response = page.goto(url)
         assert response is not None and response.ok, (url, response and response.status)
         fits_and_passes(page, check_page, endpoint.replace(".", "-").replace("_", "-"))
+        fits_a_desktop(page)
         checked.append(endpoint)
     # Every team page and report was looked at: a new one is covered without editing this.
     assert {e.split(".")[0] for e in checked} == {
