@@ -112,7 +112,11 @@ def url(application: Application) -> str:
 
 
 def events(action: str) -> list[AuditEvent]:
-    return list(db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)).scalars())
+    return list(
+        db.session.execute(
+            db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)
+        ).scalars()
+    )
 
 
 def browser(app: Flask, user: TeamUser) -> FlaskClient:

@@ -83,7 +83,11 @@ def vacancy_form(organisation: Organisation, **changes: Any) -> dict[str, Any]:
 
 
 def audit(action: str) -> list[AuditEvent]:
-    return db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)).scalars().all()
+    return (
+        db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id))
+        .scalars()
+        .all()
+    )
 
 
 def test_an_admin_creates_a_vacancy_as_a_draft(

@@ -23,7 +23,11 @@ from .conftest import CV_LINES, EMAIL, NAME, Person, found_anywhere
 
 
 def _actions(action: str) -> list[AuditEvent]:
-    return list(db.session.execute(db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)).scalars())
+    return list(
+        db.session.execute(
+            db.select(AuditEvent).filter_by(action=action).order_by(AuditEvent.id)
+        ).scalars()
+    )
 
 
 @pytest.fixture

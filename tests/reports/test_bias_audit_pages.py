@@ -102,9 +102,7 @@ def test_a_campaign_counted_by_hand(
     cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert "Everyone who applied for Non-executive director, finance (" in " ".join(cells)
     events = db.session.execute(
-        db.select(AuditEvent)
-        .where(AuditEvent.object_type == "bias_audit")
-        .order_by(AuditEvent.id)
+        db.select(AuditEvent).where(AuditEvent.object_type == "bias_audit").order_by(AuditEvent.id)
     ).scalars()
     assert [(e.action, e.detail["format"]) for e in events] == [
         ("report_viewed", "page"),
