@@ -6,6 +6,7 @@ members at every state: done, due soon, overdue."""
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import date, datetime, timedelta
 
 from ..domain import ROLE_TYPES
@@ -24,6 +25,10 @@ from .fppt import EVIDENCE
 from .progress import advance
 
 NED_ROLES = ("ned", "ned", "audit-chair", "clinical-ned")
+# Days a past campaign waited between the panel's recommendation and the appointment (the
+# approvals and checks): most none, some long enough to miss the Governance Code's 90 days,
+# as many campaigns do, so that the time-to-appoint page has late campaigns to show.
+APPROVAL_WAITS = (0, 0, 0, 0, 10, 25, 45, 80, 140)
 
 
 def _checks(application: Application, on: date, round_: int) -> None:
@@ -47,6 +52,7 @@ def _campaign(
     opens: date,
     appointee: Candidate,
     others: list[Candidate],
+    wait: int = 0,
 ) -> Application:
     vacancy = Vacancy(
         organisation=organisation,
@@ -68,6 +74,8 @@ def _campaign(
         submitted_at=start + timedelta(days=5),
     )
     advance(rng, appointed, "appointed", rejected=False, start=start + timedelta(days=30))
+    appointment = appointed.stage_changes[-1]
+    appointment.at = (appointment.at or start) + timedelta(days=wait)
     db.session.add(appointed)
     for person in others:
         furthest = rng.choice(["applied", "longlisted", "shortlisted", "interview"])
@@ -120,6 +128,10 @@ def seed_history(rng: random.Random, today: date) -> int:
                 opens,
                 appointee,
                 others,
+                # Chosen by the campaign, not the generator, so the rest of the demo is as it was.
+                wait=APPROVAL_WAITS[
+                    zlib.crc32(f"{organisation.name} {opens}".encode()) % len(APPROVAL_WAITS)
+                ],
             )
             if not chair:
                 neds.append(appointee)
