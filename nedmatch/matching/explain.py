@@ -17,7 +17,6 @@ from nedmatch.matching.criteria import (
     judge_evidence,
     sentences_of,
 )
-from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concept_phrases, sentence_spans, snippet, tokens
 
 # Criterion judgement lives in the criteria package; these names are re-exported for the ranker.
@@ -66,42 +65,29 @@ class Match:
         return [c.criterion for c in self.criteria if c.essential and c.verdict == "possible"]
 
 
-@dataclass
-class _Sentence:
-    field: str
-    text: str
-    start: int
-    tokens: list[str]
-    concepts: set[str]
-    _words: set[str] | None = None
-
-    @property
-    def words(self) -> set[str]:
-        if self._words is None:
-            self._words = set(self.tokens)
-        return self._words
-
-
 class CandidateText:
-    """A candidate's scrubbed fields, split and tagged once per explanation.
+    """A candidate's scrubbed fields, read for the few phrases an explanation shows.
 
-    Sentences are tokenised with the same rules as the vectoriser; character positions
-    are only worked out for the few phrases that are shown.
+    Words are found with a string search; where each concept is first mentioned is worked
+    out once, when a concept is first asked for, with the vectoriser's tokenising rules.
     """
 
     def __init__(self, fields: dict[str, str]) -> None:
         self.fields = fields
         self._lower: dict[str, str] = {}
-        self.sentences: list[_Sentence] = []
-        self.concept_hits: dict[str, tuple[_Sentence, str]] = {}
-        for name, text in fields.items():
-            for start, end in sentence_spans(text):
-                piece = text[start:end].strip()
-                toks, concepts, phrases = _read_sentence(piece)
-                sentence = _Sentence(name, piece, start, list(toks), set(concepts))
-                for concept, phrase in phrases:
-                    self.concept_hits.setdefault(concept, (sentence, phrase))
-                self.sentences.append(sentence)
+        # concept -> (field, sentence start, sentence, phrase) of its first mention
+        self._mentions: dict[str, tuple[str, int, str, str]] | None = None
+
+    def _first_mentions(self) -> dict[str, tuple[str, int, str, str]]:
+        if self._mentions is None:
+            mentions: dict[str, tuple[str, int, str, str]] = {}
+            for name, text in self.fields.items():
+                for start, end in sentence_spans(text):
+                    piece = text[start:end].strip()
+                    for concept, phrase in _sentence_phrases(piece):
+                        mentions.setdefault(concept, (name, start, piece, phrase))
+            self._mentions = mentions
+        return self._mentions
 
     def locate_words(self, term: str) -> tuple[str, str] | None:
         """The first place a word feature (one word or two) appears, with context."""
@@ -127,19 +113,19 @@ class CandidateText:
 
     def locate_concept(self, concept: str) -> tuple[str, str, str] | None:
         """The field, matched phrase and context of the first mention of a concept."""
-        hit = self.concept_hits.get(concept)
+        hit = self._first_mentions().get(concept)
         if hit is None:
             return None
-        sentence, phrase = hit
-        text = self.fields[sentence.field]
-        lower = self._lower.get(sentence.field)
+        name, start, piece, phrase = hit
+        text = self.fields[name]
+        lower = self._lower.get(name)
         if lower is None:
-            lower = self._lower[sentence.field] = text.lower()
-        found = _term_pattern(phrase).search(lower, sentence.start)
+            lower = self._lower[name] = text.lower()
+        found = _term_pattern(phrase).search(lower, start)
         if found is None:
-            return sentence.field, phrase, sentence.text
-        start, end = found.span()
-        return sentence.field, text[start:end], snippet(text, start, end)
+            return name, phrase, piece
+        begin, end = found.span()
+        return name, text[begin:end], snippet(text, begin, end)
 
     def evidence(self, spec: CriterionSpec) -> tuple[str, str] | None:
         """The sentence that best meets a criterion, or None when none speaks to it."""
@@ -148,19 +134,10 @@ class CandidateText:
 
 
 @functools.lru_cache(maxsize=16384)
-def _read_sentence(
-    piece: str,
-) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, str], ...]]:
-    """A sentence's tokens, the concepts it names (with those they imply) and each
-    (concept, phrase) mention: the same sentences are read for every vacancy they are
-    explained against, so each is read once."""
-    toks = tuple(tokens(piece))
-    phrases = tuple(concept_phrases(toks))
-    concepts: set[str] = set()
-    for concept, _ in phrases:
-        concepts.add(concept)
-        concepts.update(CONCEPT_IMPLIES.get(concept, ()))
-    return toks, frozenset(concepts), phrases
+def _sentence_phrases(piece: str) -> tuple[tuple[str, str], ...]:
+    """Each (concept, phrase) a sentence mentions: the same sentences are read for every
+    vacancy they are explained against, so each is read once."""
+    return tuple(concept_phrases(tokens(piece)))
 
 
 @functools.lru_cache(maxsize=4096)

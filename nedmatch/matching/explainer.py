@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -121,23 +121,19 @@ def explain(
 def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
     """A candidate's text read for explaining, kept for the next list that shows them (a
     panel pages through a list and comes back to it). Keyed by the text itself, so a
-    changed application is read afresh. A CV of 650 distinct words read for explaining
-    holds about 200 KB, so 256 of them (five lists of 50) are kept per process."""
+    changed application is read afresh. A CV of 650 words read for explaining holds
+    about 90 KB (its text, its sentences' claims and its tokens), so 256 of them (five
+    lists of 50) take about 23 MB per process."""
     fields = decode_fields(packed)
     return CandidateText(fields), SurfaceForms(fields)
 
 
-class _Field(NamedTuple):
-    toks: list[str]
-    where: dict[str, list[int]]
-    reaches: list[bool]  # whether each token reaches the vectorisers
-
-
 class SurfaceForms:
     """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
-    "chair"), so the panel is shown their own words. Each field's words are indexed by
-    where they stand once per explained candidate, and a term is looked for there only
-    when the text does not hold it as written."""
+    "chair"), so the panel is shown their own words. Each field is tokenised once per
+    explained candidate, when a term is first looked for there (only when the text does
+    not hold it as written), and which of its tokens reach the vectorisers is worked out
+    only when a pair is looked for."""
 
     def __init__(self, fields: dict[str, str]) -> None:
         self._fields = fields
@@ -145,14 +141,7 @@ class SurfaceForms:
 
     def _words(self) -> list[_Field]:
         if self._read is None:
-            read = []
-            for text in self._fields.values():
-                toks = tokens(text)
-                where: dict[str, list[int]] = {}
-                for position, token in enumerate(toks):
-                    where.setdefault(token, []).append(position)
-                read.append(_Field(toks, where, kept(toks)))
-            self._read = read
+            self._read = [_Field(tokens(text)) for text in self._fields.values()]
         return self._read
 
     def of(self, term: str, text: CandidateText) -> str:
@@ -167,19 +156,21 @@ class SurfaceForms:
         if len(words) not in (1, 2):
             return term
         table, forms = lemmatiser(), inflections()
-        spellings = (words[0], *forms.get(words[0], ()))
-        for toks, where, reaches in self._words():
-            starts = sorted(p for w in spellings for p in where.get(w, ()))
+        spellings = {words[0], *forms.get(words[0], ())}
+        for field in self._words():
+            toks = field.toks
             if len(words) == 1:
-                if starts:
-                    return toks[starts[0]]
+                for token in toks:
+                    if token in spellings:
+                        return token
                 continue
             first, second = words
-            for at in starts:
-                if table.get(toks[at], toks[at]) != first:
+            for at, token in enumerate(toks):
+                if token not in spellings or table.get(token, token) != first:
                     continue
                 # Protected terms and stop words are gone before words are paired, so
                 # "chaired the audit" is the pair "chair audit": step over them.
+                reaches = field.reaches()
                 after = at + 1
                 while after < len(toks) and (
                     not reaches[after] or _dropped(table.get(toks[after], toks[after]))
@@ -188,6 +179,22 @@ class SurfaceForms:
                 if after < len(toks) and table.get(toks[after], toks[after]) == second:
                     return " ".join(toks[at : after + 1])
         return term
+
+
+class _Field:
+    """One field's tokens, and (read when first asked) whether each reaches the
+    vectorisers."""
+
+    __slots__ = ("_reaches", "toks")
+
+    def __init__(self, toks: list[str]) -> None:
+        self.toks = toks
+        self._reaches: list[bool] | None = None
+
+    def reaches(self) -> list[bool]:
+        if self._reaches is None:
+            self._reaches = kept(self.toks)
+        return self._reaches
 
 
 _VECTORISER_WORD = re.compile(WORD_TOKEN_PATTERN)
