@@ -23,7 +23,7 @@ from nedmatch.matching.featuriser import Featuriser
 from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.lexicon import CONCEPT_TOKENS, DOMAIN_CONCEPTS, SKILL_CONCEPTS
 from nedmatch.matching.scorer import SKILL_SLUGS, Scored
-from nedmatch.matching.text import kept, tokens
+from nedmatch.matching.text import TOKEN_RE, kept
 from nedmatch.matching.words import inflections, lemmatiser
 
 LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
@@ -130,19 +130,27 @@ def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
 
 class SurfaceForms:
     """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
-    "chair"), so the panel is shown their own words. Each field is tokenised once per
-    explained candidate, when a term is first looked for there (only when the text does
-    not hold it as written), and which of its tokens reach the vectorisers is worked out
-    only when a pair is looked for."""
+    "chair"), so the panel is shown their own words. A term is looked for only when the
+    text does not hold it as written: its spellings with one search of each field's
+    lower-cased text, and for a pair, that field's tokens, read once per explained
+    candidate (and which of them reach the vectorisers only when a pair is looked for)."""
 
     def __init__(self, fields: dict[str, str]) -> None:
-        self._fields = fields
-        self._read: list[_Field] | None = None
+        self._fields = list(fields.values())
+        self._lower: list[str | None] = [None] * len(self._fields)
+        self._read: list[_Field | None] = [None] * len(self._fields)
 
-    def _words(self) -> list[_Field]:
-        if self._read is None:
-            self._read = [_Field(tokens(text)) for text in self._fields.values()]
-        return self._read
+    def _lowered(self, number: int) -> str:
+        lower = self._lower[number]
+        if lower is None:
+            lower = self._lower[number] = self._fields[number].lower()
+        return lower
+
+    def _tokens(self, number: int) -> _Field:
+        read = self._read[number]
+        if read is None:
+            read = self._read[number] = _Field(TOKEN_RE.findall(self._lowered(number)))
+        return read
 
     def of(self, term: str, text: CandidateText) -> str:
         """The term itself when the candidate wrote it so (the common case, found with a
@@ -156,14 +164,18 @@ class SurfaceForms:
         if len(words) not in (1, 2):
             return term
         table, forms = lemmatiser(), inflections()
-        spellings = {words[0], *forms.get(words[0], ())}
-        for field in self._words():
-            toks = field.toks
-            if len(words) == 1:
-                for token in toks:
-                    if token in spellings:
-                        return token
+        spellings = frozenset((words[0], *forms.get(words[0], ())))
+        spelt = _spellings_pattern(spellings)
+        for number in range(len(self._fields)):
+            found = spelt.search(self._lowered(number))
+            if found is None:
                 continue
+            if len(words) == 1:
+                # A token is a longest run of letters and digits: the first whole-run
+                # match is the first token that is one of the spellings.
+                return found.group()
+            field = self._tokens(number)
+            toks = field.toks
             first, second = words
             for at, token in enumerate(toks):
                 if token not in spellings or table.get(token, token) != first:
@@ -179,6 +191,13 @@ class SurfaceForms:
                 if after < len(toks) and table.get(toks[after], toks[after]) == second:
                     return " ".join(toks[at : after + 1])
         return term
+
+
+@functools.lru_cache(maxsize=4096)
+def _spellings_pattern(spellings: frozenset[str]) -> re.Pattern[str]:
+    """Any of these words standing as a whole token (a run of letters and digits)."""
+    alternatives = "|".join(map(re.escape, sorted(spellings, key=lambda w: (-len(w), w))))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
 
 class _Field:

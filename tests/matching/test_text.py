@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from nedmatch.matching.text import REDACTED, normalise, scrub, sentences
+from nedmatch.matching.text.concepts import _PROTECTED_FIRST, _read_tokens, kept, tokens
 
 
 @pytest.mark.parametrize(
@@ -73,3 +77,19 @@ def test_sentences_remember_their_field() -> None:
         ("cv_text", "Second point!"),
         ("current_role", "Chair"),
     ]
+
+
+def test_which_tokens_reach_the_vectorisers_is_the_same_read_quickly_or_in_full() -> None:
+    """``kept`` skips the phrase matcher when no token begins a protected term: on real
+    biographies, with and without such words, it answers as the full reading does."""
+    texts = json.loads(
+        (Path(__file__).parents[2] / "benchmarks/data/ned_real/texts.json").read_text("utf-8")
+    )
+    quick = 0
+    for item in texts:
+        toks = tokens(item["text"])
+        assert kept(toks) == _read_tokens(toks)[0]
+        quick += _PROTECTED_FIRST.isdisjoint(toks)
+    assert 0 < quick < len(texts)  # both ways were taken
+    toks = tokens("She chaired the audit committee of a mental health trust")
+    assert kept(toks) == [False, True, True, True, True, True, True, True, True, True]

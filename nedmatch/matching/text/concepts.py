@@ -62,6 +62,15 @@ class PhraseMatcher:
                 i += 1
         return found
 
+    def first_words(self, label: str) -> frozenset[str]:
+        """The words that begin a phrase with this label: a token list holding none of
+        them has no match with it."""
+        return frozenset(
+            first
+            for first, options in self._first.items()
+            if any(label == own for _, labels in options for own, _ in labels)
+        )
+
     def counts(self, text: str) -> dict[str, float]:
         """Weighted hits per label: a strong phrase counts 1, a weak one 0.5."""
         result: dict[str, float] = {}
@@ -93,6 +102,7 @@ _CONCEPT_PHRASES.update({DOMAIN_CONCEPTS[s]: list(i) for s, i in DOMAIN_PHRASES.
 _CONCEPT_PHRASES[_PROTECTED] = list(PROTECTED_TERMS) + ["redacted"]
 _CONCEPT_PHRASES[_NEUTRAL] = list(_NEUTRAL_PHRASES)
 _NORMALISE_MATCHER = PhraseMatcher(_CONCEPT_PHRASES)
+_PROTECTED_FIRST = _NORMALISE_MATCHER.first_words(_PROTECTED)
 
 
 def normalise(text: str) -> str:
@@ -120,7 +130,10 @@ def normalise_tokens(
 
 
 def kept(toks: Sequence[str]) -> list[bool]:
-    """For each token, whether it reaches the vectorisers (a protected term does not)."""
+    """For each token, whether it reaches the vectorisers (a protected term does not).
+    Most texts hold no word that begins a protected term, and then every token does."""
+    if _PROTECTED_FIRST.isdisjoint(toks):
+        return [True] * len(toks)
     return _read_tokens(toks)[0]
 
 
