@@ -89,14 +89,19 @@ class CandidateText:
             self._mentions = mentions
         return self._mentions
 
+    def lowered(self, name: str) -> str:
+        """A field in lower case, made once: every search of the text is of this."""
+        lower = self._lower.get(name)
+        if lower is None:
+            lower = self._lower[name] = self.fields[name].lower()
+        return lower
+
     def locate_words(self, term: str) -> tuple[str, str] | None:
         """The first place a word feature (one word or two) appears, with context."""
         words = term.split()
         first = words[0]
         for name, text in self.fields.items():
-            lower = self._lower.get(name)
-            if lower is None:
-                lower = self._lower[name] = text.lower()
+            lower = self.lowered(name)
             start = lower.find(first)
             while start >= 0:
                 end = start + len(first)
@@ -118,10 +123,7 @@ class CandidateText:
             return None
         name, start, piece, phrase = hit
         text = self.fields[name]
-        lower = self._lower.get(name)
-        if lower is None:
-            lower = self._lower[name] = text.lower()
-        found = _term_pattern(phrase).search(lower, start)
+        found = _term_pattern(phrase).search(self.lowered(name), start)
         if found is None:
             return name, phrase, piece
         begin, end = found.span()

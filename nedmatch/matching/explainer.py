@@ -125,31 +125,24 @@ def _candidate_text(packed: str) -> tuple[CandidateText, SurfaceForms]:
     about 90 KB (its text, its sentences' claims and its tokens), so 256 of them (five
     lists of 50) take about 23 MB per process."""
     fields = decode_fields(packed)
-    return CandidateText(fields), SurfaceForms(fields)
+    return CandidateText(fields), SurfaceForms()
 
 
 class SurfaceForms:
     """The words a candidate wrote for each feature, which holds lemmas ("chaired" for
     "chair"), so the panel is shown their own words. A term is looked for only when the
     text does not hold it as written: its spellings with one search of each field's
-    lower-cased text, and for a pair, that field's tokens, read once per explained
-    candidate (and which of them reach the vectorisers only when a pair is looked for)."""
+    lower-cased text (the candidate's own, made once), and for a pair, that field's
+    tokens, read once per explained candidate (and which of them reach the vectorisers
+    only when a pair is looked for)."""
 
-    def __init__(self, fields: dict[str, str]) -> None:
-        self._fields = list(fields.values())
-        self._lower: list[str | None] = [None] * len(self._fields)
-        self._read: list[_Field | None] = [None] * len(self._fields)
+    def __init__(self) -> None:
+        self._read: dict[str, _Field] = {}
 
-    def _lowered(self, number: int) -> str:
-        lower = self._lower[number]
-        if lower is None:
-            lower = self._lower[number] = self._fields[number].lower()
-        return lower
-
-    def _tokens(self, number: int) -> _Field:
-        read = self._read[number]
+    def _tokens(self, name: str, text: CandidateText) -> _Field:
+        read = self._read.get(name)
         if read is None:
-            read = self._read[number] = _Field(TOKEN_RE.findall(self._lowered(number)))
+            read = self._read[name] = _Field(TOKEN_RE.findall(text.lowered(name)))
         return read
 
     def of(self, term: str, text: CandidateText) -> str:
@@ -166,15 +159,15 @@ class SurfaceForms:
         table, forms = lemmatiser(), inflections()
         spellings = frozenset((words[0], *forms.get(words[0], ())))
         spelt = _spellings_pattern(spellings)
-        for number in range(len(self._fields)):
-            found = spelt.search(self._lowered(number))
+        for name in text.fields:
+            found = spelt.search(text.lowered(name))
             if found is None:
                 continue
             if len(words) == 1:
                 # A token is a longest run of letters and digits: the first whole-run
                 # match is the first token that is one of the spellings.
                 return found.group()
-            field = self._tokens(number)
+            field = self._tokens(name, text)
             toks = field.toks
             first, second = words
             for at, token in enumerate(toks):
