@@ -18,6 +18,7 @@ from sklearn.preprocessing import Normalizer
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from nedmatch.matching.counting import Part, fit_from_parts
 from nedmatch.matching.features import DECLARED_SEPARATOR, WORD_TOKEN_PATTERN
 from nedmatch.matching.lexicon import CONCEPT_TOKENS
 from nedmatch.matching.text import normalise_tokens
@@ -53,7 +54,7 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Iterable[str]) -> list[str]:
-        return [self.normalise_one(doc)[0] for doc in X]
+        return [self.normalise_one(doc) for doc in X]
 
     def normalise_one(
         self,
@@ -61,20 +62,20 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
         speller: SpellingIndex | None = None,
         known: frozenset[str] = frozenset(),
         fixes: dict[str, str] | None = None,
-    ) -> tuple[str, list[str]]:
-        """(the normalised document, words it holds that no dictionary knows).
+    ) -> str:
+        """The normalised document.
 
-        With a ``speller``, unknown words one or two edits from a known one are read as
-        that word; ``fixes`` gives the corrections outright.
+        With a ``speller``, unknown words (in neither the English word list nor ``known``)
+        one or two edits from a known one are read as that word; ``fixes`` gives the
+        corrections outright.
         """
         own, _, declared = doc.partition(DECLARED_SEPARATOR)
         words, concepts = normalise_tokens(own, fixes)
-        english = english_words()
-        unknown = [w for w in words if len(w) >= 5 and w not in english and w.isalpha()]
-        if speller is not None and unknown and fixes is None:
+        if speller is not None and fixes is None:
+            english = english_words()
             found = {}
-            for word in set(unknown):
-                if word not in known:
+            for word in {w for w in words if len(w) >= 5 and w.isalpha()}:
+                if word not in english and word not in known:
                     meant = speller.correct(word)
                     if meant is not None:
                         found[word] = meant
@@ -85,7 +86,7 @@ class TextNormaliser(TransformerMixin, BaseEstimator):
             table = lemmatiser()
             words = [table.get(w, w) for w in words]
         extra = [t for t in declared.split() if t in _CONCEPT_SET]
-        return " ".join(words + concepts + extra), unknown
+        return " ".join(words + concepts + extra)
 
 
 class LatentSpace(TransformerMixin, BaseEstimator):
@@ -167,26 +168,20 @@ class Featuriser(TransformerMixin, BaseEstimator):
         return self
 
     def fit_transform(
-        self, X: Sequence[str], y: Any = None, normed: Sequence[str] | None = None
+        self,
+        X: Sequence[str],
+        y: Any = None,
+        normed: Sequence[str] | None = None,
+        counted: Sequence[Part] = (),
     ) -> Features:
         """Fit on documents and return their features. ``normed``, when given, is the
-        documents already through the normalising step (as ``matching.reading`` does it
-        in several processes for a large pool)."""
+        documents already through the normalising step, and ``counted`` their word
+        n-grams counted in parts (as ``matching.reading`` does both in several processes
+        for a large pool)."""
         docs = list(X)
         if not docs:
             raise ValueError("Cannot fit the featuriser on no documents.")
-        small = len(docs) < SMALL_POOL
-        words = TfidfVectorizer(
-            lowercase=False,
-            token_pattern=WORD_TOKEN_PATTERN,
-            stop_words="english",
-            ngram_range=self.ngram_range,
-            min_df=1 if small else self.min_df,
-            max_df=1.0 if small else self.max_df,
-            max_features=self.max_features,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
+        words = self.word_vectoriser(len(docs))
         concepts = TfidfVectorizer(
             lowercase=False,
             token_pattern=r"\bc_[a-z_]+\b",  # noqa: S106 - a regular expression, not a secret
@@ -200,12 +195,17 @@ class Featuriser(TransformerMixin, BaseEstimator):
         ]
         if normed is None:
             normaliser = steps[0][1]
-            normed = [normaliser.normalise_one(d)[0] for d in docs]
+            normed = [normaliser.normalise_one(d) for d in docs]
         else:
             normed = list(normed)
             if len(normed) != len(docs):
                 raise ValueError("normed must hold one normalised text for each document.")
-        word_matrix = words.fit_transform(normed).tocsr()
+        if counted:
+            if sum(c.shape[0] for _, c in counted) != len(docs):
+                raise ValueError("counted must hold one row for each document.")
+            word_matrix = fit_from_parts(words, counted)
+        else:
+            word_matrix = words.fit_transform(normed).tocsr()
         concepts.fit(_concept_parts(normed))
         self.pipeline_ = Pipeline(steps)
         self.prepare()
@@ -219,6 +219,21 @@ class Featuriser(TransformerMixin, BaseEstimator):
             self.pipeline_.steps.append(("lsa", space))
             lsa = space.transform(word_matrix)
         return self._features(word_matrix, normed, lsa)
+
+    def word_vectoriser(self, n_docs: int) -> TfidfVectorizer:
+        """The unfitted word n-gram vectoriser for a pool of ``n_docs`` documents."""
+        small = n_docs < SMALL_POOL
+        return TfidfVectorizer(
+            lowercase=False,
+            token_pattern=WORD_TOKEN_PATTERN,
+            stop_words="english",
+            ngram_range=self.ngram_range,
+            min_df=1 if small else self.min_df,
+            max_df=1.0 if small else self.max_df,
+            max_features=self.max_features,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
 
     def _features(
         self, words: sp.csr_matrix, normed: list[str], lsa: np.ndarray | None
@@ -248,7 +263,7 @@ class Featuriser(TransformerMixin, BaseEstimator):
         if not hasattr(self, "speller_"):
             self.prepare()
         normaliser = self.pipeline_.named_steps["normalise"]
-        normed = [normaliser.normalise_one(d, self.speller_, self.known_)[0] for d in X]
+        normed = [normaliser.normalise_one(d, self.speller_, self.known_) for d in X]
         words = self.words_.transform(normed).tocsr()
         lsa = self.lsa_.transform(words) if self.lsa_ is not None else None
         return self._features(words, normed, lsa)
@@ -270,7 +285,7 @@ class Featuriser(TransformerMixin, BaseEstimator):
     def normalise(self, text: str) -> list[str]:
         """A criterion's or a query's tokens exactly as the vectorisers see them."""
         normaliser = self.pipeline_.named_steps["normalise"]
-        return normaliser.normalise_one(text, self.speller_, self.known_)[0].split()
+        return normaliser.normalise_one(text, self.speller_, self.known_).split()
 
     @property
     def words_(self) -> TfidfVectorizer:

@@ -20,6 +20,7 @@ from threadpoolctl import ThreadpoolController
 
 from nedmatch.domain import AVAILABILITY_DAYS, BOARD_EXPERIENCE_LEVEL, REGIONS
 from nedmatch.matching import criteria, explainer
+from nedmatch.matching.counting import part_counter
 from nedmatch.matching.explain import CriterionSpec, Match
 from nedmatch.matching.features import decode_fields, encode_fields
 from nedmatch.matching.featuriser import Features, Featuriser
@@ -128,13 +129,17 @@ class Ranker(BaseEstimator):
             correct_spelling=self.correct_spelling,
             random_state=self.random_state,
         )
-        # The pool's text is read by several processes when it is large (``n_jobs``).
-        documents, rest, normed = read_pool(pool, lemmatise=self.lemmatise, n_jobs=self.n_jobs)
-        features = featuriser.fit_transform(documents, normed=normed)
+        # The pool's text is read (and, in parts, counted) by several processes when it
+        # is large (``n_jobs``).
+        counter = part_counter(featuriser.word_vectoriser(len(pool)))
+        text = read_pool(pool, lemmatise=self.lemmatise, n_jobs=self.n_jobs, counter=counter)
+        features = featuriser.fit_transform(
+            text.documents, normed=text.normed, counted=text.counted
+        )
         self.featuriser_ = featuriser
-        self.index_ = CandidateIndex.build(_rows(pool, rest, features))
-        # Each candidate's criterion claims, worked out once here rather than on a rank.
-        criteria.warm(self, self.index_.rows.fields, decode_fields)
+        self.index_ = CandidateIndex.build(_rows(pool, text.fields, features, text.packed))
+        # Each candidate's criterion claims, worked out as its text was read.
+        criteria.install(self, self.index_.rows.fields, text.claims)
         self.n_features_in_ = 1
         return self
 
@@ -283,7 +288,10 @@ class Ranker(BaseEstimator):
 
 
 def _rows(
-    pool: Sequence[CandidateProfile], fields: list[dict[str, str]], features: Features
+    pool: Sequence[CandidateProfile],
+    fields: list[dict[str, str]],
+    features: Features,
+    packed: list[str] | None = None,
 ) -> Rows:
     """The structured parts of each candidate beside their text features."""
     n = len(pool)
@@ -321,7 +329,7 @@ def _rows(
     ).astype(np.float32)
     return Rows(
         ids=[c.id for c in pool],
-        fields=[encode_fields(f) for f in fields],
+        fields=packed if packed is not None else [encode_fields(f) for f in fields],
         declared=declared,
         words=features.words,
         concepts=features.concepts,

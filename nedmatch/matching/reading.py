@@ -1,9 +1,11 @@
 """Reading a pool's text for a fit: each candidate's own words, scrubbed of identity and
-disclosures, as one document and as the normalised tokens the vectorisers count.
+disclosures, as one document, as the normalised tokens the vectorisers count, and as the
+criterion claims its sentences make.
 
 This is most of a fit's time and each candidate's reading is independent of the others,
 so a large pool is read by several processes (joblib's loky backend, as scikit-learn
-uses). Every process runs the same functions on the same text, so the result is the
+uses), each of which also counts the word n-grams of its part (matching.counting merges
+the parts). Every process runs the same functions on the same text, so the result is the
 same as reading in one (tests/matching/test_reading.py).
 """
 
@@ -11,18 +13,45 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from joblib import Parallel, delayed
+from sklearn.feature_extraction.text import CountVectorizer
 
-from nedmatch.matching.features import candidate_document
+from nedmatch.matching.counting import Part, count_part
+from nedmatch.matching.criteria.pool import claims_of_text
+from nedmatch.matching.features import candidate_document, decode_fields, encode_fields
 from nedmatch.matching.featuriser import TextNormaliser
 from nedmatch.matching.profiles import CandidateProfile
 
 # Below this many candidates, starting the processes (each loads the word lists, about a
 # second) costs more than it saves.
 PARALLEL_FROM: Final = 20_000
-CHUNK: Final = 500
+# Parts per process: a few, so that the processes finish together, but not many, since
+# each part's n-grams are sent back and merged (a part of 500 CVs repeats most of them).
+PARTS_PER_JOB: Final = 2
+
+
+@dataclass
+class PoolText:
+    """What a fit reads from the pool, in the pool's order."""
+
+    documents: list[str] = field(default_factory=list)
+    fields: list[dict[str, str]] = field(default_factory=list)
+    packed: list[str] = field(default_factory=list)
+    normed: list[str] = field(default_factory=list)
+    claims: list[frozenset[str]] = field(default_factory=list)
+    # Each part's word counts, when a counter was given (see matching.counting).
+    counted: list[Part] = field(default_factory=list)
+
+    def extend(self, other: PoolText) -> None:
+        self.documents += other.documents
+        self.fields += other.fields
+        self.packed += other.packed
+        self.normed += other.normed
+        self.claims += other.claims
+        self.counted += other.counted
 
 
 def reading_jobs(n_jobs: int | None, pool_size: int) -> int:
@@ -37,23 +66,26 @@ def reading_jobs(n_jobs: int | None, pool_size: int) -> int:
 
 
 def read_pool(
-    pool: Sequence[CandidateProfile], *, lemmatise: bool, n_jobs: int | None = None
-) -> tuple[list[str], list[dict[str, str]], list[str]]:
-    """(documents, text fields, normalised documents), in the pool's order."""
+    pool: Sequence[CandidateProfile],
+    *,
+    lemmatise: bool,
+    n_jobs: int | None = None,
+    counter: CountVectorizer | None = None,
+) -> PoolText:
+    """The pool's text, read in one process or several. With ``counter`` and more than one
+    process, each part's word n-grams are counted where it was read."""
     jobs = reading_jobs(n_jobs, len(pool))
     if jobs == 1:
-        parts = [_read(pool, lemmatise)]
-    else:
-        chunks = [pool[i : i + CHUNK] for i in range(0, len(pool), CHUNK)]
-        parts = Parallel(n_jobs=jobs, backend="loky")(
-            delayed(_read)(chunk, lemmatise) for chunk in chunks
-        )
-    documents, fields, normed = [], [], []
-    for part_documents, part_fields, part_normed in parts:
-        documents += part_documents
-        fields += part_fields
-        normed += part_normed
-    return documents, fields, normed
+        return _read(pool, lemmatise, None)
+    size = -(-len(pool) // (jobs * PARTS_PER_JOB))
+    chunks = [pool[i : i + size] for i in range(0, len(pool), size)]
+    parts = Parallel(n_jobs=jobs, backend="loky")(
+        delayed(_read)(chunk, lemmatise, counter) for chunk in chunks
+    )
+    text = PoolText()
+    for part in parts:
+        text.extend(part)
+    return text
 
 
 def documents_of(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[dict[str, str]]]:
@@ -64,9 +96,18 @@ def documents_of(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[dict
 
 
 def _read(
-    pool: Sequence[CandidateProfile], lemmatise: bool
-) -> tuple[list[str], list[dict[str, str]], list[str]]:
+    pool: Sequence[CandidateProfile], lemmatise: bool, counter: CountVectorizer | None
+) -> PoolText:
     normaliser = TextNormaliser(lemmatise=lemmatise)
     documents, fields = documents_of(pool)
-    normed = [normaliser.normalise_one(document)[0] for document in documents]
-    return documents, fields, normed
+    packed = [encode_fields(f) for f in fields]
+    text = PoolText(
+        documents=documents,
+        fields=fields,
+        packed=packed,
+        normed=[normaliser.normalise_one(document) for document in documents],
+        claims=[claims_of_text(p, decode_fields) for p in packed],
+    )
+    if counter is not None:
+        text.counted = [count_part(counter, text.normed)]
+    return text

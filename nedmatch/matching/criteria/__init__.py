@@ -25,6 +25,8 @@ from nedmatch.matching.criteria.evidence import best_evidence, sentences_of
 from nedmatch.matching.criteria.parse import compile_criterion, parse_requirements
 from nedmatch.matching.criteria.pool import (
     RULES_VERSION,
+    claims_of_text,
+    install,
     pool_met,
     postings_for,
     saved_claims,
@@ -75,7 +77,9 @@ __all__ = [
     "Verdict",
     "best_evidence",
     "compile_criterion",
+    "claims_of_text",
     "field_label",
+    "install",
     "judge_evidence",
     "parse_requirements",
     "pool_met",

@@ -73,7 +73,7 @@ class _ClaimIndex:
                 packed = texts[row]
                 claims = self.by_text.get(packed)
                 if claims is None:
-                    claims = self.by_text[packed] = _claims(packed, decode)
+                    claims = self.by_text[packed] = claims_of_text(packed, decode)
                 for claim in claims:
                     postings.setdefault(claim, []).append(row)
             self.rows = len(texts)
@@ -93,6 +93,17 @@ class _ClaimIndex:
             self.postings = {claim: list(rows) for claim, rows in postings.items()}
             self.arrays = {}
 
+    def install(self, texts: Sequence[str], claims: Sequence[frozenset[str]]) -> None:
+        """Take a fitted pool's claims, worked out where its text was read."""
+        postings: dict[str, list[int]] = {}
+        for row, found in enumerate(claims):
+            for claim in found:
+                postings.setdefault(claim, []).append(row)
+        by_text = dict(zip(texts, claims, strict=True))
+        with self.lock:
+            self.by_text, self.texts, self.rows = by_text, texts, len(texts)
+            self.postings, self.arrays = postings, {}
+
     def claims_of(
         self, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]
     ) -> dict[str, list[int]]:
@@ -101,13 +112,14 @@ class _ClaimIndex:
         for row, packed in enumerate(texts):
             claims = self.by_text.get(packed)
             if claims is None:
-                claims = _claims(packed, decode)
+                claims = claims_of_text(packed, decode)
             for claim in claims:
                 postings.setdefault(claim, []).append(row)
         return postings
 
 
-def _claims(packed: str, decode: Callable[[str], Mapping[str, str]]) -> frozenset[str]:
+def claims_of_text(packed: str, decode: Callable[[str], Mapping[str, str]]) -> frozenset[str]:
+    """Every claim the sentences of one candidate's packed fields make."""
     fields = decode(packed) if packed else {}
     return frozenset().union(*(s.claims for s in text_claims(fields)))
 
@@ -120,6 +132,11 @@ def _same(a: Sequence[str], b: Sequence[str], k: int) -> bool:
 def warm(owner: object, texts: Sequence[str], decode: Callable[[str], Mapping[str, str]]) -> None:
     """Work out the claims of a pool's new rows now (at fit and on add), not on a rank."""
     postings_for(owner).update(texts, decode)
+
+
+def install(owner: object, texts: Sequence[str], claims: Sequence[frozenset[str]]) -> None:
+    """Install the claims of a freshly fitted pool, one set per row of ``texts``."""
+    postings_for(owner).install(texts, claims)
 
 
 def seed(owner: object, texts: Sequence[str], postings: Mapping[str, Sequence[int]]) -> None:
