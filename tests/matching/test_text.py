@@ -24,6 +24,11 @@ from nedmatch.matching.text.concepts import _PROTECTED_FIRST, _read_tokens, kept
         ("Aged 54, I am ready for a board role.", "54"),
         ("See https://www.linkedin.com/in/jo-bloggs for more.", "bloggs"),
         ("My name is Jo Bloggs and I chair a charity.", "Bloggs"),
+        ("Born 1968-03-12 in Leeds.", "03-12"),
+        ("Started on 2001-09-30 as a trustee.", "09-30"),
+        ("Referee: Dr van der Berg, Leeds.", "Berg"),
+        ("Referee: Mrs. Nguyễn Thị Lan.", "Nguyễn"),
+        ("Reached me on 0161 496 0000 or (0113) 496 0001.", "0001"),
     ],
 )
 def test_scrub_removes_personal_data(text: str, secret: str) -> None:
