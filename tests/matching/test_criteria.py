@@ -85,6 +85,22 @@ CASES = [
     ("Business / Commercial", "I spent ten years in private equity as a managing partner.", MET),
     ("IT / Digital",
      "She has a wide range of digital health experience from a software perspective.", MET),
+    # A sector named in the criterion: the field alone is something to check.
+    ("Knowledge of public sector finance",
+     "I built a financial recovery plan for a national retailer.", POSSIBLE),
+    ("Knowledge of public sector finance",
+     "Director of finance at a county council, where I built a financial recovery plan.", MET),
+    ("Knowledge of public sector finance",
+     "I was director of finance of an NHS foundation trust for six years.", MET),
+    ("Experience of NHS finance",
+     "I was finance director of a metropolitan borough council.", POSSIBLE),
+    ("Financial experience in the private sector",
+     "I was chief financial officer of a FTSE 250 company.", MET),
+    ("Financial experience in the private sector",
+     "I was director of finance of an NHS foundation trust for six years.", POSSIBLE),
+    # A list of sectors asks for none of them.
+    ("Management experience at a senior or board-equivalent level in the voluntary, public "
+     "or private sectors", "I was finance director of a building society for nine years.", MET),
 ]  # fmt: skip
 
 

@@ -25,6 +25,8 @@ from nedmatch.matching.criteria.patterns import (
     NOT_ORG_BOARD,
     NOT_ORG_NAME_RE,
     OTHERS_CHAIR_RE,
+    PRIVATE_SECTOR_RE,
+    PUBLIC_BODY_RE,
     RELATIONAL_RE,
     RESEARCH_POST_RE,
     SENIOR_RE,
@@ -216,8 +218,16 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     if "sat:board" in claims or "chair:board" in claims:
         claims.add("lvl:board")
         claims.add("lvl:senior")
-    if "lvl:board" in claims and NHS_BODY_RE.search(text):
+    nhs = NHS_BODY_RE.search(text)
+    if "lvl:board" in claims and nhs:
         claims.add("lvl:nhs-board")
+    # Where they worked, for criteria that name a sector: the NHS is in the public sector.
+    if nhs:
+        claims.update({"sector:nhs", "sector:public"})
+    elif PUBLIC_BODY_RE.search(text):
+        claims.add("sector:public")
+    if PRIVATE_SECTOR_RE.search(text):
+        claims.add("sector:private")
     return claims
 
 

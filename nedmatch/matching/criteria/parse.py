@@ -13,6 +13,10 @@ from nedmatch.matching.criteria.patterns import (
     BOARD_RE,
     BRACKET_RE,
     COMMITTEE_RE,
+    NHS_ASK_RE,
+    OTHER_SECTOR_ASK_RE,
+    PRIVATE_ASK_RE,
+    PUBLIC_ASK_RE,
     ROLE_SIGNAL_RE,
     SENIOR_ASK_RE,
 )
@@ -25,7 +29,7 @@ from nedmatch.matching.criteria.phrases import (
 from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
 from nedmatch.matching.criteria.vocabulary import CLOSE_FIELDS, ROLE_FIELD, SECTOR_FIELDS, UMBRELLAS
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
-from nedmatch.matching.text import tokens
+from nedmatch.matching.text import concepts_in, tokens
 
 WORKING_WITH_RE: Final = re.compile(
     r"\b(?:work(?:ing|ed)?\s+(?:in\s+or\s+)?with|in\s+or\s+with|engag\w*\s+with|"
@@ -49,6 +53,13 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     flat = _alternatives_in(lower)
     toks = tokens(flat)
     concepts = set(concepts)
+    sector = _sector_asked(flat)
+    if sector:
+        # The sector is asked for as a sector ("in the private sector"), not as the field
+        # its name also suggests (business).
+        for ask in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE):
+            for found in ask.finditer(flat):
+                concepts -= concepts_in(found.group(0))
     requirements: list[Requirement] = []
     covered: set[str] = set()
 
@@ -182,7 +193,25 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
                         primary=False,
                     )
                 )
+    if sector and requirements:
+        # "Knowledge of public sector finance": finance anywhere is not enough; without a
+        # sign of work in that sector the verdict is "possible", for a person to check.
+        requirements.append(Requirement(met=_options(sector), possible=(), primary=False))
     return tuple(requirements)
+
+
+def _sector_asked(flat: str) -> str | None:
+    """The one sector a criterion asks for experience in, if it names one."""
+    if OTHER_SECTOR_ASK_RE.search(flat):
+        return None
+    nhs, public, private = (
+        bool(r.search(flat)) for r in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE)
+    )
+    if private:
+        return None if nhs or public else "sector:private"
+    if public:
+        return "sector:public"
+    return "sector:nhs" if nhs else None
 
 
 def compile_criterion(

@@ -174,6 +174,37 @@ NHS_BODY_RE: Final = re.compile(
     r"ambulance trust|mental health trust|health authority)\b",
     re.I,
 )
+# The public sector beyond the NHS: government, councils, the civil service, public bodies.
+PUBLIC_BODY_RE: Final = re.compile(
+    r"\b(?:public[\s-]sector|public (?:body|bodies|services?|authority|authorities)|"
+    r"(?:county|city|district|borough|metropolitan) council|councils?|local authorit(?:y|ies)|"
+    r"local government|civil serv(?:ice|ant)|(?:central |local |welsh |scottish )?government|"
+    r"ministry|department (?:of|for) |HM Treasury|Cabinet Office|police|fire and rescue|"
+    r"armed forces|non-departmental|arm's[\s-]length body)",
+    re.I,
+)
+# Companies: the private sector.
+PRIVATE_SECTOR_RE: Final = re.compile(
+    r"\b(?:private[\s-]sector|plc|FTSE|listed compan(?:y|ies)|private equity|"
+    r"(?:multinational|global|international|private|commercial|technology|software|retail|"
+    r"manufacturing|engineering|insurance|investment|financial services|consultancy|"
+    r"consulting|professional services|pharmaceutical|energy) "
+    r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
+    r"investment bank|retailer|start-?ups?|Ltd|LLP)\b",
+    re.I,
+)
+# What a criterion asks of the sector: "public sector finance", "NHS finance", "private
+# sector experience". A list of sectors ("voluntary, public or private") asks for none.
+NHS_ASK_RE: Final = re.compile(r"\bNHS\b|\bhealth service\b", re.I)
+PUBLIC_ASK_RE: Final = re.compile(
+    r"\bpublic[\s-]sector|\bpublic services?\b|\blocal government\b|\bcivil service\b", re.I
+)
+PRIVATE_ASK_RE: Final = re.compile(r"\bprivate[\s-]sector|\bcorporate sector\b", re.I)
+OTHER_SECTOR_ASK_RE: Final = re.compile(
+    r"\bvoluntary\b|\bcharit|\bthird sector\b|\bVCSE\b|\bcommunity sector\b|"
+    r"\bacademi[ac]\b|\bindependent sector\b",
+    re.I,
+)
 # Working in or beside a body, not taking its advice: "sat on the board of Monitor".
 WORKED_BESIDE_RE: Final = re.compile(
     r"\b(?:sat on|sit on|sits on|served on|serves on|member of|work(?:ed|s|ing)? "
