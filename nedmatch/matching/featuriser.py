@@ -30,7 +30,7 @@ _CONCEPT_SET: Final = frozenset(CONCEPT_TOKENS)
 SMALL_POOL: Final = 100
 
 
-def _concept_parts(normed: list[str]) -> list[str]:
+def concept_parts_of(normed: Sequence[str]) -> list[str]:
     """The concept tokens at the end of each normalised document (words never hold "_"),
     so the concept vectoriser does not read every word again."""
     out = []
@@ -168,20 +168,34 @@ class Featuriser(TransformerMixin, BaseEstimator):
         return self
 
     def fit_transform(
-        self,
-        X: Sequence[str],
-        y: Any = None,
-        normed: Sequence[str] | None = None,
-        counted: Sequence[Part] = (),
+        self, X: Sequence[str], y: Any = None, normed: Sequence[str] | None = None
     ) -> Features:
         """Fit on documents and return their features. ``normed``, when given, is the
-        documents already through the normalising step, and ``counted`` their word
-        n-grams counted in parts (as ``matching.reading`` does both in several processes
-        for a large pool)."""
+        documents already through the normalising step (``TextNormaliser``)."""
         docs = list(X)
         if not docs:
             raise ValueError("Cannot fit the featuriser on no documents.")
-        words = self.word_vectoriser(len(docs))
+        if normed is None:
+            normaliser = TextNormaliser(lemmatise=self.lemmatise)
+            normed = [normaliser.normalise_one(d) for d in docs]
+        elif len(normed) != len(docs):
+            raise ValueError("normed must hold one normalised text for each document.")
+        return self.fit_read(len(docs), normed=list(normed))
+
+    def fit_read(
+        self,
+        n_docs: int,
+        *,
+        normed: Sequence[str] | None = None,
+        counted: Sequence[Part] = (),
+        concept_parts: Sequence[str] | None = None,
+    ) -> Features:
+        """Fit on a pool already read: its normalised documents, or (as ``matching.
+        reading`` gives them for a large pool, read in several processes) their word
+        n-grams counted in parts and each document's concept tokens."""
+        if n_docs < 1:
+            raise ValueError("Cannot fit the featuriser on no documents.")
+        words = self.word_vectoriser(n_docs)
         concepts = TfidfVectorizer(
             lowercase=False,
             token_pattern=r"\bc_[a-z_]+\b",  # noqa: S106 - a regular expression, not a secret
@@ -193,20 +207,18 @@ class Featuriser(TransformerMixin, BaseEstimator):
             ("normalise", TextNormaliser(lemmatise=self.lemmatise)),
             ("features", FeatureUnion([("words", words), ("concepts", concepts)])),
         ]
-        if normed is None:
-            normaliser = steps[0][1]
-            normed = [normaliser.normalise_one(d) for d in docs]
-        else:
-            normed = list(normed)
-            if len(normed) != len(docs):
-                raise ValueError("normed must hold one normalised text for each document.")
         if counted:
-            if sum(c.shape[0] for _, c in counted) != len(docs):
+            if sum(c.shape[0] for _, c in counted) != n_docs:
                 raise ValueError("counted must hold one row for each document.")
             word_matrix = fit_from_parts(words, counted)
-        else:
+        elif normed is not None and len(normed) == n_docs:
             word_matrix = words.fit_transform(normed).tocsr()
-        concepts.fit(_concept_parts(normed))
+        else:
+            raise ValueError("Give one normalised text, or counts, for each document.")
+        parts = list(concept_parts) if concept_parts is not None else concept_parts_of(normed or [])
+        if len(parts) != n_docs:
+            raise ValueError("concept_parts must hold one entry for each document.")
+        concepts.fit(parts)
         self.pipeline_ = Pipeline(steps)
         self.prepare()
         # Misspellings in the pool itself are left as written: re-reading them at fit
@@ -218,7 +230,7 @@ class Featuriser(TransformerMixin, BaseEstimator):
             space.fit(word_matrix)
             self.pipeline_.steps.append(("lsa", space))
             lsa = space.transform(word_matrix)
-        return self._features(word_matrix, normed, lsa)
+        return self._features(word_matrix, parts, lsa)
 
     def word_vectoriser(self, n_docs: int) -> TfidfVectorizer:
         """The unfitted word n-gram vectoriser for a pool of ``n_docs`` documents."""
@@ -236,9 +248,9 @@ class Featuriser(TransformerMixin, BaseEstimator):
         )
 
     def _features(
-        self, words: sp.csr_matrix, normed: list[str], lsa: np.ndarray | None
+        self, words: sp.csr_matrix, concept_parts: list[str], lsa: np.ndarray | None
     ) -> Features:
-        concepts, counts = self._concepts(normed)
+        concepts, counts = self._concepts(concept_parts)
         return Features(words=words, concepts=concepts, lsa=lsa, concept_counts=counts)
 
     def prepare(self) -> None:
@@ -266,12 +278,11 @@ class Featuriser(TransformerMixin, BaseEstimator):
         normed = [normaliser.normalise_one(d, self.speller_, self.known_) for d in X]
         words = self.words_.transform(normed).tocsr()
         lsa = self.lsa_.transform(words) if self.lsa_ is not None else None
-        return self._features(words, normed, lsa)
+        return self._features(words, concept_parts_of(normed), lsa)
 
-    def _concepts(self, normed: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _concepts(self, parts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         union = self.pipeline_.named_steps["features"]
         vectoriser = union.transformer_list[1][1]
-        parts = _concept_parts(normed)
         weights = vectoriser.transform(parts).toarray().astype(np.float32)
         counts = np.zeros_like(weights)
         index = vectoriser.vocabulary_

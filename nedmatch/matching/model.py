@@ -133,19 +133,21 @@ class Ranker(BaseEstimator):
         # is large (``n_jobs``).
         counter = part_counter(featuriser.word_vectoriser(len(pool)))
         text = read_pool(pool, lemmatise=self.lemmatise, n_jobs=self.n_jobs, counter=counter)
-        features = featuriser.fit_transform(
-            text.documents, normed=text.normed, counted=text.counted
+        features = featuriser.fit_read(
+            len(pool), normed=text.normed, counted=text.counted, concept_parts=text.concept_parts
         )
         self.featuriser_ = featuriser
-        self.index_ = CandidateIndex.build(_rows(pool, text.fields, features, text.packed))
+        self.index_ = CandidateIndex.build(_rows(pool, text.packed, text.words, features))
         # Each candidate's criterion claims, worked out as its text was read.
         criteria.install(self, self.index_.rows.fields, text.claims)
         self.n_features_in_ = 1
         return self
 
     def _encode(self, pool: Sequence[CandidateProfile]) -> Rows:
-        documents, rest = documents_of(pool)
-        return _rows(pool, rest, self.featuriser_.transform(documents))
+        documents, fields = documents_of(pool)
+        packed = [encode_fields(f) for f in fields]
+        words = [sum(len(t.split()) for t in f.values()) for f in fields]
+        return _rows(pool, packed, words, self.featuriser_.transform(documents))
 
     # ------------------------------------------------------- changing the pool
 
@@ -288,10 +290,7 @@ class Ranker(BaseEstimator):
 
 
 def _rows(
-    pool: Sequence[CandidateProfile],
-    fields: list[dict[str, str]],
-    features: Features,
-    packed: list[str] | None = None,
+    pool: Sequence[CandidateProfile], packed: list[str], words: Sequence[int], features: Features
 ) -> Rows:
     """The structured parts of each candidate beside their text features."""
     n = len(pool)
@@ -315,7 +314,7 @@ def _rows(
         willing[i] = candidate.willing_challenged
         confidence[i] = candidate.confidence
         typed[i] = candidate.typed
-        long_text[i] = sum(len(t.split()) for t in fields[i].values()) > _LONG_DOCUMENT
+        long_text[i] = words[i] > _LONG_DOCUMENT
         for j, domain in enumerate(DOMAIN_SLUGS):
             evidence = candidate.competency_evidence.get(domain)
             if evidence:
@@ -329,7 +328,7 @@ def _rows(
     ).astype(np.float32)
     return Rows(
         ids=[c.id for c in pool],
-        fields=packed if packed is not None else [encode_fields(f) for f in fields],
+        fields=packed,
         declared=declared,
         words=features.words,
         concepts=features.concepts,

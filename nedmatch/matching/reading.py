@@ -22,7 +22,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from nedmatch.matching.counting import Part, count_part
 from nedmatch.matching.criteria.pool import claims_of_text
 from nedmatch.matching.features import candidate_document, decode_fields, encode_fields
-from nedmatch.matching.featuriser import TextNormaliser
+from nedmatch.matching.featuriser import TextNormaliser, concept_parts_of
 from nedmatch.matching.profiles import CandidateProfile
 
 # Below this many candidates, starting the processes (each loads the word lists, about a
@@ -35,22 +35,28 @@ PARTS_PER_JOB: Final = 2
 
 @dataclass
 class PoolText:
-    """What a fit reads from the pool, in the pool's order."""
+    """What a fit reads from the pool, in the pool's order.
 
-    documents: list[str] = field(default_factory=list)
-    fields: list[dict[str, str]] = field(default_factory=list)
+    Only what the fit keeps crosses from a reading process: each candidate's packed
+    fields (quoted in explanations), word count, criterion claims and concept tokens,
+    and the part's word counts; the documents themselves stay where they were read.
+    """
+
     packed: list[str] = field(default_factory=list)
-    normed: list[str] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
     claims: list[frozenset[str]] = field(default_factory=list)
-    # Each part's word counts, when a counter was given (see matching.counting).
+    concept_parts: list[str] = field(default_factory=list)
+    # Read in one process: the normalised documents, for the vectoriser to count.
+    normed: list[str] = field(default_factory=list)
+    # Read in several: each part's word counts (see matching.counting).
     counted: list[Part] = field(default_factory=list)
 
     def extend(self, other: PoolText) -> None:
-        self.documents += other.documents
-        self.fields += other.fields
         self.packed += other.packed
-        self.normed += other.normed
+        self.words += other.words
         self.claims += other.claims
+        self.concept_parts += other.concept_parts
+        self.normed += other.normed
         self.counted += other.counted
 
 
@@ -73,7 +79,8 @@ def read_pool(
     counter: CountVectorizer | None = None,
 ) -> PoolText:
     """The pool's text, read in one process or several. With ``counter`` and more than one
-    process, each part's word n-grams are counted where it was read."""
+    process, each part's word n-grams are counted where it was read (and the normalised
+    documents are not sent back)."""
     jobs = reading_jobs(n_jobs, len(pool))
     if jobs == 1:
         return _read(pool, lemmatise, None)
@@ -101,13 +108,15 @@ def _read(
     normaliser = TextNormaliser(lemmatise=lemmatise)
     documents, fields = documents_of(pool)
     packed = [encode_fields(f) for f in fields]
+    normed = [normaliser.normalise_one(document) for document in documents]
     text = PoolText(
-        documents=documents,
-        fields=fields,
         packed=packed,
-        normed=[normaliser.normalise_one(document) for document in documents],
+        words=[sum(len(t.split()) for t in f.values()) for f in fields],
         claims=[claims_of_text(p, decode_fields) for p in packed],
+        concept_parts=concept_parts_of(normed),
     )
-    if counter is not None:
-        text.counted = [count_part(counter, text.normed)]
+    if counter is None:
+        text.normed = normed
+    else:
+        text.counted = [count_part(counter, normed)]
     return text

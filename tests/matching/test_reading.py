@@ -19,7 +19,7 @@ def test_reading_in_two_processes_gives_the_same_text_in_the_same_order() -> Non
     one = read_pool(pool, lemmatise=True, n_jobs=1)
     two = read_pool(pool, lemmatise=True, n_jobs=2)
     assert one == two
-    assert len(one.documents) == len(one.claims) == len(pool)
+    assert len(one.packed) == len(one.claims) == len(one.normed) == len(pool)
 
 
 def test_a_model_fitted_in_two_processes_ranks_as_one_fitted_in_one() -> None:
