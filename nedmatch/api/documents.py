@@ -106,6 +106,10 @@ def explanation(m: Match) -> dict[str, Any]:
                 if c.evidence and c.verdict in ("met", "possible")
                 else None,
                 "field": c.field,
+                "also": [
+                    {"evidence": identity.without_contact_details(text), "field": field}
+                    for text, field in (c.also if c.verdict == "met" else ())
+                ],
             }
             for c in m.criteria
         ],

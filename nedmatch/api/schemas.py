@@ -129,6 +129,22 @@ class CriterionSchema(Schema):
         metadata={"description": "The candidate's words, with contact details removed"},
     )
     field = fields.String(required=True, allow_none=True)
+    also = fields.List(
+        fields.Nested(lambda: QuoteSchema()),
+        required=True,
+        metadata={
+            "description": "For a criterion met across sentences (finance in one, the "
+            "sector in another), the sentences that meet the parts the evidence does not"
+        },
+    )
+
+
+class QuoteSchema(Schema):
+    evidence = fields.String(
+        required=True,
+        metadata={"description": "The candidate's words, with contact details removed"},
+    )
+    field = fields.String(required=True)
 
 
 class MatchedTermSchema(Schema):

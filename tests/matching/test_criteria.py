@@ -92,6 +92,8 @@ CASES = [
      "Director of finance at a county council, where I built a financial recovery plan.", MET),
     ("Knowledge of public sector finance",
      "I was director of finance of an NHS foundation trust for six years.", MET),
+    ("Knowledge of public sector finance",
+     "Chartered accountant (CIPFA) with 21 years in financial leadership.", MET),
     ("Experience of NHS finance",
      "I was finance director of a metropolitan borough council.", POSSIBLE),
     ("Financial experience in the private sector",
@@ -167,6 +169,21 @@ def test_a_board_chair_answer_is_credited_and_quoted() -> None:
     assert credited.field == "board experience"
     assert matches["answered"].meets_essentials
     assert matches["unanswered"].criteria[0].verdict == NOT_EVIDENCED
+
+
+def test_a_criterion_met_across_two_sentences_quotes_both() -> None:
+    """"Public sector finance" met by finance in one sentence and local government in
+    another: the panel is shown both, each a sentence the candidate wrote."""
+    finance = "I led the finance function through two mergers and a recovery plan."
+    sector = "I have worked in local government since 2004."
+    candidate = CandidateProfile(id="two", career_summary=f"{finance} {sector}")
+    ranker = Ranker().fit([candidate, *POOL])
+    vacancy = VacancyProfile(id="psf", essential_criteria=["Knowledge of public sector finance"])
+    [match] = ranker.rank(vacancy, top_k=1, candidate_ids=["two"])
+    [result] = match.criteria
+    assert result.verdict == MET
+    assert result.evidence == finance
+    assert result.also == ((sector, "career summary"),)
 
 
 def test_a_ticked_skill_area_is_a_claim_to_check_not_evidence() -> None:

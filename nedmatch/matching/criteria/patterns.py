@@ -174,13 +174,14 @@ NHS_BODY_RE: Final = re.compile(
     r"ambulance trust|mental health trust|health authority)\b",
     re.I,
 )
-# The public sector beyond the NHS: government, councils, the civil service, public bodies.
+# The public sector beyond the NHS: government, councils, the civil service, public bodies,
+# and the public finance qualification (CIPFA).
 PUBLIC_BODY_RE: Final = re.compile(
     r"\b(?:public[\s-]sector|public (?:body|bodies|services?|authority|authorities)|"
     r"(?:county|city|district|borough|metropolitan) council|councils?|local authorit(?:y|ies)|"
     r"local government|civil serv(?:ice|ant)|(?:central |local |welsh |scottish )?government|"
     r"ministry|department (?:of|for) |HM Treasury|Cabinet Office|police|fire and rescue|"
-    r"armed forces|non-departmental|arm's[\s-]length body)",
+    r"armed forces|non-departmental|arm's[\s-]length body|public finance|CIPFA)",
     re.I,
 )
 # Companies: the private sector.

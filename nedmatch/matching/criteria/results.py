@@ -40,6 +40,9 @@ class CriterionResult:
     field: str | None
     assessed: bool = True  # False when no word of the criterion is known to the model
     verdict: str = NOT_EVIDENCED  # "met", "possible" or "not_evidenced"
+    # For a "met" whose quote does not meet every part of the criterion (finance, and work
+    # in the public sector, said in two sentences): the other sentences, with their fields.
+    also: tuple[tuple[str, str], ...] = ()
 
     @property
     def verdict_label(self) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL
+from nedmatch.matching.criteria.claims import SentenceClaims
 from nedmatch.matching.criteria.evidence import best_evidence, sentences_of, topic_sentence
 from nedmatch.matching.criteria.results import (
     MET,
@@ -54,10 +57,12 @@ def judge_evidence(
     own: frozenset[str] = frozenset().union(*(s.claims for s in sentences))
     if met:
         quote: tuple[str | None, str | None] = (None, None)
+        also: tuple[tuple[str, str], ...] = ()
         if spec.requirements and verdict_for(spec, own) == MET:
             found = best_evidence(spec, sentences, MET)
             if found is not None:
                 quote = (found.text, field_label(found.field))
+                also = _rest_of_evidence(spec, sentences, found)
         elif spec.requirements:
             # The form's answers carried it: quote the answer, not a sentence.
             quote = structured_answer(spec, declared_skills, board_experience) or quote
@@ -71,7 +76,9 @@ def judge_evidence(
             and BOARD_EXPERIENCE_LEVEL[board_experience] >= spec.board_level
         ):
             quote = ("Board experience: " + BOARD_EXPERIENCE[board_experience], "board experience")
-        return CriterionResult(spec.text, spec.essential, True, quote[0], quote[1], verdict=MET)
+        return CriterionResult(
+            spec.text, spec.essential, True, quote[0], quote[1], verdict=MET, also=also
+        )
     if spec.requirements:
         claims = own | structured_claims(board_experience, skill_slugs(declared_skills))
         if verdict_for(spec, claims) != NOT_EVIDENCED:
@@ -85,3 +92,20 @@ def judge_evidence(
                 spec.text, spec.essential, False, check[0], check[1], verdict=POSSIBLE
             )
     return CriterionResult(spec.text, spec.essential, False, None, None, verdict=NOT_EVIDENCED)
+
+
+def _rest_of_evidence(
+    spec: CriterionSpec, sentences: Sequence[SentenceClaims], quoted: SentenceClaims
+) -> tuple[tuple[str, str], ...]:
+    """The sentences that meet the parts of a criterion the quoted one does not."""
+    out: list[tuple[str, str]] = []
+    for requirement in spec.requirements:
+        if satisfied(requirement.met, quoted.claims):
+            continue
+        for sentence in sentences:
+            if sentence is not quoted and satisfied(requirement.met, sentence.claims):
+                item = (sentence.text, field_label(sentence.field))
+                if item not in out:
+                    out.append(item)
+                break
+    return tuple(out)
