@@ -16,7 +16,8 @@ from nedmatch.matching.synthetic import generate_candidates
 def _normed() -> list[str]:
     pool = [c.profile for c in generate_candidates(150, seed=11)]
     text = read_pool(pool, lemmatise=True, n_jobs=1)
-    # Empty documents and one that only a later part shares words with.
+    # Empty documents (cut at 70 and 71, a part holds only an empty one) and a document
+    # that only a later part shares words with.
     return [*text.normed[:70], "", "zyxwv quartz", *text.normed[70:], "", "zyxwv quartz"]
 
 
@@ -26,7 +27,7 @@ def _split(docs: list[str], cuts: list[int]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("max_features", [None, 500, 3])
-@pytest.mark.parametrize("cuts", [[], [40], [1, 72, 73, 140]])
+@pytest.mark.parametrize("cuts", [[], [40], [1, 72, 73, 140], [70, 71]])
 def test_parts_merge_to_the_vectoriser_fitted_on_the_whole_pool(
     max_features: int | None, cuts: list[int]
 ) -> None:
