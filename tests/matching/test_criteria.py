@@ -172,8 +172,9 @@ def test_a_board_chair_answer_is_credited_and_quoted() -> None:
 
 
 def test_a_criterion_met_across_two_sentences_quotes_both() -> None:
-    """"Public sector finance" met by finance in one sentence and local government in
-    another: the panel is shown both, each a sentence the candidate wrote."""
+    """A criterion met by finance in one sentence and local government in another
+    ("public sector finance"): the panel is shown both, each a sentence the candidate
+    wrote."""
     finance = "I led the finance function through two mergers and a recovery plan."
     sector = "I have worked in local government since 2004."
     candidate = CandidateProfile(id="two", career_summary=f"{finance} {sector}")
