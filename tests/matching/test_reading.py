@@ -3,9 +3,11 @@ as one read in a single process, candidate for candidate."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
-from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile
+from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile, load, save
 from nedmatch.matching.reading import PARALLEL_FROM, read_pool, reading_jobs
 from nedmatch.matching.synthetic import generate_candidates, generate_vacancies
 
@@ -32,6 +34,19 @@ def test_a_model_fitted_in_two_processes_ranks_as_one_fitted_in_one() -> None:
         vacancy = VacancyProfile.from_text(spec.id, spec.text)
         a = [(m.candidate_id, round(m.score, 6)) for m in single.rank(vacancy, top_k=20)]
         b = [(m.candidate_id, round(m.score, 6)) for m in parallel.rank(vacancy, top_k=20)]
+        assert a == b
+
+
+def test_a_model_fitted_from_counted_parts_saves_and_loads_as_it_ranks(tmp_path: Path) -> None:
+    pool = _pool()
+    parallel = Ranker(n_jobs=2).fit(pool)
+    save(parallel, tmp_path)
+    loaded = load(tmp_path)
+    assert loaded.featuriser_.words_.vocabulary_ == parallel.featuriser_.words_.vocabulary_
+    for spec in generate_vacancies(seed=2)[:2]:
+        vacancy = VacancyProfile.from_text(spec.id, spec.text)
+        a = [(m.candidate_id, round(m.score, 6)) for m in parallel.rank(vacancy, top_k=10)]
+        b = [(m.candidate_id, round(m.score, 6)) for m in loaded.rank(vacancy, top_k=10)]
         assert a == b
 
 
