@@ -108,7 +108,7 @@ def explanation(m: Match) -> dict[str, Any]:
                 "field": c.field,
                 "also": [
                     {"evidence": identity.without_contact_details(text), "field": field}
-                    for text, field in (c.also if c.verdict == "met" else ())
+                    for text, field in c.also
                 ],
             }
             for c in m.criteria

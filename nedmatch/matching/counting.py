@@ -36,11 +36,9 @@ def part_counter(vectoriser: TfidfVectorizer) -> CountVectorizer:
 
 def count_part(counter: CountVectorizer, documents: Sequence[str]) -> Part:
     """Every n-gram of one part of the pool, with its counts per document."""
-    if not documents:
-        return np.array([], dtype=object), sp.csr_matrix((0, 0), dtype=counter.dtype)
     try:
         counts = counter.fit_transform(documents)
-    except ValueError:  # a part of empty documents: no n-gram at all
+    except ValueError:  # a part of no documents, or of empty ones: no n-gram at all
         return np.array([], dtype=object), sp.csr_matrix((len(documents), 0), dtype=counter.dtype)
     return counter.get_feature_names_out(), counts.tocsr()
 
@@ -59,8 +57,7 @@ def fit_from_parts(vectoriser: TfidfVectorizer, parts: Sequence[Part]) -> sp.csr
     n_docs = sum(counts.shape[0] for _, counts in parts)
     df = np.zeros(len(ids), dtype=np.int64)
     for (_, counts), where in zip(parts, part_ids, strict=True):
-        if where.size:
-            df[where] += np.bincount(counts.indices, minlength=counts.shape[1])
+        df[where] += np.bincount(counts.indices, minlength=counts.shape[1])
     max_df, min_df = vectoriser.max_df, vectoriser.min_df
     high = float(max_df if isinstance(max_df, Integral) else max_df * n_docs)
     low = float(min_df if isinstance(min_df, Integral) else min_df * n_docs)
@@ -75,8 +72,7 @@ def fit_from_parts(vectoriser: TfidfVectorizer, parts: Sequence[Part]) -> sp.csr
     if limit is not None and len(kept) > limit:
         totals = np.zeros(len(ids), dtype=np.float64)
         for (_, counts), where in zip(parts, part_ids, strict=True):
-            if where.size:
-                totals[where] += np.asarray(counts.sum(axis=0)).ravel()
+            totals[where] += np.asarray(counts.sum(axis=0)).ravel()
         chosen = np.sort((-totals[kept]).argsort()[:limit])
         kept, names = kept[chosen], names[chosen]
     if not len(kept):
@@ -95,7 +91,7 @@ def fit_from_parts(vectoriser: TfidfVectorizer, parts: Sequence[Part]) -> sp.csr
         )
         block.sort_indices()
         blocks.append(block)
-    counts = sp.vstack(blocks, format="csr") if blocks else sp.csr_matrix((0, len(kept)))
+    counts = sp.vstack(blocks, format="csr")
     tfidf = TfidfTransformer(
         norm=vectoriser.norm,
         use_idf=vectoriser.use_idf,

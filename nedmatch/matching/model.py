@@ -22,7 +22,7 @@ from nedmatch.domain import AVAILABILITY_DAYS, BOARD_EXPERIENCE_LEVEL, REGIONS
 from nedmatch.matching import criteria, explainer
 from nedmatch.matching.counting import part_counter
 from nedmatch.matching.explain import CriterionSpec, Match
-from nedmatch.matching.features import decode_fields, encode_fields
+from nedmatch.matching.features import decode_fields
 from nedmatch.matching.featuriser import Features, Featuriser
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.profiles import CandidateProfile, VacancyProfile
@@ -144,9 +144,7 @@ class Ranker(BaseEstimator):
         return self
 
     def _encode(self, pool: Sequence[CandidateProfile]) -> Rows:
-        documents, fields = documents_of(pool)
-        packed = [encode_fields(f) for f in fields]
-        words = [sum(len(t.split()) for t in f.values()) for f in fields]
+        documents, packed, words = documents_of(pool)
         return _rows(pool, packed, words, self.featuriser_.transform(documents))
 
     # ------------------------------------------------------- changing the pool

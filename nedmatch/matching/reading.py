@@ -95,23 +95,25 @@ def read_pool(
     return text
 
 
-def documents_of(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[dict[str, str]]]:
-    """Each candidate's document (for the vectorisers) and its text fields (for quoting)."""
+def documents_of(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[str], list[int]]:
+    """Each candidate's document (for the vectorisers), its text fields packed (for
+    quoting and criterion claims) and how many words they hold."""
     fields = [candidate.text_fields() for candidate in pool]
     documents = [candidate_document(f, c.skill_areas) for f, c in zip(fields, pool, strict=True)]
-    return documents, fields
+    packed = [encode_fields(f) for f in fields]
+    words = [sum(len(t.split()) for t in f.values()) for f in fields]
+    return documents, packed, words
 
 
 def _read(
     pool: Sequence[CandidateProfile], lemmatise: bool, counter: CountVectorizer | None
 ) -> PoolText:
     normaliser = TextNormaliser(lemmatise=lemmatise)
-    documents, fields = documents_of(pool)
-    packed = [encode_fields(f) for f in fields]
+    documents, packed, words = documents_of(pool)
     normed = [normaliser.normalise_one(document) for document in documents]
     text = PoolText(
         packed=packed,
-        words=[sum(len(t.split()) for t in f.values()) for f in fields],
+        words=words,
         claims=[claims_of_text(p, decode_fields) for p in packed],
         concept_parts=concept_parts_of(normed),
     )

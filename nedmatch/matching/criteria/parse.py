@@ -53,13 +53,12 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     flat = _alternatives_in(lower)
     toks = tokens(flat)
     concepts = set(concepts)
-    sector = _sector_asked(flat)
+    sector, sector_phrases = _sector_asked(flat)
     if sector:
         # The sector is asked for as a sector ("in the private sector"), not as the field
         # its name also suggests (business).
-        for ask in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE):
-            for found in ask.finditer(flat):
-                concepts -= concepts_in(found.group(0))
+        for phrase in sector_phrases:
+            concepts -= concepts_in(phrase)
     requirements: list[Requirement] = []
     covered: set[str] = set()
 
@@ -200,18 +199,21 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     return tuple(requirements)
 
 
-def _sector_asked(flat: str) -> str | None:
-    """The one sector a criterion asks for experience in, if it names one."""
+def _sector_asked(flat: str) -> tuple[str | None, list[str]]:
+    """The one sector a criterion asks for experience in, if it names one, and the
+    phrases that name sectors in it."""
     if OTHER_SECTOR_ASK_RE.search(flat):
-        return None
+        return None, []
     nhs, public, private = (
-        bool(r.search(flat)) for r in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE)
+        [m.group(0) for m in ask.finditer(flat)]
+        for ask in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE)
     )
+    named = nhs + public + private
     if private:
-        return None if nhs or public else "sector:private"
+        return (None if nhs or public else "sector:private"), named
     if public:
-        return "sector:public"
-    return "sector:nhs" if nhs else None
+        return "sector:public", named
+    return ("sector:nhs" if nhs else None), named
 
 
 def compile_criterion(

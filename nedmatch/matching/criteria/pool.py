@@ -85,16 +85,11 @@ class _ClaimIndex:
         for claim, rows in postings.items():
             for row in rows:
                 by_row[row].add(claim)
-        with self.lock:
-            self.by_text = {
-                text: frozenset(claims) for text, claims in zip(texts, by_row, strict=True)
-            }
-            self.texts, self.rows = texts, len(texts)
-            self.postings = {claim: list(rows) for claim, rows in postings.items()}
-            self.arrays = {}
+        self.install(texts, [frozenset(claims) for claims in by_row])
 
     def install(self, texts: Sequence[str], claims: Sequence[frozenset[str]]) -> None:
-        """Take a fitted pool's claims, worked out where its text was read."""
+        """Take a pool's claims, one set per row of ``texts`` (worked out where a fitted
+        pool's text was read, or from the postings saved with a model)."""
         postings: dict[str, list[int]] = {}
         for row, found in enumerate(claims):
             for claim in found:
