@@ -27,7 +27,13 @@ from nedmatch.matching.criteria.phrases import (
     UMBRELLA_PHRASES,
 )
 from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
-from nedmatch.matching.criteria.vocabulary import CLOSE_FIELDS, ROLE_FIELD, SECTOR_FIELDS, UMBRELLAS
+from nedmatch.matching.criteria.vocabulary import (
+    CLOSE_FIELDS,
+    CLOSE_ROLES,
+    ROLE_FIELD,
+    SECTOR_FIELDS,
+    UMBRELLAS,
+)
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concepts_in, tokens
 
@@ -72,11 +78,15 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         roles = named | (roles & named) if roles else named
     if roles and (ROLE_SIGNAL_RE.search(flat) or named or roles):
         fields = {ROLE_FIELD[r] for r in roles if r in ROLE_FIELD}
+        # A post in the field (a finance manager, for an accountant) is worth a check.
+        close = {c for f in fields for c in CLOSE_ROLES.get(f, ())} - roles
         requirements.append(
             Requirement(
                 met=_options(*("role:" + r for r in sorted(roles))),
                 possible=_options(
-                    *("d:" + f for f in sorted(fields)), *("h:" + f for f in sorted(fields))
+                    *("d:" + f for f in sorted(fields)),
+                    *("h:" + f for f in sorted(fields)),
+                    *("role:" + r for r in sorted(close)),
                 ),
             )
         )
@@ -164,6 +174,7 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         # board's own competencies (governance, strategy, performance) when seniority
         # is what the criterion asks.
         found = [p + f for p in prefixes for f in (c, *CLOSE_FIELDS.get(c, ()))]
+        found += ["role:" + r for r in CLOSE_ROLES.get(c, ())]
         if senior and c.startswith("c_domain_"):
             found.append(level)
         return found

@@ -53,6 +53,12 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
     "surveyor": ("surveyor", "chartered surveyor", "frics", "mrics"),
     "architect": ("architect",),
     "actuary": ("actuary",),
+    # Posts that run an organisation's finances (not a qualification: "an accountant").
+    "finance-lead": (
+        "finance director", "director of finance", "chief financial officer",
+        "chief finance officer", "cfo", "finance manager", "financial controller",
+        "head of finance", "deputy director of finance", "director of financial services",
+    ),
     "hr-professional": ("chartered member of the cipd", "chartered fellow of the cipd",
                         "chartered mcipd", "fcipd", "mcipd"),
 }
@@ -85,7 +91,7 @@ ROLE_FIELD: Final[dict[str, str]] = {
     "allied-health": "c_clinical_allied_health", "pharmacist": "c_clinical_allied_health",
     "psychologist": "c_clinical_allied_health", "dentist": "c_clinical_medicine",
     "surveyor": "c_estates", "engineer": "c_estates", "architect": "c_estates",
-    "hr-professional": "c_workforce",
+    "hr-professional": "c_workforce", "finance-lead": "c_finance",
 }
 # Ambiguous abbreviations count only beside a word that settles them: "FCA-qualified
 # chartered accountant" is a qualification, "the PRA and the FCA" is a regulator.
@@ -154,6 +160,9 @@ CLOSE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "c_commercial": ("c_business", "c_marketing"),
     "c_change_management": ("c_transformation",),
 }
+# Skill areas a post in a close field evidences: "Accountancy" is the finance function,
+# so a finance manager or a director of finance has it.
+CLOSE_ROLES: Final[dict[str, tuple[str, ...]]] = {"c_accountancy": ("finance-lead",)}
 # Sector words: "the voluntary, public or private sectors" together ask for no sector.
 SECTOR_FIELDS: Final = frozenset({"c_community_voluntary", "c_business", "c_commercial"})
 # fmt: on
