@@ -112,6 +112,15 @@ CASES = [
      "I was chief financial officer of a FTSE 250 company.", MET),
     ("Financial experience in the private sector",
      "I was director of finance of an NHS foundation trust for six years.", POSSIBLE),
+    # A criterion that names only a sector asks for work in it, not words about it.
+    ("Demonstrate a strong personal commitment to the NHS",
+     "He has been Chairman of the SEHSCT since October 2008.", MET),
+    ("Demonstrate a strong personal commitment to the NHS", "I am passionate about the NHS.",
+     POSSIBLE),
+    ("Demonstrate a strong personal commitment to the NHS",
+     "I was chief executive of a housing association.", NOT_EVIDENCED),
+    ("Experience in the private sector",
+     "I was chief financial officer of a FTSE 250 company.", MET),
     # A list of sectors asks for none of them.
     ("Management experience at a senior or board-equivalent level in the voluntary, public "
      "or private sectors", "I was finance director of a building society for nine years.", MET),

@@ -31,6 +31,7 @@ from nedmatch.matching.criteria.patterns import (
     RESEARCH_POST_RE,
     SENIOR_RE,
     WORKED_BESIDE_RE,
+    WORKED_RE,
 )
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
 from nedmatch.matching.criteria.vocabulary import (
@@ -228,7 +229,16 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.add("sector:public")
     if PRIVATE_SECTOR_RE.search(text):
         claims.add("sector:private")
+    # Work in the sector, not only words about it: a post, a seat or something done in a
+    # sentence that names it ("I am passionate about the NHS" names it, no more).
+    sectors = [c for c in claims if c.startswith("sector:")]
+    if sectors and (any(c.startswith(_WORK_CLAIMS) for c in claims) or WORKED_RE.search(text)):
+        claims.update("in:" + c.split(":", 1)[1] for c in sectors)
     return claims
+
+
+# Claims of a post held, a seat, or something done.
+_WORK_CLAIMS = ("lvl:", "sat:", "chair:", "vice:", "role:", "h:", "d:", "a:")
 
 
 def board_level_of(claims: frozenset[str] | set[str]) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from nedmatch.matching.criteria.patterns import (
     ACTIVITY_RE,
@@ -207,7 +208,30 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         # "Knowledge of public sector finance": finance anywhere is not enough; without a
         # sign of work in that sector the verdict is "possible", for a person to check.
         requirements.append(Requirement(met=_options(sector), possible=(), primary=False))
+    elif sector and not _asks_more_than(flat, sector_phrases):
+        # The sector is all the criterion names ("a strong personal commitment to the
+        # NHS"): work in it is the evidence, not words that sound like it. A criterion
+        # that names more ("NHS operational delivery") is judged on its words.
+        requirements.append(
+            Requirement(met=_options("in:" + sector.split(":", 1)[1]), possible=_options(sector))
+        )
     return tuple(requirements)
+
+
+# Words that frame what a criterion asks without being what it asks for.
+ASKING_WORDS: Final = ENGLISH_STOP_WORDS | frozenset(
+    "experience experienced knowledge understanding understand demonstrate demonstrable "
+    "demonstrated strong personal commitment committed interest proven track record "
+    "evidence awareness appreciation ability able working work sector sectors".split()
+)
+
+
+def _asks_more_than(flat: str, sector_phrases: list[str]) -> bool:
+    """Whether a criterion names anything besides its sector and the words of asking."""
+    rest = flat
+    for phrase in sector_phrases:
+        rest = rest.replace(phrase, " ")
+    return any(word not in ASKING_WORDS for word in re.findall(r"[a-z]+", rest))
 
 
 def _sector_asked(flat: str) -> tuple[str | None, list[str]]:

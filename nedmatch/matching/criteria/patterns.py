@@ -169,7 +169,8 @@ HOSPITAL_CONSULTANT_RE: Final = re.compile(
 # Bodies of the NHS (and of health and social care in the devolved nations): a board seat
 # in a sentence naming one is NHS board experience.
 NHS_BODY_RE: Final = re.compile(
-    r"\b(?:NHS|foundation trust|hospital trust|health trust|(?:HSC|health and social care) "
+    r"\b(?:NHS|[A-Z]{0,3}HSCT|foundation trust|hospital trust|health trust|"
+    r"(?:HSC|health and social care) "
     r"trust|integrated care board|ICB|health board|clinical commissioning group|CCG|"
     r"ambulance trust|mental health trust|health authority)\b",
     re.I,
@@ -217,5 +218,10 @@ WORKED_BESIDE_RE: Final = re.compile(
 RESEARCH_POST_RE: Final = re.compile(
     r"\b(?:professor|principal investigator|chief investigator|director of research|"
     r"research director|head of research|research professor|senior research fellow)\b",
+    re.I,
+)
+# Work, in a sentence that names a sector: "I worked for the NHS for twenty years".
+WORKED_RE: Final = re.compile(
+    r"\b(?:work(?:s|ed|ing)?|employed|serv(?:e|es|ed|ing)|joined|career|posts?|appointed)\b",
     re.I,
 )
