@@ -105,8 +105,8 @@ class CandidateText:
             start = lower.find(first)
             while start >= 0:
                 end = start + len(first)
-                if (start == 0 or not lower[start - 1].isalnum()) and (
-                    end == len(lower) or not lower[end].isalnum()
+                if (start == 0 or not _is_token_char(lower[start - 1])) and (
+                    end == len(lower) or not _is_token_char(lower[end])
                 ):
                     if len(words) == 1:
                         return name, snippet(text, start, end)
@@ -143,6 +143,15 @@ def _sentence_phrases(piece: str) -> tuple[tuple[str, str], ...]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _is_token_char(char: str) -> bool:
+    """Whether a character is part of a token as the tokeniser reads it ([a-z0-9]): "née"
+    is the tokens "n" and "e", so an accented letter is where a token ends."""
+    return char.isascii() and char.isalnum()
+
+
 def _term_pattern(term: str) -> re.Pattern[str]:
-    """Word features are lower case with punctuation gone; match them in lower-case text."""
-    return re.compile(r"\b" + r"\W+".join(map(re.escape, term.split())) + r"\b")
+    """Word features are lower case with punctuation gone; match them in lower-case text,
+    with token edges where the tokeniser puts them."""
+    return re.compile(
+        r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, term.split())) + r"(?![a-z0-9])"
+    )

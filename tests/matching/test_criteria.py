@@ -121,6 +121,21 @@ CASES = [
      "I was chief executive of a housing association.", NOT_EVIDENCED),
     ("Experience in the private sector",
      "I was chief financial officer of a FTSE 250 company.", MET),
+    ("Have a strong personal commitment to the National Health Service",
+     "He worked for the NHS for 40 years as a general practitioner.", MET),
+    ("Be interested in the Health Service",
+     "She was Chair of the Oxford University Hospitals NHS Trust for ten years.", MET),
+    # Leading a whole organisation: its head, not a senior post in it.
+    ("Experience of leading an organisation with a significant budget",
+     "He was Chief Executive of King's College Hospital NHS Foundation Trust from 2008.", MET),
+    ("Experience of leading an organisation with a significant budget",
+     "I was director of finance of a county council.", POSSIBLE),
+    # A short list of field names is a skill area: any one of them will do.
+    ("Sector: Finance and Audit",
+     "Julian Kelly is Deputy Chief Executive and Chief Financial Officer of NHS England.", MET),
+    # "Including" gives examples: one of them is enough.
+    ("Governance skills including strategic planning, financial management and risk "
+     "management", "He led the financial management of a large teaching hospital.", MET),
     # A list of sectors asks for none of them.
     ("Management experience at a senior or board-equivalent level in the voluntary, public "
      "or private sectors", "I was finance director of a building society for nine years.", MET),

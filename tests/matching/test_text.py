@@ -29,12 +29,20 @@ from nedmatch.matching.text.concepts import _PROTECTED_FIRST, _read_tokens, kept
         ("Referee: Dr van der Berg, Leeds.", "Berg"),
         ("Referee: Mrs. Nguyễn Thị Lan.", "Nguyễn"),
         ("Reached me on 0161 496 0000 or (0113) 496 0001.", "0001"),
+        ("A Jamaican-born chartered accountant.", "Jamaican"),
     ],
 )
 def test_scrub_removes_personal_data(text: str, secret: str) -> None:
     cleaned = scrub(text)
     assert secret not in cleaned
     assert REDACTED in cleaned
+
+
+def test_a_bracketed_date_of_birth_goes_and_what_follows_it_stays() -> None:
+    text = "Bruce Keogh (born 24 November 1954) is a Rhodesian-born British surgeon."
+    cleaned = scrub(text)
+    assert "1954" not in cleaned and "Rhodesian" not in cleaned
+    assert cleaned.endswith("British surgeon.")
 
 
 def test_scrub_removes_known_strings_and_name_parts() -> None:

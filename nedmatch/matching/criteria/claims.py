@@ -19,6 +19,7 @@ from nedmatch.matching.criteria.patterns import (
     COMMITTEE_RE,
     DESIGNATIONS,
     EXPERIENCE_RE,
+    HEAD_RE,
     HOSPITAL_CONSULTANT_RE,
     NAMED_ORG_RE,
     NHS_BODY_RE,
@@ -202,6 +203,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             claims.add("lvl:senior")
             if BOARD_SEAT_RE.search(clause) or "chair:board" in claims:
                 claims.add("lvl:board")
+            if HEAD_RE.search(clause):
+                claims.add("lvl:head")
         if relational and re.search(
             r"\b(?:member of|sat on|sit on|sits on|served on)\b", clause, re.I
         ):
@@ -219,6 +222,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     if "sat:board" in claims or "chair:board" in claims:
         claims.add("lvl:board")
         claims.add("lvl:senior")
+    if "chair:board" in claims:
+        claims.add("lvl:head")
     nhs = NHS_BODY_RE.search(text)
     if "lvl:board" in claims and nhs:
         claims.add("lvl:nhs-board")

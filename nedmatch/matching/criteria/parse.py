@@ -14,6 +14,7 @@ from nedmatch.matching.criteria.patterns import (
     BOARD_RE,
     BRACKET_RE,
     COMMITTEE_RE,
+    HEAD_ASK_RE,
     NHS_ASK_RE,
     OTHER_SECTOR_ASK_RE,
     PRIVATE_ASK_RE,
@@ -150,6 +151,11 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         )
         covered.update(concepts)
 
+    # Leading a whole organisation: its head (chief executive, chair); a senior post in
+    # one is something to check.
+    if HEAD_ASK_RE.search(flat):
+        requirements.append(Requirement(met=_options("lvl:head"), possible=_options("lvl:senior")))
+
     # Seniority or a board seat, in whatever field: "management experience at a senior or
     # board-equivalent level in the voluntary, public or private sectors".
     senior = bool(SENIOR_ASK_RE.search(flat)) and not requirements
@@ -221,6 +227,7 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
 # Words that frame what a criterion asks without being what it asks for.
 ASKING_WORDS: Final = ENGLISH_STOP_WORDS | frozenset(
     "experience experienced knowledge understanding understand demonstrate demonstrable "
+    "interested interests "
     "demonstrated strong personal commitment committed interest proven track record "
     "evidence awareness appreciation ability able working work sector sectors".split()
 )
@@ -232,6 +239,13 @@ def _asks_more_than(flat: str, sector_phrases: list[str]) -> bool:
     for phrase in sector_phrases:
         rest = rest.replace(phrase, " ")
     return any(word not in ASKING_WORDS for word in re.findall(r"[a-z]+", rest))
+
+
+def _field_names_only(text: str) -> bool:
+    """A short list of field names, as a skills or sectors field gives them ("Finance and
+    Audit", "Sector: Finance and Audit"): any one of them is the skill area asked."""
+    words = [w for w in tokens(text) if w not in ("and", "sector", "sectors", "skills")]
+    return 2 <= len(words) <= 4 and not re.search(r"\bchair|\bexperience|\bknowledge", text, re.I)
 
 
 def _sector_asked(flat: str) -> tuple[str | None, list[str]]:
@@ -265,7 +279,12 @@ def compile_criterion(
     """A criterion's spec: the model's concepts and words, and what meets it."""
     without_asides = re.sub(r"\([^)]*\)", " ", text)
     # "or", and a slash between fields ("Business / Commercial"), each offer alternatives.
-    any_of = bool(re.search(r"\bor\b|\w\s*/\s*\w", without_asides, re.I))
+    # "Skills including strategic planning, financial management and risk management"
+    # gives examples: one of them is enough.
+    alternatives = r"\bor\b|\w\s*/\s*\w|\bincluding\b|\bsuch as\b"
+    any_of = bool(re.search(alternatives, without_asides, re.I)) or _field_names_only(
+        without_asides
+    )
     requirements = parse_requirements(text, concepts, any_of)
     has_chair = any(
         any(o <= {"chair:board"} or any(c.startswith("chair:") for c in o) for o in r.met)

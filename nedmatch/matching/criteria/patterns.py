@@ -28,6 +28,19 @@ SENIOR_ASK_RE: Final = re.compile(
     re.I,
 )
 
+# Leading a whole organisation, as asked: "experience of leading an organisation".
+HEAD_ASK_RE: Final = re.compile(
+    r"\b(?:lead|leading|led|run|running|ran|head|heading) (?:of )?an? (?:\w+ ){0,2}"
+    r"organi[sz]ation",
+    re.I,
+)
+# The post at the head of an organisation (a chair of its board counts too).
+HEAD_RE: Final = re.compile(
+    r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
+    r"general manager|president|permanent secretary|vice[- ]chancellor|principal)\b",
+    re.I,
+)
+
 AGENTIVE: Final = frozenset(
     "led lead leads leading delivered deliver delivers delivering implemented implement "
     "implementing implements introduced introduce rolled deployed oversaw oversee oversees "
@@ -169,7 +182,8 @@ HOSPITAL_CONSULTANT_RE: Final = re.compile(
 # Bodies of the NHS (and of health and social care in the devolved nations): a board seat
 # in a sentence naming one is NHS board experience.
 NHS_BODY_RE: Final = re.compile(
-    r"\b(?:NHS|[A-Z]{0,3}HSCT|foundation trust|hospital trust|health trust|"
+    r"\b(?:NHS|[A-Z]{0,3}HSCT|national health service|foundation trust|hospital trust|"
+    r"health trust|"
     r"(?:HSC|health and social care) "
     r"trust|integrated care board|ICB|health board|clinical commissioning group|CCG|"
     r"ambulance trust|mental health trust|health authority)\b",
@@ -197,7 +211,7 @@ PRIVATE_SECTOR_RE: Final = re.compile(
 )
 # What a criterion asks of the sector: "public sector finance", "NHS finance", "private
 # sector experience". A list of sectors ("voluntary, public or private") asks for none.
-NHS_ASK_RE: Final = re.compile(r"\bNHS\b|\bhealth service\b", re.I)
+NHS_ASK_RE: Final = re.compile(r"\bNHS\b|\b(?:national )?health service\b", re.I)
 PUBLIC_ASK_RE: Final = re.compile(
     r"\bpublic[\s-]sector|\bpublic services?\b|\blocal government\b|\bcivil service\b", re.I
 )

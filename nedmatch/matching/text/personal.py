@@ -41,8 +41,12 @@ _MONTH_FIRST_HINT_RE = re.compile(r"\d\d?(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b")
 _MONTH_FIRST_DATE_RE = re.compile(
     r"\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b", re.I
 )
+# A date or place of birth, to the end of its clause or bracket: "(born 24 November 1954)"
+# leaves what follows it. "Jamaican-born" says where, so it goes whole.
 _DOB_RE = re.compile(
-    r"\b(?:date of birth|d\.?o\.?b\.?|born(?: on| in)?)\s*[:\-]?\s*[^\n.;]{0,30}", re.I
+    r"\b(?:date of birth|d\.?o\.?b\.?|(?<!-)born(?: on| in)?)\s*[:\-]?\s*[^\n.;)]{0,30}"
+    r"|\b[^\W\d_][\w'’]*-born\b",
+    re.I,
 )
 _YEARS_OLD_RE = re.compile(r"\d{2}\s*(?:years?|yrs?)[\s-]*old\b", re.I)
 _AGED_RE = re.compile(r"\b[Aa][Gg][Ee][Dd]?\s*:?\s*\d{2}\b")
