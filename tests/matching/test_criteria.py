@@ -133,6 +133,8 @@ CASES = [
     # A short list of field names is a skill area: any one of them will do.
     ("Sector: Finance and Audit",
      "Julian Kelly is Deputy Chief Executive and Chief Financial Officer of NHS England.", MET),
+    ("Experience of leading an organisation with a significant budget",
+     "I am a principal consultant and a vice president of a software company.", POSSIBLE),
     # "Including" gives examples: one of them is enough.
     ("Governance skills including strategic planning, financial management and risk "
      "management", "He led the financial management of a large teaching hospital.", MET),

@@ -227,9 +227,9 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
 # Words that frame what a criterion asks without being what it asks for.
 ASKING_WORDS: Final = ENGLISH_STOP_WORDS | frozenset(
     "experience experienced knowledge understanding understand demonstrate demonstrable "
-    "interested interests "
-    "demonstrated strong personal commitment committed interest proven track record "
-    "evidence awareness appreciation ability able working work sector sectors".split()
+    "demonstrated strong personal commitment committed interest interested interests proven "
+    "track record evidence awareness appreciation ability able working work sector "
+    "sectors".split()
 )
 
 

@@ -37,7 +37,8 @@ HEAD_ASK_RE: Final = re.compile(
 # The post at the head of an organisation (a chair of its board counts too).
 HEAD_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
-    r"general manager|president|permanent secretary|vice[- ]chancellor|principal)\b",
+    r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
+    r"principal of)\b",
     re.I,
 )
 
