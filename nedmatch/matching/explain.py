@@ -142,13 +142,13 @@ def _sentence_phrases(piece: str) -> tuple[tuple[str, str], ...]:
     return tuple(concept_phrases(tokens(piece)))
 
 
-@functools.lru_cache(maxsize=4096)
 def _is_token_char(char: str) -> bool:
     """Whether a character is part of a token as the tokeniser reads it ([a-z0-9]): "née"
     is the tokens "n" and "e", so an accented letter is where a token ends."""
     return char.isascii() and char.isalnum()
 
 
+@functools.lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     """Word features are lower case with punctuation gone; match them in lower-case text,
     with token edges where the tokeniser puts them."""

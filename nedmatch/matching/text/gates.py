@@ -13,7 +13,7 @@ case-insensitive pattern).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import ahocorasick
@@ -104,7 +104,21 @@ class GateSet:
     def hits(self, folded: str) -> list[tuple[int, int, frozenset[int]]]:
         """(start, end, the gates it opens) for every key found in a folded text, in order
         of where they end."""
-        out = []
+        return list(self._hits(folded))
+
+    def opened(self, folded: str) -> set[int]:
+        """The gates whose pattern might match the text."""
+        found: set[int] = set()
+        for _, _, numbers in self._hits(folded):
+            found |= numbers
+        return found
+
+    def any_open(self, folded: str) -> bool:
+        """Whether any gate's pattern might match the text: stops at the first key found
+        (a pronoun gate meets "he" within a few words of most CVs)."""
+        return next(self._hits(folded), None) is not None
+
+    def _hits(self, folded: str) -> Iterator[tuple[int, int, frozenset[int]]]:
         size = len(folded)
         for last, (length, by_edges) in self._automaton.iter(folded):
             start, end = last + 1 - length, last + 1
@@ -112,27 +126,7 @@ class GateSet:
             after = end == size or not _is_word(folded[end])
             numbers = by_edges[2 * before + after]
             if numbers:
-                out.append((start, end, numbers))
-        return out
-
-    def opened(self, folded: str) -> set[int]:
-        """The gates whose pattern might match the text."""
-        found: set[int] = set()
-        for _, _, numbers in self.hits(folded):
-            found |= numbers
-        return found
-
-    def any_open(self, folded: str) -> bool:
-        """Whether any gate's pattern might match the text: stops at the first key found
-        (a pronoun gate meets "he" within a few words of most CVs)."""
-        size = len(folded)
-        for last, (length, by_edges) in self._automaton.iter(folded):
-            start, end = last + 1 - length, last + 1
-            before = start == 0 or not _is_word(folded[start - 1])
-            after = end == size or not _is_word(folded[end])
-            if by_edges[2 * before + after]:
-                return True
-        return False
+                yield start, end, numbers
 
 
 class Gate:
