@@ -141,6 +141,38 @@ CASES = [
     # A list of sectors asks for none of them.
     ("Management experience at a senior or board-equivalent level in the voluntary, public "
      "or private sectors", "I was finance director of a building society for nine years.", MET),
+    # The wider health sector: work in health care, wherever it was done.
+    ("An interest in healthcare issues",
+     "She chaired the board of a children's hospital for eight years.", MET),
+    ("An interest in healthcare issues",
+     "He has worked as a practice nurse in Leeds since 2004.", MET),
+    ("An interest in healthcare issues", "I am very interested in healthcare.", POSSIBLE),
+    ("An interest in healthcare issues",
+     "I was chief executive of a building society for nine years.", NOT_EVIDENCED),
+    # Local government and the local community's services.
+    ("Commitment to the needs of the local community",
+     "She was appointed Director of Adult Social Services at a county council in 2012.", MET),
+    ("Has served the local community in local government or in some other capacity",
+     "I have been a borough councillor since 2015.", MET),
+    ("Commitment to the needs of the local community",
+     "I was chief financial officer of a FTSE 250 company.", NOT_EVIDENCED),
+    ("Commitment to the needs of the local community",
+     "He has written widely on local government law.", NOT_EVIDENCED),
+    # Specialist skills in no named field: a profession or a specialism of one's own.
+    ("Relevant specialist skills or knowledge",
+     "She is a consultant radiologist who specialises in breast imaging.", MET),
+    ("Relevant specialist skills or knowledge", "He is a chartered surveyor.", MET),
+    ("Relevant specialist skills or knowledge",
+     "I was promoted to Director of Operations in 2019.", POSSIBLE),
+    ("Relevant specialist skills or knowledge", "I enjoy walking and reading.", NOT_EVIDENCED),
+    # A trustee's seat is voluntary-sector work; a pension trustee's is not.
+    ("Experience of the voluntary sector",
+     "She is a trustee of a hospice in Devon.", MET),
+    ("Experience of the voluntary sector",
+     "He is a trustee of the company's pension scheme.", NOT_EVIDENCED),
+    # Skills are asked as skills: service development held is enough.
+    ("Organisational skills including service development and performance management",
+     "He was director of performance at a mental health trust for five years.", MET),
 ]  # fmt: skip
 
 

@@ -20,7 +20,9 @@ from nedmatch.matching.criteria.patterns import (
     DESIGNATIONS,
     EXPERIENCE_RE,
     HEAD_RE,
+    HEALTH_BODY_RE,
     HOSPITAL_CONSULTANT_RE,
+    LOCAL_BODY_RE,
     NAMED_ORG_RE,
     NHS_BODY_RE,
     NOT_ORG_BOARD,
@@ -31,6 +33,8 @@ from nedmatch.matching.criteria.patterns import (
     RELATIONAL_RE,
     RESEARCH_POST_RE,
     SENIOR_RE,
+    SPECIALISM_RE,
+    VOLUNTARY_POST_RE,
     WORKED_BESIDE_RE,
     WORKED_RE,
 )
@@ -179,6 +183,13 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             for role in roles:
                 if role in ROLE_FIELD:
                     claims.add("h:" + ROLE_FIELD[role])
+        if roles or (not relational and SPECIALISM_RE.search(clause)):
+            # A profession or a specialism of one's own: what "relevant specialist skills"
+            # asks when it names no field.
+            claims.add("profession")
+        if not relational and VOLUNTARY_POST_RE.search(clause):
+            # A trustee's seat, or a career in philanthropy or aid, is voluntary-sector work.
+            claims.update({"m:" + _VOLUNTARY, "d:" + _VOLUNTARY, "h:" + _VOLUNTARY})
         if (
             WORKED_BESIDE_RE.search(clause)
             or BOARD_SEAT_RE.search(clause)
@@ -190,7 +201,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
                 claims.add("w:" + concept)
         if RESEARCH_POST_RE.search(clause) and not relational:
             # A professor, or a research post, leads research in their field.
-            claims.update({"a:t_research", "d:t_research", "h:t_research"})
+            claims.update({"a:t_research", "d:t_research", "h:t_research", "profession"})
         if "chair" in lower:
             claims.update(_chair_claims(clause))
         if (
@@ -234,6 +245,12 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.add("sector:public")
     if PRIVATE_SECTOR_RE.search(text):
         claims.add("sector:private")
+    # The health sector is the NHS and beyond it: hospitals, clinical practice, health
+    # policy; a clinician's post is in it wherever it is held.
+    if nhs or HEALTH_BODY_RE.search(text) or any(c in claims for c in _CLINICAL_ROLES):
+        claims.add("sector:health")
+    if LOCAL_BODY_RE.search(text):
+        claims.update({"sector:local", "sector:public"})
     # Work in the sector, not only words about it: a post, a seat or something done in a
     # sentence that names it ("I am passionate about the NHS" names it, no more).
     sectors = [c for c in claims if c.startswith("sector:")]
@@ -241,6 +258,9 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.update("in:" + c.split(":", 1)[1] for c in sectors)
     return claims
 
+
+_VOLUNTARY = "c_community_voluntary"
+_CLINICAL_ROLES = tuple("role:" + r for r, f in ROLE_FIELD.items() if f.startswith("c_clinical"))
 
 # Claims of a post held, a seat, or something done.
 _WORK_CLAIMS = ("lvl:", "sat:", "chair:", "vice:", "role:", "h:", "d:", "a:")

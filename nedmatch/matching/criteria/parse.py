@@ -15,12 +15,15 @@ from nedmatch.matching.criteria.patterns import (
     BRACKET_RE,
     COMMITTEE_RE,
     HEAD_ASK_RE,
+    HEALTH_ASK_RE,
+    LOCAL_ASK_RE,
     NHS_ASK_RE,
     OTHER_SECTOR_ASK_RE,
     PRIVATE_ASK_RE,
     PUBLIC_ASK_RE,
     ROLE_SIGNAL_RE,
     SENIOR_ASK_RE,
+    SPECIALIST_ASK_RE,
 )
 from nedmatch.matching.criteria.phrases import (
     COMMITTEE_PHRASES,
@@ -131,7 +134,11 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
 
     # Named things and the activity asked of them: "EPR implementation".
     terms = {"t_" + t for _, _, t in TERM_PHRASES.find(toks)}
-    activity = bool(ACTIVITY_RE.search(flat)) and not requirements
+    # Skills are asked as skills ("skills including service development"), not as a
+    # thing done.
+    activity = (
+        bool(ACTIVITY_RE.search(flat)) and not requirements and not re.search(r"\bskills\b", flat)
+    )
     # "Working in or with a regulator": sitting on its board, or working beside it, is
     # what is asked, so a sentence that names it in a post or a seat meets it.
     beside = bool(WORKING_WITH_RE.search(flat))
@@ -159,7 +166,8 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     # Seniority or a board seat, in whatever field: "management experience at a senior or
     # board-equivalent level in the voluntary, public or private sectors".
     senior = bool(SENIOR_ASK_RE.search(flat)) and not requirements
-    if senior and re.search(r"\bpublic\b.*\bprivate\b|\bprivate\b.*\bpublic\b", flat):
+    if re.search(r"\bpublic\b.*\bprivate\b|\bprivate\b.*\bpublic\b", flat):
+        # "In the public, private or voluntary sectors": a list of sectors asks for none.
         concepts = {c for c in concepts if c not in SECTOR_FIELDS}
     board_ask = bool(re.search(r"\bboard\b|governance|oversee|scrutin", flat)) and not re.search(
         r"\bsenior\b", flat
@@ -210,6 +218,12 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
                         primary=False,
                     )
                 )
+    if not requirements and not sector and SPECIALIST_ASK_RE.search(flat):
+        # Specialist skills in no named field: a profession or a specialism of one's own;
+        # a senior post is worth a check.
+        requirements.append(
+            Requirement(met=_options("profession"), possible=_options("lvl:senior"))
+        )
     if sector and requirements:
         # "Knowledge of public sector finance": finance anywhere is not enough; without a
         # sign of work in that sector the verdict is "possible", for a person to check.
@@ -229,7 +243,8 @@ ASKING_WORDS: Final = ENGLISH_STOP_WORDS | frozenset(
     "experience experienced knowledge understanding understand demonstrate demonstrable "
     "demonstrated strong personal commitment committed interest interested interests proven "
     "track record evidence awareness appreciation ability able working work sector "
-    "sectors".split()
+    "sectors needs issues matters capacity serve served serving service background "
+    "relevant".split()
 )
 
 
@@ -253,15 +268,21 @@ def _sector_asked(flat: str) -> tuple[str | None, list[str]]:
     phrases that name sectors in it."""
     if OTHER_SECTOR_ASK_RE.search(flat):
         return None, []
-    nhs, public, private = (
+    nhs, public, private, health, local = (
         [m.group(0) for m in ask.finditer(flat)]
-        for ask in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE)
+        for ask in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE, HEALTH_ASK_RE, LOCAL_ASK_RE)
     )
-    named = nhs + public + private
+    named = nhs + public + private + health + local
     if private:
-        return (None if nhs or public else "sector:private"), named
+        return (None if nhs or public or health or local else "sector:private"), named
+    if local:
+        # Local government, or the local community's services: narrower than public.
+        return "sector:local", named
     if public:
         return "sector:public", named
+    if health:
+        # Health care, with or without the NHS named: the wider sector.
+        return "sector:health", named
     return ("sector:nhs" if nhs else None), named
 
 

@@ -144,7 +144,9 @@ COMMITTEE_RE: Final = re.compile(
 )
 # Words before "chair" that make it someone else's: "reported to the chair".
 OTHERS_CHAIR_RE: Final = re.compile(
-    r"\b(?:to|with|by|for|alongside|supporting|supported|advising|advised|assisting|"
+    # "Promoted to Director" is their own post; "reported to the Director" is not.
+    r"\b(?:(?<!promoted )(?<!appointed )(?<!elected )(?<!progressed )(?<!returned )to|"
+    r"with|by|for|alongside|supporting|supported|advising|advised|assisting|"
     r"assisted|deputising for|deputy to|appointed by)\s+(?:the\s+|a\s+|its\s+|their\s+)?$",
     re.I,
 )
@@ -200,6 +202,34 @@ PUBLIC_BODY_RE: Final = re.compile(
     r"armed forces|non-departmental|arm's[\s-]length body|public finance|CIPFA)",
     re.I,
 )
+# Health beyond the NHS's own bodies: hospitals, clinical practice, health policy.
+HEALTH_BODY_RE: Final = re.compile(
+    r"\b(?:hospitals?|health[\s-]?care|health (?:and social care|services?|system|policy|"
+    r"policies|sector|charity|charities|matters|issues)|public health|mental health|"
+    r"primary care|medical|medicine|clinical|clinicians?|patients?|general practi(?:ce|tioner)|"
+    r"department of health|secretary of state for health|royal college of \w+|"
+    r"care quality commission|CQC|MHRA|king's fund|king’s fund|nuffield trust)\b",
+    re.I,
+)
+# Local government and the services it runs.
+LOCAL_BODY_RE: Final = re.compile(
+    r"\b(?:local (?:government(?! law)|authorit(?:y|ies)|council)|(?:county|city|district|borough|"
+    r"metropolitan|town|parish) council|councillors?|social (?:services|work services)|"
+    r"director of (?:adult|children's|children’s) services)\b",
+    re.I,
+)
+# A specialism of one's own: "a surgeon who specialises in cardiac surgery", "a qualified
+# accountant".
+SPECIALISM_RE: Final = re.compile(
+    r"\bspeciali[sz](?:es|ed|ing|t) in\b|\b(?:is|was|are|were|became|as) an? (?:\w+ )?"
+    r"(?:qualified|chartered|practising|practicing)\b",
+    re.I,
+)
+# An office in a charity or a voluntary body, or a life in philanthropy or aid.
+VOLUNTARY_POST_RE: Final = re.compile(
+    r"\btrustees?\b(?! of (?:the |a |an )?(?:[\w'’]+ ){0,2}pension)|\bphilanthrop\w*|\baid worker",
+    re.I,
+)
 # Companies: the private sector.
 PRIVATE_SECTOR_RE: Final = re.compile(
     r"\b(?:private[\s-]sector|plc|FTSE|listed compan(?:y|ies)|private equity|"
@@ -213,6 +243,22 @@ PRIVATE_SECTOR_RE: Final = re.compile(
 # What a criterion asks of the sector: "public sector finance", "NHS finance", "private
 # sector experience". A list of sectors ("voluntary, public or private") asks for none.
 NHS_ASK_RE: Final = re.compile(r"\bNHS\b|\b(?:national )?health service\b", re.I)
+# The wider health sector, as asked: "an interest in healthcare issues".
+HEALTH_ASK_RE: Final = re.compile(
+    r"\bhealth(?:[\s-]?care)? (?:issues|matters|sector|field|policy|policies|system)\b|"
+    r"\bhealth[\s-]?care\b",
+    re.I,
+)
+# Local government and the local community, as asked: "served the local community in local
+# government or some other capacity".
+LOCAL_ASK_RE: Final = re.compile(
+    r"\blocal (?:government|authorit(?:y|ies)|communit(?:y|ies))\b|\bcommunity service\b", re.I
+)
+# Specialist skills in no named field: "relevant specialist skills or knowledge".
+SPECIALIST_ASK_RE: Final = re.compile(
+    r"\b(?:specialist|professional|technical) (?:skills?|knowledge|expertise|background)\b",
+    re.I,
+)
 PUBLIC_ASK_RE: Final = re.compile(
     r"\bpublic[\s-]sector|\bpublic services?\b|\blocal government\b|\bcivil service\b", re.I
 )
@@ -237,6 +283,7 @@ RESEARCH_POST_RE: Final = re.compile(
 )
 # Work, in a sentence that names a sector: "I worked for the NHS for twenty years".
 WORKED_RE: Final = re.compile(
-    r"\b(?:work(?:s|ed|ing)?|employed|serv(?:e|es|ed|ing)|joined|career|posts?|appointed)\b",
+    r"\b(?:work(?:s|ed|ing)?|employed|serv(?:e|es|ed|ing)|joined|career|posts?|appointed|"
+    r"advis[eo]r|officials?|councillors?|mayor|elected)\b",
     re.I,
 )
