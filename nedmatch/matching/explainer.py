@@ -23,7 +23,7 @@ from nedmatch.matching.featuriser import Featuriser
 from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.lexicon import CONCEPT_TOKENS, DOMAIN_CONCEPTS, SKILL_CONCEPTS
 from nedmatch.matching.scorer import SKILL_SLUGS, Scored
-from nedmatch.matching.text import TOKEN_RE, kept
+from nedmatch.matching.text import PROTECTED_WORDS, TOKEN_RE, kept
 from nedmatch.matching.words import inflections, lemmatiser
 
 LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
@@ -69,8 +69,7 @@ def explain(
         matched = []
         for share, kind, term in terms:
             if kind == "word":
-                label = surface.of(term, text)
-                located = text.locate_words(label)
+                label, located = surface.located(term, text)
                 where = (located[0], located[1]) if located else (None, None)
             else:
                 mention = text.locate_concept(term)
@@ -139,11 +138,19 @@ class SurfaceForms:
     def __init__(self) -> None:
         self._read: dict[str, _Field] = {}
 
-    def _tokens(self, name: str, text: CandidateText) -> _Field:
+    def _field(self, name: str, text: CandidateText) -> _Field:
         read = self._read.get(name)
         if read is None:
-            read = self._read[name] = _Field(TOKEN_RE.findall(text.lowered(name)))
+            read = self._read[name] = _Field(text.lowered(name))
         return read
+
+    def located(self, term: str, text: CandidateText) -> tuple[str, tuple[str, str] | None]:
+        """The words the candidate wrote for a term, and where (``of``, found once)."""
+        located = text.locate_words(term)
+        if located is not None:
+            return term, located
+        label = self._inflected(term, text)
+        return label, (text.locate_words(label) if label != term else None)
 
     def of(self, term: str, text: CandidateText) -> str:
         """The term itself when the candidate wrote it so (the common case, found with a
@@ -153,6 +160,9 @@ class SurfaceForms:
         lemma: "chaired the audit" for "chair audit")."""
         if text.locate_words(term) is not None:
             return term
+        return self._inflected(term, text)
+
+    def _inflected(self, term: str, text: CandidateText) -> str:
         words = term.split()
         if len(words) not in (1, 2):
             return term
@@ -160,29 +170,37 @@ class SurfaceForms:
         spellings = frozenset((words[0], *forms.get(words[0], ())))
         spelt = _spellings_pattern(spellings)
         for name in text.fields:
-            found = spelt.search(text.lowered(name))
-            if found is None:
-                continue
+            lower = text.lowered(name)
             if len(words) == 1:
                 # A token is a longest run of letters and digits: the first whole-run
                 # match is the first token that is one of the spellings.
-                return found.group()
-            field = self._tokens(name, text)
-            toks = field.toks
+                found = spelt.search(lower)
+                if found is not None:
+                    return found.group()
+                continue
             first, second = words
-            for at, token in enumerate(toks):
-                if token not in spellings or table.get(token, token) != first:
+            field: _Field | None = None
+            for found in spelt.finditer(lower):
+                token = found.group()
+                if table.get(token, token) != first:
                     continue
                 # Protected terms and stop words are gone before words are paired, so
-                # "chaired the audit" is the pair "chair audit": step over them.
-                reaches = field.reaches()
-                after = at + 1
-                while after < len(toks) and (
-                    not reaches[after] or _dropped(table.get(toks[after], toks[after]))
-                ):
-                    after += 1
-                if after < len(toks) and table.get(toks[after], toks[after]) == second:
-                    return " ".join(toks[at : after + 1])
+                # "chaired the audit" is the pair "chair audit": step over them, token by
+                # token after this one.
+                for after in TOKEN_RE.finditer(lower, found.end()):
+                    word = after.group()
+                    lemma = table.get(word, word)
+                    if _dropped(lemma):
+                        continue
+                    if word in PROTECTED_WORDS:
+                        # Only a word of a protected term can be one; whether it is here
+                        # takes the field's tokens, read once.
+                        field = field or self._field(name, text)
+                        if not field.reaches_at(after.start()):
+                            continue
+                    if lemma == second:
+                        return " ".join(TOKEN_RE.findall(lower[found.start() : after.end()]))
+                    break
         return term
 
 
@@ -194,19 +212,19 @@ def _spellings_pattern(spellings: frozenset[str]) -> re.Pattern[str]:
 
 
 class _Field:
-    """One field's tokens, and (read when first asked) whether each reaches the
-    vectorisers."""
+    """One field's tokens, where each starts, and whether each reaches the vectorisers:
+    read only when a word of a protected term stands between a pair's two words."""
 
-    __slots__ = ("_reaches", "toks")
+    __slots__ = ("_reaches", "_starts")
 
-    def __init__(self, toks: list[str]) -> None:
-        self.toks = toks
-        self._reaches: list[bool] | None = None
+    def __init__(self, lower: str) -> None:
+        found = list(TOKEN_RE.finditer(lower))
+        self._starts = {m.start(): i for i, m in enumerate(found)}
+        self._reaches = kept([m.group() for m in found])
 
-    def reaches(self) -> list[bool]:
-        if self._reaches is None:
-            self._reaches = kept(self.toks)
-        return self._reaches
+    def reaches_at(self, start: int) -> bool:
+        """Whether the token starting at this offset reaches the vectorisers."""
+        return self._reaches[self._starts[start]]
 
 
 _VECTORISER_WORD = re.compile(WORD_TOKEN_PATTERN)

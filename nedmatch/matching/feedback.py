@@ -12,6 +12,7 @@ the head of the list only: rows beyond it keep their plain similarity. Pools und
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from nedmatch.matching.featuriser import SMALL_POOL
 from nedmatch.matching.index import CandidateIndex
@@ -33,16 +34,10 @@ def feedback_scores(
     # Identical texts (a CV sent twice, two CVs differing only in a removed name) are one
     # document: the sum takes the top ``docs`` distinct texts, and a row leaves out the
     # text it shares with one of them, so twins get the same score wherever they stand.
-    keys = [
-        (matrix.indices[a:b].tobytes(), matrix.data[a:b].tobytes())
-        for a, b in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
-    ]
-    top: dict[tuple[bytes, bytes], int] = {}
-    for position, key in enumerate(keys):
-        if len(top) == docs:
-            break
-        top.setdefault(key, position)
-    chosen = np.fromiter(top.values(), dtype=np.int64, count=len(top))
+    keys = _row_keys(matrix)
+    # The first row of each of the first ``docs`` distinct texts, in rank order.
+    _, firsts = np.unique(keys, return_index=True)
+    chosen = np.sort(firsts)[:docs]
     centroid = np.asarray(matrix[chosen].sum(axis=0)).ravel()
     dots = matrix @ centroid  # each head row against the sum of the top texts
     # Each row's squared norm, summed row by row over its own stored values (so twins get
@@ -53,7 +48,7 @@ def feedback_scores(
         self_dots[filled] = np.add.reduceat(matrix.data**2, matrix.indptr[:-1][filled])
     norms = np.full(len(head), float(np.linalg.norm(centroid)), dtype=np.float32)
     # For a row whose text is in the sum, the sum without it: |c - d|^2 = |c|^2 - 2 c.d + |d|^2.
-    inside = np.array([key in top for key in keys], dtype=bool)
+    inside = np.isin(keys, keys[chosen])
     norms[inside] = np.sqrt(
         np.maximum(norms[inside] ** 2 - 2 * dots[inside] + self_dots[inside], 1e-12)
     )
@@ -61,6 +56,50 @@ def feedback_scores(
     with np.errstate(divide="ignore", invalid="ignore"):
         scores[head] = np.where(norms > 0, dots / norms, 0.0)
     return np.clip(scores, 0.0, 1.0)
+
+
+def _row_keys(matrix: sp.csr_matrix) -> np.ndarray:
+    """A number per row, the same for rows with the same stored values and different
+    otherwise: a 64-bit mix of each value's column and bits, summed over the row, with
+    rows that share a number compared value by value (should two different rows ever
+    share one, every row is numbered by its exact values instead)."""
+    cols = matrix.indices.astype(np.uint64)
+    bits = np.ascontiguousarray(matrix.data, dtype=np.float32).view(np.uint32).astype(np.uint64)
+    mixed = (cols + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+    mixed ^= (bits + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
+    mixed ^= mixed >> np.uint64(29)
+    lengths = np.diff(matrix.indptr).astype(np.uint64)
+    keys = lengths * np.uint64(0x165667B19E3779F9)
+    filled = lengths > 0
+    if filled.any():
+        keys[filled] += np.add.reduceat(mixed, matrix.indptr[:-1][filled])
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    for row in np.flatnonzero(first[inverse] != np.arange(len(keys))):
+        if not _same_row(matrix, int(row), int(first[inverse[row]])):
+            return _exact_keys(matrix)
+    return keys
+
+
+def _exact_keys(matrix: sp.csr_matrix) -> np.ndarray:
+    numbers: dict[tuple[bytes, bytes], int] = {}
+    return np.array(
+        [
+            numbers.setdefault(
+                (matrix.indices[a:b].tobytes(), matrix.data[a:b].tobytes()), len(numbers)
+            )
+            for a, b in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
+        ],
+        dtype=np.uint64,
+    )
+
+
+def _same_row(matrix: sp.csr_matrix, a: int, b: int) -> bool:
+    sa, ea = matrix.indptr[a], matrix.indptr[a + 1]
+    sb, eb = matrix.indptr[b], matrix.indptr[b + 1]
+    return bool(
+        np.array_equal(matrix.indices[sa:ea], matrix.indices[sb:eb])
+        and np.array_equal(matrix.data[sa:ea], matrix.data[sb:eb])
+    )
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:

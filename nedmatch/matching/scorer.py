@@ -87,6 +87,7 @@ class Scorer:
         self.words_tail_ = index.words_tail
         self.board_level_ = rows.board_level
         self.alive_ = index.alive
+        self._answered: np.ndarray | None = None
 
     @property
     def _words_vectoriser(self) -> Any:
@@ -141,6 +142,27 @@ class Scorer:
         )
 
     def _criterion_met(self, spec: CriterionSpec) -> np.ndarray:
+        rows = self.index.rows
+        return criteria.pool_met(
+            spec,
+            owner=self.params,
+            texts=rows.fields,
+            decode=decode_fields,
+            board_level=self._answered_board_level(),
+            # The words decide only a criterion that names no role, chair or field.
+            topic_met=self._topic_met(spec) if spec.topic_only else None,
+        )
+
+    def _answered_board_level(self) -> np.ndarray:
+        """Board experience as answered on the form, made once per query: only answers
+        count as answers, and an inferred level is evidenced by the text itself."""
+        if self._answered is None:
+            rows = self.index.rows
+            self._answered = np.where(rows.typed, rows.board_level, 0)
+        return self._answered
+
+    def _topic_met(self, spec: CriterionSpec) -> np.ndarray:
+        """Who has enough of a criterion's concepts, or of its words (weighted by idf)."""
         n = len(self.alive_)
         met = np.ones(n, dtype=bool)
         if spec.concept_cols:
@@ -164,17 +186,7 @@ class Scorer:
             met &= coverage / spec.word_weights.sum() >= self.criterion_threshold
         if not spec.assessed:
             met[:] = False
-        rows = self.index.rows
-        return criteria.pool_met(
-            spec,
-            owner=self.params,
-            texts=rows.fields,
-            decode=decode_fields,
-            # Only answers count as answers: inferred parts are evidenced by the text itself.
-            board_level=np.where(rows.typed, rows.board_level, 0),
-            declared=rows.declared & rows.typed[:, None],
-            topic_met=met,
-        )
+        return met
 
     def score(self, vacancy: VacancyProfile) -> Scored:
         p = self.params

@@ -36,8 +36,14 @@ def best_evidence(
 ) -> SentenceClaims | None:
     """The sentence that meets the criterion (or, for "possible", the one to check)."""
     best, best_score = None, 0.0
-    asked = {w for w in tokens(spec.text) if len(w) > 3}
+    asked = _asked(spec.text)
+    # A sentence with none of the claims the criterion names scores only by board level.
+    options = [option for r in spec.requirements for option in (*r.met, *r.possible)]
+    named = frozenset().union(*options)
+    skip = spec.board_level <= 0 and all(options)  # an empty option would meet anything
     for sentence in sentences:
+        if skip and named.isdisjoint(sentence.claims):
+            continue
         score = 0.0
         for requirement in spec.requirements:
             if satisfied(requirement.met, sentence.claims):
@@ -70,6 +76,12 @@ def topic_sentence(
     return best
 
 
+@functools.lru_cache(maxsize=1024)
+def _asked(text: str) -> frozenset[str]:
+    """A criterion's longer words, which pick between sentences that both meet it."""
+    return frozenset(w for w in tokens(text) if len(w) > 3)
+
+
 @functools.lru_cache(maxsize=16384)
 def _words(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
@@ -82,6 +94,18 @@ def sentences_of(text: object) -> list[SentenceClaims]:
         cached = text_claims(fields)
         try:
             text._claims = cached  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+    return cached
+
+
+def own_claims(text: object) -> frozenset[str]:
+    """Every claim of a candidate's text, made once per text read for explaining."""
+    cached = getattr(text, "_own_claims", None)
+    if cached is None:
+        cached = frozenset().union(*(s.claims for s in sentences_of(text)))
+        try:
+            text._own_claims = cached  # type: ignore[attr-defined]
         except AttributeError:
             pass
     return cached

@@ -193,15 +193,15 @@ def pool_met(
     texts: Sequence[str],
     decode: Callable[[str], Mapping[str, str]],
     board_level: np.ndarray,
-    declared: np.ndarray,
-    topic_met: np.ndarray,
+    topic_met: np.ndarray | None,
 ) -> np.ndarray:
     """Which candidates in the pool meet a criterion ("met" only; the group is built on it).
 
     ``texts`` are the candidates' packed fields (row order), ``decode`` unpacks one,
-    ``board_level`` and ``declared`` (rows by SKILL_AREAS order) are the form's answers,
+    ``board_level`` is the form's answer (a ticked skill area is a claim to check, never
+    "met", so it is not asked here),
     ``topic_met`` the model's word-coverage verdict (before any board level asked), used
-    for criteria that name no role, chair or field.
+    for criteria that name no role, chair or field (and not needed for others).
     """
     n = len(texts)
     index = postings_for(owner)
@@ -229,6 +229,8 @@ def pool_met(
         return result
 
     if spec.topic_only:
+        if topic_met is None:
+            raise ValueError("a criterion judged on its words needs the words' verdict")
         if spec.board_level > 0:
             return topic_met & board_gate(spec.board_level, board_level[:n], column)
         return topic_met

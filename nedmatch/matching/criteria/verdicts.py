@@ -6,7 +6,12 @@ from collections.abc import Sequence
 
 from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.claims import SentenceClaims
-from nedmatch.matching.criteria.evidence import best_evidence, sentences_of, topic_sentence
+from nedmatch.matching.criteria.evidence import (
+    best_evidence,
+    own_claims,
+    sentences_of,
+    topic_sentence,
+)
 from nedmatch.matching.criteria.results import (
     MET,
     NOT_EVIDENCED,
@@ -54,7 +59,7 @@ def judge_evidence(
     if not spec.assessed:
         return CriterionResult(spec.text, spec.essential, False, None, None, assessed=False)
     sentences = sentences_of(text)
-    own: frozenset[str] = frozenset().union(*(s.claims for s in sentences))
+    own = own_claims(text)
     if met:
         quote: tuple[str | None, str | None] = (None, None)
         also: tuple[tuple[str, str], ...] = ()

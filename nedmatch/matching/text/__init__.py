@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from nedmatch.matching.text.concepts import (
     DOMAIN_MATCHER,
+    PROTECTED_WORDS,
     SKILL_MATCHER,
     TOKEN_RE,
     PhraseMatcher,
@@ -39,6 +40,7 @@ __all__ = [
     "DOMAIN_MATCHER",
     "REDACTED",
     "SKILL_MATCHER",
+    "PROTECTED_WORDS",
     "TOKEN_RE",
     "PhraseMatcher",
     "Sentence",

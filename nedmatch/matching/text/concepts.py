@@ -103,6 +103,11 @@ _CONCEPT_PHRASES[_PROTECTED] = list(PROTECTED_TERMS) + ["redacted"]
 _CONCEPT_PHRASES[_NEUTRAL] = list(_NEUTRAL_PHRASES)
 _NORMALISE_MATCHER = PhraseMatcher(_CONCEPT_PHRASES)
 _PROTECTED_FIRST = _NORMALISE_MATCHER.first_words(_PROTECTED)
+# Every word of a protected term: a token that is none of them always reaches the
+# vectorisers.
+PROTECTED_WORDS = frozenset(
+    word for phrase in _CONCEPT_PHRASES[_PROTECTED] for word in tokens(phrase.lstrip("~"))
+)
 
 
 def normalise(text: str) -> str:
