@@ -17,7 +17,7 @@ from nedmatch.domain import (
     SKILL_AREAS,
 )
 from nedmatch.matching import inference
-from nedmatch.matching.text import evidence_only, scrub
+from nedmatch.matching.text import evidence_only, scrub, sentences, tokens
 
 # How much each part of the fit counts unless a vacancy says otherwise. Parts that do not
 # apply to a vacancy (no location requirement, no desirable criteria...) drop out and the
@@ -142,8 +142,8 @@ class CandidateProfile:
     def text_fields(self) -> dict[str, str]:
         """The candidate's own words, scrubbed of identity, keyed by where they came from.
 
-        Evidence inferred from the CV repeats CV sentences, so it is left out when the CV
-        itself is present; the CV already carries those words once.
+        Evidence inferred from the CV, or pasted from it, repeats CV sentences, so it is
+        left out: the CV already carries those words once.
         """
         known = (self.name, self.email, self.phone, self.postcode)
 
@@ -156,11 +156,30 @@ class CandidateProfile:
             "career_summary": clean(self.career_summary),
         }
         cv = clean(self.cv_text)
+        # A profile read from free text has evidence inferred from that text: its words are
+        # there already. Evidence typed in the form is the candidate's own, unless it was
+        # pasted from the CV (sentence by sentence, whatever the punctuation between).
+        folded = (_folded(cv), _folded(self.cv_text)) if cv and self.typed else ()
         for domain, evidence in self.competency_evidence.items():
-            if evidence and not (cv and evidence in cv):
+            if not self.typed or not evidence:
+                continue
+            if not any(_repeats(evidence, text) for text in folded):
                 fields[f"evidence:{domain}"] = clean(evidence)
         fields["cv_text"] = cv
         return {key: value for key, value in fields.items() if value and value.strip()}
+
+
+def _folded(text: str) -> str:
+    """A text as its words alone, so sentences are compared whatever the punctuation,
+    bullets and line breaks between them."""
+    return " " + " ".join(tokens(text)) + " "
+
+
+def _repeats(evidence: str, folded_cv: str) -> bool:
+    """Whether every sentence of the evidence is in the CV: evidence inferred from a CV
+    is its sentences joined, which the CV holds one by one."""
+    parts = [_folded(s.text) for s in sentences({"text": evidence})]
+    return any(part.strip() for part in parts) and all(part in folded_cv for part in parts)
 
 
 @dataclass

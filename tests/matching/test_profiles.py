@@ -132,3 +132,29 @@ def test_candidate_profile_has_no_monitoring_fields() -> None:
         assert monitoring not in names
     with pytest.raises(TypeError):
         CandidateProfile(id=1, ethnicity="prefer-not-to-say")  # type: ignore[call-arg]
+
+
+def test_evidence_that_repeats_the_cv_is_not_read_twice() -> None:
+    """Evidence inferred from a CV, or pasted from it with other punctuation between its
+    sentences, is the CV's words: the document holds them once. Evidence a candidate
+    wrote for the form is their own and is read."""
+    cv = (
+        "Chief Executive\nI chaired the audit committee of a mental health trust\n"
+        "• I led the merger of two hospital trusts.\nI have sat on three boards."
+    )
+    read = CandidateProfile.from_text("read", cv)
+    assert read.competency_evidence  # something was inferred
+    assert not [k for k in read.text_fields() if k.startswith("evidence:")]
+
+    pasted = "I chaired the audit committee of a mental health trust. I led the merger of two"
+    typed = CandidateProfile(
+        id="typed",
+        cv_text=cv,
+        competency_evidence={
+            "governance": pasted + " hospital trusts.",
+            "strategy": "I wrote the five-year strategy for a county's health services.",
+        },
+    )
+    fields = typed.text_fields()
+    assert "evidence:governance" not in fields
+    assert fields["evidence:strategy"].startswith("I wrote the five-year strategy")
