@@ -170,6 +170,20 @@ CASES = [
      "She is a trustee of a hospice in Devon.", MET),
     ("Experience of the voluntary sector",
      "He is a trustee of the company's pension scheme.", NOT_EVIDENCED),
+    # Northern Ireland's trusts by their short names are the NHS of that nation.
+    ("Demonstrate a strong personal commitment to the NHS",
+     "She was appointed Chair of the Western Trust in 2019.", MET),
+    # Serving where one lives is serving the local community.
+    ("Commitment to the needs of the local community",
+     "For ten years I have been a governor of the hospital in the town where I live.", MET),
+    # "Public service values" ask for values, not for a post in the public sector.
+    ("Committed to the public service value of accountability",
+     "I led the accountability review of a building society's board.", MET),
+    # A senior post in a company is business experience.
+    ("Business / Commercial",
+     "He is a non-executive director of Harbour Medical Corporation.", MET),
+    ("Business / Commercial", "He is a non-executive director of a county council.",
+     NOT_EVIDENCED),
     # Skills are asked as skills: service development held is enough.
     ("Organisational skills including service development and performance management",
      "He was director of performance at a mental health trust for five years.", MET),

@@ -37,6 +37,7 @@ from nedmatch.matching.criteria.vocabulary import (
     CLOSE_ROLES,
     ROLE_FIELD,
     SECTOR_FIELDS,
+    SECTOR_POSTS,
     UMBRELLAS,
 )
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
@@ -184,12 +185,16 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     rest = sorted(c for c in concepts if c not in covered)
     level = "lvl:board" if board_ask else "lvl:senior"
 
-    def evidencing(c: str, prefixes: tuple[str, ...]) -> list[str]:
+    def evidencing(c: str, prefixes: tuple[str, ...]) -> list[str | tuple[str, ...]]:
         # A close field counts ("commercial" by "business"); a senior post carries the
         # board's own competencies (governance, strategy, performance) when seniority
         # is what the criterion asks.
-        found = [p + f for p in prefixes for f in (c, *CLOSE_FIELDS.get(c, ()))]
+        found: list[str | tuple[str, ...]] = [
+            p + f for p in prefixes for f in (c, *CLOSE_FIELDS.get(c, ()))
+        ]
         found += ["role:" + r for r in CLOSE_ROLES.get(c, ())]
+        if c in SECTOR_POSTS:
+            found.append(SECTOR_POSTS[c])
         if senior and c.startswith("c_domain_"):
             found.append(level)
         return found

@@ -189,7 +189,9 @@ NHS_BODY_RE: Final = re.compile(
     r"health trust|"
     r"(?:HSC|health and social care) "
     r"trust|integrated care board|ICB|health board|clinical commissioning group|CCG|"
-    r"ambulance trust|mental health trust|health authority)\b",
+    r"ambulance trust|mental health trust|health authority|"
+    # Northern Ireland's five health and social care trusts, by their short names.
+    r"(?:belfast|northern|southern|western|south eastern) (?:HSC )?trust)\b",
     re.I,
 )
 # The public sector beyond the NHS: government, councils, the civil service, public bodies,
@@ -215,7 +217,9 @@ HEALTH_BODY_RE: Final = re.compile(
 LOCAL_BODY_RE: Final = re.compile(
     r"\b(?:local (?:government(?! law)|authorit(?:y|ies)|council)|(?:county|city|district|borough|"
     r"metropolitan|town|parish) council|councillors?|social (?:services|work services)|"
-    r"director of (?:adult|children's|children’s) services)\b",
+    r"director of (?:adult|children's|children’s) services|local communit(?:y|ies)|"
+    r"(?:my|our|his|her|their) local (?:area|community|communities|town|city|council)|"
+    r"where (?:i|he|she|they|we) (?:live|lives|lived|grew up))\b",
     re.I,
 )
 # A specialism of one's own: "a surgeon who specialises in cardiac surgery", "a qualified
@@ -237,7 +241,7 @@ PRIVATE_SECTOR_RE: Final = re.compile(
     r"manufacturing|engineering|insurance|investment|financial services|consultancy|"
     r"consulting|professional services|pharmaceutical|energy) "
     r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
-    r"investment bank|retailer|start-?ups?|Ltd|LLP)\b",
+    r"investment bank|retailer|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation)\b",
     re.I,
 )
 # What a criterion asks of the sector: "public sector finance", "NHS finance", "private
@@ -260,7 +264,10 @@ SPECIALIST_ASK_RE: Final = re.compile(
     re.I,
 )
 PUBLIC_ASK_RE: Final = re.compile(
-    r"\bpublic[\s-]sector|\bpublic services?\b|\blocal government\b|\bcivil service\b", re.I
+    # "Public service values" are values, asked of anyone, not a sector.
+    r"\bpublic[\s-]sector|\bpublic services?\b(?! (?:values?|ethos|principles))|"
+    r"\blocal government\b|\bcivil service\b",
+    re.I,
 )
 PRIVATE_ASK_RE: Final = re.compile(r"\bprivate[\s-]sector|\bcorporate sector\b", re.I)
 OTHER_SECTOR_ASK_RE: Final = re.compile(

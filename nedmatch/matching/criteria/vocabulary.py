@@ -163,6 +163,12 @@ CLOSE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
 # Skill areas a post in a close field evidences: "Accountancy" is the finance function,
 # so a finance manager or a director of finance has it.
 CLOSE_ROLES: Final[dict[str, tuple[str, ...]]] = {"c_accountancy": ("finance-lead",)}
+# Skill areas a senior post in a sector evidences: a director of a company has business
+# experience.
+SECTOR_POSTS: Final[dict[str, tuple[str, ...]]] = {
+    "c_business": ("lvl:senior", "in:private"),
+    "c_commercial": ("lvl:senior", "in:private"),
+}
 # Sector words: "the voluntary, public or private sectors" together ask for no sector.
 SECTOR_FIELDS: Final = frozenset({"c_community_voluntary", "c_business", "c_commercial"})
 # fmt: on
