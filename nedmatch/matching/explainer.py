@@ -27,6 +27,8 @@ from nedmatch.matching.text import PROTECTED_WORDS, TOKEN_RE, kept
 from nedmatch.matching.words import inflections, lemmatiser
 
 LEVEL_NAMES: Final = {level: slug for slug, level in BOARD_EXPERIENCE_LEVEL.items()}
+# The word features shown for a match, those that added most to its text part.
+_WORDS_SHOWN: Final = 8
 
 
 def explain(
@@ -53,7 +55,7 @@ def explain(
         raw = float(scored.text_raw[row]) or 1.0
         terms: list[tuple[float, str, str]] = []
         contrib = values[position] * scored.word_vals * ww / norm
-        for j in np.argsort(-contrib)[:8]:
+        for j in np.argsort(-contrib)[: _WORDS_SHOWN + 2]:
             if contrib[j] > 0:
                 terms.append(
                     (float(contrib[j]) / raw, "word", str(vocabulary[scored.word_cols[j]]))
@@ -67,9 +69,17 @@ def explain(
                 terms.append((float(concept_contrib[j]) / raw, "concept", CONCEPT_TOKENS[j]))
         terms.sort(key=lambda item: (-item[0], item[1] != "concept"))
         matched = []
+        words_shown = 0
         for share, kind, term in terms:
             if kind == "word":
+                if words_shown == _WORDS_SHOWN:
+                    continue
                 label, located = surface.located(term, text)
+                if located is None and " " in term:
+                    # A pair made across two fields (the last word of one, the first of
+                    # the next) is no phrase the candidate wrote: nothing to show a panel.
+                    continue
+                words_shown += 1
                 where = (located[0], located[1]) if located else (None, None)
             else:
                 mention = text.locate_concept(term)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile
 from nedmatch.matching.explain import CandidateText
 from nedmatch.matching.explainer import SurfaceForms
 from nedmatch.matching.featuriser import Featuriser
@@ -101,3 +102,25 @@ def test_a_pair_across_a_stop_word_is_quoted_as_written() -> None:
     assert located is not None and "chaired the audit committee" in located[1]
     # A word the vectoriser keeps between them means they were never a pair.
     assert forms.of("chair committee", text) == "chair committee"
+
+
+def test_a_pair_made_across_two_fields_is_not_shown_without_its_words() -> None:
+    """The vectoriser reads a candidate's fields as one text, so the last word of one and
+    the first of the next make a pair no sentence holds ("committee lead"). A panel is
+    shown only terms it can see in the candidate's words."""
+    pool = [
+        CandidateProfile(
+            id=f"c{i}",
+            current_role="Chair of the audit committee",
+            career_summary="Led the finance function of a hospital trust for six years.",
+            cv_text=f"Chartered accountant number {i} with a lead role in audit.",
+        )
+        for i in range(4)
+    ]
+    ranker = Ranker().fit(pool)
+    vacancy = VacancyProfile.from_text(
+        "v", "Audit chair\nWe want a committee lead for audit.\nEssential criteria\n- Audit"
+    )
+    for match in ranker.rank(vacancy, top_k=4):
+        words = [t for t in match.matched_terms if t.kind == "word"]
+        assert words and all(t.snippet for t in words if " " in t.term), words
