@@ -128,3 +128,30 @@ def test_alternation_keys_read_the_literal_start_of_each_alternative() -> None:
     )
     with pytest.raises(ValueError, match="No literal start"):
         alternation_keys(r"(?:a|b)")
+
+
+STOPPED = [
+    (gate, replacement)
+    for gate, replacement in [
+        *disclosures._REWORDINGS,
+        (disclosures._CHAIR_WORDS_RE, disclosures._chair),
+        (disclosures._THEY_RE, disclosures._agree),
+    ]
+    if gate.stop is not None
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, ". ", "..", "x.y"]), min_size=1, max_size=20))
+def test_a_gate_run_between_its_stops_gives_what_its_pattern_gives(pieces: list[str]) -> None:
+    """A pattern run only on the stretches between full stops that hold its keys changes
+    the text exactly as running it on the whole text does."""
+    text = " ".join(pieces)
+    for gate, replacement in STOPPED:
+        assert gate.sub(replacement, text) == gate.pattern.sub(replacement, text), text
+
+
+def test_every_rewording_runs_between_full_stops_and_a_stop_is_not_a_word_character() -> None:
+    assert len(STOPPED) == len(disclosures._REWORDINGS) + 2
+    with pytest.raises(ValueError, match="not part of a word"):
+        Gate(re.compile("x"), ["x"], stop="a")

@@ -155,6 +155,7 @@ _IDENTITY_RE = Gate(
 _COMMUNITY_WORDS_RE = Gate(
     re.compile(r"\b(?:" + _COMMUNITY_WORDS + r")(?![\w'])", re.I),
     alternation_keys(_COMMUNITY_WORDS),
+    stop=".",
 )
 _MEMBERSHIP_RE = re.compile(
     r"\b(?:members?|membership|belong\w*|attend\w*|worship\w*|congregant|parishioner|"
@@ -183,6 +184,7 @@ _COUNTRIES = (
 _COUNTRY_RE = Gate(
     re.compile(r"\b(?:in|from|at|of|,)\s+(?:the\s+)?(?:" + _COUNTRIES + r")\b", re.I),
     alternation_keys(_COUNTRIES),
+    stop=".",
 )
 
 
@@ -194,6 +196,7 @@ _COMMUNITY_ORG_RE = Gate(
         r"|Trust|Project|Organisation|Organization|Council|Network)\b"
     ),
     ["community"],
+    stop=".",
 )
 
 
@@ -221,6 +224,7 @@ _OVERSEAS_ALTERNATION = "|".join(sorted(_OVERSEAS_BODIES, key=len, reverse=True)
 _OVERSEAS_BODY_RE = Gate(
     re.compile(r"(?<!power of )\b(?:" + _OVERSEAS_ALTERNATION + r")\b", re.I),
     alternation_keys(_OVERSEAS_ALTERNATION),
+    stop=".",
 )
 
 
@@ -232,6 +236,8 @@ def _uk_equivalent(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# Each rewording and wording pattern matches words, spaces and commas, never a full stop:
+# it runs only on the stretches between full stops that hold one of its keys (``stop``).
 # What stays is reworded in this order: a community organisation's name, a qualification
 # abroad as its UK equivalent, then community and country words taken out.
 # The sentence checks' gates: the disclosures, then identity words.
@@ -291,7 +297,7 @@ def evidence_only(text: str) -> str:
     opened = _REWORDING_GATES.opened(folded)
     for number, (gate, replacement) in enumerate(_REWORDINGS):
         if number in opened:
-            changed = gate.pattern.sub(replacement, out)
+            changed = gate.sub(replacement, out, folded)
             if changed != out:
                 out, folded = changed, fold(changed)
                 opened = _REWORDING_GATES.opened(folded)
@@ -301,10 +307,12 @@ def evidence_only(text: str) -> str:
 _CHAIR_WORDS_RE = Gate(
     re.compile(r"\b(?:chair(?:wo)?m[ae]n|chair-?person|chairpersons|chairpeople)\b", re.I),
     ["chairm", "chairwom", "chairperson", "chair-person", "chairpeople"],
+    stop=".",
 )
 _THEY_RE = Gate(
     re.compile(r"\b(they|he|she)(\s+(?:\w+ly\s+)?)(have|are|were|do|don't|\w+)\b", re.I),
     [r"\bthey\b", r"\bhe\b", r"\bshe\b"],
+    stop=".",
 )
 _THEY_VERBS = {"have": "has", "are": "is", "were": "was", "do": "does", "don't": "doesn't"}
 _BASE_VERBS = frozenset(

@@ -130,13 +130,23 @@ class GateSet:
 
 
 class Gate:
-    """A pattern with the keys one of which every match of it contains."""
+    """A pattern with the keys one of which every match of it contains.
 
-    def __init__(self, pattern: re.Pattern[str], keys: Iterable[str]) -> None:
+    ``stop``, when given, is a character no match contains (a full stop, for a pattern of
+    words and spaces): the pattern is then run only on the stretches between stops that
+    hold a key, which gives the same text as running it on the whole (a stretch's edges
+    read as the stop beside them does: not a word character)."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], keys: Iterable[str], stop: str | None = None
+    ) -> None:
         self.pattern = pattern
         self.keys = tuple(dict.fromkeys(fold(k) for k in keys))
         if not self.keys or not all(_bare(k) for k in self.keys):
             raise ValueError("A gate needs at least one key with a letter in it.")
+        if stop is not None and (len(stop) != 1 or _is_word(stop)):
+            raise ValueError("A stop is one character that is not part of a word.")
+        self.stop = stop
         self._alone = GateSet([self])
 
     def allows(self, folded: str) -> bool:
@@ -149,6 +159,26 @@ class Gate:
         return self.pattern.search(text)
 
     def sub(self, replacement: Any, text: str, folded: str | None = None) -> str:
-        if not self.allows(fold(text) if folded is None else folded):
+        folded = fold(text) if folded is None else folded
+        if self.stop is None:
+            if not self.allows(folded):
+                return text
+            return self.pattern.sub(replacement, text)
+        # Only the stretches between stops that hold a key: a key has no stop in it, so
+        # each key lies in one stretch, and a stretch already read is passed over.
+        pieces: list[str] = []
+        done = 0
+        for start, end, _ in self._alone.hits(folded):
+            if start < done:
+                continue
+            before = text.rfind(self.stop, done, start)
+            begin = done if before < 0 else before + 1
+            finish = text.find(self.stop, end)
+            finish = len(text) if finish < 0 else finish
+            pieces.append(text[done:begin])
+            pieces.append(self.pattern.sub(replacement, text[begin:finish]))
+            done = finish
+        if not pieces:
             return text
-        return self.pattern.sub(replacement, text)
+        pieces.append(text[done:])
+        return "".join(pieces)
