@@ -105,8 +105,8 @@ class CandidateText:
             start = lower.find(first)
             while start >= 0:
                 end = start + len(first)
-                if (start == 0 or not _is_token_char(lower[start - 1])) and (
-                    end == len(lower) or not _is_token_char(lower[end])
+                if (start == 0 or not is_token_char(lower[start - 1])) and (
+                    end == len(lower) or not is_token_char(lower[end])
                 ):
                     if len(words) == 1:
                         return name, snippet(text, start, end)
@@ -142,7 +142,7 @@ def _sentence_phrases(piece: str) -> tuple[tuple[str, str], ...]:
     return tuple(concept_phrases(tokens(piece)))
 
 
-def _is_token_char(char: str) -> bool:
+def is_token_char(char: str) -> bool:
     """Whether a character is part of a token as the tokeniser reads it ([a-z0-9]): "née"
     is the tokens "n" and "e", so an accented letter is where a token ends."""
     return char.isascii() and char.isalnum()

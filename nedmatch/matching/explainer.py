@@ -16,6 +16,7 @@ from nedmatch.matching.explain import (
     Match,
     MatchedTerm,
     field_label,
+    is_token_char,
     judge_evidence,
 )
 from nedmatch.matching.features import WORD_TOKEN_PATTERN, decode_fields
@@ -177,27 +178,26 @@ class SurfaceForms:
         if len(words) not in (1, 2):
             return term
         table, forms = lemmatiser(), inflections()
-        spellings = frozenset((words[0], *forms.get(words[0], ())))
-        spelt = _spellings_pattern(spellings)
+        spellings = (words[0], *forms.get(words[0], ()))
         for name in text.fields:
             lower = text.lowered(name)
+            found = _whole_tokens(lower, spellings)
             if len(words) == 1:
                 # A token is a longest run of letters and digits: the first whole-run
                 # match is the first token that is one of the spellings.
-                found = spelt.search(lower)
-                if found is not None:
-                    return found.group()
+                if found:
+                    return lower[found[0][0] : found[0][1]]
                 continue
             first, second = words
             field: _Field | None = None
-            for found in spelt.finditer(lower):
-                token = found.group()
+            for start, end in found:
+                token = lower[start:end]
                 if table.get(token, token) != first:
                     continue
                 # Protected terms and stop words are gone before words are paired, so
                 # "chaired the audit" is the pair "chair audit": step over them, token by
                 # token after this one.
-                for after in TOKEN_RE.finditer(lower, found.end()):
+                for after in TOKEN_RE.finditer(lower, end):
                     word = after.group()
                     lemma = table.get(word, word)
                     if _dropped(lemma):
@@ -209,16 +209,29 @@ class SurfaceForms:
                         if not field.reaches_at(after.start()):
                             continue
                     if lemma == second:
-                        return " ".join(TOKEN_RE.findall(lower[found.start() : after.end()]))
+                        return " ".join(TOKEN_RE.findall(lower[start : after.end()]))
                     break
         return term
 
 
-@functools.lru_cache(maxsize=4096)
-def _spellings_pattern(spellings: frozenset[str]) -> re.Pattern[str]:
-    """Any of these words standing as a whole token (a run of letters and digits)."""
-    alternatives = "|".join(map(re.escape, sorted(spellings, key=lambda w: (-len(w), w))))
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+def _whole_tokens(lower: str, spellings: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where any of these words stands as a whole token (a run of letters and digits) in
+    lower-cased text, in order: found with string searches, not a pattern tried at every
+    character. Within one occurrence no other can start as a whole token (the character
+    before it is a letter or digit), so each search goes on from the end of the last."""
+    found = []
+    size = len(lower)
+    for word in set(spellings):
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not is_token_char(lower[at - 1])) and (
+                end == size or not is_token_char(lower[end])
+            ):
+                found.append((at, end))
+            at = lower.find(word, end)
+    found.sort()
+    return found
 
 
 class _Field:
