@@ -184,6 +184,15 @@ CASES = [
      "He is a non-executive director of Harbour Medical Corporation.", MET),
     ("Business / Commercial", "He is a non-executive director of a county council.",
      NOT_EVIDENCED),
+    # Operations are run by a chief executive, a general manager or an operating officer.
+    ("Experience of NHS operational delivery",
+     "He was Chief Executive of a hospital trust in Surrey from 1991 to 2018.", MET),
+    ("Experience of NHS operational delivery",
+     "I was chief operating officer of a logistics company.", POSSIBLE),
+    ("Experience of operational management", "I reported to the chief operating officer.",
+     NOT_EVIDENCED),
+    ("Experience of operational management",
+     "I was director of finance of a county council.", POSSIBLE),
     # Skills are asked as skills: service development held is enough.
     ("Organisational skills including service development and performance management",
      "He was director of performance at a mental health trust for five years.", MET),

@@ -27,6 +27,7 @@ from nedmatch.matching.criteria.patterns import (
     NHS_BODY_RE,
     NOT_ORG_BOARD,
     NOT_ORG_NAME_RE,
+    OPERATIONS_POST_RE,
     OTHERS_CHAIR_RE,
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
@@ -187,6 +188,12 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             # A profession or a specialism of one's own: what "relevant specialist skills"
             # asks when it names no field.
             claims.add("profession")
+        operations = None if relational else OPERATIONS_POST_RE.search(clause)
+        if operations and not OTHERS_CHAIR_RE.search(
+            clause[max(0, operations.start() - 30) : operations.start()]
+        ):
+            # A chief executive, general manager or operating officer runs operations.
+            claims.add("ops")
         if not relational and VOLUNTARY_POST_RE.search(clause):
             # A trustee's seat, or a career in philanthropy or aid, is voluntary-sector work.
             claims.update({"m:" + _VOLUNTARY, "d:" + _VOLUNTARY, "h:" + _VOLUNTARY})

@@ -18,6 +18,7 @@ from nedmatch.matching.criteria.patterns import (
     HEALTH_ASK_RE,
     LOCAL_ASK_RE,
     NHS_ASK_RE,
+    OPERATIONS_ASK_RE,
     OTHER_SECTOR_ASK_RE,
     PRIVATE_ASK_RE,
     PUBLIC_ASK_RE,
@@ -163,6 +164,10 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     # one is something to check.
     if HEAD_ASK_RE.search(flat):
         requirements.append(Requirement(met=_options("lvl:head"), possible=_options("lvl:senior")))
+    # Operations: a post that runs them (a chief executive, a general manager, an operating
+    # officer); another senior post is something to check.
+    if OPERATIONS_ASK_RE.search(flat):
+        requirements.append(Requirement(met=_options("ops"), possible=_options("lvl:senior")))
 
     # Seniority or a board seat, in whatever field: "management experience at a senior or
     # board-equivalent level in the voluntary, public or private sectors".

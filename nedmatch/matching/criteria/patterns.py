@@ -34,6 +34,18 @@ HEAD_ASK_RE: Final = re.compile(
     r"organi[sz]ation",
     re.I,
 )
+# Running operations, as asked: "experience of NHS operational delivery".
+OPERATIONS_ASK_RE: Final = re.compile(
+    r"\boperational (?:delivery|management|leadership|experience|performance)\b|"
+    r"\b(?:running|managing|leading) operations\b|\boperations management\b",
+    re.I,
+)
+# The posts that run an organisation's operations.
+OPERATIONS_POST_RE: Final = re.compile(
+    r"\b(?:chief executive|ceo|general manager|managing director|chief operating officer|"
+    r"coo|(?:director|head) of operations|operations director|director of service delivery)\b",
+    re.I,
+)
 # The post at the head of an organisation (a chair of its board counts too).
 HEAD_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
