@@ -56,6 +56,7 @@ def explain(
         raw = float(scored.text_raw[row]) or 1.0
         terms: list[tuple[float, str, str]] = []
         contrib = values[position] * scored.word_vals * ww / norm
+        # Two more than are shown, for pairs that turn out to span two fields.
         for j in np.argsort(-contrib)[: _WORDS_SHOWN + 2]:
             if contrib[j] > 0:
                 terms.append(
@@ -156,7 +157,12 @@ class SurfaceForms:
         return read
 
     def located(self, term: str, text: CandidateText) -> tuple[str, tuple[str, str] | None]:
-        """The words the candidate wrote for a term, and where (``of``, found once)."""
+        """The words the candidate wrote for a term, and where: the term itself when the
+        candidate wrote it so (the common case, found with a string search); else the
+        inflected words that made it: the first place, field by field, where a word is
+        the term or one of its inflections (or, for a pair, where its two words stand with
+        nothing between them that the vectoriser keeps, lemma by lemma: "chaired the
+        audit" for "chair audit")."""
         located = text.locate_words(term)
         if located is not None:
             return term, located
@@ -164,14 +170,8 @@ class SurfaceForms:
         return label, (text.locate_words(label) if label != term else None)
 
     def of(self, term: str, text: CandidateText) -> str:
-        """The term itself when the candidate wrote it so (the common case, found with a
-        string search); else the inflected words that made it: the first place, field by
-        field, where a word is the term or one of its inflections (or, for a pair, where
-        its two words stand with nothing between them that the vectoriser keeps, lemma by
-        lemma: "chaired the audit" for "chair audit")."""
-        if text.locate_words(term) is not None:
-            return term
-        return self._inflected(term, text)
+        """The words the candidate wrote for a term (``located`` without the place)."""
+        return self.located(term, text)[0]
 
     def _inflected(self, term: str, text: CandidateText) -> str:
         words = term.split()

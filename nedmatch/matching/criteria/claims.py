@@ -81,7 +81,7 @@ def _chair_claims(clause: str) -> set[str]:
     """What a clause says its subject chaired: a board, a committee (of which kind)."""
     claims: set[str] = set()
     for match in CHAIR_RE.finditer(clause):
-        if OTHERS_CHAIR_RE.search(clause[max(0, match.start() - 30) : match.start()]):
+        if _someone_elses(clause, match.start()):
             continue
         prefix = (match.group("pre") or "").lower()
         after = clause[match.end() : match.end() + 90]
@@ -121,6 +121,11 @@ def _chair_claims(clause: str) -> set[str]:
             continue
         claims.add(f"{kind}:other")
     return claims
+
+
+def _someone_elses(clause: str, start: int) -> bool:
+    """Whether the post named at ``start`` is another's: "reported to the chair"."""
+    return OTHERS_CHAIR_RE.search(clause[max(0, start - 30) : start]) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +194,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             # asks when it names no field.
             claims.add("profession")
         operations = None if relational else OPERATIONS_POST_RE.search(clause)
-        if operations and not OTHERS_CHAIR_RE.search(
-            clause[max(0, operations.start() - 30) : operations.start()]
-        ):
+        if operations and not _someone_elses(clause, operations.start()):
             # A chief executive, general manager or operating officer runs operations.
             claims.add("ops")
         if not relational and VOLUNTARY_POST_RE.search(clause):
@@ -211,12 +214,9 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             claims.update({"a:t_research", "d:t_research", "h:t_research", "profession"})
         if "chair" in lower:
             claims.update(_chair_claims(clause))
-        if (
-            senior
-            and (
-                senior.group().lower().startswith("board")  # "devoted to board-level roles"
-                or not OTHERS_CHAIR_RE.search(clause[max(0, senior.start() - 30) : senior.start()])
-            )
+        if senior and (
+            senior.group().lower().startswith("board")  # "devoted to board-level roles"
+            or not _someone_elses(clause, senior.start())
         ):
             claims.add("lvl:senior")
             if BOARD_SEAT_RE.search(clause) or "chair:board" in claims:

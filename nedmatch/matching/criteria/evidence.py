@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from typing import Final
+from collections.abc import Callable, Mapping, Sequence
+from typing import Final, TypeVar
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.claims import SentenceClaims, board_level_of, text_claims
@@ -28,6 +28,8 @@ def _board_level(sentence: SentenceClaims) -> int:
     return shown
 
 
+T = TypeVar("T")
+
 _BOARD_HINT: Final = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b", re.I)
 
 
@@ -38,11 +40,9 @@ def best_evidence(
     best, best_score = None, 0.0
     asked = _asked(spec.text)
     # A sentence with none of the claims the criterion names scores only by board level.
-    options = [option for r in spec.requirements for option in (*r.met, *r.possible)]
-    named = frozenset().union(*options)
-    skip = spec.board_level <= 0 and all(options)  # an empty option would meet anything
+    named = spec.named_claims if spec.board_level <= 0 else None
     for sentence in sentences:
-        if skip and named.isdisjoint(sentence.claims):
+        if named is not None and named.isdisjoint(sentence.claims):
             continue
         score = 0.0
         for requirement in spec.requirements:
@@ -88,24 +88,30 @@ def _words(text: str) -> frozenset[str]:
 
 
 def sentences_of(text: object) -> list[SentenceClaims]:
-    cached = getattr(text, "_claims", None)
-    if cached is None:
+    """Each sentence of a candidate's text with its claims, made once per text read for
+    explaining."""
+
+    def read() -> list[SentenceClaims]:
         fields: Mapping[str, str] = getattr(text, "fields", None) or {}
-        cached = text_claims(fields)
-        try:
-            text._claims = cached  # type: ignore[attr-defined]
-        except AttributeError:
-            pass
-    return cached
+        return text_claims(fields)
+
+    return _kept_on(text, "_claims", read)
 
 
 def own_claims(text: object) -> frozenset[str]:
     """Every claim of a candidate's text, made once per text read for explaining."""
-    cached = getattr(text, "_own_claims", None)
+    return _kept_on(
+        text, "_own_claims", lambda: frozenset().union(*(s.claims for s in sentences_of(text)))
+    )
+
+
+def _kept_on(text: object, name: str, make: Callable[[], T]) -> T:
+    """A value worked out from a candidate's text, kept on it for the next criterion."""
+    cached = getattr(text, name, None)
     if cached is None:
-        cached = frozenset().union(*(s.claims for s in sentences_of(text)))
+        cached = make()
         try:
-            text._own_claims = cached  # type: ignore[attr-defined]
+            setattr(text, name, cached)
         except AttributeError:
             pass
     return cached

@@ -217,9 +217,12 @@ PUBLIC_BODY_RE: Final = re.compile(
     re.I,
 )
 # Health beyond the NHS's own bodies: hospitals, clinical practice, health policy.
+# What "health" names as a field, in a criterion or a candidate's sentence.
+_HEALTH_TOPICS = r"issues|matters|sector|policy|policies|system"
 HEALTH_BODY_RE: Final = re.compile(
-    r"\b(?:hospitals?|health[\s-]?care|health (?:and social care|services?|system|policy|"
-    r"policies|sector|charity|charities|matters|issues)|public health|mental health|"
+    r"\b(?:hospitals?|health[\s-]?care|health (?:and social care|services?|charity|charities|"
+    + _HEALTH_TOPICS
+    + r")|public health|mental health|"
     r"primary care|medical|medicine|clinical|clinicians?|patients?|general practi(?:ce|tioner)|"
     r"department of health|secretary of state for health|royal college of \w+|"
     r"care quality commission|CQC|MHRA|king's fund|king’s fund|nuffield trust)\b",
@@ -261,7 +264,7 @@ PRIVATE_SECTOR_RE: Final = re.compile(
 NHS_ASK_RE: Final = re.compile(r"\bNHS\b|\b(?:national )?health service\b", re.I)
 # The wider health sector, as asked: "an interest in healthcare issues".
 HEALTH_ASK_RE: Final = re.compile(
-    r"\bhealth(?:[\s-]?care)? (?:issues|matters|sector|field|policy|policies|system)\b|"
+    r"\bhealth(?:[\s-]?care)? (?:field|" + _HEALTH_TOPICS + r")\b|"
     r"\bhealth[\s-]?care\b",
     re.I,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -33,6 +34,13 @@ class CriterionSpec:
     any_of: bool = False  # "finance, audit or risk": one concept is enough
     requirements: tuple[Requirement, ...] = field(default=())
     topic_only: bool = False  # no role, chair or field the claims can read: words decide
+
+    @cached_property
+    def named_claims(self) -> frozenset[str] | None:
+        """Every claim some requirement's option names: a sentence with none of them meets
+        no requirement (None when an option is empty, and so met by anything)."""
+        options = [option for r in self.requirements for option in (*r.met, *r.possible)]
+        return frozenset().union(*options) if all(options) else None
 
     @property
     def assessed(self) -> bool:
