@@ -196,6 +196,54 @@ CASES = [
     # Skills are asked as skills: service development held is enough.
     ("Organisational skills including service development and performance management",
      "He was director of performance at a mental health trust for five years.", MET),
+    # Standing in one's field: an honour for services, a ranking, a royal college's
+    # presidency, being called respected; a senior post alone is worth a check.
+    ("A considerable reputation within their field",
+     "She was made a CBE in 2019 for services to midwifery.", MET),
+    ("A considerable reputation within their field",
+     "He was named by a trade magazine as one of the ten most influential finance directors "
+     "in the country.", MET),
+    ("A considerable reputation within their field",
+     "She served as President of the Royal College of Radiologists.", MET),
+    ("A considerable reputation within their field",
+     "I was finance director of a housing association.", POSSIBLE),
+    ("A considerable reputation within their field",
+     "I enjoy reading about the history of medicine.", NOT_EVIDENCED),
+    # Health policy in government: a post in health in government, or in health policy.
+    ("An understanding of, and interest in, government health policies",
+     "She was a deputy director in the Department of Health for six years.", MET),
+    ("An understanding of, and interest in, government health policies",
+     "He advised ministers on NHS workforce planning as a senior civil servant.", MET),
+    ("An understanding of, and interest in, government health policies",
+     "I ran a software company whose customers included the government and the NHS.",
+     POSSIBLE),
+    ("An understanding of, and interest in, government health policies",
+     "I am interested in government health policies.", NOT_EVIDENCED),
+    # A post at a charity named as one is voluntary-sector work; the word "mind" is not one.
+    ("Experience of the voluntary sector",
+     "She was director of fundraising at Macmillan Cancer Support.", MET),
+    ("Experience of the voluntary sector",
+     "He chairs the Severn Valley Hospice.", MET),
+    ("Experience of the voluntary sector",
+     "I keep an open mind and lead with a sense of scope.", NOT_EVIDENCED),
+    # Community radio and social work serve the local community.
+    ("Commitment to the needs of the local community",
+     "He is a director of a community radio station in Derry.", MET),
+    ("A considerable reputation within their field",
+     "I worked for a well known retailer.", NOT_EVIDENCED),
+    # A patient focus: work with patients or for those a service serves; a clinician's
+    # post is worth a check; an interest is not evidence.
+    ("Patient focus and a commitment to patients and carers",
+     "As a practice nurse I have worked with patients in a deprived area for twelve years.",
+     MET),
+    ("Patient focus and a commitment to patients and carers",
+     "She led the redesign of stroke services for older people across the county.", MET),
+    ("Patient focus and a commitment to patients and carers",
+     "He is a consultant anaesthetist.", POSSIBLE),
+    ("Patient focus and a commitment to patients and carers",
+     "I am interested in patient safety.", NOT_EVIDENCED),
+    # A managing partner runs a firm: business experience.
+    ("Business / Commercial", "She is the managing partner of a law firm in Leeds.", MET),
 ]  # fmt: skip
 
 

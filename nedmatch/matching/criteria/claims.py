@@ -14,14 +14,18 @@ from nedmatch.matching.criteria.patterns import (
     AGENTIVE,
     BOARD_RE,
     BOARD_SEAT_RE,
+    CENTRAL_GOV_RE,
     CHAIR_RE,
+    CHARITY_NAME_RE,
     CLAUSE_SPLIT_RE,
     COMMITTEE_RE,
     DESIGNATIONS,
     EXPERIENCE_RE,
+    GOV_POST_RE,
     HEAD_RE,
     HEALTH_BODY_RE,
     HOSPITAL_CONSULTANT_RE,
+    IN_GOV_RE,
     LOCAL_BODY_RE,
     NAMED_ORG_RE,
     NHS_BODY_RE,
@@ -29,9 +33,11 @@ from nedmatch.matching.criteria.patterns import (
     NOT_ORG_NAME_RE,
     OPERATIONS_POST_RE,
     OTHERS_CHAIR_RE,
+    PATIENT_WORK_RE,
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
     RELATIONAL_RE,
+    RENOWN_RE,
     RESEARCH_POST_RE,
     SENIOR_RE,
     SPECIALISM_RE,
@@ -123,6 +129,15 @@ def _chair_claims(clause: str) -> set[str]:
     return claims
 
 
+def _in_government(text: str) -> bool:
+    """Whether a sentence names government as where the work was, not whom it was with:
+    "seconded to the Department of Health", not "business with the UK government"."""
+    return any(
+        GOV_POST_RE.match(m.group()) or IN_GOV_RE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in CENTRAL_GOV_RE.finditer(text)
+    )
+
+
 def _someone_elses(clause: str, start: int) -> bool:
     """Whether the post named at ``start`` is another's: "reported to the chair"."""
     return OTHERS_CHAIR_RE.search(clause[max(0, start - 30) : start]) is not None
@@ -197,8 +212,15 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         if operations and not _someone_elses(clause, operations.start()):
             # A chief executive, general manager or operating officer runs operations.
             claims.add("ops")
-        if not relational and VOLUNTARY_POST_RE.search(clause):
-            # A trustee's seat, or a career in philanthropy or aid, is voluntary-sector work.
+        if not relational and (
+            VOLUNTARY_POST_RE.search(clause)
+            or (
+                CHARITY_NAME_RE.search(clause)
+                and (senior or WORKED_RE.search(clause) or CHAIR_RE.search(clause))
+            )
+        ):
+            # A trustee's seat, a post at a named charity, or a career in philanthropy or
+            # aid is voluntary-sector work.
             claims.update({"m:" + _VOLUNTARY, "d:" + _VOLUNTARY, "h:" + _VOLUNTARY})
         if (
             WORKED_BESIDE_RE.search(clause)
@@ -258,10 +280,28 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.add("sector:health")
     if LOCAL_BODY_RE.search(text):
         claims.update({"sector:local", "sector:public"})
+    if RENOWN_RE.search(text):
+        # Standing in one's field: called respected or best known for one's work, ranked
+        # among the most influential, honoured for services, president of a royal college.
+        claims.add("renown")
     # Work in the sector, not only words about it: a post, a seat or something done in a
     # sentence that names it ("I am passionate about the NHS" names it, no more).
+    working = any(c.startswith(_WORK_CLAIMS) for c in claims) or WORKED_RE.search(text)
+    if (
+        working
+        and (_in_government(text) or re.search(r"\bpolic(?:y|ies)\b", text, re.I))
+        and (nhs or re.search(r"\bhealth\b|\bmedical\b|\bclinical\b", text, re.I))
+    ):
+        # A post in health in government, or in health policy: what "an interest in
+        # government health policies" asks.
+        claims.update({"policy:health", "sector:health"})
+    patient_work = PATIENT_WORK_RE.search(text)
+    if patient_work and not RELATIONAL_RE.search(PATIENT_WORK_RE.sub(" ", text)):
+        # Work with patients, or for the people a service serves ("improving services for
+        # those affected"), not an interest in them.
+        claims.add("patients")
     sectors = [c for c in claims if c.startswith("sector:")]
-    if sectors and (any(c.startswith(_WORK_CLAIMS) for c in claims) or WORKED_RE.search(text)):
+    if sectors and working:
         claims.update("in:" + c.split(":", 1)[1] for c in sectors)
     return claims
 

@@ -20,8 +20,11 @@ from nedmatch.matching.criteria.patterns import (
     NHS_ASK_RE,
     OPERATIONS_ASK_RE,
     OTHER_SECTOR_ASK_RE,
+    PATIENT_ASK_RE,
+    POLICY_ASK_RE,
     PRIVATE_ASK_RE,
     PUBLIC_ASK_RE,
+    REPUTATION_ASK_RE,
     ROLE_SIGNAL_RE,
     SENIOR_ASK_RE,
     SPECIALIST_ASK_RE,
@@ -168,6 +171,32 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     # officer); another senior post is something to check.
     if OPERATIONS_ASK_RE.search(flat):
         requirements.append(Requirement(met=_options("ops"), possible=_options("lvl:senior")))
+
+    # A focus on patients: work with them or for those a service serves, or the field the
+    # criterion names (equality, for "health inequalities") held.
+    if PATIENT_ASK_RE.search(flat):
+        asked = sorted(c for c in concepts if c not in covered)
+        requirements.append(
+            Requirement(
+                met=_options("patients", *("d:" + c for c in asked), *("h:" + c for c in asked)),
+                # A clinician's post suggests it: worth a check.
+                possible=_options(
+                    "in:health",
+                    *("role:" + r for r, f in ROLE_FIELD.items() if f.startswith("c_clinical")),
+                    *("m:" + c for c in asked),
+                ),
+            )
+        )
+        covered.update(concepts)
+    # Health policy in government: a post in health in government, or in health policy.
+    if POLICY_ASK_RE.search(flat):
+        requirements.append(
+            Requirement(met=_options("policy:health"), possible=_options("in:health"))
+        )
+    # Standing in one's field: what others say of the candidate, an honour, a ranking or
+    # the presidency of a professional body; a senior post is worth a check.
+    if REPUTATION_ASK_RE.search(flat):
+        requirements.append(Requirement(met=_options("renown"), possible=_options("lvl:senior")))
 
     # Seniority or a board seat, in whatever field: "management experience at a senior or
     # board-equivalent level in the voluntary, public or private sectors".

@@ -234,7 +234,8 @@ LOCAL_BODY_RE: Final = re.compile(
     r"metropolitan|town|parish) council|councillors?|social (?:services|work services)|"
     r"director of (?:adult|children's|children’s) services|local communit(?:y|ies)|"
     r"(?:my|our|his|her|their) local (?:area|community|communities|town|city|council)|"
-    r"where (?:i|he|she|they|we) (?:live|lives|lived|grew up))\b",
+    r"where (?:i|he|she|they|we) (?:live|lives|lived|grew up)|social work(?:ers?)?|"
+    r"community (?:radio|centres?|centers?|councils?|transport|interest compan(?:y|ies)))\b",
     re.I,
 )
 # A specialism of one's own: "a surgeon who specialises in cardiac surgery", "a qualified
@@ -249,6 +250,18 @@ VOLUNTARY_POST_RE: Final = re.compile(
     r"\btrustees?\b(?! of (?:the |a |an )?(?:[\w'’]+ ){0,2}pension)|\bphilanthrop\w*|\baid worker",
     re.I,
 )
+# A charity by its name: the large national ones, and any body named a charity or a hospice
+# ("the Fife Health Charity"). Posts there are voluntary-sector work. Names are matched as
+# written, capitalised, so that "mind" and "scope" as words are not charities.
+CHARITY_NAME_RE: Final = re.compile(
+    r"\b(?:Mencap|Mind|Macmillan(?: Cancer Support)?|Barnardo[’']?s|Oxfam|Age (?:UK|Concern)|"
+    r"Scope|Sense|Samaritans|Marie Curie|British Heart Foundation|Cancer Research UK|Shelter|"
+    r"Rethink(?: Mental Illness)?|NSPCC|RNIB|RNID|Alzheimer[’']?s Society|Save the Children|"
+    r"(?:British )?Red Cross|St John Ambulance|Citizens Advice|Action for Children|"
+    r"Leonard Cheshire|Sue Ryder|Carers UK|Diabetes UK|Stroke Association|Parkinson[’']?s UK|"
+    r"MS Society|Turning Point|Terrence Higgins Trust|Chest,? Heart (?:&|and) Stroke|"
+    r"Healthwatch|Wellcome Trust|(?:[A-Z][\w’'-]+ ){1,4}(?:Charity|Charities|Hospice))\b"
+)
 # Companies: the private sector.
 PRIVATE_SECTOR_RE: Final = re.compile(
     r"\b(?:private[\s-]sector|plc|FTSE|listed compan(?:y|ies)|private equity|"
@@ -256,7 +269,8 @@ PRIVATE_SECTOR_RE: Final = re.compile(
     r"manufacturing|engineering|insurance|investment|financial services|consultancy|"
     r"consulting|professional services|pharmaceutical|energy) "
     r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
-    r"investment bank|retailer|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation)\b",
+    r"investment bank|retailer|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation|"
+    r"managing partner)\b",
     re.I,
 )
 # What a criterion asks of the sector: "public sector finance", "NHS finance", "private
@@ -295,6 +309,73 @@ WORKED_BESIDE_RE: Final = re.compile(
     r"\b(?:sat on|sit on|sits on|served on|serves on|member of|work(?:ed|s|ing)? "
     r"(?:closely )?(?:with|alongside|for|in|at)|liais(?:ed|es|ing) with|seconded to|"
     r"employed (?:by|at)|inspector|on the board of)\b",
+    re.I,
+)
+# Standing in one's field, as a criterion asks it: "a considerable reputation in their field".
+REPUTATION_ASK_RE: Final = re.compile(
+    r"\breputation\b|\brenown\w*|\b(?:highly |well )?(?:respected|regarded) (?:in|within|across)\b|"
+    r"\b(?:standing|stature|eminence) (?:in|within|across)\b",
+    re.I,
+)
+# What shows that standing: being called respected, renowned or best known for one's work;
+# ranked among the most influential; an honour for services; heading a professional body.
+RENOWN_RE: Final = re.compile(
+    # Said of the person ("a respected public service leader"), not of an employer ("a
+    # well known retailer").
+    r"\b(?:(?:highly |widely |well[\s-])?respected|renowned|eminent|distinguished|"
+    r"pre-?eminent|(?:inter)?nationally recogni[sz]ed) (?:[\w-]+ ){0,3}?(?:leaders?|figures?|"
+    r"experts?|authorit(?:y|ies)|voices?|specialists?|clinicians?|surgeons?|physicians?|"
+    r"scientists?|academics?|researchers?|economists?|lawyers?|practitioners?|professionals?|"
+    r"commentators?|careers?|advocates?|campaigners?|executives?)\b|"
+    r"\b(?:best|well|widely) known (?:for|as)\b|"
+    r"\bmost (?:powerful|influential)\b|\bknighted\b|"
+    r"\b(?:appointed|awarded|made|received|receiving)\b[^.]{0,80}?\b(?:[CDKMO]BE|honours?|"
+    r"knighthood|Dame Commander|Knight Bachelor|Commander of the Order|award|prize|medal)\b|"
+    r"\bfor services to\b|"
+    r"\bpresident of (?:the )?(?:royal college|royal society|(?:british|royal) \w+ association|"
+    r"(?:\w+ )?(?:institute|faculty|academy|society) of)",
+    re.I,
+)
+# A focus on patients, as asked: "patient and community focus", "commitment to patients".
+PATIENT_ASK_RE: Final = re.compile(
+    r"\b(?:commitment|committed|focus|focused|dedication|dedicated) to (?:\w+ ){0,2}patients\b|"
+    r"\bpatient (?:and (?:community|carer) )?focus\b|\bpatient[- ]cent(?:red|ered)\b|"
+    r"\bputting patients first\b",
+    re.I,
+)
+# Work with patients or for the people services serve: what a patient focus shows.
+PATIENT_WORK_RE: Final = re.compile(
+    r"\b(?:work(?:s|ed|ing)? (?:directly |closely )?with patients|(?:treat|treated|treating|"
+    r"caring for|cared for) patients|patient (?:care|safety|experience|services|involvement|"
+    r"engagement|voice|outcomes)|patient-led|services? (?:to|for) (?:people|those|patients|"
+    r"carers|children|families|older people|service users|users)|care in the community|"
+    r"community care)\b",
+    re.I,
+)
+# Health policy in government, as asked: "an interest in government health policies".
+POLICY_ASK_RE: Final = re.compile(
+    r"\bgovernment (?:\w+ ){0,3}polic(?:y|ies)\b|"
+    r"\bhealth(?:[\s-]?care)?(?: and (?:social )?care)? polic(?:y|ies)\b|\bpolicy[- ]making\b",
+    re.I,
+)
+# Central and devolved government, where health policy is made.
+CENTRAL_GOV_RE: Final = re.compile(
+    r"\b(?:department (?:of|for) health|DHSC|DoH|ministry of health|secretary of state|"
+    r"ministers?|ministerial|prime minister|cabinet office|HM Treasury|whitehall|"
+    r"downing street|civil serv(?:ice|ant)|(?<!local )government|delivery unit|"
+    r"parliament(?:ary)?|policy (?:adviser|advisor|unit|director|lead))\b",
+    re.I,
+)
+# Government as the place of the work: "in the Department of Health", "seconded to the
+# Cabinet Office", "Head of Strategy for the NHS and the Department" (not "business with the
+# UK government" or "customers included the government").
+IN_GOV_RE: Final = re.compile(
+    r"\b(?:in|at|within|for|to|from|of|across|and)\s+(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}$"
+)
+# Posts that are themselves in government.
+GOV_POST_RE: Final = re.compile(
+    r"^(?:secretary of state|ministers?|ministerial|civil serv|permanent secretary|"
+    r"policy (?:adviser|advisor|unit|director|lead))",
     re.I,
 )
 # Posts whose holder leads research.
