@@ -242,6 +242,13 @@ CASES = [
      "He is a consultant anaesthetist.", POSSIBLE),
     ("Patient focus and a commitment to patients and carers",
      "I am interested in patient safety.", NOT_EVIDENCED),
+    # Councillors who criticised a decision are others; a national department is not local.
+    ("Commitment to the needs of the local community",
+     "The decision was criticised by local councillors at a council meeting in May.",
+     POSSIBLE),
+    ("Has served the local community in local government or in some other capacity",
+     "He was permanent secretary of the Department for Communities and Local Government.",
+     NOT_EVIDENCED),
     # A managing partner runs a firm: business experience.
     ("Business / Commercial", "She is the managing partner of a law firm in Leeds.", MET),
 ]  # fmt: skip
@@ -283,6 +290,25 @@ def test_the_quote_is_the_sentence_that_met_the_criterion(ranker: Ranker) -> Non
     assert "chaired the audit committee" in (chairing.evidence or "")
     accountant = by_text[AUDIT_CHAIR.essential_criteria[0]]
     assert "ACCA-qualified accountant" in (accountant.evidence or "")
+
+
+def test_the_quote_names_the_candidates_own_post_over_others_words() -> None:
+    """Two sentences speak to the local community: the one with the candidate's post is
+    quoted, not the one where councillors criticised an appointment."""
+    text = (
+        "The appointment was criticised by local councillors at a council meeting, as its "
+        "scrutiny committee had not been told of it. "
+        "She was promoted to Director of Social Services in Wigan in 1995."
+    )
+    pool = [CandidateProfile(id="c", career_summary=text), *map(dataclasses.replace, POOL)]
+    ranker = Ranker().fit(pool)
+    vacancy = VacancyProfile(
+        id="v", title="NED", essential_criteria=["Commitment to the needs of the local community"]
+    )
+    [match] = ranker.rank(vacancy, top_k=1, candidate_ids=["c"])
+    [result] = match.criteria
+    assert result.verdict == MET
+    assert "Director of Social Services" in (result.evidence or "")
 
 
 def test_reporting_to_an_audit_committee_is_not_chairing_one(ranker: Ranker) -> None:

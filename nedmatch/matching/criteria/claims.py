@@ -33,6 +33,7 @@ from nedmatch.matching.criteria.patterns import (
     NOT_ORG_NAME_RE,
     OPERATIONS_POST_RE,
     OTHERS_CHAIR_RE,
+    OTHERS_OFFICE_RE,
     PATIENT_WORK_RE,
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
@@ -129,6 +130,17 @@ def _chair_claims(clause: str) -> set[str]:
     return claims
 
 
+def _worked(text: str) -> bool:
+    """Whether a sentence has a word of working, or an office its subject holds: "I was
+    elected a councillor", not "criticised by local councillors"."""
+    for match in WORKED_RE.finditer(text):
+        if not match.group("office") or not OTHERS_OFFICE_RE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
+            return True
+    return False
+
+
 def _in_government(text: str) -> bool:
     """Whether a sentence names government as where the work was, not whom it was with:
     "seconded to the Department of Health", not "business with the UK government"."""
@@ -216,7 +228,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             VOLUNTARY_POST_RE.search(clause)
             or (
                 CHARITY_NAME_RE.search(clause)
-                and (senior or WORKED_RE.search(clause) or CHAIR_RE.search(clause))
+                and (senior or _worked(clause) or CHAIR_RE.search(clause))
             )
         ):
             # A trustee's seat, a post at a named charity, or a career in philanthropy or
@@ -286,7 +298,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.add("renown")
     # Work in the sector, not only words about it: a post, a seat or something done in a
     # sentence that names it ("I am passionate about the NHS" names it, no more).
-    working = any(c.startswith(_WORK_CLAIMS) for c in claims) or WORKED_RE.search(text)
+    working = any(c.startswith(_WORK_CLAIMS) for c in claims) or _worked(text)
     if (
         working
         and (_in_government(text) or re.search(r"\bpolic(?:y|ies)\b", text, re.I))

@@ -30,6 +30,9 @@ def _board_level(sentence: SentenceClaims) -> int:
 
 T = TypeVar("T")
 
+# Claims of a post held: a level, a role, a chair, a field held.
+_POST_CLAIMS: Final = ("lvl:", "role:", "chair:", "h:")
+
 _BOARD_HINT: Final = re.compile(r"board|trustee|governor|chair|director|non-?exec|\bned\b", re.I)
 
 
@@ -57,6 +60,9 @@ def best_evidence(
             # and a sentence about work done over a bare job title.
             score += 0.1 * min(5, len(asked & _words(sentence.text)))
             score += 0.5 * (sentence.field != "current_role")
+            # And a sentence naming a post of the candidate's own over one where the
+            # sector is only named beside something done ("criticised by councillors").
+            score += 0.3 * any(c.startswith(_POST_CLAIMS) for c in sentence.claims)
         if score > best_score:
             best, best_score = sentence, score
     return best

@@ -230,7 +230,8 @@ HEALTH_BODY_RE: Final = re.compile(
 )
 # Local government and the services it runs.
 LOCAL_BODY_RE: Final = re.compile(
-    r"\b(?:local (?:government(?! law)|authorit(?:y|ies)|council)|(?:county|city|district|borough|"
+    # The Department for Communities and Local Government is a national department.
+    r"\b(?:(?<!communities and )local (?:government(?! law)|authorit(?:y|ies)|council)|(?:county|city|district|borough|"
     r"metropolitan|town|parish) council|councillors?|social (?:services|work services)|"
     r"director of (?:adult|children's|children’s) services|local communit(?:y|ies)|"
     r"(?:my|our|his|her|their) local (?:area|community|communities|town|city|council)|"
@@ -387,6 +388,12 @@ RESEARCH_POST_RE: Final = re.compile(
 # Work, in a sentence that names a sector: "I worked for the NHS for twenty years".
 WORKED_RE: Final = re.compile(
     r"\b(?:work(?:s|ed|ing)?|employed|serv(?:e|es|ed|ing)|joined|career|posts?|appointed|"
-    r"advis[eo]r|officials?|councillors?|mayor|elected)\b",
+    r"(?P<office>advis[eo]rs?|officials?|councillors?|mayors?|elected))\b",
+    re.I,
+)
+# An office held by others: "criticised by local councillors", "advice from officials".
+OTHERS_OFFICE_RE: Final = re.compile(
+    r"\b(?:by|to|with|from|among|against|of|for)\s+(?:(?:the|a|an|its|their|our|local|"
+    r"senior|elected|government|council)\s+)*$",
     re.I,
 )
