@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nedmatch.matching.criteria import sectors
 from nedmatch.matching.text import disclosures
 from nedmatch.matching.text.gates import BOUNDARY, Gate, GateSet, alternation_keys, fold
 
@@ -25,6 +26,10 @@ ALL_GATES = [
     *REWORDINGS,
     disclosures._CHAIR_WORDS_RE,
     disclosures._THEY_RE,
+    # The criterion reader's gates: claims of standing, work for patients, charities.
+    sectors.RENOWN_RE,
+    sectors.PATIENT_WORK_RE,
+    sectors.CHARITY_NAME_RE,
 ]
 
 

@@ -14,39 +14,41 @@ from nedmatch.matching.criteria.patterns import (
     AGENTIVE,
     BOARD_RE,
     BOARD_SEAT_RE,
-    CENTRAL_GOV_RE,
     CHAIR_RE,
-    CHARITY_NAME_RE,
     CLAUSE_SPLIT_RE,
     COMMITTEE_RE,
     DESIGNATIONS,
     EXPERIENCE_RE,
-    GOV_POST_RE,
     HEAD_RE,
-    HEALTH_BODY_RE,
     HOSPITAL_CONSULTANT_RE,
-    IN_GOV_RE,
-    LOCAL_BODY_RE,
     NAMED_ORG_RE,
-    NHS_BODY_RE,
     NOT_ORG_BOARD,
     NOT_ORG_NAME_RE,
     OPERATIONS_POST_RE,
     OTHERS_CHAIR_RE,
+    RELATIONAL_RE,
+    RESEARCH_POST_RE,
+    SENIOR_RE,
+    SPECIALISM_RE,
+    WORKED_BESIDE_RE,
+)
+from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
+from nedmatch.matching.criteria.sectors import (
+    CENTRAL_GOV_RE,
+    CHARITY_NAME_RE,
+    GOV_POST_RE,
+    HEALTH_BODY_RE,
+    IN_GOV_RE,
+    LOCAL_BODY_RE,
+    NHS_BODY_RE,
     OTHERS_OFFICE_RE,
     PATIENT_WORK_RE,
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
-    RELATIONAL_RE,
     RENOWN_RE,
-    RESEARCH_POST_RE,
-    SENIOR_RE,
-    SPECIALISM_RE,
     VOLUNTARY_POST_RE,
-    WORKED_BESIDE_RE,
     WORKED_RE,
 )
-from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
 from nedmatch.matching.criteria.vocabulary import (
     COMMITTEE_FIELD,
     GUARDED,
@@ -301,8 +303,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     working = any(c.startswith(_WORK_CLAIMS) for c in claims) or _worked(text)
     if (
         working
-        and (_in_government(text) or re.search(r"\bpolic(?:y|ies)\b", text, re.I))
-        and (nhs or re.search(r"\bhealth\b|\bmedical\b|\bclinical\b", text, re.I))
+        and (nhs or _HEALTH_WORD_RE.search(text))
+        and (_in_government(text) or _POLICY_WORD_RE.search(text))
     ):
         # A post in health in government, or in health policy: what "an interest in
         # government health policies" asks.
@@ -319,6 +321,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
 
 
 _VOLUNTARY = "c_community_voluntary"
+_HEALTH_WORD_RE = re.compile(r"\bhealth\b|\bmedical\b|\bclinical\b", re.I)
+_POLICY_WORD_RE = re.compile(r"\bpolic(?:y|ies)\b", re.I)
 _CLINICAL_ROLES = tuple("role:" + r for r, f in ROLE_FIELD.items() if f.startswith("c_clinical"))
 
 # Claims of a post held, a seat, or something done.

@@ -15,16 +15,7 @@ from nedmatch.matching.criteria.patterns import (
     BRACKET_RE,
     COMMITTEE_RE,
     HEAD_ASK_RE,
-    HEALTH_ASK_RE,
-    LOCAL_ASK_RE,
-    NHS_ASK_RE,
     OPERATIONS_ASK_RE,
-    OTHER_SECTOR_ASK_RE,
-    PATIENT_ASK_RE,
-    POLICY_ASK_RE,
-    PRIVATE_ASK_RE,
-    PUBLIC_ASK_RE,
-    REPUTATION_ASK_RE,
     ROLE_SIGNAL_RE,
     SENIOR_ASK_RE,
     SPECIALIST_ASK_RE,
@@ -34,6 +25,17 @@ from nedmatch.matching.criteria.phrases import (
     ROLE_PHRASES,
     TERM_PHRASES,
     UMBRELLA_PHRASES,
+)
+from nedmatch.matching.criteria.sectors import (
+    HEALTH_ASK_RE,
+    LOCAL_ASK_RE,
+    NHS_ASK_RE,
+    OTHER_SECTOR_ASK_RE,
+    PATIENT_ASK_RE,
+    POLICY_ASK_RE,
+    PRIVATE_ASK_RE,
+    PUBLIC_ASK_RE,
+    REPUTATION_ASK_RE,
 )
 from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
 from nedmatch.matching.criteria.vocabulary import (
