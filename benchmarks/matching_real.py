@@ -38,7 +38,7 @@ from rich.console import Console
 from rich.table import Table
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from benchmarks.real_data import RealSet, load
+from benchmarks.real_data import CriterionCase, RealSet, load
 from nedmatch.matching.evaluation import average_precision_at_k, document_text, ndcg_at_k
 from nedmatch.matching.model import Ranker
 from nedmatch.matching.profiles import CandidateProfile, VacancyProfile
@@ -302,15 +302,21 @@ def criterion_label_tables(data: RealSet, run: NedRun, rng: np.random.Generator)
     return [table, note]
 
 
-def criterion_case_table(data: RealSet, rng: np.random.Generator) -> Table:
-    texts = sorted({c.text for c in data.cases})
+def criterion_case_table(
+    data: RealSet,
+    rng: np.random.Generator,
+    cases: Sequence[CriterionCase] | None = None,
+    title: str = "Criterion cases",
+) -> Table:
+    cases = data.cases if cases is None else cases
+    texts = sorted({c.text for c in cases})
     ids = {t: f"case-{i}" for i, t in enumerate(texts)}
     pool = [CandidateProfile.from_text(ids[t], t) for t in texts]
     pool += [CandidateProfile.from_text(bid, text) for bid, text in data.bios.items()]
     ranker = Ranker().fit(pool)
     by_tag: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     possible: dict[str, int] = defaultdict(int)
-    for i, case in enumerate(data.cases):
+    for i, case in enumerate(cases):
         advert = f"Criterion case {i}\nEssential criteria\n- {case.criterion}"
         vacancy = VacancyProfile.from_text(f"case-vacancy-{i}", advert)
         match = ranker.rank(vacancy, top_k=1, candidate_ids=[ids[case.text]])
@@ -320,7 +326,7 @@ def criterion_case_table(data: RealSet, rng: np.random.Generator) -> Table:
         for tag in ("all cases", *case.tags):
             by_tag[tag].append(pair)
             possible[tag] += verdict == "possible"
-    table = Table(title=f"Criterion cases ({len(data.cases)}): one real sentence, one criterion")
+    table = Table(title=f"{title} ({len(cases)}): one real sentence, one criterion")
     for column in ("cases", "n", "expected met", "precision", "recall", "accuracy", "possible"):
         table.add_column(column, justify="left" if column == "cases" else "right")
     for tag, pairs in sorted(by_tag.items(), key=lambda kv: (kv[0] != "all cases", kv[0])):
@@ -457,6 +463,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     console.print(
         timed(console, "Judging criterion cases", lambda: criterion_case_table(data, rng))
     )
+    if data.heldout:
+        console.print(
+            timed(
+                console,
+                "Judging the held-out cases",
+                lambda: criterion_case_table(
+                    data, rng, data.heldout, "Held-out cases (pages outside texts.json)"
+                ),
+            )
+        )
     if args.cv_csv is None:
         console.print(
             "CV set: not run. No CV set is committed (docs/evaluation.md says why); "

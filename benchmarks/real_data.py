@@ -66,6 +66,9 @@ class RealSet:
     labels: list[CriterionLabel]
     cases: list[CriterionCase]
     records: list[dict[str, Any]] = field(default_factory=list)
+    # Cases from pages outside texts.json, labelled by judgement before the model was run
+    # on them (criterion_cases_heldout.json; labelling/heldout_notes.md).
+    heldout: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -96,8 +99,15 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         CriterionLabel(x["criterion_id"], x["bio_id"], bool(x["met"]), x["sentence"])
         for x in json.loads((data_dir / "criterion_labels.json").read_text(encoding="utf-8"))
     ]
-    cases = [
+    cases = _cases(data_dir / "criterion_cases.json")
+    heldout = _cases(data_dir / "criterion_cases_heldout.json")
+    return RealSet(adverts, bios, grades, labels, cases, records, heldout)
+
+
+def _cases(path: Path) -> list[CriterionCase]:
+    if not path.exists():
+        return []
+    return [
         CriterionCase(x["criterion"], x["text"], x["expected"] == "met", x["why"], tuple(x["tags"]))
-        for x in json.loads((data_dir / "criterion_cases.json").read_text(encoding="utf-8"))
+        for x in json.loads(path.read_text(encoding="utf-8"))
     ]
-    return RealSet(adverts, bios, grades, labels, cases, records)
