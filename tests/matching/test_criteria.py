@@ -249,6 +249,24 @@ CASES = [
     ("Has served the local community in local government or in some other capacity",
      "He was permanent secretary of the Department for Communities and Local Government.",
      NOT_EVIDENCED),
+    # A post not yet held is not experience of it; a non-executive chair chairs a board.
+    ("Experience of chairing a board",
+     "It was announced in May that she would become the chair of the Dales Housing Trust.",
+     NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "He is the preferred candidate for Chair of the Northern Ambulance Trust.", NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "She was appointed the HSCB Non-Executive Chair in 2015.", MET),
+    # A director of a named body sits on its board.
+    ("Board experience", "He became a director of Wessex Water Services in 2004.", MET),
+    # A charitable foundation is a charity; joining a government is a post in it.
+    ("Experience of the voluntary sector",
+     "She is a director of the Ashworth Charitable Foundation.", MET),
+    ("An understanding of, and interest in, government health policies",
+     "A former hospital pharmacist, he joined the Welsh Government in 2016 as deputy "
+     "director of health protection.", MET),
+    ("Patient focus and a commitment to patients and carers",
+     "She led the trust's patient and public involvement work for six years.", MET),
     # A managing partner runs a firm: business experience.
     ("Business / Commercial", "She is the managing partner of a law firm in Leeds.", MET),
 ]  # fmt: skip

@@ -26,6 +26,7 @@ from nedmatch.matching.criteria.patterns import (
     NOT_ORG_NAME_RE,
     OPERATIONS_POST_RE,
     OTHERS_CHAIR_RE,
+    PROSPECTIVE_RE,
     RELATIONAL_RE,
     RESEARCH_POST_RE,
     SENIOR_RE,
@@ -109,6 +110,10 @@ def _chair_claims(clause: str) -> set[str]:
             for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
                 claims.add(f"{kind}:committee:{ctype}")
             continue
+        if re.search(r"non[- ]executive\s*$", before, re.I):
+            # "The BSO Non-Executive Chair": a non-executive chair chairs a board.
+            claims.add(f"{kind}:board")
+            continue
         if board and not NOT_ORG_BOARD.search(target[: board.end()]):
             claims.add(f"{kind}:board")
             continue
@@ -154,7 +159,12 @@ def _in_government(text: str) -> bool:
 
 def _someone_elses(clause: str, start: int) -> bool:
     """Whether the post named at ``start`` is another's: "reported to the chair"."""
-    return OTHERS_CHAIR_RE.search(clause[max(0, start - 30) : start]) is not None
+    before = clause[max(0, start - 60) : start]
+    # A post not yet held is not the subject's either: "would become the chair".
+    return (
+        OTHERS_CHAIR_RE.search(before[-30:]) is not None
+        or PROSPECTIVE_RE.search(before) is not None
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ SENIOR_RE: Final = re.compile(
     re.I,
 )
 BOARD_SEAT_RE: Final = re.compile(
-    r"\b(?:non-?executive|board member|member of the board|chair(?:man|woman|person)?\b"
+    r"\b(?:non-?executive|board member|member of the board|(?:a|an) director of|chair(?:man|woman|person)?\b"
     r"(?! of the \w+ committee)|trustee|governor|on the board|board of directors|"
     r"board[- ]level (?:leadership|roles?|positions?))",
     re.I,
@@ -155,6 +155,12 @@ COMMITTEE_RE: Final = re.compile(
     r"\b(?:committees?|sub-committees?|subcommittees?|panels?)\b", re.I
 )
 # Words before "chair" that make it someone else's: "reported to the chair".
+# A post not yet held: "would become the chair", "the preferred candidate for Chair".
+PROSPECTIVE_RE: Final = re.compile(
+    r"\b(?:would|will|is to|are to|set to|due to) (?:become|be|take up|join)\b|"
+    r"\b(?:preferred |chosen |proposed )?candidate (?:for|to be|as)\b|\bnominated (?:for|as)\b",
+    re.I,
+)
 OTHERS_CHAIR_RE: Final = re.compile(
     # "Promoted to Director" is their own post; "reported to the Director" is not.
     r"\b(?:(?<!promoted )(?<!appointed )(?<!elected )(?<!progressed )(?<!returned )to|"

@@ -70,7 +70,8 @@ CHARITY_NAME_RE: Final = Gate(
         r"(?:British )?Red Cross|St John Ambulance|Citizens Advice|Action for Children|"
         r"Leonard Cheshire|Sue Ryder|Carers UK|Diabetes UK|Stroke Association|Parkinson[’']?s UK|"
         r"MS Society|Turning Point|Terrence Higgins Trust|Chest,? Heart (?:&|and) Stroke|"
-        r"Healthwatch|Wellcome Trust|(?:[A-Z][\w’'-]+ ){1,4}(?:Charity|Charities|Hospice))\b"
+        r"Healthwatch|Wellcome Trust|(?:[A-Z][\w’'-]+ ){1,4}(?:Charity|Charities|Hospice|"
+        r"Charitable (?:Foundation|Trust)))\b"
     ),
     [
         "charit",
@@ -208,7 +209,8 @@ PATIENT_WORK_RE: Final = Gate(
     re.compile(
         r"\b(?:work(?:s|ed|ing)? (?:directly |closely )?with patients|(?:treat|treated|treating|"
         r"caring for|cared for) patients|patient (?:care|safety|experience|services|involvement|"
-        r"engagement|voice|outcomes)|patient-led|services? (?:to|for) (?:people|those|patients|"
+        r"engagement|voice|outcomes|participation)|patient and public (?:participation|"
+        r"involvement|engagement)|patient-led|services? (?:to|for) (?:people|those|patients|"
         r"carers|children|families|older people|service users|users)|care in the community|"
         r"community care)\b",
         re.I,
@@ -233,7 +235,7 @@ CENTRAL_GOV_RE: Final = re.compile(
 # Cabinet Office", "Head of Strategy for the NHS and the Department" (not "business with the
 # UK government" or "customers included the government").
 IN_GOV_RE: Final = re.compile(
-    r"\b(?:in|at|within|for|to|from|of|across|and)\s+(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}$"
+    r"\b(?:in|at|within|for|to|from|of|across|and|joined)\s+(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}$"
 )
 # Posts that are themselves in government.
 GOV_POST_RE: Final = re.compile(
