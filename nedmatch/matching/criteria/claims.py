@@ -39,11 +39,13 @@ from nedmatch.matching.criteria.sectors import (
     CHARITY_NAME_RE,
     GOV_POST_RE,
     HEALTH_BODY_RE,
+    HEALTH_WORD_RE,
     IN_GOV_RE,
     LOCAL_BODY_RE,
     NHS_BODY_RE,
     OTHERS_OFFICE_RE,
     PATIENT_WORK_RE,
+    POLICY_WORD_RE,
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
     RENOWN_RE,
@@ -51,6 +53,7 @@ from nedmatch.matching.criteria.sectors import (
     WORKED_RE,
 )
 from nedmatch.matching.criteria.vocabulary import (
+    CLINICAL_ROLE_CLAIMS,
     COMMITTEE_FIELD,
     GUARDED,
     NOT_SELF,
@@ -300,7 +303,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.add("sector:private")
     # The health sector is the NHS and beyond it: hospitals, clinical practice, health
     # policy; a clinician's post is in it wherever it is held.
-    if nhs or HEALTH_BODY_RE.search(text) or any(c in claims for c in _CLINICAL_ROLES):
+    if nhs or HEALTH_BODY_RE.search(text) or any(c in claims for c in CLINICAL_ROLE_CLAIMS):
         claims.add("sector:health")
     if LOCAL_BODY_RE.search(text):
         claims.update({"sector:local", "sector:public"})
@@ -313,14 +316,14 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     working = any(c.startswith(_WORK_CLAIMS) for c in claims) or _worked(text)
     if (
         working
-        and (nhs or _HEALTH_WORD_RE.search(text))
-        and (_in_government(text) or _POLICY_WORD_RE.search(text))
+        and (nhs or HEALTH_WORD_RE.search(text))
+        and (_in_government(text) or POLICY_WORD_RE.search(text))
     ):
         # A post in health in government, or in health policy: what "an interest in
         # government health policies" asks.
         claims.update({"policy:health", "sector:health"})
-    patient_work = PATIENT_WORK_RE.search(text)
-    if patient_work and not RELATIONAL_RE.search(PATIENT_WORK_RE.sub(" ", text)):
+    rest = PATIENT_WORK_RE.sub(" ", text)
+    if rest != text and not RELATIONAL_RE.search(rest):
         # Work with patients, or for the people a service serves ("improving services for
         # those affected"), not an interest in them.
         claims.add("patients")
@@ -331,9 +334,6 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
 
 
 _VOLUNTARY = "c_community_voluntary"
-_HEALTH_WORD_RE = re.compile(r"\bhealth\b|\bmedical\b|\bclinical\b", re.I)
-_POLICY_WORD_RE = re.compile(r"\bpolic(?:y|ies)\b", re.I)
-_CLINICAL_ROLES = tuple("role:" + r for r, f in ROLE_FIELD.items() if f.startswith("c_clinical"))
 
 # Claims of a post held, a seat, or something done.
 _WORK_CLAIMS = ("lvl:", "sat:", "chair:", "vice:", "role:", "h:", "d:", "a:")

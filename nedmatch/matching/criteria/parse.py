@@ -39,6 +39,7 @@ from nedmatch.matching.criteria.sectors import (
 )
 from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
 from nedmatch.matching.criteria.vocabulary import (
+    CLINICAL_ROLE_CLAIMS,
     CLOSE_FIELDS,
     CLOSE_ROLES,
     ROLE_FIELD,
@@ -184,7 +185,7 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
                 # A clinician's post suggests it: worth a check.
                 possible=_options(
                     "in:health",
-                    *("role:" + r for r, f in ROLE_FIELD.items() if f.startswith("c_clinical")),
+                    *CLINICAL_ROLE_CLAIMS,
                     *("m:" + c for c in asked),
                 ),
             )

@@ -223,6 +223,9 @@ POLICY_ASK_RE: Final = re.compile(
     r"\bhealth(?:[\s-]?care)?(?: and (?:social )?care)? polic(?:y|ies)\b|\bpolicy[- ]making\b",
     re.I,
 )
+# Words that put a sentence in health, and in policy, for the health-policy claim.
+HEALTH_WORD_RE: Final = re.compile(r"\bhealth\b|\bmedical\b|\bclinical\b", re.I)
+POLICY_WORD_RE: Final = re.compile(r"\bpolic(?:y|ies)\b", re.I)
 # Central and devolved government, where health policy is made.
 CENTRAL_GOV_RE: Final = re.compile(
     r"\b(?:department (?:of|for) health|DHSC|DoH|ministry of health|secretary of state|"

@@ -93,6 +93,10 @@ ROLE_FIELD: Final[dict[str, str]] = {
     "surveyor": "c_estates", "engineer": "c_estates", "architect": "c_estates",
     "hr-professional": "c_workforce", "finance-lead": "c_finance",
 }
+# The claims of a clinician's post: a role whose field is clinical.
+CLINICAL_ROLE_CLAIMS: Final = tuple(
+    "role:" + role for role, f in ROLE_FIELD.items() if f.startswith("c_clinical")
+)
 # Ambiguous abbreviations count only beside a word that settles them: "FCA-qualified
 # chartered accountant" is a qualification, "the PRA and the FCA" is a regulator.
 GUARDED: Final[dict[str, tuple[str, ...]]] = {
