@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text
 
 from benchmarks.databases import database
 from nedmatch import create_app
@@ -49,6 +49,7 @@ from nedmatch.extensions import db
 from nedmatch.models import (
     Application,
     Candidate,
+    DisclosureRelease,
     MonitoringResponse,
     Organisation,
     StageChange,
@@ -182,6 +183,27 @@ def seed(records: list[MonitoringRecord]) -> None:
             connection.execute(text("ANALYZE"))
 
 
+def remembered_releases(
+    policy: DisclosurePolicy, baseline_s: float
+) -> tuple[float, float, float, float, int]:
+    """The service's report of the whole pool as a download makes it: the first release
+    (remembered), the same people again (nothing near to link), and a release after one
+    application moved on a stage (audited with the first). The baseline is this run's
+    read + report without the memory."""
+    _, first_s = timed(lambda: reporting.diversity_report(Scope(), policy))
+    _, again_s = timed(lambda: reporting.diversity_report(Scope(), policy))
+    one = db.session.execute(
+        select(Application).where(Application.stage == "applied").limit(1)
+    ).scalar_one()
+    one.stage = "longlisted"
+    db.session.commit()
+    _, moved_s = timed(lambda: reporting.diversity_report(Scope(), policy))
+    stored = db.session.execute(
+        select(func.max(func.length(DisclosureRelease.members)))
+    ).scalar_one()
+    return baseline_s, first_s, again_s, moved_s, int(stored or 0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -203,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(width=150)
     backend = "sqlite"
     results: list[tuple[Any, ...]] = []
+    memory: list[tuple[Any, ...]] = []
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Benchmarking", total=len(sizes) * 6)
         for size in sizes:
@@ -257,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                     progress.update(task, description=f"{size:,}: PDF")
                     _, pdf_s = timed(lambda rep=report: report_to_pdf(rep))
                     progress.advance(task)
+                    progress.update(task, description=f"{size:,}: releases")
+                    memory.append((size, *remembered_releases(policy, report_s + read_s)))
                     applications = report.stage_totals["applied"]
                     results.append(
                         (
@@ -307,6 +332,31 @@ def main(argv: list[str] | None = None) -> int:
             "yes" if met else "NO",
         )
     console.print(table)
+    if memory:
+        releases_table = Table(
+            title="The memory of releases: the service's report (read, report, remember), seconds"
+        )
+        for column in (
+            "applications",
+            "baseline: read + report",
+            "first release",
+            "same people again",
+            "after one person moved",
+            "moved / baseline",
+            "stored per release, KB",
+        ):
+            releases_table.add_column(column, justify="right")
+        for size, baseline_s, first_s, again_s, moved_s, stored in memory:
+            releases_table.add_row(
+                f"{size:,}",
+                f"{baseline_s:.3f}",
+                f"{first_s:.3f}",
+                f"{again_s:.3f}",
+                f"{moved_s:.3f}",
+                f"{moved_s / baseline_s:.2f}x",
+                f"{stored / 1024:.0f}",
+            )
+        console.print(releases_table)
     console.print(
         f"Targets: read + report <= {TARGET_REPORT_S:.0f} s, XLSX and PDF <= "
         f"{TARGET_DOWNLOAD_S:.0f} s each (issue 5, at 100,000 applications). 'Read' is the "

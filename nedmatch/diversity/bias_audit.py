@@ -15,8 +15,8 @@ from the exact counts, so they reveal nothing the counts do not.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Final
 
 from nedmatch.domain import ETHNIC_GROUPS, MONITORING_QUESTIONS
@@ -30,11 +30,13 @@ from .bias_counts import (
     SEX,
     UNKNOWN_ROWS,
     ScoredPerson,
+    audit_members,
     declared_pairs,
     pair,
     protected_counts,
 )
 from .disclosure import CellId, DisclosurePolicy, ShownCount
+from .history import Members, Prior
 from .intervals import katz_ratio, wilson
 from .records import DECLARED, NOT_DECLARED_LABEL, PREFER_NOT_TO_SAY_LABEL, TOTAL
 from .tables import ALL
@@ -87,6 +89,9 @@ class BiasAudit:
     median: float | None
     tables: list[BiasTable]
     policy: DisclosurePolicy
+    # Every published figure, and who was counted: for the memory of releases.
+    figures: Mapping[CellId, ShownCount] = field(default_factory=dict)
+    members: Members | None = None
 
     @property
     def overall_rate(self) -> float | None:
@@ -219,12 +224,16 @@ def bias_audit(
     people: Sequence[ScoredPerson],
     policy: DisclosurePolicy | None = None,
     published: Mapping[CellId, ShownCount] | None = None,
+    history: Callable[[Members], Sequence[Prior]] | None = None,
 ) -> BiasAudit:
     """The audit of one sample of scores (see ``bias_counts.protected_counts`` for
-    ``published``)."""
+    ``published``). ``history`` gives the earlier releases of the same audit that
+    differ from this one's people by a few (``diversity.history``)."""
     policy = policy or DisclosurePolicy()
     median, above = above_median([p.score for p in people])
-    shown = protected_counts(people, above, policy, published)
+    members = audit_members(people, above)
+    priors = history(members) if history is not None else ()
+    shown = protected_counts(people, above, policy, published, priors)
     sample = int(shown[(ALL, TOTAL, SCORED)].value or 0)
     tables = [_table(q, shown, sample) for q in (SEX, ETHNIC_GROUP, INTERSECTION)]
     return BiasAudit(
@@ -233,4 +242,6 @@ def bias_audit(
         median=median,
         tables=tables,
         policy=policy,
+        figures=shown,
+        members=members,
     )

@@ -20,7 +20,8 @@ from nedmatch.domain import ETHNIC_GROUP_QUESTION, PREFER_NOT_TO_SAY
 from .audit import check_same_people
 from .columns import row_keys
 from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
-from .protection import CellSystem, protect
+from .history import MARK, Change, Members, Prior, link_prior
+from .protection import CellSystem, implied_pins, protect
 from .records import DECLARED, NOT_DECLARED, answer_for
 from .tables import RawCounts, build_system
 
@@ -40,6 +41,8 @@ class ScoredPerson:
     answers: Mapping[str, str]
     score: float
     record_key: int | None = None
+    # The person's key for the memory of releases (``diversity.history``); 0 for none.
+    member: int = 0
 
 
 def pair(sex: str, group: str) -> str:
@@ -127,19 +130,11 @@ def _merge(systems: Sequence[CellSystem]) -> CellSystem:
     return merged
 
 
-def protected_counts(
-    people: Sequence[ScoredPerson],
-    above: Sequence[bool],
-    policy: DisclosurePolicy,
-    published: Mapping[CellId, ShownCount] | None = None,
-) -> dict[CellId, ShownCount]:
-    """Every figure of the three tables as it may be published.
-
-    ``published``: when the sample is exactly a campaign's applicants, the figures that
-    campaign's diversity report published (``publish_tables``' second result under the
-    same policy). The scored column is then shown exactly as the report's Applied column,
-    so the two cannot be set side by side to reveal a withheld count.
-    """
+def _system(
+    people: Sequence[ScoredPerson], above: Sequence[bool]
+) -> tuple[CellSystem, set[CellId], RawCounts]:
+    """The linked system of the three tables, the cells it does not publish, and the
+    counts of the two questions asked."""
     keys = [p.record_key or 0 for p in people]
     total_key_sums = [sum(keys), sum(k for k, a in zip(keys, above, strict=True) if a)]
     counts: dict[str, dict[str, list[int]]] = {}
@@ -164,6 +159,44 @@ def protected_counts(
     hidden |= {
         c for c in system.values if c[0] == ETHNICITY and c[1] not in (*UNKNOWN_ROWS, DECLARED)
     }
+    return system, hidden, raw
+
+
+def audit_members(people: Sequence[ScoredPerson], above: Sequence[bool]) -> Members:
+    """Who the audit counts, for the memory of releases: each person scored, and
+    whether above the median."""
+    pairs = [(p.member, (1, int(a))) for p, a in zip(people, above, strict=True) if p.member]
+    return Members.build((m for m, _ in pairs), (c for _, c in pairs), len(BIAS_STAGES))
+
+
+def _changed_people(people: Sequence[ScoredPerson], change: Change) -> CellSystem:
+    """The table of one group of people who changed between releases, at the scored
+    stage (their answers; stand-ins for people no longer in the sample)."""
+    if change.known:
+        by_member = {p.member: p for p in people}
+        group = [by_member[m] for m in change.people]
+    else:
+        group = [ScoredPerson({}, 0.0) for _ in change.people]
+    return _system(group, [False] * len(group))[0]
+
+
+def protected_counts(
+    people: Sequence[ScoredPerson],
+    above: Sequence[bool],
+    policy: DisclosurePolicy,
+    published: Mapping[CellId, ShownCount] | None = None,
+    history: Sequence[Prior] = (),
+) -> dict[CellId, ShownCount]:
+    """Every figure of the three tables as it may be published.
+
+    ``published``: when the sample is exactly a campaign's applicants, the figures that
+    campaign's diversity report published (``publish_tables``' second result under the
+    same policy). The scored column is then shown exactly as the report's Applied column,
+    so the two cannot be set side by side to reveal a withheld count.
+    ``history``: earlier releases of the same audit to be protected with
+    (``diversity.history``; people are told apart by ``ScoredPerson.member``).
+    """
+    system, hidden, raw = _system(people, above)
     given = {cell: ShownCount(None, suppressed=True) for cell in hidden}
     if published is not None:
         report = {
@@ -174,5 +207,13 @@ def protected_counts(
         check_same_people(raw, report)
         given.update(report)
     system.given = given
+    figures: list[CellId] = []
+    for number, prior in enumerate(history):
+        profiles = [_changed_people(people, change) for change in prior.changes]
+        figures += link_prior(system, BIAS_STAGES, prior, profiles, number)
+    if figures:
+        system.accepted = implied_pins(system, policy, figures)
     shown = protect(system, policy)
-    return {cell: value for cell, value in shown.items() if cell not in hidden}
+    return {
+        cell: value for cell, value in shown.items() if cell not in hidden and MARK not in cell[0]
+    }

@@ -29,8 +29,9 @@ import numpy.typing as npt
 
 from .columns import NO_PLACE, RecordColumns, RecordPlaces
 from .disclosure import CellId, DisclosurePolicy, ShownCount
+from .history import Prior
 from .records import STAGES
-from .tables import QuestionTable, count_columns, publish_tables
+from .tables import QuestionTable, RawCounts, count_columns, publish_tables
 
 Mask = npt.NDArray[np.bool_]
 
@@ -156,9 +157,13 @@ def publish_linked(
     policy: DisclosurePolicy,
     questions: Sequence[str],
     given: Mapping[CellId, ShownCount] | None = None,
+    history: Sequence[tuple[Prior, Sequence[RawCounts]]] = (),
 ) -> tuple[list[QuestionTable], dict[CellId, ShownCount]]:
     """The tables of these records, protected with every nearby report inside them: the
-    one way a report's figures are published (the page, every download, the audits)."""
+    one way a report's figures are published (the page, every download, the audits).
+    ``history``: this report's earlier releases (``publish_tables``); the reports inside
+    it are read as their figures stand, which their own releases can only withhold more
+    of."""
     wanted = list(questions)
 
     def publish(part: RecordColumns, links: Sequence[Link]) -> Mapping[CellId, ShownCount]:
@@ -169,4 +174,4 @@ def publish_linked(
     # the true count, or nearly, so nearby reports would withhold most of each other:
     # docs/disclosure.md says what those methods do not protect against.
     links = links_for(columns, policy, publish) if policy.method == "cell-key" else []
-    return publish_tables(count_columns(columns, wanted), policy, wanted, given, links)
+    return publish_tables(count_columns(columns, wanted), policy, wanted, given, links, history)

@@ -6,17 +6,18 @@ same figures are shown everywhere and disclosure control happens in exactly one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from .columns import RecordColumns, columns_from_records
-from .disclosure import DisclosurePolicy
+from .disclosure import CellId, DisclosurePolicy, ShownCount
+from .history import Prior
 from .impact import GroupImpact, RelativeLikelihood, relative_likelihood, selection_impact
 from .linked import publish_linked
 from .records import STAGES, MonitoringRecord, Scope, filter_records, report_questions
 from .reference import BenchmarkRow, Reference, compare_with_reference, default_reference
-from .tables import QuestionTable
+from .tables import QuestionTable, RawCounts
 
 METHOD_NOTES: tuple[str, ...] = (
     "Each person counts at every stage up to the furthest one they reached, even if they "
@@ -59,7 +60,9 @@ def disclosure_notes(policy: DisclosurePolicy) -> tuple[str, ...]:
             "Percentages, selection rates and the adverse impact tests are worked out from "
             "the published figures, never from the exact counts.",
             "Where published figures could still be combined to reveal a small count, a "
-            "further figure is withheld and marked [c].",
+            "further figure is withheld and marked [c]. That includes combining this report "
+            "with an earlier download of it from before a few people applied or moved on: "
+            "so a figure shown before may be withheld now.",
         )
     if policy.method == "round":
         return (
@@ -97,6 +100,8 @@ class DiversityReport:
     min_group_size: int
     stages: tuple[str, ...] = STAGES
     notes: tuple[str, ...] = field(default=())
+    # Every published figure, for the memory of releases (``diversity.history``).
+    figures: Mapping[CellId, ShownCount] = field(default_factory=dict)
 
     @property
     def stage_totals(self) -> dict[str, int | None]:
@@ -143,9 +148,11 @@ def report_from_columns(
     questions: Sequence[str] | None = None,
     min_group_size: int = 10,
     generated_on: date | None = None,
+    history: Sequence[tuple[Prior, Sequence[RawCounts]]] = (),
 ) -> DiversityReport:
     """Count, protect and analyse records already selected for ``scope`` and held as
-    columns (the database path builds these without a record per application)."""
+    columns (the database path builds these without a record per application);
+    ``history``: the report's earlier releases (``publish_tables``)."""
     scope = scope or Scope()
     policy = policy or DisclosurePolicy()
     reference = reference or default_reference()
@@ -155,7 +162,7 @@ def report_from_columns(
     unknown = [q for q in wanted if q not in report_questions()]
     if unknown:
         raise ValueError(f"Unknown monitoring question(s): {', '.join(unknown)}")
-    tables, _ = publish_linked(columns, policy, wanted)
+    tables, shown = publish_linked(columns, policy, wanted, history=history)
     impact = selection_impact(tables, min_group_size=min_group_size)
     ethnic = next((t for t in tables if t.question == "ethnic_group"), None)
     likelihood = relative_likelihood(ethnic, min_group_size) if ethnic else None
@@ -170,4 +177,5 @@ def report_from_columns(
         reference=reference,
         min_group_size=min_group_size,
         notes=disclosure_notes(policy) + METHOD_NOTES,
+        figures=shown,
     )

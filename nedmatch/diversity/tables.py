@@ -19,6 +19,7 @@ from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 
 from .columns import RecordColumns, columns_from_records, row_keys
 from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
+from .history import Prior, link_prior
 from .protection import CellSystem, implied_pins, protect
 
 if TYPE_CHECKING:
@@ -309,12 +310,15 @@ def publish_tables(
     questions: Sequence[str] | None = None,
     given: Mapping[CellId, ShownCount] | None = None,
     links: Sequence[Link] = (),
+    history: Sequence[tuple[Prior, Sequence[RawCounts]]] = (),
 ) -> tuple[list[QuestionTable], dict[CellId, ShownCount]]:
     """Protect every family of questions and lay the results out as tables.
 
     ``given`` holds cells already published elsewhere, which are shown as they were there
     (see ``CellSystem.given``). ``links`` are the nearby reports inside this one, audited
-    together with it (``diversity.linked``).
+    together with it (``diversity.linked``); ``history`` the earlier releases of this
+    report, each with the counts of every group of people who changed since, at the
+    first stage (``diversity.history``).
     """
     wanted = list(questions) if questions is not None else list(raw.counts)
     all_questions = report_questions()
@@ -326,9 +330,12 @@ def publish_tables(
             system.given = {cell: given[cell] for cell in system.values if cell in given}
         for number, (inner_raw, inner_shown) in enumerate(inner):
             link_system(system, build_system(inner_raw, family), inner_shown, number)
-        if inner:
-            # The inner reports' figures, but for their totals (always published).
-            figures = [c for c in system.given if f"{LINKED}in" in c[0] and c[0][0] != ALL]
+        # The inner reports' figures, but for their totals (always published).
+        figures = [c for c in system.given if f"{LINKED}in" in c[0] and c[0][0] != ALL]
+        for number, (prior, groups) in enumerate(history):
+            profiles = [build_system(group, family) for group in groups]
+            figures += link_prior(system, raw.stages, prior, profiles, number)
+        if figures:
             system.accepted = implied_pins(system, policy, figures)
         protected = protect(system, policy)
         shown.update({cell: protected[cell] for cell in system.values if LINKED not in cell[0]})

@@ -34,6 +34,7 @@ from .job import JOB_STATUSES, Job
 from .messages import MESSAGE_STATUSES, PendingMessage, VacancyMessageTemplate
 from .monitoring import MonitoringResponse
 from .organisation import Organisation
+from .release import DisclosureRelease
 from .sift import (
     DISAGREEMENT_SPREAD,
     PANEL_SCALE,
@@ -49,6 +50,7 @@ from .vacancy import VACANCY_STATUSES, Vacancy
 from .webhook import DELIVERY_STATUSES, WEBHOOK_EVENTS, WebhookDelivery, WebhookSubscription
 
 __all__ = [
+    "DisclosureRelease",
     "COHORT_STATUSES",
     "OFFER_ANSWERS",
     "OFFER_KINDS",

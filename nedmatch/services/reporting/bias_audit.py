@@ -5,12 +5,14 @@ every open vacancy. Monitoring answers are read here only to be counted
 
 from __future__ import annotations
 
+import json
 import statistics
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -22,6 +24,7 @@ from ...models import Application, Candidate, Vacancy
 from ...models._types import utcnow
 from ...stages import Stage
 from .. import matching
+from . import releases
 from .ranking_audit import _published_report
 from .records import answers_by_candidate, cell_keys_of
 from .report import service_policy
@@ -66,10 +69,32 @@ def _model() -> tuple[str | None, date | None]:
 def _people(ids: Sequence[int], scores: Sequence[float]) -> list[ScoredPerson]:
     answers = answers_by_candidate(ids)
     keys = cell_keys_of(ids)
+    members = releases.member_ids(
+        ids, [json.dumps(answers.get(c, {}), sort_keys=True).encode() for c in ids]
+    )  # keys for the memory of releases, from each person's id and answers
     return [
-        ScoredPerson(answers.get(cid, {}), score, key)
-        for cid, score, key in zip(ids, scores, keys, strict=True)
+        ScoredPerson(answers.get(cid, {}), score, key, member)
+        for cid, score, key, member in zip(ids, scores, keys, members, strict=True)
     ]
+
+
+def _remembered(
+    scope: str, people: list[ScoredPerson], policy: DisclosurePolicy, **options: Any
+) -> BiasAudit:
+    """The audit of these people, protected with the earlier releases of the same
+    audit that differ from it by a few people, and remembered as a release itself."""
+    if policy.method != "cell-key":
+        return bias_audit(people, policy, **options)
+    key = releases.scope_key("bias-audit", scope, policy)
+    result = bias_audit(
+        people,
+        policy,
+        history=lambda members: releases.priors(key, members, policy.threshold),
+        **options,
+    )
+    if result.members is not None:
+        releases.remember(key, result.members, result.figures)
+    return result
 
 
 def campaign_audit(vacancy: Vacancy, policy: DisclosurePolicy | None = None) -> ScopedBiasAudit:
@@ -99,7 +124,8 @@ def campaign_audit(vacancy: Vacancy, policy: DisclosurePolicy | None = None) -> 
     if matches is not None and applicants:
         score_of = {int(m.candidate_id): float(m.score) for m in matches}
         people = _people(applicants, [score_of.get(c, UNSCORED) for c in applicants])
-        result = bias_audit(people, policy, published=_published_report(vacancy, policy))
+        published = _published_report(vacancy, policy)
+        result = _remembered(f"vacancy-{vacancy.id}", people, policy, published=published)
     return ScopedBiasAudit(vacancy.title, f"vacancy-{vacancy.id}", source, result)
 
 
@@ -166,5 +192,5 @@ def pool_audit(policy: DisclosurePolicy | None = None) -> ScopedBiasAudit:
         scored = sorted(by_member)
         if scored:
             medians = [float(statistics.median(by_member[c])) for c in scored]
-            result = bias_audit(_people(scored, medians), policy)
+            result = _remembered("pool", _people(scored, medians), policy)
     return ScopedBiasAudit("The talent pool", "pool", source, result)

@@ -10,13 +10,11 @@ from sqlalchemy import func, select
 
 from ...diversity import DisclosurePolicy, ModelAudit, Scope, audit_ranking
 from ...diversity.disclosure import CellId, ShownCount
-from ...diversity.linked import publish_linked
-from ...diversity.records import report_questions
 from ...extensions import db
 from ...models import Candidate, Vacancy
 from .. import matching
-from .records import answers_by_candidate, cell_keys_of, monitoring_columns
-from .report import service_policy
+from .records import answers_by_candidate, cell_keys_of
+from .report import diversity_report, service_policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +30,7 @@ class VacancyAudit:
 def _published_report(vacancy: Vacancy, policy: DisclosurePolicy) -> dict[CellId, ShownCount]:
     """Every figure the vacancy's diversity report publishes under ``policy``, as the
     report page and its downloads show them (the same counting and protection)."""
-    columns = monitoring_columns(Scope(vacancy_id=vacancy.id))
-    _, shown = publish_linked(columns, policy, list(report_questions()))
-    return shown
+    return dict(diversity_report(Scope(vacancy_id=vacancy.id), policy).figures)
 
 
 def _applicants_audit(vacancy: Vacancy, top_n: int, policy: DisclosurePolicy) -> ModelAudit | None:

@@ -26,6 +26,7 @@ from nedmatch.extensions import db
 from nedmatch.models import StageChange, TeamUser
 from nedmatch.services import matching
 from nedmatch.services.platform import jobs
+from nedmatch.services.reporting import releases
 from tests.conftest import sign_in
 
 from .conftest import World, organisation, vacancy_at
@@ -209,6 +210,37 @@ def test_person_moved_one_stage_between_downloads(admin_client: FlaskClient, wor
     db.session.commit()
     after = publication(admin_client, {"target": at("shortlisted")}, vacancy=post.id)
     assert_protected(world, [before, after])
+
+
+def one_more_applicant(admin_client: FlaskClient, world: World) -> dict[str, list[str]]:
+    """24 applicants; the report is downloaded; the target applies and is longlisted;
+    the report is downloaded again. What the two downloads pin of the target."""
+    post = vacancy_at(organisation("Leeds Teaching Hospitals NHS Trust"), "Finance NED")
+    world.crowd(post, 24)
+    db.session.commit()
+    before = publication(admin_client, {}, vacancy=post.id)
+    world.person("target", post, "longlisted")
+    db.session.commit()
+    after = publication(admin_client, {"target": at("longlisted")}, vacancy=post.id)
+    return recovered([before, after], "target", world.truth["target"])
+
+
+# key-20 and key-23: two of the five keys of key-0 to key-99 on which this attack pinned
+# an answer when each release was protected on its own (docs/disclosure.md, item 6).
+@pytest.mark.parametrize("key", ["testing-monitoring-key", "key-20", "key-23"])
+def test_one_more_applicant_between_two_downloads(
+    admin_client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    monkeypatch.setitem(admin_client.application.config, "MONITORING_KEY", key)
+    assert one_more_applicant(admin_client, world) == {}
+
+
+def test_without_the_memory_of_releases_one_more_applicant_is_given_away(
+    admin_client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(admin_client.application.config, "MONITORING_KEY", "key-20")
+    monkeypatch.setattr(releases, "priors", lambda *args, **kwargs: [])
+    assert one_more_applicant(admin_client, world) != {}
 
 
 def fake_rank(ids_and_ranks: list[tuple[int, int]]) -> Any:

@@ -1,0 +1,34 @@
+"""What the diversity reports and bias audits have released: for each report, the
+protected figures it showed and who it counted, so that the next release of the same
+report can be audited together with the earlier ones (``diversity.history``). Holds no
+monitoring answers: people are candidate ids with a keyed digest of their answers,
+which changes when the answers do and cannot be reversed without MONITORING_KEY."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ._types import JSONType, utcnow
+
+
+class DisclosureRelease(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "disclosure_release"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Which report, under which protection: e.g. "report/vacancy=3/cell-key/5".
+    scope_key: Mapped[str] = mapped_column(String(300), index=True)
+    # SHA-256 of the members, so a release of the same people is found without reading them.
+    members_hash: Mapped[str] = mapped_column(String(64))
+    # zlib-compressed JSON: {"people": [...], "counts": [[...], ...]}.
+    members: Mapped[bytes] = mapped_column(LargeBinary)
+    # [[question, row, stage, value, suppressed, rounded, small, perturbed], ...]
+    figures: Mapped[list[Any]] = mapped_column(JSONType)
+    released_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<DisclosureRelease {self.id} {self.scope_key} {self.released_at}>"
