@@ -21,7 +21,7 @@ from .audit import check_same_people
 from .columns import row_keys
 from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
 from .history import MARK, Change, Members, Prior, link_prior
-from .protection import CellSystem, implied_pins, protect
+from .protection import CellSystem, protect
 from .records import DECLARED, NOT_DECLARED, answer_for
 from .tables import RawCounts, build_system
 
@@ -207,12 +207,9 @@ def protected_counts(
         check_same_people(raw, report)
         given.update(report)
     system.given = given
-    figures: list[CellId] = []
     for number, prior in enumerate(history):
         profiles = [_changed_people(people, change) for change in prior.changes]
-        figures += link_prior(system, BIAS_STAGES, prior, profiles, number)
-    if figures:
-        system.accepted = implied_pins(system, policy, figures)
+        link_prior(system, BIAS_STAGES, prior, profiles, number)
     shown = protect(system, policy)
     return {
         cell: value for cell, value in shown.items() if cell not in hidden and MARK not in cell[0]

@@ -137,11 +137,11 @@ def link_prior(
     prior: Prior,
     profiles: Sequence[CellSystem],
     number: int,
-) -> list[CellId]:
+) -> None:
     """Add an earlier release (``prior``) to ``system``: its figures as given, the
     people who did not change, and each group of people who did (``profiles[j]`` holds
-    group j's answers at ``stages[0]``, built like ``system``). Returns the earlier
-    release's figures, which a reader holds besides this release's."""
+    group j's answers at ``stages[0]``, built like ``system``). What this release would
+    give away on its own is left to its own audit, which withholds more of it."""
     first = stages[0]
     column = {stage: i for i, stage in enumerate(stages)}
 
@@ -171,7 +171,6 @@ def link_prior(
                 system.equations.append(
                     (who(j, *parent[:2]), tuple(who(j, *c[:2]) for c in children))
                 )
-    figures: list[CellId] = []
     for cell in own:
         question, row, stage = cell
         i = column[stage]
@@ -196,8 +195,6 @@ def link_prior(
         )
         system.values[was] = system.values[kept] + went
         system.given[was] = prior.shown.get(cell, ShownCount(None, suppressed=True))
-        if not exact:
-            figures.append(was)
         system.equations.append((cell, (kept, *now_terms)))
         system.equations.append((was, (kept, *was_terms)))
     for parent, children in list(system.equations):
@@ -210,4 +207,3 @@ def link_prior(
         if lower in own_set and upper in own_set:
             for side in ("kept", "was"):
                 system.orderings.append((renamed(lower, side), renamed(upper, side)))
-    return figures

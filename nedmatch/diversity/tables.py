@@ -330,13 +330,15 @@ def publish_tables(
             system.given = {cell: given[cell] for cell in system.values if cell in given}
         for number, (inner_raw, inner_shown) in enumerate(inner):
             link_system(system, build_system(inner_raw, family), inner_shown, number)
-        # The inner reports' figures, but for their totals (always published).
-        figures = [c for c in system.given if f"{LINKED}in" in c[0] and c[0][0] != ALL]
+        if inner:
+            # The inner reports' figures, but for their totals (always published).
+            figures = [c for c in system.given if f"{LINKED}in" in c[0] and c[0][0] != ALL]
+            system.accepted = implied_pins(system, policy, figures)
+        # Earlier releases are linked after: what this release would give away on its
+        # own is still protected, by withholding more of it.
         for number, (prior, groups) in enumerate(history):
             profiles = [build_system(group, family) for group in groups]
-            figures += link_prior(system, raw.stages, prior, profiles, number)
-        if figures:
-            system.accepted = implied_pins(system, policy, figures)
+            link_prior(system, raw.stages, prior, profiles, number)
         protected = protect(system, policy)
         shown.update({cell: protected[cell] for cell in system.values if LINKED not in cell[0]})
     tables: list[QuestionTable] = []
