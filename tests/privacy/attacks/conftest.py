@@ -4,17 +4,21 @@ the people an attacker singles out, all made through the models in the test data
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from nedmatch.diversity.columns import record_keys
 from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
+from nedmatch.extensions import db
 from nedmatch.models import Candidate, Organisation, TeamUser, Vacancy
 from nedmatch.services.applications import monitoring
+from nedmatch.services.reporting import records as reporting_records
 from tests.conftest import make_organisation, make_vacancy, sign_in
 from tests.reports.conftest import make_person
 
@@ -90,6 +94,19 @@ def world(app: Flask) -> Iterator[World]:
 def admin_client(client: FlaskClient, admin: TeamUser) -> FlaskClient:
     sign_in(client, admin)
     return client
+
+
+def draw_record_keys(monkeypatch: pytest.MonkeyPatch, draw: str) -> None:
+    """Record keys (and so the cell-key noise) from ``draw`` and each candidate's place in
+    the order they were made, not from their database id: ids depend on the tests that
+    ran before on PostgreSQL, so a draw named in a test is the same draw everywhere."""
+
+    def keys(subject_keys: Iterable[str]) -> Any:
+        ids = db.session.execute(select(Candidate.id).order_by(Candidate.id)).scalars().all()
+        place = {key: i for i, key in enumerate(monitoring.subject_keys(ids))}
+        return record_keys([f"{draw}:{place[key]}" for key in subject_keys])
+
+    monkeypatch.setattr(reporting_records, "record_keys", keys)
 
 
 def organisation(name: str, region: str = "north-east-and-yorkshire") -> Organisation:

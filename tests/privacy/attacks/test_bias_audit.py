@@ -24,7 +24,7 @@ from nedmatch.extensions import db
 from nedmatch.services import matching
 from nedmatch.services.reporting import releases
 
-from .conftest import World, organisation, vacancy_at
+from .conftest import World, draw_record_keys, organisation, vacancy_at
 from .solver import exact_interval, interval, shown_csv
 
 pytestmark = pytest.mark.usefixtures("world")
@@ -143,22 +143,22 @@ def fake_scores(monkeypatch: pytest.MonkeyPatch, scores: dict[int, float]) -> No
     monkeypatch.setattr(matching, "rank_applicants", rank)
 
 
-# key-52: the draw of record keys on which the attack pinned the target when each release
-# was protected on its own (1 of keys key-0 to key-99; docs/disclosure.md, item 6).
-KEYS = ["testing-monitoring-key", "key-52", "key-7", "key-81"]
+# draw-167, draw-257 and draw-295: the draws of record keys, of draw-0 to draw-449, on
+# which the attack pinned the target when each release was protected on its own
+# (docs/disclosure.md, item 6). CI found the first such draw on PostgreSQL.
+DRAWS = ["draw-0", "draw-167", "draw-257", "draw-295"]
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("draw", DRAWS)
 def test_one_applicant_more_between_two_audits(
-    admin_client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch, key: str
+    admin_client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch, draw: str
 ) -> None:
     """24 applicants, then the target applies with the best score: the scored column
     differs by the target, and the above-median one by the target coming in and the
     12th best dropping out (the median moves). Neither the target's sex nor their
     ethnic group may be pinned down, and the scored column must be the report's own
-    Applied column, figure for figure. Record keys come from MONITORING_KEY, so each key
-    is another draw of the noise."""
-    monkeypatch.setitem(admin_client.application.config, "MONITORING_KEY", key)
+    Applied column, figure for figure. Each draw of record keys is a draw of the noise."""
+    draw_record_keys(monkeypatch, draw)
     found, true_pair = attack_one_more_applicant(admin_client, world, monkeypatch)
     assert true_pair in found, "solver unsound: the truth was ruled out"
     assert len({sex for sex, _ in found}) >= 2, f"sex recovered: {found}"
@@ -168,12 +168,13 @@ def test_one_applicant_more_between_two_audits(
 def test_without_the_memory_of_releases_the_same_draw_gives_the_target_away(
     admin_client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The weakness, on the draw that exposed it: when each release is protected on its
-    own, the pair "female and Asian" goes from 13 to 18 and pins the target."""
-    monkeypatch.setitem(admin_client.application.config, "MONITORING_KEY", "key-52")
+    """The weakness, on a draw that shows it: when each release is protected on its own,
+    the two audits pin the target's sex."""
+    draw_record_keys(monkeypatch, "draw-167")
     monkeypatch.setattr(releases, "priors", lambda *args, **kwargs: [])
     found, true_pair = attack_one_more_applicant(admin_client, world, monkeypatch)
-    assert found == {true_pair} == {("female", "asian")}
+    assert true_pair in found
+    assert {sex for sex, _ in found} == {true_pair[0]} == {"female"}
 
 
 def test_the_same_attack_succeeds_on_exact_figures(
