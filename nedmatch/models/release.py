@@ -1,8 +1,9 @@
 """What the diversity reports and bias audits have released: for each report, the
 protected figures it showed and who it counted, so that the next release of the same
 report can be audited together with the earlier ones (``diversity.history``). Holds no
-monitoring answers: people are candidate ids with a keyed digest of their answers,
-which changes when the answers do and cannot be reversed without MONITORING_KEY."""
+monitoring answers and no ids: each person is a 64-bit HMAC of their id and answers
+under MONITORING_KEY, which changes when the answers do and cannot be matched against a
+guess without the key."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ class DisclosureRelease(db.Model):  # type: ignore[name-defined]
     scope_key: Mapped[str] = mapped_column(String(300), index=True)
     # SHA-256 of the members, so a release of the same people is found without reading them.
     members_hash: Mapped[str] = mapped_column(String(64))
-    # zlib-compressed JSON: {"people": [...], "counts": [[...], ...]}.
+    # zlib-compressed: how many people and stages, their keys, their counts per stage.
     members: Mapped[bytes] = mapped_column(LargeBinary)
     # [[question, row, stage, value, suppressed, rounded, small, perturbed], ...]
     figures: Mapped[list[Any]] = mapped_column(JSONType)
