@@ -169,11 +169,10 @@ def audit_members(people: Sequence[ScoredPerson], above: Sequence[bool]) -> Memb
     return Members.build((m for m, _ in pairs), (c for _, c in pairs), len(BIAS_STAGES))
 
 
-def _changed_people(people: Sequence[ScoredPerson], change: Change) -> CellSystem:
+def _changed_people(by_member: Mapping[int, ScoredPerson], change: Change) -> CellSystem:
     """The table of one group of people who changed between releases, at the scored
     stage (their answers; stand-ins for people no longer in the sample)."""
     if change.known:
-        by_member = {p.member: p for p in people}
         group = [by_member[m] for m in change.people]
     else:
         group = [ScoredPerson({}, 0.0) for _ in change.people]
@@ -207,8 +206,9 @@ def protected_counts(
         check_same_people(raw, report)
         given.update(report)
     system.given = given
+    by_member = {p.member: p for p in people} if history else {}
     for number, prior in enumerate(history):
-        profiles = [_changed_people(people, change) for change in prior.changes]
+        profiles = [_changed_people(by_member, change) for change in prior.changes]
         link_prior(system, BIAS_STAGES, prior, profiles, number)
     shown = protect(system, policy)
     return {

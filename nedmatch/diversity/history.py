@@ -33,7 +33,7 @@ import numpy.typing as npt
 from .disclosure import CellId, ShownCount
 from .protection import CellSystem
 
-MARK = "#"  # the same mark as ``tables.LINKED``: cells that are not this release's own
+MARK = "#"  # cells that are not a release's own (``tables.LINKED`` is this mark too)
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,10 @@ def report_members(
     keys = names([int(p) for p in people], answer_rows(columns, first))
     everyone = columns.places.person if columns.places is not None else people
     _, person_of = np.unique(everyone, return_inverse=True)
-    order = np.unique(people, return_inverse=True)[1]  # people -> sorted position
     width = len(STAGES)
     by_furthest = np.zeros((len(people), width), dtype=np.int64)
     np.add.at(by_furthest, (person_of, columns.stages.astype(np.intp)), 1)
-    reached = by_furthest[:, ::-1].cumsum(axis=1)[:, ::-1][order]
+    reached = by_furthest[:, ::-1].cumsum(axis=1)[:, ::-1][person_of[first]]
     reached[:, 0] = 1  # the pool column counts each person once
     members = Members.build(keys, reached, width)
     return members, {key: int(first[i]) for i, key in enumerate(keys)}

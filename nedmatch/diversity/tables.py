@@ -19,7 +19,7 @@ from nedmatch.domain import MONITORING_QUESTIONS, PREFER_NOT_TO_SAY
 
 from .columns import RecordColumns, columns_from_records, row_keys
 from .disclosure import CellId, DisclosurePolicy, ShownCount, cell_key
-from .history import Prior, link_prior
+from .history import MARK, Prior, link_prior
 from .protection import CellSystem, implied_pins, protect
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def build_system(raw: RawCounts, family: Sequence[str]) -> CellSystem:
     return system
 
 
-LINKED = "#"  # marks the cells of a linked report, and of the difference, in a system
+LINKED = MARK  # marks the cells of a linked report, and of the difference, in a system
 
 
 def link_system(
