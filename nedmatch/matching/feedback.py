@@ -5,8 +5,11 @@ of that kind write. Each of the top ``pool`` candidates by plain similarity gets
 cosine of their words with the sum of the top ``docs`` candidates' words, leaving their
 own text out of that sum (so nobody is rewarded for resembling themselves; identical
 texts count once, so twins score the same). It re-ranks
-the head of the list only: rows beyond it keep their plain similarity. Pools under
-``SMALL_POOL`` candidates get none.
+the head of the list only: rows beyond it keep their plain similarity. Where the head
+is cut from a longer list, its lower half takes the feedback in a share that falls with
+plain similarity to none at the cut (``blend``), so a score never jumps between two
+candidates whose plain similarities are close or equal. Pools under ``SMALL_POOL``
+candidates get none.
 """
 
 from __future__ import annotations
@@ -18,18 +21,46 @@ from nedmatch.matching.featuriser import SMALL_POOL
 from nedmatch.matching.index import CandidateIndex
 
 
+def blend(
+    index: CandidateIndex,
+    plain: np.ndarray,
+    eligible: np.ndarray,
+    docs: int,
+    pool: int,
+    weight: float,
+) -> np.ndarray:
+    """Plain similarity blended with feedback: ``(plain + w f near) / (1 + w f)``, where
+    ``f`` is each candidate's share of the feedback (1 at the top of the head, falling to
+    0 at its cut, 0 beyond it)."""
+    near, share = feedback_scores(index, plain, eligible, docs, pool)
+    w = weight * share
+    return (plain + w * near) / (1.0 + w)
+
+
 def feedback_scores(
     index: CandidateIndex, plain: np.ndarray, eligible: np.ndarray, docs: int, pool: int
-) -> np.ndarray:
-    """Per candidate, 0 to 1: similarity to the best matches other than themselves."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate, 0 to 1: similarity to the best matches other than themselves, and
+    the share of it that counts (see ``blend``)."""
     scores = np.zeros_like(plain)
+    share = np.zeros_like(plain)
     # In a small pool the top few are a large share of it and say little about a kind.
     if docs <= 0 or eligible.sum() < SMALL_POOL:
-        return scores
+        return scores, share
     candidates = np.flatnonzero(eligible & (plain > 0))
     if len(candidates) <= docs:
-        return scores
+        return scores, share
     head = candidates[_top(plain[candidates], max(pool, docs))]
+    if len(head) == len(candidates):
+        share[head] = 1.0
+    else:
+        # The head's lower half fades out: by plain similarity, so equal similarities get
+        # equal shares and close ones close shares, wherever the cut falls among them.
+        high, low = plain[head[len(head) // 2]], plain[head[-1]]
+        if high > low:
+            share[head] = np.clip((plain[head] - low) / (high - low), 0.0, 1.0)
+        else:
+            share[head] = (plain[head] > low).astype(plain.dtype)
     matrix = index.word_rows(head).astype(np.float32)
     # Identical texts (a CV sent twice, two CVs differing only in a removed name) are one
     # document: the sum takes the top ``docs`` distinct texts, and a row leaves out the
@@ -55,7 +86,7 @@ def feedback_scores(
     dots[inside] -= self_dots[inside]
     with np.errstate(divide="ignore", invalid="ignore"):
         scores[head] = np.where(norms > 0, dots / norms, 0.0)
-    return np.clip(scores, 0.0, 1.0)
+    return np.clip(scores, 0.0, 1.0), share
 
 
 def _row_keys(matrix: sp.csr_matrix) -> np.ndarray:

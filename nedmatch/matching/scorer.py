@@ -21,7 +21,7 @@ from nedmatch.matching import criteria
 from nedmatch.matching.explain import CriterionSpec
 from nedmatch.matching.features import DECLARED_SEPARATOR, decode_fields
 from nedmatch.matching.featuriser import Featuriser
-from nedmatch.matching.feedback import feedback_scores
+from nedmatch.matching.feedback import blend
 from nedmatch.matching.index import CandidateIndex
 from nedmatch.matching.inference import infer_min_board_experience
 from nedmatch.matching.lexicon import (
@@ -199,8 +199,14 @@ class Scorer:
             wl = 0.0
         plain = self._word_scores(cols, vals)
         if p.feedback_weight > 0:
-            near = feedback_scores(self.index, plain, self.alive_, p.feedback_docs, p.feedback_pool)
-            plain = (plain + p.feedback_weight * near) / (1.0 + p.feedback_weight)
+            plain = blend(
+                self.index,
+                plain,
+                self.alive_,
+                p.feedback_docs,
+                p.feedback_pool,
+                p.feedback_weight,
+            )
         text_raw = ww * plain
         if wc > 0:
             text_raw += wc * (self.concepts_ @ q_concepts.astype(np.float32))

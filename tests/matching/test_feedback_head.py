@@ -1,12 +1,17 @@
 """Relevance feedback reads the head of the list: taking it by partition must give the same
-rows, in the same order, as a stable sort of every score (ties in row order)."""
+rows, in the same order, as a stable sort of every score (ties in row order), and where the
+head is cut no two equal texts may score differently."""
 
 from __future__ import annotations
+
+import dataclasses
+import random
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile
 from nedmatch.matching.feedback import _exact_keys, _row_keys, _top
 
 
@@ -56,3 +61,30 @@ def test_two_different_rows_that_share_a_number_are_told_apart(
     keys = _row_keys(matrix)
     monkeypatch.setattr(np, "unique", real_unique)
     assert np.array_equal(keys, _exact_keys(matrix))
+
+
+def test_twins_at_the_cut_of_the_feedback_head_score_the_same() -> None:
+    """Relevance feedback re-ranks the head of a list. Twins (equal texts, so equal plain
+    similarity) used to get different scores when the head's cut fell between them: one
+    with feedback, one without. Every cut is tried."""
+    words = (
+        "audit finance governance accountant committee risk assurance budget treasury "
+        "nursing patient safety quality digital cyber estates workforce culture legal "
+        "procurement research education housing charity strategy"
+    ).split()
+    rng = random.Random(7)
+    pool = [
+        CandidateProfile.from_text(f"c{i}", " ".join(rng.sample(words, 8)) + ".")
+        for i in range(150)
+    ]
+    twin = CandidateProfile.from_text("twin-a", "audit nursing estates legal charity.")
+    pool += [twin, dataclasses.replace(twin, id="twin-b")]
+    vacancy = VacancyProfile(id="v", title="Audit", description="audit finance governance risk")
+    ranker = Ranker(feedback_docs=1).fit(pool)
+    moved = set()
+    for head in range(1, len(pool)):
+        ranker.feedback_pool = head  # read when ranking
+        scores = {m.candidate_id: m.score for m in ranker.rank(vacancy, top_k=len(pool))}
+        assert scores["twin-a"] == scores["twin-b"], head
+        moved.add(scores["twin-a"])
+    assert len(moved) > 1  # the cut passed the twins: they were ranked with and without
