@@ -139,10 +139,22 @@ def infer_domain_weights(text: str) -> dict[str, float]:
     return {slug: round(min(3.0, 1.0 + counts[slug] / 2), 2) for slug in counts if counts[slug]}
 
 
+# Where someone studied or qualified is not where they are: "qualified as a nurse in
+# Manchester" and "in the Philippines" (a place abroad the text loses) read alike.
+_STUDY_WORDS = re.compile(
+    r"\b(?:stud(?:y|ied|ying)|qualif(?:y|ied|ying)|trained|training|graduat\w*|educated|"
+    r"degree|MBBS|BSc|MSc|PhD)\b",
+    re.I,
+)
+
+
 def infer_region(text: str) -> str | None:
-    """The region a text places its author in, preferring places named with "live"."""
+    """The region a text places its author in, preferring places named with "live", and
+    leaving out where they studied or qualified."""
     scores: dict[str, float] = {}
     for sentence in sentences({"text": text}):
+        if _STUDY_WORDS.search(sentence.text) and not _HOME_WORDS.search(sentence.text):
+            continue
         boost = 3.0 if _HOME_WORDS.search(sentence.text) else 1.0
         for region, weight in _REGION_MATCHER.counts(sentence.text).items():
             scores[region] = scores.get(region, 0.0) + weight * boost

@@ -36,7 +36,7 @@ ALL_GATES = [
 def _ungated_evidence_only(text: str) -> str:
     """evidence_only as it was before gates: every sentence checked, every pattern run."""
     pieces, last = [], 0
-    for start, end in disclosures.sentence_spans(text):
+    for start, end in disclosures._statement_spans(text):
         sentence = text[start:end]
         disclosure = any(g.pattern.search(sentence) for g in disclosures._DISCLOSURES)
         identity = disclosures._IDENTITY_RE.pattern.search(sentence) and (

@@ -14,18 +14,42 @@ import re
 from collections.abc import Callable
 
 from nedmatch.matching.text.gates import Gate, GateSet, alternation_keys, fold
+from nedmatch.matching.text.origins import (
+    COUNTRY_RE,
+    INSTITUTION_RE,
+    OVERSEAS_BODY_RE,
+    STUDY_PLACE_RE,
+    study_institution,
+    study_place,
+    uk_equivalent,
+)
 from nedmatch.matching.text.passages import sentence_spans
 
-# "I am", "I have", "I live with": a statement about oneself, not about one's work.
-_FIRST_PERSON_STATE = (
+# "I am", "I have", "I live with", and in a biography's voice "she is", "he has": a
+# statement about the person, not about their work.
+_SELF_STATE = (
     r"\b(?:I am|I'm|I’m|I have|I've|I’ve|I had|I was|I live|I lived|I suffer\w*|"
-    r"I experience\w*|I use|I used|I became|my own|myself)\b"
+    r"I experience\w*|I use|I used|I became|my own|myself|"
+    r"(?:he|she|they) (?:is|are|was|were|has|have|had|lives?|lived|suffers?|suffered|"
+    r"experiences?|experienced|uses?|used|became)|(?:his|her|their) own|himself|herself|"
+    r"themselves)\b"
 )
+_SELF_KEYS = [
+    *(rf"\b{k}" for k in ("i am", "i'm", "i’m", "i have", "i've", "i’ve", "i had", "i was")),
+    *(rf"\b{k}" for k in ("i live", "i suffer", "i experience", "i use", "i became")),
+    *(rf"\b{k}" for k in ("my own", "myself", "he ", "she ", "they ", "his own", "her own")),
+    *(rf"\b{k}" for k in ("their own", "himself", "herself", "themselves")),
+]
 # Words that turn a condition into the subject of someone's work ("a cancer charity").
 _ORGANISATION_WORDS = (
     r"charit|trust\b|committee|board|service|work|programme|organi[sz]ation|hospital|team|"
     r"unit|foundation|society|council|network|clinic|strategy|research|campaign|trustee|"
-    r"director|chair|lead|manag|member|volunteer|governor|ambassador|patron|advis|commission"
+    r"director|chair|lead|manag|member|volunteer|governor|ambassador|patron|advis|commission|"
+    # ... or of their profession ("a consultant physician specialising in diabetes").
+    r"consultant|physician|surgeon|nurs|doctor|specialis|professor|lecturer|expert|interest|"
+    r"care\b|treat|patient|medicine|medical|practi|epidemiolog|academic|stud|"
+    # ... or of what they did about it ("she has led cancer services").
+    r"led\b|run\b|ran\b|found|develop|deliver|commission|fund|design|improv|transform"
 )
 _CONDITIONS = (
     r"mental (?:ill-?health|illness(?:es)?|health (?:condition|problem|issue|difficult)\w*)"
@@ -43,29 +67,13 @@ _DISCLOSURES = [
         (r"\blived experience\b", ["lived experience"]),
         (r"\bexperts? by experience\b", ["by experience"]),
         (
-            _FIRST_PERSON_STATE
+            _SELF_STATE
             + r"(?:(?!"
             + _ORGANISATION_WORDS
             + r")[^.;\n]){0,40}\b(?:"
             + _CONDITIONS
             + r")",
-            [
-                r"\bi am",
-                r"\bi'm",
-                r"\bi’m",
-                r"\bi have",
-                r"\bi've",
-                r"\bi’ve",
-                r"\bi had",
-                r"\bi was",
-                r"\bi live",
-                r"\bi suffer",
-                r"\bi experience",
-                r"\bi use",
-                r"\bi became",
-                r"\bmy own",
-                r"\bmyself",
-            ],
+            _SELF_KEYS,
         ),
         (
             r"\b(?:diagnosed with|living with|live with|lives with|survivor of|"
@@ -91,18 +99,20 @@ _DISCLOSURES = [
             [" leave"],
         ),
         (
-            r"\bcar(?:e|ed|ing) for (?:my|our|an?) (?:\w+ ){0,2}"
+            r"\bcar(?:e|ed|ing) for (?:my|our|his|her|their|an?) (?:\w+ ){0,2}"
             r"(?:children|child|son|daughter|mother|father|mum|dad|parents?|partner|husband|wife"
             r"|family|relative|grand\w+|baby|twins)\b",
             [r"\bcare for", r"\bcared for", r"\bcaring for"],
         ),
         (
-            r"\b(?:i am|i'm|i’m|as) an? (?:\w+ ){0,2}carer\b|\bcaring responsibilit\w+",
+            r"\b(?:i am|i'm|i’m|as|(?:he|she|they) (?:is|are|was|were|has been|have been)) "
+            r"an? (?:\w+ ){0,2}carer\b|\bcaring responsibilit\w+",
             ["carer", "caring responsibilit"],
         ),
         (
-            r"\bbirth of (?:my|our)\b|\b(?:raise|raising|bring(?:ing)? up|look(?:ing|ed)? after) "
-            r"(?:my|our) (?:\w+ )?(?:children|family|son|daughter|baby|twins)\b",
+            r"\bbirth of (?:my|our|his|her|their)\b|\b(?:raise|raising|bring(?:ing)? up|"
+            r"look(?:ing|ed)? after) (?:my|our|his|her|their) (?:\w+ )?"
+            r"(?:children|family|son|daughter|baby|twins)\b",
             [r"\bbirth of", r"\brais", r"\bbring", r"\blook"],
         ),
         (r"\bmy (?:own )?(?:mental )?health\b", [r"\bmy "]),
@@ -168,26 +178,6 @@ _NETWORK_RE = re.compile(
     r"alliance|collective|circle)\b|\bwomen in \w+|\bwomen on boards\b",
     re.I,
 )
-# Countries and cities where a qualification may be gained: where is not what. The UK's
-# nations are here too, so "in England" and "in India" both leave nothing behind.
-_COUNTRIES = (
-    r"india|pakistan|bangladesh|sri lanka|nepal|china|"
-    r"hong kong|singapore|malaysia|philippines|vietnam|japan|korea|nigeria|ghana|kenya|"
-    r"uganda|zimbabwe|south africa|egypt|sudan|somalia|ethiopia|eritrea|jamaica|trinidad|"
-    r"barbados|poland|romania|bulgaria|lithuania|latvia|portugal|spain|italy|greece|cyprus|"
-    r"france|germany|netherlands|ireland|ukraine|russia|turkey|iran|iraq|syria|afghanistan|"
-    r"canada|australia|new zealand|the us|usa|us|united states|america|brazil|mexico|"
-    r"lagos|karachi|lahore|mumbai|delhi|manila|nairobi|accra|johannesburg|cape town|"
-    r"new york|sydney|toronto|warsaw|dublin|england|scotland|wales|northern ireland|"
-    r"the uk|uk|the united kingdom|united kingdom|britain|great britain"
-)
-_COUNTRY_RE = Gate(
-    re.compile(r"\b(?:in|from|at|of|,)\s+(?:the\s+)?(?:" + _COUNTRIES + r")\b", re.I),
-    alternation_keys(_COUNTRIES),
-    stop=".",
-)
-
-
 # A community organisation's own name (often the community's) is not evidence; the office
 # held in it is.
 _COMMUNITY_ORG_RE = Gate(
@@ -200,54 +190,21 @@ _COMMUNITY_ORG_RE = Gate(
 )
 
 
-# Accountancy bodies and designations abroad, read as their UK equivalents (a qualification
-# recognised as equivalent should read as one), so where someone qualified moves nothing.
-_OVERSEAS_BODIES = {
-    "certified public accountants?": "chartered accountant",
-    "chartered professional accountants?": "chartered accountant",
-    "cpa": "ACA",
-    "icai": "ICAEW",
-    "ican": "ICAEW",
-    "icap": "ICAEW",
-    "icab": "ICAEW",
-    "saica": "ICAEW",
-    "aicpa": "ICAEW",
-    "hkicpa": "ICAEW",
-    "ca anz": "ICAEW",
-    "cpa australia": "ICAEW",
-    "cpa canada": "ICAEW",
-    "attorney": "solicitor",
-    "attorneys": "solicitors",
-    "attorney-at-law": "solicitor",
-}
-_OVERSEAS_ALTERNATION = "|".join(sorted(_OVERSEAS_BODIES, key=len, reverse=True))
-_OVERSEAS_BODY_RE = Gate(
-    re.compile(r"(?<!power of )\b(?:" + _OVERSEAS_ALTERNATION + r")\b", re.I),
-    alternation_keys(_OVERSEAS_ALTERNATION),
-    stop=".",
-)
-
-
-def _uk_equivalent(match: re.Match[str]) -> str:
-    found = match.group(0).lower()
-    for pattern, equivalent in _OVERSEAS_BODIES.items():
-        if re.fullmatch(pattern, found):
-            return equivalent
-    return match.group(0)
-
-
 # Each rewording and wording pattern matches words, spaces and commas, never a full stop:
 # it runs only on the stretches between full stops that hold one of its keys (``stop``).
 # What stays is reworded in this order: a community organisation's name, a qualification
-# abroad as its UK equivalent, then community and country words taken out.
+# abroad as its UK equivalent, then community and country words taken out, then the places
+# and institutions of a sentence about studying (text/origins.py).
 # The sentence checks' gates: the disclosures, then identity words.
 _N_DISCLOSURES = len(_DISCLOSURES)
 _SENTENCE_GATES = GateSet([*_DISCLOSURES, _IDENTITY_RE])
 _REWORDINGS: tuple[tuple[Gate, str | Callable[[re.Match[str]], str]], ...] = (
     (_COMMUNITY_ORG_RE, "community organisation"),
-    (_OVERSEAS_BODY_RE, _uk_equivalent),
+    (OVERSEAS_BODY_RE, uk_equivalent),
     (_COMMUNITY_WORDS_RE, ""),
-    (_COUNTRY_RE, ""),
+    (COUNTRY_RE, ""),
+    (STUDY_PLACE_RE, study_place),
+    (INSTITUTION_RE, study_institution),
 )
 _REWORDING_GATES = GateSet([gate for gate, _ in _REWORDINGS])
 
@@ -267,6 +224,23 @@ def is_identity_membership(sentence: str) -> bool:
     return bool(_MEMBERSHIP_RE.search(sentence) or _NETWORK_RE.search(sentence))
 
 
+# A subject pronoun written with a capital inside a sentence starts a new statement: a
+# line with no full stop ("... Chief Executive, MHRA He is a carer") holds two.
+_STATEMENT_START_RE = re.compile(r"(?<=[\w)\]’'\"])\s+(?=(?:He|She|They|We|I)\s)")
+
+
+def _statement_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of a text, each split where a capitalised subject pronoun starts a
+    statement, so that a disclosure takes only its own words with it."""
+    spans = []
+    for start, end in sentence_spans(text):
+        for match in _STATEMENT_START_RE.finditer(text, start, end):
+            spans.append((start, match.start()))
+            start = match.end()
+        spans.append((start, end))
+    return spans
+
+
 def evidence_only(text: str) -> str:
     """The text without disclosures and identity memberships, in neutral wording.
 
@@ -284,7 +258,7 @@ def evidence_only(text: str) -> str:
         # Only the sentences holding a key of a disclosure or membership pattern are read.
         pieces = []
         last = 0
-        for start, end in sentence_spans(text):
+        for start, end in _statement_spans(text):
             if any(s < end and e > start for s, e, _ in hits):
                 sentence = text[start:end]
                 if is_disclosure(sentence) or is_identity_membership(sentence):
@@ -334,7 +308,12 @@ def _agree(match: re.Match[str]) -> str:
 
 
 def _chair(match: re.Match[str]) -> str:
-    return "chairs" if match.group(0).lower().endswith(("men", "people", "persons")) else "chair"
+    """ "Chair" in the case it was written: "Chairman of" reads as "Chair of" does."""
+    found = match.group(0)
+    word = "chairs" if found.lower().endswith(("men", "people", "persons")) else "chair"
+    if found.isupper():
+        return word.upper()
+    return word.capitalize() if found[0].isupper() else word
 
 
 def neutral_wording(text: str, folded: str | None = None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from nedmatch.matching.text.gates import fold
+from nedmatch.matching.words import english_words
 
 REDACTED = "[redacted]"
 
@@ -131,7 +132,10 @@ def scrub(text: str, known: Iterable[str | None] = ()) -> str:
 # surnamed Law keeps "employment law". Names come with diacritics (José, Nguyễn),
 # particles (van der Berg, Abu Bakr) and joined forms (O'Neill, McDonald, Al-Hassan).
 
-_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Cllr|Councillor|Rev|Revd)"
+_TITLES = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Baron|Baroness|Cllr"
+    r"|Councillor|Rev|Revd)"
+)
 _NAME_REST = r"[^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _NAME_WORD = r"[^\W\d_]" + _NAME_REST
 _CAPITAL = r"[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF]"
@@ -221,6 +225,8 @@ def _remove_name(text: str, name: str) -> str:
     capitalised); the surname on its own goes after a title, or where the text never uses
     it as an ordinary lower-case word and no capitalised word joins it ("Law Society",
     "Commercial Law"): "Law" in a solicitor's CV stays, "Doctor" in an accountant's goes.
+    A surname that is no English word (Mitchell, Al-Hassan, Abu Bakr) can only be a name:
+    it goes wherever it is written capitalised ("Robert Walter Mitchell, Baron Mitchell").
     """
     for variant in _name_variants(name):
         # Every pattern of a variant needs one of its words in the text, in some case.
@@ -233,11 +239,44 @@ def _remove_name(text: str, name: str) -> str:
         if variant.titled is None or variant.surname is None or variant.ordinary is None:
             continue
         text = variant.titled.sub(REDACTED, text)
-        if variant.ordinary.search(text) is None:
+        if not variant.is_word:
+            text = variant.surname.sub(REDACTED, text)
+        elif variant.ordinary.search(text) is None:
             text = variant.surname.sub(
-                lambda m: m.group(0) if _joined_to_capital(m) else REDACTED, text
+                lambda m: (
+                    m.group(0) if _joined_to_capital(m) and not _stands_as_name(m) else REDACTED
+                ),
+                text,
+            )
+        else:
+            text = variant.surname.sub(
+                lambda m: REDACTED if _stands_as_name(m) else m.group(0), text
             )
     return text
+
+
+# What follows a person's name as the subject of a sentence ("Law was Permanent
+# Secretary", "Doctor gave evidence"), and the letters after a name ("Doctor CB").
+_SUBJECT_VERB_RE = re.compile(
+    r"['’]s\b|,?\s+(?:is|was|has|had|became|becomes|began|begins|joined|joins|gave|led|leads|"
+    r"chaired|chairs|served|serves|spent|worked|works|took|holds|held|remains|qualified|"
+    r"trained|studied|graduated|retired|moved|left|returned|(?:K|D)?CBE|OBE|MBE|CB|KC|QC|"
+    r"FRC\w+|FMedSci)\b"
+)
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def _stands_as_name(match: re.Match[str]) -> bool:
+    """Whether a surname that is also a word ("Law", "Doctor") stands here as a name: as
+    the subject of a verb, before letters after a name, or after a given or middle name
+    that is no English word ("Henderson Law", not "Employment Law")."""
+    text, start, end = match.string, match.start(), match.end()
+    if _SUBJECT_VERB_RE.match(text, end):
+        return True
+    before = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    if before is None or before.group(1) == REDACTED or not before.group(1)[0].isupper():
+        return False
+    return fold(before.group(1)) not in english_words()
 
 
 class _NameVariant(NamedTuple):
@@ -249,6 +288,8 @@ class _NameVariant(NamedTuple):
     titled: re.Pattern[str] | None
     ordinary: re.Pattern[str] | None
     surname: re.Pattern[str] | None
+    # Whether a word of the surname is also an English word ("Law", "Doctor", "Berg").
+    is_word: bool
 
 
 @functools.lru_cache(maxsize=4096)
@@ -276,6 +317,11 @@ def _name_variants(name: str) -> tuple[_NameVariant, ...]:
                 titled=titled,
                 ordinary=ordinary,
                 surname=surname_re,
+                is_word=any(
+                    part in english_words()
+                    for part in re.split(r"[\s'’-]+", fold(surname))
+                    if part and part not in _PARTICLES
+                ),
             )
         )
     return tuple(out)
