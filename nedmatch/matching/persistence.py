@@ -57,6 +57,24 @@ def _feature_hash(names: list[str]) -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
+def _reading_version() -> str:
+    """A fingerprint of the code that reads a candidate's text (identity, disclosures,
+    wording, inference, features): a pool read under other rules is refitted, never
+    served, so a fix to what counts as a name or a disclosure reaches every candidate."""
+    base = Path(__file__).parent
+    digest = hashlib.sha256()
+    modules = [*sorted(base.glob("text/*.py"))]
+    modules += [base / f"{n}.py" for n in ("profiles", "inference", "features", "featuriser")]
+    modules += [base / f"{n}.py" for n in ("lexicon", "words", "reading")]
+    for module in modules:
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+READING_VERSION: Final = _reading_version()
+
+
 def _versions() -> dict[str, str]:
     return {
         "sklearn_version": sklearn.__version__,
@@ -89,6 +107,7 @@ def save(ranker: Ranker, path: str | os.PathLike[str]) -> dict[str, Any]:
     names = ranker.feature_names_out()
     metadata = {
         "format_version": FORMAT_VERSION,
+        "reading_version": READING_VERSION,
         **_versions(),
         "save_id": save_id,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -174,6 +193,10 @@ def load(path: str | os.PathLike[str]) -> Ranker:
             )
     if metadata.get("format_version") != FORMAT_VERSION:
         raise ModelVersionError("The saved model uses another format: refit it.")
+    if metadata.get("reading_version") != READING_VERSION:
+        raise ModelVersionError(
+            "The saved model read its candidates' text under other rules: refit it."
+        )
     try:
         model_file = folder / MODEL_FILE
         untrusted = set(sio.get_untrusted_types(file=model_file))

@@ -18,7 +18,7 @@ from nedmatch.matching import (
     save,
 )
 from nedmatch.matching.inference import board_evidence
-from nedmatch.matching.persistence import METADATA_FILE
+from nedmatch.matching.persistence import METADATA_FILE, READING_VERSION
 from nedmatch.matching.registry import ModelRegistry
 from nedmatch.matching.words import SpellingIndex, lemma
 
@@ -161,3 +161,19 @@ def test_a_model_saved_in_the_old_format_is_refitted(tmp_path: Path) -> None:
     refitted = models.load_or_fit(lambda: POOL)
     assert refitted is not None and len(refitted) == len(POOL)
     assert json.loads(file.read_text())["format_version"] == 2
+
+
+def test_a_model_whose_text_was_read_under_other_rules_is_refitted(tmp_path: Path) -> None:
+    """A fix to what counts as a name or a disclosure must reach the saved pool."""
+    ranker = Ranker(min_df=1, max_df=1.0).fit(POOL)
+    save(ranker, tmp_path)
+    file = tmp_path / METADATA_FILE
+    metadata = json.loads(file.read_text())
+    assert metadata["reading_version"] == READING_VERSION
+    metadata["reading_version"] = "0" * 16
+    file.write_text(json.dumps(metadata))
+    with pytest.raises(ModelVersionError, match="other rules"):
+        load(tmp_path)
+    models = ModelRegistry(tmp_path, ranker_factory=lambda: Ranker(min_df=1))
+    assert models.load_or_fit(lambda: POOL) is not None
+    assert json.loads(file.read_text())["reading_version"] == READING_VERSION
