@@ -2,9 +2,10 @@
 
 A query names a few words; the best-matching candidates' own texts say what else people
 of that kind write. Each of the top ``pool`` candidates by plain similarity gets the
-cosine of their words with the sum of the top ``docs`` candidates' words, leaving their
-own text out of that sum (so nobody is rewarded for resembling themselves; identical
-texts count once, so twins score the same). It re-ranks
+cosine of their words with the sum of the top ``docs`` distinct candidates' words,
+leaving out of that sum their own text and any near copy of it (cosine ``NEAR_COPY`` or
+more: the same CV with a name removed or a word misspelt), so nobody is rewarded for
+resembling themselves, and twins score the same. It re-ranks
 the head of the list only: rows beyond it keep their plain similarity. Where the head
 is cut from a longer list, its lower half takes the feedback in a share that falls with
 plain similarity to none at the cut (``blend``), so a score never jumps between two
@@ -14,11 +15,17 @@ candidates get none.
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
 import scipy.sparse as sp
 
 from nedmatch.matching.featuriser import SMALL_POOL
 from nedmatch.matching.index import CandidateIndex
+
+# Two texts whose word vectors have a cosine of this or more are one text for feedback:
+# the same CV with a name removed, a disclosure left out or a word misspelt.
+NEAR_COPY: Final = 0.9
 
 
 def blend(
@@ -62,75 +69,45 @@ def feedback_scores(
         else:
             share[head] = (plain[head] > low).astype(plain.dtype)
     matrix = index.word_rows(head).astype(np.float32)
-    # Identical texts (a CV sent twice, two CVs differing only in a removed name) are one
-    # document: the sum takes the top ``docs`` distinct texts, and a row leaves out the
-    # text it shares with one of them, so twins get the same score wherever they stand.
-    keys = _row_keys(matrix)
-    # The first row of each of the first ``docs`` distinct texts, in rank order.
-    _, firsts = np.unique(keys, return_index=True)
-    chosen = np.sort(firsts)[:docs]
-    centroid = np.asarray(matrix[chosen].sum(axis=0)).ravel()
-    dots = matrix @ centroid  # each head row against the sum of the top texts
-    # Each row's squared norm, summed row by row over its own stored values (so twins get
-    # the same sum wherever they stand); a row with no words has none.
-    self_dots = np.zeros(len(head), dtype=np.float32)
-    filled = np.diff(matrix.indptr) > 0
-    if filled.any():
-        self_dots[filled] = np.add.reduceat(matrix.data**2, matrix.indptr[:-1][filled])
-    norms = np.full(len(head), float(np.linalg.norm(centroid)), dtype=np.float32)
-    # For a row whose text is in the sum, the sum without it: |c - d|^2 = |c|^2 - 2 c.d + |d|^2.
-    inside = np.isin(keys, keys[chosen])
-    norms[inside] = np.sqrt(
-        np.maximum(norms[inside] ** 2 - 2 * dots[inside] + self_dots[inside], 1e-12)
-    )
-    dots[inside] -= self_dots[inside]
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    chosen = _distinct_top(matrix, norms, docs)
+    if not chosen:
+        return scores, share
+    top = matrix[chosen]
+    # Each head row against each chosen text, and whether it is a copy or a near copy of
+    # it (a CV sent twice, two CVs differing in a removed name or a slip of spelling): a
+    # row leaves out of the sum every text it nearly is, so nobody gains by resembling
+    # themselves, and twins get the same score wherever they stand.
+    against = np.asarray((matrix @ top.T).todense(), dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        scores[head] = np.where(norms > 0, dots / norms, 0.0)
+        cosines = against / np.outer(norms, norms[chosen])
+    near = np.nan_to_num(cosines) >= NEAR_COPY
+    gram = np.asarray((top @ top.T).todense(), dtype=np.float64)
+    total = gram.sum()  # |sum of the top texts|^2
+    to_total = gram.sum(axis=1)  # each top text against the sum
+    dots = against.sum(axis=1) - (against * near).sum(axis=1)
+    squared = total - 2 * near @ to_total + ((near @ gram) * near).sum(axis=1)
+    lengths = np.sqrt(np.maximum(squared, 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores[head] = np.where(lengths > 1e-9, dots / lengths, 0.0)
     return np.clip(scores, 0.0, 1.0), share
 
 
-def _row_keys(matrix: sp.csr_matrix) -> np.ndarray:
-    """A number per row, the same for rows with the same stored values and different
-    otherwise: a 64-bit mix of each value's column and bits, summed over the row, with
-    rows that share a number compared value by value (should two different rows ever
-    share one, every row is numbered by its exact values instead)."""
-    cols = matrix.indices.astype(np.uint64)
-    bits = np.ascontiguousarray(matrix.data, dtype=np.float32).view(np.uint32).astype(np.uint64)
-    mixed = (cols + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
-    mixed ^= (bits + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
-    mixed ^= mixed >> np.uint64(29)
-    lengths = np.diff(matrix.indptr).astype(np.uint64)
-    keys = lengths * np.uint64(0x165667B19E3779F9)
-    filled = lengths > 0
-    if filled.any():
-        keys[filled] += np.add.reduceat(mixed, matrix.indptr[:-1][filled])
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    for row in np.flatnonzero(first[inverse] != np.arange(len(keys))):
-        if not _same_row(matrix, int(row), int(first[inverse[row]])):
-            return _exact_keys(matrix)
-    return keys
-
-
-def _exact_keys(matrix: sp.csr_matrix) -> np.ndarray:
-    numbers: dict[tuple[bytes, bytes], int] = {}
-    return np.array(
-        [
-            numbers.setdefault(
-                (matrix.indices[a:b].tobytes(), matrix.data[a:b].tobytes()), len(numbers)
-            )
-            for a, b in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
-        ],
-        dtype=np.uint64,
-    )
-
-
-def _same_row(matrix: sp.csr_matrix, a: int, b: int) -> bool:
-    sa, ea = matrix.indptr[a], matrix.indptr[a + 1]
-    sb, eb = matrix.indptr[b], matrix.indptr[b + 1]
-    return bool(
-        np.array_equal(matrix.indices[sa:ea], matrix.indices[sb:eb])
-        and np.array_equal(matrix.data[sa:ea], matrix.data[sb:eb])
-    )
+def _distinct_top(matrix: sp.csr_matrix, norms: np.ndarray, docs: int) -> list[int]:
+    """The first ``docs`` rows, in rank order, that are not near copies of a row already
+    taken (and have words)."""
+    chosen: list[int] = []
+    for row in range(matrix.shape[0]):
+        if norms[row] == 0:
+            continue
+        if chosen:
+            dots = np.asarray((matrix[chosen] @ matrix[row].T).todense()).ravel()
+            if (dots / (norms[chosen] * norms[row]) >= NEAR_COPY).any():
+                continue
+        chosen.append(row)
+        if len(chosen) == docs:
+            break
+    return chosen
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:

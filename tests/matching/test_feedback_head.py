@@ -8,11 +8,10 @@ import dataclasses
 import random
 
 import numpy as np
-import pytest
 import scipy.sparse as sp
 
 from nedmatch.matching import CandidateProfile, Ranker, VacancyProfile
-from nedmatch.matching.feedback import _exact_keys, _row_keys, _top
+from nedmatch.matching.feedback import _top
 
 
 def test_the_head_by_partition_is_the_head_by_stable_sort() -> None:
@@ -34,33 +33,6 @@ def _rows(rng: np.random.Generator, n: int) -> sp.csr_matrix:
     base = sp.random(n, 400, density=0.02, format="csr", dtype=np.float32, random_state=1)
     copies = rng.integers(0, n, size=n // 3)
     return sp.vstack([base, base[copies], sp.csr_matrix((3, 400), dtype=np.float32)]).tocsr()
-
-
-def test_rows_with_the_same_words_share_a_key_and_no_others_do() -> None:
-    matrix = _rows(np.random.default_rng(2), 600)
-    keys = _row_keys(matrix)
-    exact = _exact_keys(matrix)
-    # Two rows share a key exactly when they share their exact values.
-    same = keys[:, None] == keys[None, :]
-    assert np.array_equal(same, exact[:, None] == exact[None, :])
-    assert len(np.unique(keys)) < len(keys)  # there were twins to find
-
-
-def test_two_different_rows_that_share_a_number_are_told_apart(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Should the 64-bit mix ever give two different rows one number, the rows are
-    numbered by their exact values instead."""
-    matrix = _rows(np.random.default_rng(3), 50)
-    real_unique = np.unique
-
-    def colliding(keys: np.ndarray, **kwargs: bool) -> tuple[np.ndarray, ...]:
-        return real_unique(np.zeros_like(keys), **kwargs)  # every row one number
-
-    monkeypatch.setattr(np, "unique", colliding)
-    keys = _row_keys(matrix)
-    monkeypatch.setattr(np, "unique", real_unique)
-    assert np.array_equal(keys, _exact_keys(matrix))
 
 
 def test_twins_at_the_cut_of_the_feedback_head_score_the_same() -> None:
