@@ -17,6 +17,7 @@ from nedmatch.domain import (
     SKILL_AREAS,
 )
 from nedmatch.matching import inference
+from nedmatch.matching.keywords import correct_key_words
 from nedmatch.matching.text import evidence_only, scrub, sentences, tokens
 
 # How much each part of the fit counts unless a vacancy says otherwise. Parts that do not
@@ -116,7 +117,7 @@ class CandidateProfile:
         postcode: str | None = None,
     ) -> CandidateProfile:
         """Build a profile from a CV alone, inferring the fields a form would have asked."""
-        clean = evidence_only(scrub(text, (name, email, phone, postcode)))
+        clean = evidence_only(scrub(correct_key_words(text), (name, email, phone, postcode)))
         days = inference.infer_days(clean)
         # A short first line is a job title; it is kept once, as the current role.
         head, _, rest = text.strip().partition("\n")
@@ -148,8 +149,9 @@ class CandidateProfile:
         known = (self.name, self.email, self.phone, self.postcode)
 
         def clean(text: str) -> str:
-            # Disclosures and identity memberships are not evidence of a skill.
-            return evidence_only(scrub(text, known))
+            # Disclosures and identity memberships are not evidence of a skill; a misspelt
+            # key word is read as the word meant.
+            return evidence_only(scrub(correct_key_words(text), known))
 
         fields = {
             "current_role": clean(self.current_role),

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from benchmarks.counterfactual_real import vacancies_of as real_vacancies
+from benchmarks.real_data import load as load_real
 from nedmatch.matching import (
     CandidateProfile,
     ModelVersionError,
@@ -18,6 +21,7 @@ from nedmatch.matching import (
     save,
 )
 from nedmatch.matching.inference import board_evidence
+from nedmatch.matching.keywords import correct_key_words, key_words
 from nedmatch.matching.persistence import METADATA_FILE, READING_VERSION
 from nedmatch.matching.registry import ModelRegistry
 from nedmatch.matching.words import SpellingIndex, lemma
@@ -177,3 +181,58 @@ def test_a_model_whose_text_was_read_under_other_rules_is_refitted(tmp_path: Pat
     models = ModelRegistry(tmp_path, ranker_factory=lambda: Ranker(min_df=1))
     assert models.load_or_fit(lambda: POOL) is not None
     assert json.loads(file.read_text())["reading_version"] == READING_VERSION
+
+
+def _slip(word: str) -> str:
+    """Two letters in the middle of a word swapped: the commonest typing slip."""
+    i = len(word) // 2
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def test_four_misspelt_key_words_in_real_biographies_cost_at_most_a_few_points() -> None:
+    """Each of the 52 public biographies with up to four of its key words misspelt,
+    ranked in one pool with the biography as written, against the 33 real adverts.
+
+    Before key words were read as meant, this cost up to 32.9 points and changed 9
+    essentials groups; before feedback left near copies out of its sum, a misspelt copy
+    scored 20.8 points above its original. The largest move left is 4.8 points: "chagned"
+    is one edit from two key words ("changed", "chained") and is left alone."""
+    data = load_real()
+    keys = key_words()
+    pool = []
+    for bid, text in data.bios.items():
+        slipped = text
+        for word in sorted({w for w in re.findall(r"\b[a-z]{6,}\b", text) if w in keys})[:4]:
+            slipped = re.sub(rf"\b{word}\b", _slip(word), slipped)
+        pool += [CandidateProfile.from_text(f"{bid}/o", text)]
+        pool += [CandidateProfile.from_text(f"{bid}/t", slipped)]
+    ranker = Ranker().fit(pool)
+    moves, flips = [], []
+    for vacancy in real_vacancies(data):
+        matches = {m.candidate_id: m for m in ranker.rank(vacancy, top_k=len(pool))}
+        for bid in data.bios:
+            written, slipped_match = matches[f"{bid}/o"], matches[f"{bid}/t"]
+            moves.append(abs(written.score - slipped_match.score))
+            if written.meets_essentials != slipped_match.meets_essentials:
+                flips.append(f"{bid} against {vacancy.id}")
+    assert max(moves) <= 5.0
+    assert sum(m > 3.0 for m in moves) <= 2
+    assert not flips
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("managing chariteis", "managing charities"),
+        ("a charteerd accountant who chiared the audit comittee", None),
+        ("the volunatry sector", "the voluntary sector"),
+    ],
+)
+def test_a_misspelt_key_word_is_read_as_meant(text: str, read: str | None) -> None:
+    expected = read or "a chartered accountant who chaired the audit committee"
+    assert correct_key_words(text) == expected
+
+
+def test_names_dictionary_words_and_ties_are_left_alone() -> None:
+    text = "Chariteis Smith visited delhi for cyber work; the trust chagned its plans."
+    assert correct_key_words(text) == text
