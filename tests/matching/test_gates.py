@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nedmatch.matching.criteria import sectors
-from nedmatch.matching.text import disclosures
+from nedmatch.matching.text import disclosures, origins
 from nedmatch.matching.text.gates import BOUNDARY, Gate, GateSet, alternation_keys, fold
 
 REAL_TEXTS = Path(__file__).parents[2] / "benchmarks" / "data" / "ned_real" / "texts.json"
 SENTENCE_GATES = disclosures._SENTENCE_GATES.gates
-REWORDINGS = [gate for gate, _ in disclosures._REWORDINGS]
+REWORDINGS = [gate for gate, _ in (*disclosures._REWORDINGS, *origins.STUDY_REWORDINGS)]
 ALL_GATES = [
     *SENTENCE_GATES,
     *REWORDINGS,
@@ -47,7 +47,7 @@ def _ungated_evidence_only(text: str) -> str:
             last = end
     pieces.append(text[last:])
     out = "".join(pieces)
-    for gate, replacement in disclosures._REWORDINGS:
+    for gate, replacement in (*disclosures._REWORDINGS, *origins.STUDY_REWORDINGS):
         out = gate.pattern.sub(replacement, out)
     out = disclosures._CHAIR_WORDS_RE.pattern.sub(disclosures._chair, out)
     return disclosures._THEY_RE.pattern.sub(disclosures._agree, out)

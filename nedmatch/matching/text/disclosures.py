@@ -16,11 +16,9 @@ from collections.abc import Callable
 from nedmatch.matching.text.gates import Gate, GateSet, alternation_keys, fold
 from nedmatch.matching.text.origins import (
     COUNTRY_RE,
-    INSTITUTION_RE,
     OVERSEAS_BODY_RE,
-    STUDY_PLACE_RE,
-    study_institution,
-    study_place,
+    mentions_study,
+    reword_study,
     uk_equivalent,
 )
 from nedmatch.matching.text.passages import sentence_spans
@@ -34,11 +32,20 @@ _SELF_STATE = (
     r"experiences?|experienced|uses?|used|became)|(?:his|her|their) own|himself|herself|"
     r"themselves)\b"
 )
-_SELF_KEYS = [
-    *(rf"\b{k}" for k in ("i am", "i'm", "i’m", "i have", "i've", "i’ve", "i had", "i was")),
-    *(rf"\b{k}" for k in ("i live", "i suffer", "i experience", "i use", "i became")),
-    *(rf"\b{k}" for k in ("my own", "myself", "he ", "she ", "they ", "his own", "her own")),
-    *(rf"\b{k}" for k in ("their own", "himself", "herself", "themselves")),
+# Every match of a state pattern ends in a condition: the gate looks for those, which
+# are rare, rather than for "he" and "she", which are in nearly every biography.
+_CONDITION_KEYS = [
+    *(rf"\b{k}" for k in ("mental", "bipolar", "depression", "anxiety", "ptsd", "schizophreni")),
+    *(rf"\b{k}" for k in ("psychosis", "eating disorder", "disab", "wheelchair", "deaf")),
+    *(rf"\b{k}" for k in ("blind", "partially sighted", "sight loss", "hearing loss", "hard of")),
+    *(rf"\b{k}" for k in ("british sign", "autis", "adhd", "dyslexi", "dysprax", "neurodiver")),
+    *(rf"\b{k}" for k in ("chronic", "long covid", "long-term", "long term", "cancer")),
+    *(rf"\b{k}" for k in ("multiple sclerosis", "diabetes", "hiv")),
+    *(rf"\b{k}" for k in ("epilep", "stroke", "arthritis", "addiction", "recovery from")),
+    *(rf"\b{k}" for k in ("alcoholi",)),
+    r"\bocd\b",
+    r"\badd\b",
+    r"\bms\b",
 ]
 # Words that turn a condition into the subject of someone's work ("a cancer charity").
 _ORGANISATION_WORDS = (
@@ -73,7 +80,7 @@ _DISCLOSURES = [
             + r")[^.;\n]){0,40}\b(?:"
             + _CONDITIONS
             + r")",
-            _SELF_KEYS,
+            _CONDITION_KEYS,
         ),
         (
             r"\b(?:diagnosed with|living with|live with|lives with|survivor of|"
@@ -203,8 +210,6 @@ _REWORDINGS: tuple[tuple[Gate, str | Callable[[re.Match[str]], str]], ...] = (
     (OVERSEAS_BODY_RE, uk_equivalent),
     (_COMMUNITY_WORDS_RE, ""),
     (COUNTRY_RE, ""),
-    (STUDY_PLACE_RE, study_place),
-    (INSTITUTION_RE, study_institution),
 )
 _REWORDING_GATES = GateSet([gate for gate, _ in _REWORDINGS])
 
@@ -229,16 +234,19 @@ def is_identity_membership(sentence: str) -> bool:
 _STATEMENT_START_RE = re.compile(r"(?<=[\w)\]’'\"])\s+(?=(?:He|She|They|We|I)\s)")
 
 
-def _statement_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of a text, each split where a capitalised subject pronoun starts a
-    statement, so that a disclosure takes only its own words with it."""
-    spans = []
-    for start, end in sentence_spans(text):
+def _statement_spans(
+    text: str, spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """The sentences of a text (or the ``spans`` given), each split where a capitalised
+    subject pronoun starts a statement, so that a disclosure takes only its own words
+    with it."""
+    out = []
+    for start, end in sentence_spans(text) if spans is None else spans:
         for match in _STATEMENT_START_RE.finditer(text, start, end):
-            spans.append((start, match.start()))
+            out.append((start, match.start()))
             start = match.end()
-        spans.append((start, end))
-    return spans
+        out.append((start, end))
+    return out
 
 
 def evidence_only(text: str) -> str:
@@ -258,7 +266,12 @@ def evidence_only(text: str) -> str:
         # Only the sentences holding a key of a disclosure or membership pattern are read.
         pieces = []
         last = 0
-        for start, end in _statement_spans(text):
+        touched = [
+            (start, end)
+            for start, end in sentence_spans(text)
+            if any(s < end and e > start for s, e, _ in hits)
+        ]
+        for start, end in _statement_spans(text, touched):
             if any(s < end and e > start for s, e, _ in hits):
                 sentence = text[start:end]
                 if is_disclosure(sentence) or is_identity_membership(sentence):
@@ -275,6 +288,10 @@ def evidence_only(text: str) -> str:
             if changed != out:
                 out, folded = changed, fold(changed)
                 opened = _REWORDING_GATES.opened(folded)
+    if mentions_study(out):
+        changed = reword_study(out)
+        if changed != out:
+            out, folded = changed, fold(changed)
     return neutral_wording(out, folded)
 
 

@@ -6,6 +6,8 @@ so a qualification gained in Lagos and one gained in Leeds read alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Final
 
 from nedmatch.matching.lexicon import REGION_PHRASES
 from nedmatch.matching.text.gates import Gate, alternation_keys
@@ -54,6 +56,37 @@ INSTITUTION_RE = Gate(
     ["universit", "college", "school", "institute", "polytechnic"],
     stop=".",
 )
+
+
+def mentions_study(text: str) -> bool:
+    """Whether a text speaks of studying or qualifying anywhere."""
+    return _STUDY_RE.search(text) is not None
+
+
+def reword_study(text: str) -> str:
+    """The text without the places and institutions of its sentences about studying.
+
+    Only the sentences (between full stops) that hold a study word are read: the same
+    text as running ``STUDY_REWORDINGS`` over the whole, whose replacements look no
+    further than a match's own sentence, at the cost of a few sentences, not every
+    place name in the text."""
+    spans: list[tuple[int, int]] = []
+    for found in _STUDY_RE.finditer(text):
+        start = text.rfind(".", 0, found.start()) + 1
+        stop = text.find(".", found.end())
+        end = len(text) if stop < 0 else stop
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    pieces, done = [], 0
+    for start, end in spans:
+        sentence = text[start:end]
+        for gate, reword in STUDY_REWORDINGS:
+            sentence = gate.pattern.sub(reword, sentence)
+        pieces += [text[done:start], sentence]
+        done = end
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def _sentence_before(match: re.Match[str]) -> str:
@@ -118,3 +151,10 @@ def uk_equivalent(match: re.Match[str]) -> str:
         if re.fullmatch(pattern, found):
             return equivalent
     return match.group(0)
+
+
+# Where someone studied, in the order read: the place after "in", then the institution.
+STUDY_REWORDINGS: Final[tuple[tuple[Gate, Callable[[re.Match[str]], str]], ...]] = (
+    (STUDY_PLACE_RE, study_place),
+    (INSTITUTION_RE, study_institution),
+)
