@@ -473,6 +473,16 @@ def main(argv: Sequence[str] | None = None) -> None:
                 ),
             )
         )
+    if data.heldout_2:
+        console.print(
+            timed(
+                console,
+                "Judging the second held-out cases",
+                lambda: criterion_case_table(
+                    data, rng, data.heldout_2, "Second held-out cases (pages H08 to H16)"
+                ),
+            )
+        )
     if args.cv_csv is None:
         console.print(
             "CV set: not run. No CV set is committed (docs/evaluation.md says why); "

@@ -69,6 +69,9 @@ class RealSet:
     # Cases from pages outside texts.json, labelled by judgement before the model was run
     # on them (criterion_cases_heldout.json; labelling/heldout_notes.md).
     heldout: list[CriterionCase] = field(default_factory=list)
+    # A second such set from nine further pages (criterion_cases_heldout_2.json;
+    # labelling/heldout_2_notes.md).
+    heldout_2: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -101,7 +104,8 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     ]
     cases = _cases(data_dir / "criterion_cases.json")
     heldout = _cases(data_dir / "criterion_cases_heldout.json")
-    return RealSet(adverts, bios, grades, labels, cases, records, heldout)
+    heldout_2 = _cases(data_dir / "criterion_cases_heldout_2.json")
+    return RealSet(adverts, bios, grades, labels, cases, records, heldout, heldout_2)
 
 
 def _cases(path: Path) -> list[CriterionCase]:

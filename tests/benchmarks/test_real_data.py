@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks.real_data import load
+import json
+
+from benchmarks.real_data import DATA_DIR, load
 
 
 def test_every_text_has_its_provenance() -> None:
@@ -42,3 +44,19 @@ def test_criterion_cases_are_real_sentences() -> None:
     # A case may quote another public page of the same licence (its source says which).
     assert len(real) >= len(data.cases) - 5
     assert {c.expected_met for c in data.cases} == {True, False}
+
+
+def test_held_out_cases_name_their_pages_and_are_not_earlier_cases() -> None:
+    data = load()
+    sources = {
+        s["id"]: s
+        for s in json.loads((DATA_DIR / "heldout_sources.json").read_text(encoding="utf-8"))
+    }
+    raw = json.loads((DATA_DIR / "criterion_cases_heldout_2.json").read_text(encoding="utf-8"))
+    assert len(data.heldout_2) == len(raw) >= 60
+    assert {c.expected_met for c in data.heldout_2} == {True, False}
+    for case in raw:
+        assert case["source"] in sources
+        assert sources[case["source"]]["licence"]
+    earlier = {c.text for c in data.cases} | {c.text for c in data.heldout}
+    assert not earlier & {c.text for c in data.heldout_2}
