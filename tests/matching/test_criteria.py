@@ -81,8 +81,9 @@ CASES = [
     # Board experience shown by a sentence, not only by the form's answer.
     ("NHS board experience",
      "I am a non-executive director of an NHS foundation trust.", MET),
+    # A seat on another board is board experience outside the NHS: a panel checks it.
     ("NHS board experience",
-     "I am a non-executive director of a housing association.", NOT_EVIDENCED),
+     "I am a non-executive director of a housing association.", POSSIBLE),
     # Working in or with a body: a seat on its board, not advice taken from it.
     ("Experience of working in or with a health regulator",
      "I sat on the board of Monitor, the regulator of foundation trusts.", MET),
@@ -269,6 +270,36 @@ CASES = [
      "She led the trust's patient and public involvement work for six years.", MET),
     # A managing partner runs a firm: business experience.
     ("Business / Commercial", "She is the managing partner of a law firm in Leeds.", MET),
+    # Seats asked by name are posts held, not the words (criteria/seats.py).
+    ("Non-executive director experience",
+     "She has held a number of non-executive positions on public boards.", MET),
+    ("Non-executive director experience",
+     "I was Chairman of the Royal Free Hospital Trust in Hampstead.", MET),
+    ("Non-executive director experience",
+     "More than 300 applications were received for the non-executive director posts.",
+     NOT_EVIDENCED),
+    ("Non-executive director experience",
+     "The commission is charged with improving the effectiveness of chairs and "
+     "non-executive directors on NHS boards.", NOT_EVIDENCED),
+    ("NHS board experience", "She was a non-executive director of an NHS foundation trust.",
+     MET),
+    ("Experience in housing or local government",
+     "She is Co-Leader of Aberdeenshire Council and a local councillor.", MET),
+    ("Experience in housing or local government",
+     "He was chief executive of a housing association for ten years.", MET),
+    ("Experience in housing or local government",
+     "He has published widely on local government law.", NOT_EVIDENCED),
+    # Announcements and agreements to serve are posts not yet held.
+    ("Experience of chairing a board",
+     "The Cabinet Secretary today announced the appointment of the new Chair of Grampian "
+     "NHS Board.", NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "He has agreed to serve as the chairman of the new authority when it is set up.",
+     NOT_EVIDENCED),
+    # Unpaid is not the voluntary sector.
+    ("Experience of the voluntary sector",
+     "I am employed by the NHS, sometimes in a voluntary capacity, sometimes paid.",
+     NOT_EVIDENCED),
 ]  # fmt: skip
 
 

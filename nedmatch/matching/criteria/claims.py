@@ -34,6 +34,7 @@ from nedmatch.matching.criteria.patterns import (
     WORKED_BESIDE_RE,
 )
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
+from nedmatch.matching.criteria.seats import seat_claims
 from nedmatch.matching.criteria.sectors import (
     CENTRAL_GOV_RE,
     CHARITY_NAME_RE,
@@ -49,6 +50,7 @@ from nedmatch.matching.criteria.sectors import (
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
     RENOWN_RE,
+    UNPAID_RE,
     VOLUNTARY_POST_RE,
     WORKED_RE,
 )
@@ -209,6 +211,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         agentive = (verb and not relational) or (not verb and not relational and agentive_before)
         agentive_before = agentive
         concepts = _concepts(toks)
+        if UNPAID_RE.search(clause):
+            # "In a voluntary capacity" is unpaid, not the voluntary sector.
+            concepts.discard(_VOLUNTARY)
+        claims |= seat_claims(clause, relational, PROSPECTIVE_RE.search(clause) is not None)
         lower = clause.lower()
         senior = SENIOR_RE.search(clause)
         # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title

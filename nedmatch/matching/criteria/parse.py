@@ -26,6 +26,7 @@ from nedmatch.matching.criteria.phrases import (
     TERM_PHRASES,
     UMBRELLA_PHRASES,
 )
+from nedmatch.matching.criteria.seats import PLACE_CLAIMS, seat_requirements
 from nedmatch.matching.criteria.sectors import (
     HEALTH_ASK_RE,
     LOCAL_ASK_RE,
@@ -201,6 +202,9 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     if REPUTATION_ASK_RE.search(flat):
         requirements.append(Requirement(met=_options("renown"), possible=_options("lvl:senior")))
 
+    # A non-executive post, a seat on an NHS board, local government or housing, by name.
+    seats = seat_requirements(flat)
+    requirements += seats
     # Seniority or a board seat, in whatever field: "management experience at a senior or
     # board-equivalent level in the voluntary, public or private sectors".
     senior = bool(SENIOR_ASK_RE.search(flat)) and not requirements
@@ -266,7 +270,9 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         requirements.append(
             Requirement(met=_options("profession"), possible=_options("lvl:senior"))
         )
-    if sector and requirements:
+    if sector and any(o & PLACE_CLAIMS for r in seats for o in r.met):
+        pass  # the seat asked already says where the work was: local government, housing
+    elif sector and requirements:
         # "Knowledge of public sector finance": finance anywhere is not enough; without a
         # sign of work in that sector the verdict is "possible", for a person to check.
         requirements.append(Requirement(met=_options(sector), possible=(), primary=False))

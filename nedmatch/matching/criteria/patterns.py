@@ -158,7 +158,11 @@ COMMITTEE_RE: Final = re.compile(
 # A post not yet held: "would become the chair", "the preferred candidate for Chair".
 PROSPECTIVE_RE: Final = re.compile(
     r"\b(?:would|will|is to|are to|set to|due to) (?:become|be|take up|join)\b|"
-    r"\b(?:preferred |chosen |proposed )?candidate (?:for|to be|as)\b|\bnominated (?:for|as)\b",
+    r"\b(?:preferred |chosen |proposed )?candidate (?:for|to be|as)\b|\bnominated (?:for|as)\b|"
+    # An announcement, or an agreement to serve: "announced the appointment of ... as
+    # Chair", "has agreed to serve as the chairman ... when it is set up".
+    r"\bannounc\w* (?:today )?(?:the )?(?:re-?)?appointment of\b|"
+    r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b",
     re.I,
 )
 OTHERS_CHAIR_RE: Final = re.compile(

@@ -54,6 +54,10 @@ LOCAL_BODY_RE: Final = re.compile(
     r"community (?:radio|centres?|centers?|councils?|transport|interest compan(?:y|ies)))\b",
     re.I,
 )
+# Work done unpaid, which is not work in the voluntary sector.
+UNPAID_RE: Final = re.compile(
+    r"\b(?:in an? (?:voluntary|unpaid) capacity|on an? (?:voluntary|unpaid) basis)\b", re.I
+)
 # An office in a charity or a voluntary body, or a life in philanthropy or aid.
 VOLUNTARY_POST_RE: Final = re.compile(
     r"\btrustees?\b(?! of (?:the |a |an )?(?:[\w'’]+ ){0,2}pension)|\bphilanthrop\w*|\baid worker",

@@ -1,0 +1,108 @@
+"""Seats a criterion may ask for by name, and the sentences that hold them: a
+non-executive post, a seat on an NHS board, work in local government or housing.
+
+Read as topics, these criteria were met by any sentence that named them ("applications
+have been received for the non-executive director posts") and missed by the posts that
+are them ("I was Chairman of the Royal Free Hospital Trust", "a local councillor"). They
+are read as claims instead: the subject holds the post, not a post someone else holds or
+will hold.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from nedmatch.matching.criteria.spec import Requirement
+
+# The claims of work in a place a criterion may name.
+PLACE_CLAIMS: Final = frozenset({"in:localgov", "in:housing"})
+
+# What a criterion asks.
+NED_ASK_RE: Final = re.compile(
+    r"\bnon[- ]?executive (?:director |member |board )?(?:experience|role)|"
+    r"\bexperience (?:as|of being|of serving as) (?:an? )?non[- ]?executive|\bNED experience",
+    re.I,
+)
+NHS_BOARD_ASK_RE: Final = re.compile(
+    r"\bNHS board(?:-level)? experience|\bexperience (?:of|on|at) (?:an? )?NHS board|"
+    r"\bboard experience in the NHS",
+    re.I,
+)
+LOCAL_GOV_ASK_RE: Final = re.compile(r"\blocal government|\blocal authorit", re.I)
+HOUSING_ASK_RE: Final = re.compile(r"\bhousing\b", re.I)
+
+# What a sentence says its subject holds.
+NED_POST_RE: Final = re.compile(
+    r"\bnon[- ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair|trustee|position|post|"
+    r"role|appointment|seat)s?\b|"
+    r"\bNEDs?\b|\bindependent (?:non[- ]executive |board )?(?:director|member)\b",
+    re.I,
+)
+LOCAL_GOV_RE: Final = re.compile(
+    # The Department for Communities and Local Government is a national department.
+    r"(?<!communities and )\blocal government(?! law)|\blocal authorit(?:y|ies)|\bcouncill?ors?\b|"
+    r"\b(?:county|city|district|borough|metropolitan|town|parish|unitary) council\b|"
+    r"\bLocal Government Association\b",
+    re.I,
+)
+# A post in a council named by its place, and the councils' own associations (as written:
+# "Co-Leader of Aberdeenshire Council", "President of COSLA").
+COUNCIL_POST_RE: Final = re.compile(
+    r"\b(?:[Ll]eader|[Cc]o-[Ll]eader|[Dd]eputy [Ll]eader|[Cc]hief [Ee]xecutive|[Cc]abinet "
+    r"[Mm]ember|[Mm]ayor) of [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2} Council\b|\bCOSLA\b|\bLGA\b"
+)
+HOUSING_RE: Final = re.compile(
+    r"\bhousing (?:association|trust|provider|group|partnership|services|sector)s?\b|"
+    r"\bsocial housing\b|\bregistered (?:social landlord|provider)s?\b",
+    re.I,
+)
+# Words before a post that make it another's, or not yet held.
+_NOT_HELD_RE: Final = re.compile(
+    r"(?:\b(?:for|to|with|about|among|between|improving|support(?:ing)?|recruit\w*|"
+    r"appoint(?:ing|ment of)?|effectiveness of|applications?|posts?|i\.e\.)\s+"
+    r"(?:[\w,]+\s+){0,3}$)",
+    re.I,
+)
+
+
+def seat_requirements(flat: str) -> list[Requirement]:
+    """The requirements of a criterion that asks for one of these seats by name."""
+    found = []
+    if NED_ASK_RE.search(flat):
+        # A chair of a board is its senior non-executive.
+        found.append(Requirement(met=_one("ned", "chair:board"), possible=_one("lvl:board")))
+    if NHS_BOARD_ASK_RE.search(flat):
+        found.append(Requirement(met=_one("lvl:nhs-board"), possible=_one("lvl:board")))
+    # "Served the local community in local government or some other capacity" asks for
+    # the community, however served: the community's own reading decides it.
+    asked = [
+        claim
+        for claim, ask in (("in:localgov", LOCAL_GOV_ASK_RE), ("in:housing", HOUSING_ASK_RE))
+        if ask.search(flat) and "communit" not in flat
+    ]
+    if asked:
+        found.append(Requirement(met=_one(*asked), possible=_one("sector:local")))
+    return found
+
+
+def seat_claims(clause: str, relational: bool, prospective: bool) -> set[str]:
+    """The seats one clause says its subject holds (or, for local government and
+    housing, works in)."""
+    claims: set[str] = set()
+    if prospective:
+        return claims
+    for match in NED_POST_RE.finditer(clause):
+        if not _NOT_HELD_RE.search(clause[max(0, match.start() - 40) : match.start()]):
+            claims.add("ned")
+            break
+    if not relational:
+        if LOCAL_GOV_RE.search(clause) or COUNCIL_POST_RE.search(clause):
+            claims.update({"in:localgov", "sector:local", "sector:public"})
+        if HOUSING_RE.search(clause):
+            claims.add("in:housing")
+    return claims
+
+
+def _one(*claims: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset([c]) for c in claims)
