@@ -388,6 +388,31 @@ def test_a_board_chair_answer_is_credited_and_quoted() -> None:
     assert matches["unanswered"].criteria[0].verdict == NOT_EVIDENCED
 
 
+def test_board_answers_meet_the_seats_they_are_and_are_quoted() -> None:
+    """"Board member of an NHS organisation" meets "NHS board experience"; "Chair of a
+    board" meets "non-executive director experience" (a chair is the senior
+    non-executive). Each is quoted as the answer."""
+    nhs = CandidateProfile(
+        id="nhs",
+        current_role="Retired solicitor",
+        career_summary="Thirty years in practice; now I give my time to local charities.",
+        board_experience="nhs-board",
+    )
+    chair = dataclasses.replace(nhs, id="chair", board_experience="chair")
+    other = dataclasses.replace(nhs, id="other", board_experience="other-board")
+    ranker = Ranker().fit([nhs, chair, other, *POOL])
+    for criterion, who, answer in (
+        ("NHS board experience", "nhs", "Board member of an NHS organisation"),
+        ("Non-executive director experience", "chair", "Chair of a board"),
+    ):
+        vacancy = VacancyProfile(id="v", essential_criteria=[criterion])
+        matches = {m.candidate_id: m for m in ranker.rank(vacancy, top_k=10)}
+        [credited] = matches[who].criteria
+        assert credited.verdict == MET, criterion
+        assert credited.evidence == f"Board experience: {answer}"
+        assert matches["other"].criteria[0].verdict != MET
+
+
 def test_a_criterion_met_across_two_sentences_quotes_both() -> None:
     """A criterion met by finance in one sentence and local government in another
     ("public sector finance"): the panel is shown both, each a sentence the candidate

@@ -14,6 +14,7 @@ import numpy as np
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.claims import BOARD_LEVEL_CLAIMS, text_claims
 from nedmatch.matching.criteria.spec import CriterionSpec
+from nedmatch.matching.criteria.structured import NHS_BOARD_ANSWER_CLAIMS
 
 
 class _ClaimIndex:
@@ -216,6 +217,8 @@ def pool_met(
                 found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
             elif claim == "sat:board":
                 found = found | (board_level[:n] >= 1)
+            elif claim in NHS_BOARD_ANSWER_CLAIMS:
+                found = found | (board_level[:n] == BOARD_EXPERIENCE_LEVEL["nhs-board"])
             cache[claim] = found
         return found
 

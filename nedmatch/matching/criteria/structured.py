@@ -8,6 +8,9 @@ from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL, SKILL_AREA
 from nedmatch.matching.criteria.spec import CriterionSpec, satisfied
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES, SKILL_CONCEPTS
 
+# What the answer "Board member of an NHS organisation" claims.
+NHS_BOARD_ANSWER_CLAIMS = frozenset({"lvl:nhs-board", "sector:nhs", "in:nhs", "sector:public"})
+
 
 def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> set[str]:
     """Claims made by the form's answers.
@@ -22,6 +25,10 @@ def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> 
         claims.add("chair:board")
     if level >= 1:
         claims.add("sat:board")
+    if board_experience == "nhs-board":
+        # "Board member of an NHS organisation" is NHS board experience (a chair of a
+        # board may chair one outside the NHS).
+        claims.update(NHS_BOARD_ANSWER_CLAIMS)
     for slug in declared_skills:
         if slug in SKILL_CONCEPTS:
             claims.add("m:" + SKILL_CONCEPTS[slug])
@@ -39,10 +46,9 @@ def structured_answer(
     spec: CriterionSpec, declared_skills: list[str], board_experience: str
 ) -> tuple[str, str] | None:
     """The form answer that meets a criterion the text alone does not."""
-    if board_experience == "chair" and any(
-        satisfied(r.met, {"chair:board"}) for r in spec.requirements
-    ):
-        return "Board experience: " + BOARD_EXPERIENCE["chair"], "board experience"
+    answered = {"chair": "chair:board", "nhs-board": "lvl:nhs-board"}.get(board_experience)
+    if answered and any(satisfied(r.met, {answered}) for r in spec.requirements):
+        return "Board experience: " + BOARD_EXPERIENCE[board_experience], "board experience"
     return None
 
 
