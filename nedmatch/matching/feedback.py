@@ -69,20 +69,24 @@ def feedback_scores(
         else:
             share[head] = (plain[head] > low).astype(plain.dtype)
     matrix = index.word_rows(head).astype(np.float32)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms = np.zeros(len(head), dtype=np.float64)
+    filled = np.diff(matrix.indptr) > 0
+    if filled.any():
+        norms[filled] = np.sqrt(np.add.reduceat(matrix.data**2, matrix.indptr[:-1][filled]))
     chosen = _distinct_top(matrix, norms, docs)
     if not chosen:
         return scores, share
-    top = matrix[chosen]
+    # The chosen texts as dense columns (one sparse-by-dense product, not sparse-by-sparse).
+    top = matrix[chosen].T.toarray()
     # Each head row against each chosen text, and whether it is a copy or a near copy of
     # it (a CV sent twice, two CVs differing in a removed name or a slip of spelling): a
     # row leaves out of the sum every text it nearly is, so nobody gains by resembling
     # themselves, and twins get the same score wherever they stand.
-    against = np.asarray((matrix @ top.T).todense(), dtype=np.float64)
+    against = np.asarray(matrix @ top, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         cosines = against / np.outer(norms, norms[chosen])
     near = np.nan_to_num(cosines) >= NEAR_COPY
-    gram = np.asarray((top @ top.T).todense(), dtype=np.float64)
+    gram = against[chosen]
     total = gram.sum()  # |sum of the top texts|^2
     to_total = gram.sum(axis=1)  # each top text against the sum
     dots = against.sum(axis=1) - (against * near).sum(axis=1)
@@ -97,17 +101,27 @@ def _distinct_top(matrix: sp.csr_matrix, norms: np.ndarray, docs: int) -> list[i
     """The first ``docs`` rows, in rank order, that are not near copies of a row already
     taken (and have words)."""
     chosen: list[int] = []
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
     for row in range(matrix.shape[0]):
         if norms[row] == 0:
             continue
-        if chosen:
-            dots = np.asarray((matrix[chosen] @ matrix[row].T).todense()).ravel()
-            if (dots / (norms[chosen] * norms[row]) >= NEAR_COPY).any():
-                continue
+        cols, values = indices[indptr[row] : indptr[row + 1]], data[indptr[row] : indptr[row + 1]]
+        if any(
+            _dot(cols, values, indices[indptr[c] : indptr[c + 1]], data[indptr[c] : indptr[c + 1]])
+            >= NEAR_COPY * norms[c] * norms[row]
+            for c in chosen
+        ):
+            continue
         chosen.append(row)
         if len(chosen) == docs:
             break
     return chosen
+
+
+def _dot(cols_a: np.ndarray, a: np.ndarray, cols_b: np.ndarray, b: np.ndarray) -> float:
+    """The dot product of two sparse rows (each with sorted, unique columns)."""
+    _, at, bt = np.intersect1d(cols_a, cols_b, assume_unique=True, return_indices=True)
+    return float(np.dot(a[at].astype(np.float64), b[bt]))
 
 
 def _top(values: np.ndarray, k: int) -> np.ndarray:

@@ -61,7 +61,7 @@ def correct_key_words(text: str) -> str:
     if not text:
         return text
     english, keys = english_words(), key_words()
-    unknown = {w for w in _WORD_RE.findall(text) if w not in english and w not in keys}
+    unknown = set(_WORD_RE.findall(text)) - english - keys
     if not unknown:
         return text
     index = _index()
