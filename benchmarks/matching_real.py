@@ -473,16 +473,18 @@ def main(argv: Sequence[str] | None = None) -> None:
                 ),
             )
         )
-    if data.heldout_2:
-        console.print(
-            timed(
-                console,
-                "Judging the second held-out cases",
-                lambda: criterion_case_table(
-                    data, rng, data.heldout_2, "Second held-out cases (pages H08 to H16)"
-                ),
+    for cases, title in (
+        (data.heldout_2, "Second held-out cases (pages H08 to H16)"),
+        (data.heldout_3, "Third held-out cases (pages H17 to H23)"),
+    ):
+        if cases:
+            console.print(
+                timed(
+                    console,
+                    f"Judging the {title.split()[0].lower()} held-out cases",
+                    lambda cases=cases, title=title: criterion_case_table(data, rng, cases, title),
+                )
             )
-        )
     if args.cv_csv is None:
         console.print(
             "CV set: not run. No CV set is committed (docs/evaluation.md says why); "

@@ -72,6 +72,8 @@ class RealSet:
     # A second such set from nine further pages (criterion_cases_heldout_2.json;
     # labelling/heldout_2_notes.md).
     heldout_2: list[CriterionCase] = field(default_factory=list)
+    # A third, from seven more pages (criterion_cases_heldout_3.json; heldout_3_notes.md).
+    heldout_3: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -105,7 +107,8 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     cases = _cases(data_dir / "criterion_cases.json")
     heldout = _cases(data_dir / "criterion_cases_heldout.json")
     heldout_2 = _cases(data_dir / "criterion_cases_heldout_2.json")
-    return RealSet(adverts, bios, grades, labels, cases, records, heldout, heldout_2)
+    heldout_3 = _cases(data_dir / "criterion_cases_heldout_3.json")
+    return RealSet(adverts, bios, grades, labels, cases, records, heldout, heldout_2, heldout_3)
 
 
 def _cases(path: Path) -> list[CriterionCase]:

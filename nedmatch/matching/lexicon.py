@@ -114,6 +114,7 @@ SKILL_PHRASES: Final[dict[str, tuple[str, ...]]] = {
     "social-care": (
         "social care", "adult social care", "care homes", "care home", "social worker",
         "social work", "domiciliary care", "safeguarding", "children's services",
+        "social services", "adult social services", "adult services",
     ),
     "education": (
         "education", "school", "schools", "teacher", "teaching", "headteacher",

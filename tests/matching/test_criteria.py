@@ -389,7 +389,7 @@ def test_a_board_chair_answer_is_credited_and_quoted() -> None:
 
 
 def test_board_answers_meet_the_seats_they_are_and_are_quoted() -> None:
-    """"Board member of an NHS organisation" meets "NHS board experience"; "Chair of a
+    """ "Board member of an NHS organisation" meets "NHS board experience"; "Chair of a
     board" meets "non-executive director experience" (a chair is the senior
     non-executive). Each is quoted as the answer."""
     nhs = CandidateProfile(

@@ -214,7 +214,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         if UNPAID_RE.search(clause):
             # "In a voluntary capacity" is unpaid, not the voluntary sector.
             concepts.discard(_VOLUNTARY)
-        claims |= seat_claims(clause, relational, PROSPECTIVE_RE.search(clause) is not None)
+        claims |= seat_claims(clause, relational)
         lower = clause.lower()
         senior = SENIOR_RE.search(clause)
         # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title

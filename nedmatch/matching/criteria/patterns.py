@@ -161,7 +161,7 @@ PROSPECTIVE_RE: Final = re.compile(
     r"\b(?:preferred |chosen |proposed )?candidate (?:for|to be|as)\b|\bnominated (?:for|as)\b|"
     # An announcement, or an agreement to serve: "announced the appointment of ... as
     # Chair", "has agreed to serve as the chairman ... when it is set up".
-    r"\bannounc\w* (?:today )?(?:the )?(?:re-?)?appointment of\b|"
+    r"\bannounc\w* (?:today )?(?:the )?(?:re-?)?appointment of\b|\bnominat\w* to be\b|"
     r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b",
     re.I,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from nedmatch.matching.criteria.patterns import PROSPECTIVE_RE
 from nedmatch.matching.criteria.spec import Requirement
 
 # The claims of work in a place a criterion may name.
@@ -36,7 +37,8 @@ HOUSING_ASK_RE: Final = re.compile(r"\bhousing\b", re.I)
 NED_POST_RE: Final = re.compile(
     r"\bnon[- ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair|trustee|position|post|"
     r"role|appointment|seat)s?\b|"
-    r"\bNEDs?\b|\bindependent (?:non[- ]executive |board )?(?:director|member)\b",
+    r"\bNEDs?\b|\bnon[- ]?executives\b|"
+    r"\bindependent (?:non[- ]executive |board )?(?:director|member)\b",
     re.I,
 )
 LOCAL_GOV_RE: Final = re.compile(
@@ -60,8 +62,10 @@ HOUSING_RE: Final = re.compile(
 # Words before a post that make it another's, or not yet held.
 _NOT_HELD_RE: Final = re.compile(
     r"(?:\b(?:for|to|with|about|among|between|improving|support(?:ing)?|recruit\w*|"
-    r"appoint(?:ing|ment of)?|effectiveness of|applications?|posts?|i\.e\.)\s+"
-    r"(?:[\w,]+\s+){0,3}$)",
+    r"appoint(?:ing|ment of)?|effectiveness of|applications?|posts?|i\.e\.|"
+    # A board described, not a seat held: "the Board comprises a Non-Executive Chair".
+    r"compris\w*|consists? of|made up of)\s+"
+    r"(?:[\w,]+\s+){0,5}$)",
     re.I,
 )
 
@@ -86,14 +90,13 @@ def seat_requirements(flat: str) -> list[Requirement]:
     return found
 
 
-def seat_claims(clause: str, relational: bool, prospective: bool) -> set[str]:
+def seat_claims(clause: str, relational: bool) -> set[str]:
     """The seats one clause says its subject holds (or, for local government and
     housing, works in)."""
     claims: set[str] = set()
-    if prospective:
-        return claims
     for match in NED_POST_RE.finditer(clause):
-        if not _NOT_HELD_RE.search(clause[max(0, match.start() - 40) : match.start()]):
+        before = clause[max(0, match.start() - 60) : match.start()]
+        if not _NOT_HELD_RE.search(before) and not PROSPECTIVE_RE.search(before):
             claims.add("ned")
             break
     if not relational:
