@@ -296,6 +296,12 @@ CASES = [
     ("Experience of chairing a board",
      "He has agreed to serve as the chairman of the new authority when it is set up.",
      NOT_EVIDENCED),
+    ("Non-executive director experience",
+     "As non-executives we were told that we would be liable to a personal surcharge.", MET),
+    ("Experience of chairing a board",
+     "Congratulations on securing the nomination to be chair of Monitor.", NOT_EVIDENCED),
+    ("Experience of adult social care",
+     "I am the Director of Social Services for the same area.", MET),
     # Unpaid is not the voluntary sector.
     ("Experience of the voluntary sector",
      "I am employed by the NHS, sometimes in a voluntary capacity, sometimes paid.",
