@@ -224,10 +224,6 @@ class Row:
     worst: str = ""
 
 
-def _verdict(result: object) -> object:
-    return getattr(result, "verdict", getattr(result, "met", None))
-
-
 def measure(
     found: Sequence[Pair], vacancies: Sequence[VacancyProfile], progress: bool = False
 ) -> dict[str, Row]:
@@ -249,7 +245,7 @@ def measure(
             row.low, row.high = min(row.low, move), max(row.high, move)
             row.groups += t.meets_essentials != c.meets_essentials
             row.verdicts += sum(
-                _verdict(a) != _verdict(b) for a, b in zip(t.criteria, c.criteria, strict=True)
+                a.verdict != b.verdict for a, b in zip(t.criteria, c.criteria, strict=True)
             )
     return dict(rows)
 

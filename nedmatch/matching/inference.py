@@ -19,6 +19,7 @@ from nedmatch.matching.text import (
     sentences,
     tokens,
 )
+from nedmatch.matching.text.origins import STUDY_RE
 
 _REGION_MATCHER = PhraseMatcher(REGION_PHRASES)
 _HOME_WORDS = re.compile(r"\b(live|lives|living|based|home|resident|reside|moved to)\b", re.I)
@@ -141,11 +142,7 @@ def infer_domain_weights(text: str) -> dict[str, float]:
 
 # Where someone studied or qualified is not where they are: "qualified as a nurse in
 # Manchester" and "in the Philippines" (a place abroad the text loses) read alike.
-_STUDY_WORDS = re.compile(
-    r"\b(?:stud(?:y|ied|ying)|qualif(?:y|ied|ying)|trained|training|graduat\w*|educated|"
-    r"degree|MBBS|BSc|MSc|PhD)\b",
-    re.I,
-)
+_STUDY_WORDS = re.compile(STUDY_RE.pattern + r"|\b(?:training|degree|BSc|MSc|PhD)\b", re.I)
 
 
 def infer_region(text: str) -> str | None:

@@ -25,6 +25,7 @@ import skops.io as sio
 
 from nedmatch.matching import criteria
 from nedmatch.matching.features import decode_fields
+from nedmatch.matching.fingerprint import source_fingerprint
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.model import Ranker
 
@@ -62,14 +63,10 @@ def _reading_version() -> str:
     wording, inference, features): a pool read under other rules is refitted, never
     served, so a fix to what counts as a name or a disclosure reaches every candidate."""
     base = Path(__file__).parent
-    digest = hashlib.sha256()
     modules = [*sorted(base.glob("text/*.py"))]
     modules += [base / f"{n}.py" for n in ("profiles", "inference", "features", "featuriser")]
     modules += [base / f"{n}.py" for n in ("lexicon", "words", "reading")]
-    for module in modules:
-        digest.update(module.name.encode())
-        digest.update(module.read_bytes())
-    return digest.hexdigest()[:16]
+    return source_fingerprint(modules)
 
 
 READING_VERSION: Final = _reading_version()

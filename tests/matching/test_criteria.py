@@ -373,16 +373,21 @@ def test_reporting_to_an_audit_committee_is_not_chairing_one(ranker: Ranker) -> 
     assert not match.meets_essentials
 
 
+def _answered(cid: str, board_experience: str) -> CandidateProfile:
+    """A candidate whose text shows no board: only the form's answer can."""
+    return CandidateProfile(
+        id=cid,
+        current_role="Retired solicitor",
+        career_summary="Thirty years in practice; now I give my time to local charities.",
+        board_experience=board_experience,
+    )
+
+
 def test_a_board_chair_answer_is_credited_and_quoted() -> None:
     """A candidate who answered "Chair of a board" meets "experience of chairing a board",
     and the evidence shown is their answer."""
-    answered = CandidateProfile(
-        id="answered",
-        current_role="Retired solicitor",
-        career_summary="Thirty years in practice; now I give my time to local charities.",
-        board_experience="chair",
-    )
-    unanswered = dataclasses.replace(answered, id="unanswered", board_experience="other-board")
+    answered = _answered("answered", "chair")
+    unanswered = _answered("unanswered", "other-board")
     ranker = Ranker().fit([answered, unanswered, *POOL])
     vacancy = VacancyProfile(id="chair", essential_criteria=["Experience of chairing a board"])
     matches = {m.candidate_id: m for m in ranker.rank(vacancy, top_k=10)}
@@ -398,15 +403,14 @@ def test_board_answers_meet_the_seats_they_are_and_are_quoted() -> None:
     """ "Board member of an NHS organisation" meets "NHS board experience"; "Chair of a
     board" meets "non-executive director experience" (a chair is the senior
     non-executive). Each is quoted as the answer."""
-    nhs = CandidateProfile(
-        id="nhs",
-        current_role="Retired solicitor",
-        career_summary="Thirty years in practice; now I give my time to local charities.",
-        board_experience="nhs-board",
+    ranker = Ranker().fit(
+        [
+            _answered("nhs", "nhs-board"),
+            _answered("chair", "chair"),
+            _answered("other", "other-board"),
+        ]
+        + POOL
     )
-    chair = dataclasses.replace(nhs, id="chair", board_experience="chair")
-    other = dataclasses.replace(nhs, id="other", board_experience="other-board")
-    ranker = Ranker().fit([nhs, chair, other, *POOL])
     for criterion, who, answer in (
         ("NHS board experience", "nhs", "Board member of an NHS organisation"),
         ("Non-executive director experience", "chair", "Chair of a board"),

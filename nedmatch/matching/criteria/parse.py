@@ -39,6 +39,7 @@ from nedmatch.matching.criteria.sectors import (
     REPUTATION_ASK_RE,
 )
 from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
+from nedmatch.matching.criteria.spec import options as _options
 from nedmatch.matching.criteria.vocabulary import (
     CLINICAL_ROLE_CLAIMS,
     CLOSE_FIELDS,
@@ -55,10 +56,6 @@ WORKING_WITH_RE: Final = re.compile(
     r"\b(?:work(?:ing|ed)?\s+(?:in\s+or\s+)?with|in\s+or\s+with|engag\w*\s+with|"
     r"liais\w*\s+with|partnership\s+with)\b"
 )
-
-
-def _options(*claims: Iterable[str]) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset([c]) if isinstance(c, str) else frozenset(c) for c in claims)
 
 
 def _alternatives_in(text: str) -> str:

@@ -3,7 +3,6 @@ indexed by claim."""
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -15,6 +14,7 @@ from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.claims import BOARD_LEVEL_CLAIMS, text_claims
 from nedmatch.matching.criteria.spec import CriterionSpec
 from nedmatch.matching.criteria.structured import NHS_BOARD_ANSWER_CLAIMS
+from nedmatch.matching.fingerprint import source_fingerprint
 
 
 class _ClaimIndex:
@@ -150,16 +150,11 @@ def saved_claims(
 def _rules_version() -> str:
     """A fingerprint of the rules that make claims: claims saved under other rules are
     worked out again on load, never trusted."""
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode())
-        digest.update(module.read_bytes())
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    base = Path(__file__).parent.parent
     for name in ("text", "lexicon"):
-        base = Path(__file__).parent.parent
-        for module in sorted([*base.glob(f"{name}/*.py"), *base.glob(f"{name}.py")]):
-            digest.update(module.name.encode())
-            digest.update(module.read_bytes())
-    return digest.hexdigest()[:16]
+        modules += sorted([*base.glob(f"{name}/*.py"), *base.glob(f"{name}.py")])
+    return source_fingerprint(modules)
 
 
 RULES_VERSION = _rules_version()

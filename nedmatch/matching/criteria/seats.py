@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from nedmatch.matching.criteria.patterns import PROSPECTIVE_RE
-from nedmatch.matching.criteria.spec import Requirement
+from nedmatch.matching.criteria.spec import Requirement, options
 
 # The claims of work in a place a criterion may name.
 PLACE_CLAIMS: Final = frozenset({"in:localgov", "in:housing"})
@@ -75,9 +75,9 @@ def seat_requirements(flat: str) -> list[Requirement]:
     found = []
     if NED_ASK_RE.search(flat):
         # A chair of a board is its senior non-executive.
-        found.append(Requirement(met=_one("ned", "chair:board"), possible=_one("lvl:board")))
+        found.append(Requirement(met=options("ned", "chair:board"), possible=options("lvl:board")))
     if NHS_BOARD_ASK_RE.search(flat):
-        found.append(Requirement(met=_one("lvl:nhs-board"), possible=_one("lvl:board")))
+        found.append(Requirement(met=options("lvl:nhs-board"), possible=options("lvl:board")))
     # "Served the local community in local government or some other capacity" asks for
     # the community, however served: the community's own reading decides it.
     asked = [
@@ -86,7 +86,7 @@ def seat_requirements(flat: str) -> list[Requirement]:
         if ask.search(flat) and "communit" not in flat
     ]
     if asked:
-        found.append(Requirement(met=_one(*asked), possible=_one("sector:local")))
+        found.append(Requirement(met=options(*asked), possible=options("sector:local")))
     return found
 
 
@@ -105,7 +105,3 @@ def seat_claims(clause: str, relational: bool) -> set[str]:
         if HOUSING_RE.search(clause):
             claims.add("in:housing")
     return claims
-
-
-def _one(*claims: str) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset([c]) for c in claims)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+
+
+def options(*claims: str | Iterable[str]) -> tuple[frozenset[str], ...]:
+    """Options of a requirement: a claim alone, or a set of claims that must all hold."""
+    return tuple(frozenset([c]) if isinstance(c, str) else frozenset(c) for c in claims)
 
 
 @dataclass(frozen=True)

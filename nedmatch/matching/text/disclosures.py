@@ -17,7 +17,6 @@ from nedmatch.matching.text.gates import Gate, GateSet, alternation_keys, fold
 from nedmatch.matching.text.origins import (
     COUNTRY_RE,
     OVERSEAS_BODY_RE,
-    mentions_study,
     reword_study,
     uk_equivalent,
 )
@@ -288,10 +287,9 @@ def evidence_only(text: str) -> str:
             if changed != out:
                 out, folded = changed, fold(changed)
                 opened = _REWORDING_GATES.opened(folded)
-    if mentions_study(out):
-        changed = reword_study(out)
-        if changed != out:
-            out, folded = changed, fold(changed)
+    changed = reword_study(out)
+    if changed != out:
+        out, folded = changed, fold(changed)
     return neutral_wording(out, folded)
 
 

@@ -33,7 +33,7 @@ COUNTRY_RE = Gate(
 # Where someone studied or qualified in the UK goes too, as a place abroad does: "qualified
 # as a nurse in Manchester" reads as "in the Philippines" does. Only in a sentence about
 # studying or qualifying; elsewhere a place says where someone works or lives.
-_STUDY_RE = re.compile(
+STUDY_RE = re.compile(
     r"\b(?:stud(?:y|ied|ying)|qualif(?:y|ied|ying)|trained|graduat\w*|educated|MBBS)\b", re.I
 )
 _UK_PLACES = "|".join(
@@ -58,11 +58,6 @@ INSTITUTION_RE = Gate(
 )
 
 
-def mentions_study(text: str) -> bool:
-    """Whether a text speaks of studying or qualifying anywhere."""
-    return _STUDY_RE.search(text) is not None
-
-
 def reword_study(text: str) -> str:
     """The text without the places and institutions of its sentences about studying.
 
@@ -71,7 +66,7 @@ def reword_study(text: str) -> str:
     further than a match's own sentence, at the cost of a few sentences, not every
     place name in the text."""
     spans: list[tuple[int, int]] = []
-    for found in _STUDY_RE.finditer(text):
+    for found in STUDY_RE.finditer(text):
         start = text.rfind(".", 0, found.start()) + 1
         stop = text.find(".", found.end())
         end = len(text) if stop < 0 else stop
@@ -105,13 +100,13 @@ def _sentence_after(match: re.Match[str]) -> str:
 def study_institution(match: re.Match[str]) -> str:
     """The institution goes in a sentence about studying."""
     sentence = _sentence_before(match) + " " + _sentence_after(match)
-    return "" if _STUDY_RE.search(sentence) else match.group(0)
+    return "" if STUDY_RE.search(sentence) else match.group(0)
 
 
 def study_place(match: re.Match[str]) -> str:
     """The place goes when a study word comes shortly before it in the same clause."""
     window = _sentence_before(match)[-50:]
-    found = list(_STUDY_RE.finditer(window))
+    found = list(STUDY_RE.finditer(window))
     if not found or re.search(r",|;|\band\b|\bbut\b", window[found[-1].end() :]):
         return match.group(0)
     return ""

@@ -263,7 +263,6 @@ _SUBJECT_VERB_RE = re.compile(
     r"trained|studied|graduated|retired|moved|left|returned|(?:K|D)?CBE|OBE|MBE|CB|KC|QC|"
     r"FRC\w+|FMedSci)\b"
 )
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 
 
 def _stands_as_name(match: re.Match[str]) -> bool:
@@ -273,7 +272,7 @@ def _stands_as_name(match: re.Match[str]) -> bool:
     text, start, end = match.string, match.start(), match.end()
     if _SUBJECT_VERB_RE.match(text, end):
         return True
-    before = _WORD_BEFORE_RE.search(text[max(0, start - 40) : start])
+    before = _CAPITALISED_BEFORE.search(text[max(0, start - 40) : start])
     if before is None or before.group(1) == REDACTED or not before.group(1)[0].isupper():
         return False
     return fold(before.group(1)) not in english_words()
