@@ -476,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for cases, title in (
         (data.heldout_2, "Second held-out cases (pages H08 to H16)"),
         (data.heldout_3, "Third held-out cases (pages H17 to H23)"),
+        (data.heldout_4, "Fourth held-out cases (pages H24 to H30)"),
     ):
         if cases:
             console.print(

@@ -74,6 +74,8 @@ class RealSet:
     heldout_2: list[CriterionCase] = field(default_factory=list)
     # A third, from seven more pages (criterion_cases_heldout_3.json; heldout_3_notes.md).
     heldout_3: list[CriterionCase] = field(default_factory=list)
+    # A fourth, from seven encyclopaedia biographies (criterion_cases_heldout_4.json).
+    heldout_4: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -108,7 +110,10 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout = _cases(data_dir / "criterion_cases_heldout.json")
     heldout_2 = _cases(data_dir / "criterion_cases_heldout_2.json")
     heldout_3 = _cases(data_dir / "criterion_cases_heldout_3.json")
-    return RealSet(adverts, bios, grades, labels, cases, records, heldout, heldout_2, heldout_3)
+    heldout_4 = _cases(data_dir / "criterion_cases_heldout_4.json")
+    return RealSet(
+        adverts, bios, grades, labels, cases, records, heldout, heldout_2, heldout_3, heldout_4
+    )
 
 
 def _cases(path: Path) -> list[CriterionCase]:
