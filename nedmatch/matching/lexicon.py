@@ -68,6 +68,10 @@ SKILL_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         "chief information officer", "chief technology officer", "informatics",
         "electronic patient record", "electronic patient records", "epr", "software",
         "cloud", "analytics", "artificial intelligence", "~data", "~systems",
+        # "IT" as a field: the pronoun is never followed by these nouns.
+        "it programme", "it programmes", "it project", "it projects", "it system",
+        "it systems", "it infrastructure", "it strategy", "it department", "head of it",
+        "director of it",
     ),
     "cyber-security": (
         "cyber", "cyber security", "cybersecurity", "information security", "ciso",

@@ -306,6 +306,48 @@ CASES = [
     ("Experience of the voluntary sector",
      "I am employed by the NHS, sometimes in a voluntary capacity, sometimes paid.",
      NOT_EVIDENCED),
+    # A law degree is a legal qualification, not a qualified lawyer.
+    ("A legal qualification", "She read law at Leeds (LLB, 1998) before joining the council.",
+     MET),
+    ("A qualified lawyer", "She read law at Leeds (LLB, 1998) before joining the council.",
+     POSSIBLE),
+    # A health regulator: regulators of other fields are worth a check, not "Met".
+    ("Experience of working in or with a health regulator",
+     "He chaired the financial services regulator for six years.", POSSIBLE),
+    ("Experience of working in or with a health regulator",
+     "She sat on the Nursing and Midwifery Council for four years.", MET),
+    # A partner of a named firm holds a senior post in the private sector.
+    ("Senior leadership experience in the private sector",
+     "He was a partner at Grant Thornton for twelve years.", MET),
+    # The senior post of a charity is senior leadership in the voluntary sector.
+    ("Senior leadership in the voluntary sector",
+     "She was chair of the charity Carers Together from 2015 to 2021.", MET),
+    # A board described is nobody's seat.
+    ("Non-executive director experience",
+     "The board consists of a non-executive chair, six non-executive directors and the "
+     "executive team.", NOT_EVIDENCED),
+    ("Non-executive director experience",
+     "In 2012 the non-executive directors of the trust opposed the merger.", NOT_EVIDENCED),
+    ("Non-executive director experience",
+     "I was one of the non-executive directors of the trust from 2012.", MET),
+    # A clinical post does not say its holder is registered; practice beside it does.
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She was medical director of a community trust for five years.", POSSIBLE),
+    ("A clinician (doctor, nurse or midwife)",
+     "She was medical director of a community trust for five years.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "After ten years in practice she became director of nursing at the trust.", MET),
+    # Leading a field's work is leading its transformation; a future post is not.
+    ("Experience of leading digital transformation",
+     "She led the trust's IT programmes, replacing every clinical system.", MET),
+    ("Experience of leading digital transformation",
+     "He joins a leading software firm, where he will lead its digital programme.",
+     POSSIBLE),
+    # Awards for the work are standing in the field.
+    ("A considerable reputation within their field",
+     "Her work on stroke services has been recognised with several national awards.", MET),
+    ("Experience of leading major organisational change",
+     "As chief executive he was credited with turning round the council's finances.", MET),
 ]  # fmt: skip
 
 

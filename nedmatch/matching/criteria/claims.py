@@ -14,14 +14,14 @@ from nedmatch.matching.criteria.patterns import (
     AGENTIVE,
     BOARD_RE,
     BOARD_SEAT_RE,
+    BODY_DESCRIBED_RE,
     CHAIR_RE,
     CLAUSE_SPLIT_RE,
     COMMITTEE_RE,
-    DESIGNATIONS,
     EXPERIENCE_RE,
     HEAD_RE,
-    HOSPITAL_CONSULTANT_RE,
     NAMED_ORG_RE,
+    NOT_DONE_RE,
     NOT_ORG_BOARD,
     NOT_ORG_NAME_RE,
     OPERATIONS_POST_RE,
@@ -33,7 +33,8 @@ from nedmatch.matching.criteria.patterns import (
     SPECIALISM_RE,
     WORKED_BESIDE_RE,
 )
-from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, ROLE_PHRASES, TERM_PHRASES
+from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, TERM_PHRASES
+from nedmatch.matching.criteria.roles import practised, self_roles
 from nedmatch.matching.criteria.seats import seat_claims
 from nedmatch.matching.criteria.sectors import (
     CENTRAL_GOV_RE,
@@ -57,39 +58,11 @@ from nedmatch.matching.criteria.sectors import (
 from nedmatch.matching.criteria.vocabulary import (
     CLINICAL_ROLE_CLAIMS,
     COMMITTEE_FIELD,
-    GUARDED,
-    NOT_SELF,
     ROLE_FIELD,
     TERM_IMPLIES,
 )
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concept_phrases, sentence_spans, tokens
-
-
-def _self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
-    """Roles a clause says its subject holds."""
-    found = set()
-    for start, end, role in ROLE_PHRASES.find(toks):
-        phrase = toks[start:end]
-        if len(phrase) == 1 and phrase[0] in GUARDED:
-            settle = GUARDED[phrase[0]]
-            window = set(toks[max(0, start - 3) : end + 3])
-            if settle and not window & set(settle):
-                continue
-            if start > 0 and toks[start - 1] == "the":
-                continue
-        before = toks[max(0, start - 2) : start]
-        designation = set(toks[max(0, start - 4) : start]) & DESIGNATIONS
-        if (
-            any(word in NOT_SELF for word in before)
-            and not (before and before[-1] in ("a", "an", "as"))
-            and not designation
-        ):
-            continue
-        found.add(role)
-    if "consultant" in (lower or toks) and HOSPITAL_CONSULTANT_RE.search(" ".join(toks)):
-        found.add("doctor")
-    return found
 
 
 def _chair_claims(clause: str) -> set[str]:
@@ -169,6 +142,7 @@ def _someone_elses(clause: str, start: int) -> bool:
     return (
         OTHERS_CHAIR_RE.search(before[-30:]) is not None
         or PROSPECTIVE_RE.search(before) is not None
+        or BODY_DESCRIBED_RE.search(before) is not None
     )
 
 
@@ -205,7 +179,12 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         if not toks:
             continue
         relational = bool(RELATIONAL_RE.search(clause))
-        words = set(toks)
+        # A verb of doing that is only to come ("will lead"), or "leading" as an
+        # adjective, does not make a claim.
+        not_done = {
+            word.lower() for m in NOT_DONE_RE.finditer(clause) for word in m.groups() if word
+        }
+        words = set(toks) - not_done
         verb = bool(words & AGENTIVE) or bool(EXPERIENCE_RE.search(clause))
         # A clause with no verb of its own continues the one before it.
         agentive = (verb and not relational) or (not verb and not relational and agentive_before)
@@ -220,10 +199,14 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title
         # in apposition, with no verb, is a post held.
         appositive = not verb and not relational and senior is not None
-        roles = set() if relational and not verb else _self_roles(toks, lower)
-        for role in roles:
-            claims.add("role:" + role)
-        activity = bool(concepts) and agentive and bool(ACTIVITY_RE.search(clause))
+        held = set() if relational and not verb else self_roles(toks, lower)
+        claims |= held
+        roles = {claim.split(":", 1)[1] for claim in held}
+        activity = (
+            bool(concepts)
+            and agentive
+            and any(m.group(0).lower() not in not_done for m in ACTIVITY_RE.finditer(clause))
+        )
         for concept in concepts:
             claims.add("m:" + concept)
             if title or appositive:
@@ -336,7 +319,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     sectors = [c for c in claims if c.startswith("sector:")]
     if sectors and working:
         claims.update("in:" + c.split(":", 1)[1] for c in sectors)
-    return claims
+    return practised(text, claims)
 
 
 _VOLUNTARY = "c_community_voluntary"

@@ -29,6 +29,7 @@ from nedmatch.matching.criteria.phrases import (
 from nedmatch.matching.criteria.seats import PLACE_CLAIMS, seat_requirements
 from nedmatch.matching.criteria.sectors import (
     HEALTH_ASK_RE,
+    HEALTH_REGULATOR_ASK_RE,
     LOCAL_ASK_RE,
     NHS_ASK_RE,
     OTHER_SECTOR_ASK_RE,
@@ -44,6 +45,7 @@ from nedmatch.matching.criteria.vocabulary import (
     CLINICAL_ROLE_CLAIMS,
     CLOSE_FIELDS,
     CLOSE_ROLES,
+    REGISTRATION_ASK,
     ROLE_FIELD,
     SECTOR_FIELDS,
     SECTOR_POSTS,
@@ -91,13 +93,17 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         fields = {ROLE_FIELD[r] for r in roles if r in ROLE_FIELD}
         # A post in the field (a finance manager, for an accountant) is worth a check.
         close = {c for f in fields for c in CLOSE_ROLES.get(f, ())} - roles
+        # A clinical post ("medical director") is the role, unless registration is asked.
+        post = "possible" if re.search(REGISTRATION_ASK, flat) else "met"
+        posts = ["post:" + r for r in sorted(roles)]
         requirements.append(
             Requirement(
-                met=_options(*("role:" + r for r in sorted(roles))),
+                met=_options(*("role:" + r for r in sorted(roles)), *(posts * (post == "met"))),
                 possible=_options(
                     *("d:" + f for f in sorted(fields)),
                     *("h:" + f for f in sorted(fields)),
                     *("role:" + r for r in sorted(close)),
+                    *(posts * (post == "possible")),
                 ),
             )
         )
@@ -252,8 +258,12 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         )
         if not any_of and len(rest) > 1:
             # One field led or held carries it; each other field named must at least be
-            # worked in, or the verdict is "possible".
+            # worked in, or the verdict is "possible". Transformation asked as what is
+            # done to a field ("leading digital transformation") is the activity itself:
+            # leading the field's work is it.
             for c in rest:
+                if activity and c == "c_transformation":
+                    continue
                 requirements.append(
                     Requirement(
                         met=_options(*evidencing(c, ("a:", "d:", "h:"))),
@@ -267,6 +277,9 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         requirements.append(
             Requirement(met=_options("profession"), possible=_options("lvl:senior"))
         )
+    if requirements and HEALTH_REGULATOR_ASK_RE.search(flat):
+        # The regulator's field is health: regulatory work elsewhere is only worth a check.
+        requirements.append(Requirement(met=_options("sector:health"), primary=False))
     if sector and any(o & PLACE_CLAIMS for r in seats for o in r.met):
         pass  # the seat asked already says where the work was: local government, housing
     elif sector and requirements:

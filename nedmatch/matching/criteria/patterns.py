@@ -79,6 +79,14 @@ EXPERIENCE_RE: Final = re.compile(
     r"|\b(?:has|have|had|brings|bring|brought)\b[^.;]{0,60}?\b(?:experience|expertise)\b",
     re.I,
 )
+# Words of doing that say nothing done: a verb in the future ("where he will lead
+# development") and "leading" as an adjective ("Australia's leading provider").
+NOT_DONE_RE: Final = re.compile(
+    r"\b(?:will|shall|is to|are to|(?:is|are) going to|(?:plan|intend|aim|hope)s? to)\s+"
+    r"(?:also\s+|now\s+|then\s+)?(\w+)|"
+    r"\b(?:a|an|the|its|their|our|\w+['’]s)\s+(leading)\b",
+    re.I,
+)
 # Verbs that put the candidate beside a topic rather than in charge of it.
 RELATIONAL_RE: Final = re.compile(
     r"\b(?:report(?:ed|s|ing)? to|present(?:ed|s|ing)? to|attend(?:ed|s|ing)?|"
@@ -165,6 +173,12 @@ PROSPECTIVE_RE: Final = re.compile(
     r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b",
     re.I,
 )
+# A board described, not a seat held: "the Board comprises a Non-Executive Chair", "a
+# matter for the Trust Board (i.e. Chairman and non-Executive Director)".
+BODY_DESCRIBED: Final = (
+    r"\b(?:compris\w*|consists? of|made up of|i\.e\.)\s+(?:[\w,’'-]+\s+){0,5}[\w’'-]*$"
+)
+BODY_DESCRIBED_RE: Final = re.compile(BODY_DESCRIBED, re.I)
 OTHERS_CHAIR_RE: Final = re.compile(
     # "Promoted to Director" is their own post; "reported to the Director" is not.
     r"\b(?:(?<!promoted )(?<!appointed )(?<!elected )(?<!progressed )(?<!returned )to|"
@@ -183,7 +197,7 @@ BOARD_RE: Final = re.compile(r"\b(?:" + ORG_BOARD + r")\b", re.I)
 ACTIVITY_RE: Final = re.compile(
     r"\b(?:implement\w*|deliver\w*|deploy\w*|roll(?:ing|ed)?[\s-]out|introduc\w*|"
     r"transform\w*|lead(?:ing)?|led|manag(?:e|ing)|oversee\w*|overseeing|driv(?:e|ing)|"
-    r"establish\w*|set(?:ting)? up|commission\w*|procur\w*|negotiat\w*|turn(?:ing)? around|"
+    r"establish\w*|set(?:ting)? up|commission\w*|procur\w*|negotiat\w*|turn(?:ed|ing|s)? a?round|"
     r"turnaround|merg\w*|redesign\w*|build(?:ing)?|develop(?:ing|ment)|change programme|"
     r"programme|project|go-live)\b",
     re.I,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from nedmatch.matching.criteria.patterns import PROSPECTIVE_RE
+from nedmatch.matching.criteria.patterns import BODY_DESCRIBED, PROSPECTIVE_RE
 from nedmatch.matching.criteria.spec import Requirement, options
 
 # The claims of work in a place a criterion may name.
@@ -61,13 +61,14 @@ HOUSING_RE: Final = re.compile(
 )
 # Words before a post that make it another's, or not yet held.
 _NOT_HELD_RE: Final = re.compile(
-    r"(?:\b(?:for|to|with|about|among|between|improving|support(?:ing)?|recruit\w*|"
-    r"appoint(?:ing|ment of)?|effectiveness of|applications?|posts?|i\.e\.|"
-    # A board described, not a seat held: "the Board comprises a Non-Executive Chair".
-    r"compris\w*|consists? of|made up of)\s+"
-    r"(?:[\w,]+\s+){0,5}$)",
+    r"\b(?:for|to|with|about|among|between|improving|support(?:ing)?|recruit\w*|"
+    r"appoint(?:ing|ment of)?|effectiveness of|applications?|posts?)\s+"
+    r"(?:[\w,]+\s+){0,5}$|" + BODY_DESCRIBED,
     re.I,
 )
+# The posts as a body ("the Non-Executive Directors and the Board voted"), unless the
+# subject is one of them ("one of the non-executive directors").
+_THE_BEFORE_RE: Final = re.compile(r"(?<!\bof )\bthe\s+$", re.I)
 
 
 def seat_requirements(flat: str) -> list[Requirement]:
@@ -96,7 +97,8 @@ def seat_claims(clause: str, relational: bool) -> set[str]:
     claims: set[str] = set()
     for match in NED_POST_RE.finditer(clause):
         before = clause[max(0, match.start() - 60) : match.start()]
-        if not _NOT_HELD_RE.search(before) and not PROSPECTIVE_RE.search(before):
+        body = match.group(0).lower().endswith("s") and _THE_BEFORE_RE.search(before)
+        if not body and not _NOT_HELD_RE.search(before) and not PROSPECTIVE_RE.search(before):
             claims.add("ned")
             break
     if not relational:

@@ -12,11 +12,11 @@ from nedmatch.matching.text.gates import Gate
 # Bodies of the NHS (and of health and social care in the devolved nations): a board seat
 # in a sentence naming one is NHS board experience.
 NHS_BODY_RE: Final = re.compile(
-    r"\b(?:NHS|[A-Z]{0,3}HSCT|national health service|foundation trust|hospital trust|"
-    r"health trust|"
+    r"\b(?:NHS|[A-Z]{0,3}HSCT|national health service|foundation trusts?|hospital trusts?|"
+    r"health trusts?|"
     r"(?:HSC|health and social care) "
-    r"trust|integrated care board|ICB|health board|clinical commissioning group|CCG|"
-    r"ambulance trust|mental health trust|health authority|"
+    r"trusts?|integrated care boards?|ICBs?|health boards?|clinical commissioning groups?|CCGs?|"
+    r"ambulance trusts?|mental health trusts?|health authorit(?:y|ies)|"
     # Northern Ireland's five health and social care trusts, by their short names.
     r"(?:belfast|northern|southern|western|south eastern) (?:HSC )?trust)\b",
     re.I,
@@ -40,7 +40,12 @@ HEALTH_BODY_RE: Final = re.compile(
     + r")|public health|mental health|"
     r"primary care|medical|medicine|clinical|clinicians?|patients?|general practi(?:ce|tioner)|"
     r"department of health|secretary of state for health|royal college of \w+|"
-    r"care quality commission|CQC|MHRA|king's fund|king’s fund|nuffield trust)\b",
+    r"care quality commission|CQC|MHRA|king's fund|king’s fund|nuffield trust|"
+    # The regulators of health professions and services.
+    r"general (?:medical|dental|pharmaceutical|optical) council|GMC|GDC|GPhC|HCPC|HFEA|"
+    r"nursing and midwifery council|health and care professions council|RQIA|"
+    r"human (?:tissue|fertilisation and embryology) authority|care inspectorate|"
+    r"professional standards authority|healthcare (?:inspectorate wales|improvement scotland))\b",
     re.I,
 )
 # Local government and the services it runs.
@@ -126,7 +131,10 @@ PRIVATE_SECTOR_RE: Final = re.compile(
     r"consulting|professional services|pharmaceutical|energy) "
     r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
     r"investment bank|retailer|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation|"
-    r"managing partner)\b",
+    r"managing partner|"
+    # A partner of a named firm ("a partner at Deloitte"), or a firm named for its trade.
+    r"partner (?:at|in|of|with) (?:the )?(?-i:[A-Z])\w+|(?<=[A-Za-z] )(?-i:Consulting|"
+    r"Consultancy|Consultants|Partners))\b",
     re.I,
 )
 # What a criterion asks of the sector: "public sector finance", "NHS finance", "private
@@ -136,6 +144,12 @@ NHS_ASK_RE: Final = re.compile(r"\bNHS\b|\b(?:national )?health service\b", re.I
 HEALTH_ASK_RE: Final = re.compile(
     r"\bhealth(?:[\s-]?care)? (?:field|" + _HEALTH_TOPICS + r")\b|"
     r"\bhealth[\s-]?care\b",
+    re.I,
+)
+# "A health regulator": a regulator of health or care, not of the press or of banks.
+HEALTH_REGULATOR_ASK_RE: Final = re.compile(
+    r"\bhealth(?:[\s-]?care| and (?:social )?care)? regulat(?:ors?|ion|ory)\b|"
+    r"\bregulat(?:ors?|ion) of health",
     re.I,
 )
 # Local government and the local community, as asked: "served the local community in local
@@ -177,6 +191,8 @@ RENOWN_RE: Final = Gate(
         r"\b(?:appointed|awarded|made|received|receiving)\b[^.]{0,80}?\b(?:[CDKMO]BE|honours?|"
         r"knighthood|Dame Commander|Knight Bachelor|Commander of the Order|award|prize|medal)\b|"
         r"\bfor services to\b|"
+        # Awards for the work itself: "recognised with a number of awards for his work".
+        r"\brecogni[sz]ed (?:with|by) (?:[\w-]+ ){0,4}?(?:awards?|prizes?|honours?)\b|"
         r"\bpresident of (?:the )?(?:royal college|royal society|(?:british|royal) \w+ association|"
         r"(?:\w+ )?(?:institute|faculty|academy|society) of)",
         re.I,

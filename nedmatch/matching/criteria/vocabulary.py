@@ -24,6 +24,11 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "solicitor advocate", "legal director", "head of legal", "in house lawyer",
         "attorney",
     ),
+    # A law degree: a legal qualification, though not a qualified lawyer.
+    "law-graduate": (
+        "llb", "llm", "bcl", "law degree", "degree in law", "bachelor of laws",
+        "master of laws", "graduated in law", "qualified in law", "llb hons",
+    ),
     "doctor": (
         "doctor", "physician", "surgeon", "gp", "general practitioner", "medical practitioner",
         "psychiatrist", "anaesthetist", "paediatrician", "cardiologist", "oncologist",
@@ -81,21 +86,36 @@ UMBRELLAS: Final[dict[str, tuple[str, ...]]] = {
     "nursing": ("nurse",), "registered nurse": ("nurse",),
     "legally qualified": ("lawyer",), "legal professional": ("lawyer",),
     "qualified lawyer": ("lawyer",), "accountancy qualification": ("accountant",),
+    "legal qualification": ("lawyer", "law-graduate"),
+    "qualification in law": ("lawyer", "law-graduate"),
     "professionally qualified accountant": ("accountant",),
     "financially qualified": ("accountant",), "ccab": ("accountant",),
 }
 # The field a role works in: speaking to it without the role is "possible" evidence.
 ROLE_FIELD: Final[dict[str, str]] = {
-    "accountant": "c_accountancy", "lawyer": "c_legal", "doctor": "c_clinical_medicine",
+    "accountant": "c_accountancy", "lawyer": "c_legal", "law-graduate": "c_legal",
+    "doctor": "c_clinical_medicine",
     "nurse": "c_clinical_nursing", "midwife": "c_clinical_nursing",
     "allied-health": "c_clinical_allied_health", "pharmacist": "c_clinical_allied_health",
     "psychologist": "c_clinical_allied_health", "dentist": "c_clinical_medicine",
     "surveyor": "c_estates", "engineer": "c_estates", "architect": "c_estates",
     "hr-professional": "c_workforce", "finance-lead": "c_finance",
 }
+# Posts a clinician holds that do not say the holder is registered: "medical director" is
+# a clinical post (``post:doctor``), "a registered doctor" asks more than the post says.
+POSTS: Final = frozenset({
+    "medical director", "chief medical officer", "chief nurse", "director of nursing",
+    "chief nursing officer", "director of midwifery", "head of midwifery",
+    "chief allied health professional", "chief pharmacist",
+})
+# What a criterion says to ask for registration, not the post alone.
+REGISTRATION_ASK: Final = r"\bregist|\bqualif|\bpractising\b|\blicen[cs]"
 # The claims of a clinician's post: a role whose field is clinical.
 CLINICAL_ROLE_CLAIMS: Final = tuple(
-    "role:" + role for role, f in ROLE_FIELD.items() if f.startswith("c_clinical")
+    kind + role
+    for role, f in ROLE_FIELD.items()
+    if f.startswith("c_clinical")
+    for kind in ("role:", "post:")
 )
 # Ambiguous abbreviations count only beside a word that settles them: "FCA-qualified
 # chartered accountant" is a qualification, "the PRA and the FCA" is a regulator.
@@ -125,14 +145,21 @@ TERMS: Final[dict[str, tuple[str, ...]]] = {
                 "capital projects", "new hospital", "hospital build", "capital investment"),
     "pfi": ("pfi", "private finance initiative"),
     "procurement": ("procurement", "procured", "tender", "tendering", "commissioning"),
-    "turnaround": ("turnaround", "turned around", "turn around", "recovery plan",
+    "turnaround": ("turnaround", "turned around", "turn around", "turning around",
+                   "turned round", "turn round", "turning round", "recovery plan",
                    "financial recovery", "special measures"),
     "research": ("research", "clinical trials", "clinical research"),
     "education": ("education", "teaching", "training of", "medical education"),
     "regulator": ("mhra", "nmc", "gmc", "hcpc", "gphc", "hfea", "hta", "monitor",
                   "nhs improvement", "ofcom", "pra", "fca", "financial conduct authority",
                   "prudential regulation authority", "health and safety executive",
-                  "professional standards authority", "rqia", "care inspectorate"),
+                  "professional standards authority", "rqia", "care inspectorate", "cqc",
+                  "care quality commission", "general medical council", "gdc",
+                  "general dental council", "nursing and midwifery council",
+                  "health and care professions council", "general pharmaceutical council",
+                  "medicines and healthcare products regulatory agency",
+                  "human fertilisation and embryology authority", "human tissue authority",
+                  "healthcare inspectorate wales", "healthcare improvement scotland"),
 }
 # Named things that are also a field of work.
 TERM_IMPLIES: Final[dict[str, tuple[str, ...]]] = {
@@ -172,6 +199,8 @@ CLOSE_ROLES: Final[dict[str, tuple[str, ...]]] = {"c_accountancy": ("finance-lea
 SECTOR_POSTS: Final[dict[str, tuple[str, ...]]] = {
     "c_business": ("lvl:senior", "in:private"),
     "c_commercial": ("lvl:senior", "in:private"),
+    # A senior post in a voluntary organisation ("chair of the charity Attend").
+    "c_community_voluntary": ("lvl:senior", "w:c_community_voluntary"),
 }
 # Sector words: "the voluntary, public or private sectors" together ask for no sector.
 SECTOR_FIELDS: Final = frozenset({"c_community_voluntary", "c_business", "c_commercial"})
