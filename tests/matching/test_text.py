@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from nedmatch.matching.text import REDACTED, normalise, scrub, sentences
+from nedmatch.matching.text import REDACTED, normalise, scrub, sentence_spans, sentences
 from nedmatch.matching.text.concepts import _PROTECTED_FIRST, _read_tokens, kept, tokens
 
 
@@ -90,6 +90,25 @@ def test_sentences_remember_their_field() -> None:
         ("cv_text", "Second point!"),
         ("current_role", "Chair"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A full stop inside a number, or after an abbreviation, does not end a sentence.
+        ("She ran a £1.2 billion budget. It grew.", ["She ran a £1.2 billion budget.", "It grew."]),
+        (
+            "A matter for the Board (i.e. Chair and non-executives). Next.",
+            ["A matter for the Board (i.e. Chair and non-executives).", "Next."],
+        ),
+        ("Dr. Khan chaired it. St. George's too.", ["Dr. Khan chaired it.", "St. George's too."]),
+        # A line break still ends one.
+        ("Worked with Dr.\nChaired the board.", ["Worked with Dr.", "Chaired the board."]),
+    ],
+)
+def test_sentences_end_where_a_sentence_ends(text: str, expected: list[str]) -> None:
+    assert [s.text for s in sentences({"cv_text": text})] == expected
+    assert [text[a:b].strip() for a, b in sentence_spans(text)] == expected
 
 
 def test_which_tokens_reach_the_vectorisers_is_the_same_read_quickly_or_in_full() -> None:

@@ -79,7 +79,8 @@ CHARITY_NAME_RE: Final = Gate(
         r"(?:British )?Red Cross|St John Ambulance|Citizens Advice|Action for Children|"
         r"Leonard Cheshire|Sue Ryder|Carers UK|Diabetes UK|Stroke Association|Parkinson[’']?s UK|"
         r"MS Society|Turning Point|Terrence Higgins Trust|Chest,? Heart (?:&|and) Stroke|"
-        r"Healthwatch|Wellcome Trust|(?:[A-Z][\w’'-]+ ){1,4}(?:Charity|Charities|Hospice|"
+        # A possessive may stand apart where a place was taken out ("the Prince 's Trust").
+        r"Healthwatch|Wellcome Trust|(?:[A-Z][\w’'-]+ (?:['’]s )?){1,4}(?:Charity|Charities|Hospice|"
         r"Charitable (?:Foundation|Trust)))\b"
     ),
     [
