@@ -348,6 +348,21 @@ CASES = [
      "Her work on stroke services has been recognised with several national awards.", MET),
     ("Experience of leading major organisational change",
      "As chief executive he was credited with turning round the council's finances.", MET),
+    # Academic leadership is a dean's or a vice-chancellor's post; a professor is to check,
+    # and a lay chair of a university's council is governance.
+    ("Senior academic leadership in a university",
+     "She was dean of the faculty of health sciences at a university for six years.", MET),
+    ("Senior academic leadership in a university",
+     "He is professor of public health at a Scottish university.", POSSIBLE),
+    ("Senior academic leadership in a university",
+     "I chair the council of a university medical school.", NOT_EVIDENCED),
+    # Working with a professor is not leading research.
+    ("Experience of leading health research",
+     "He spent three years as a research assistant, working with Professor Amir on "
+     "dementia care.", POSSIBLE),
+    # "Vice chair of X and acting chair": the acting chair is of X.
+    ("Experience of chairing a board",
+     "She was vice chair of the regional health authority and acting chair for a year.", MET),
 ]  # fmt: skip
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.patterns import (
+    ACADEMIC_LEAD_RE,
+    ACADEMIC_POST_RE,
     ACTIVITY_RE,
     AGENTIVE,
     BOARD_RE,
@@ -68,6 +70,7 @@ from nedmatch.matching.text import concept_phrases, sentence_spans, tokens
 def _chair_claims(clause: str) -> set[str]:
     """What a clause says its subject chaired: a board, a committee (of which kind)."""
     claims: set[str] = set()
+    board_before = False  # "vice chairman of the Commission and acting chair": the same
     for match in CHAIR_RE.finditer(clause):
         if _someone_elses(clause, match.start()):
             continue
@@ -88,19 +91,17 @@ def _chair_claims(clause: str) -> set[str]:
             for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
                 claims.add(f"{kind}:committee:{ctype}")
             continue
-        if re.search(r"non[- ]executive\s*$", before, re.I):
-            # "The BSO Non-Executive Chair": a non-executive chair chairs a board.
-            claims.add(f"{kind}:board")
-            continue
-        if board and not NOT_ORG_BOARD.search(target[: board.end()]):
-            claims.add(f"{kind}:board")
-            continue
         if (
-            NAMED_ORG_RE.match(target)
-            and not NOT_ORG_BOARD.search(target[:60])
-            and not NOT_ORG_NAME_RE.match(target)
+            re.search(r"non[- ]executive\s*$", before, re.I)  # "The BSO Non-Executive Chair"
+            or (board and not NOT_ORG_BOARD.search(target[: board.end()]))
+            or (
+                NAMED_ORG_RE.match(target)
+                and not NOT_ORG_BOARD.search(target[:60])
+                and not NOT_ORG_NAME_RE.match(target)
+            )
         ):
             claims.add(f"{kind}:board")
+            board_before = True
             continue
         tail = before[-40:]
         if COMMITTEE_RE.search(tail) and not target.strip()[:3].lower().startswith("of"):
@@ -111,7 +112,9 @@ def _chair_claims(clause: str) -> set[str]:
         if re.search(r"\bboard\s*$", tail, re.I) and not NOT_ORG_BOARD.search(tail):
             claims.add(f"{kind}:board")
             continue
-        claims.add(f"{kind}:other")
+        claims.add(
+            f"{kind}:board" if board_before and not target.strip()[:2] == "of" else f"{kind}:other"
+        )
     return claims
 
 
@@ -224,6 +227,12 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             # A profession or a specialism of one's own: what "relevant specialist skills"
             # asks when it names no field.
             claims.add("profession")
+        if not relational:
+            lead = ACADEMIC_LEAD_RE.search(clause)
+            if lead and not _someone_elses(clause, lead.start()):
+                claims.add("academic:lead")
+            if ACADEMIC_POST_RE.search(clause):
+                claims.add("academic:post")
         operations = None if relational else OPERATIONS_POST_RE.search(clause)
         if operations and not _someone_elses(clause, operations.start()):
             # A chief executive, general manager or operating officer runs operations.
@@ -247,8 +256,11 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             # what "working in or with a regulator" asks (advice taken is not it).
             for concept in concepts:
                 claims.add("w:" + concept)
-        if RESEARCH_POST_RE.search(clause) and not relational:
-            # A professor, or a research post, leads research in their field.
+        if not relational and any(
+            not _someone_elses(clause, m.start()) for m in RESEARCH_POST_RE.finditer(clause)
+        ):
+            # A professor, or a research post, leads research in their field ("worked
+            # with Professor Brown" is another's).
             claims.update({"a:t_research", "d:t_research", "h:t_research", "profession"})
         if "chair" in lower:
             claims.update(_chair_claims(clause))

@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from nedmatch.matching.criteria.patterns import (
+    ACADEMIC_ASK_RE,
     ACTIVITY_RE,
     BOARD_RE,
     BRACKET_RE,
@@ -170,6 +171,12 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         )
         covered.update(concepts)
 
+    # Academic leadership: a dean or a vice-chancellor; a professor is worth a check.
+    if ACADEMIC_ASK_RE.search(flat):
+        requirements.append(
+            Requirement(met=_options("academic:lead"), possible=_options("academic:post"))
+        )
+        covered.update({"c_education", "c_research_innovation"})
     # Leading a whole organisation: its head (chief executive, chair); a senior post in
     # one is something to check.
     if HEAD_ASK_RE.search(flat):

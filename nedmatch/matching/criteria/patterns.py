@@ -29,6 +29,18 @@ SENIOR_ASK_RE: Final = re.compile(
 )
 
 # Leading a whole organisation, as asked: "experience of leading an organisation".
+# Academic leadership, as asked, and the posts that are it: a dean, a vice-chancellor, the
+# head of a school; a professorship or a lecturer's post is academic work to check.
+ACADEMIC_ASK_RE: Final = re.compile(r"\bacademic (?:leadership|leaders?)\b", re.I)
+ACADEMIC_LEAD_RE: Final = re.compile(
+    r"\b(?:dean|(?:pro-?|deputy )?vice[- ]chancellor|provost|principal of (?:the )?(?:[\w'’]+ ){0,3}"
+    r"(?:university|college)|head of (?:the )?(?:school|department|faculty|division)|"
+    r"director of (?:the )?(?:[\w'’]+ ){0,3}institute)\b",
+    re.I,
+)
+ACADEMIC_POST_RE: Final = re.compile(
+    r"\b(?:professor|professorship|lecturer|reader in|academic career|academia)\b", re.I
+)
 HEAD_ASK_RE: Final = re.compile(
     r"\b(?:lead|leading|led|run|running|ran|head|heading) (?:of )?an? (?:\w+ ){0,2}"
     r"organi[sz]ation",
