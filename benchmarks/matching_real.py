@@ -477,6 +477,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         (data.heldout_2, "Second held-out cases (pages H08 to H16)"),
         (data.heldout_3, "Third held-out cases (pages H17 to H23)"),
         (data.heldout_4, "Fourth held-out cases (pages H24 to H30)"),
+        (data.heldout_5, "Fifth held-out cases (pages H31 to H36)"),
     ):
         if cases:
             console.print(

@@ -76,6 +76,8 @@ class RealSet:
     heldout_3: list[CriterionCase] = field(default_factory=list)
     # A fourth, from seven encyclopaedia biographies (criterion_cases_heldout_4.json).
     heldout_4: list[CriterionCase] = field(default_factory=list)
+    # A fifth, from six more (criterion_cases_heldout_5.json), after the fourth's rules.
+    heldout_5: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -111,8 +113,19 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_2 = _cases(data_dir / "criterion_cases_heldout_2.json")
     heldout_3 = _cases(data_dir / "criterion_cases_heldout_3.json")
     heldout_4 = _cases(data_dir / "criterion_cases_heldout_4.json")
+    heldout_5 = _cases(data_dir / "criterion_cases_heldout_5.json")
     return RealSet(
-        adverts, bios, grades, labels, cases, records, heldout, heldout_2, heldout_3, heldout_4
+        adverts,
+        bios,
+        grades,
+        labels,
+        cases,
+        records,
+        heldout,
+        heldout_2,
+        heldout_3,
+        heldout_4,
+        heldout_5,
     )
 
 
