@@ -53,7 +53,12 @@ def test_held_out_cases_name_their_pages_and_are_not_earlier_cases() -> None:
         for s in json.loads((DATA_DIR / "heldout_sources.json").read_text(encoding="utf-8"))
     }
     earlier = {c.text for c in data.cases} | {c.text for c in data.heldout}
-    for name, cases in (("2", data.heldout_2), ("3", data.heldout_3), ("4", data.heldout_4), ("5", data.heldout_5)):
+    for name, cases in (
+        ("2", data.heldout_2),
+        ("3", data.heldout_3),
+        ("4", data.heldout_4),
+        ("5", data.heldout_5),
+    ):
         raw = json.loads(
             (DATA_DIR / f"criterion_cases_heldout_{name}.json").read_text(encoding="utf-8")
         )

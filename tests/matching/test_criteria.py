@@ -363,6 +363,16 @@ CASES = [
     # "Vice chair of X and acting chair": the acting chair is of X.
     ("Experience of chairing a board",
      "She was vice chair of the regional health authority and acting chair for a year.", MET),
+    # A council seat is local government; a clinical commissioning group has a board.
+    ("Experience in housing or local government",
+     "She has been a member of Leeds City Council for the Headingley ward since 2010.", MET),
+    ("Experience of chairing a board",
+     "He chaired Bradford Clinical Commissioning Group for five years.", MET),
+    # The largest firms are private companies by name; a name made in a field is standing.
+    ("Senior leadership experience in the private sector",
+     "She was head of audit at Deloitte for ten years.", MET),
+    ("A considerable reputation within their field",
+     "She made her name as a campaigning public health doctor.", MET),
 ]  # fmt: skip
 
 

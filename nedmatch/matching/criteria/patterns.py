@@ -163,7 +163,7 @@ ORG_BOARD: Final = (
     r"board|trust|foundation trust|council|company|charity|foundation|association|authority|"
     r"icb|integrated care board|health board|college|university|governors|plc|group board|"
     r"partnership board|organisation|organization|society|institute|hospice|healthwatch|"
-    r"commission|agency|ltd|limited|cic|enterprise"
+    r"commission|agency|ltd|limited|cic|enterprise|clinical commissioning group|ccg"
 )
 NOT_ORG_BOARD: Final = re.compile(
     r"\b(?:programme|program|project|transformation|partnership|clinical|network|"

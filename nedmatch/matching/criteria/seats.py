@@ -54,6 +54,12 @@ COUNCIL_POST_RE: Final = re.compile(
     r"\b(?:[Ll]eader|[Cc]o-[Ll]eader|[Dd]eputy [Ll]eader|[Cc]hief [Ee]xecutive|[Cc]abinet "
     r"[Mm]ember|[Mm]ayor) of [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2} Council\b|\bCOSLA\b|\bLGA\b"
 )
+# A seat on a council is local government, though "member of" is otherwise a relation:
+# "a member of Birmingham City Council for Ladywood ward".
+COUNCIL_MEMBER_RE: Final = re.compile(
+    r"\b(?:member|leader|cabinet member) (?:of|on) (?:the )?(?:[A-Z][\w'’-]* ){0,3}"
+    r"(?:City |County |Borough |District |Town |Parish |Metropolitan )?Council\b"
+)
 HOUSING_RE: Final = re.compile(
     r"\bhousing (?:association|trust|provider|group|partnership|services|sector)s?\b|"
     r"\bsocial housing\b|\bregistered (?:social landlord|provider)s?\b",
@@ -101,6 +107,8 @@ def seat_claims(clause: str, relational: bool) -> set[str]:
         if not body and not _NOT_HELD_RE.search(before) and not PROSPECTIVE_RE.search(before):
             claims.add("ned")
             break
+    if COUNCIL_MEMBER_RE.search(clause) and not PROSPECTIVE_RE.search(clause):
+        claims.update({"in:localgov", "sector:local", "sector:public"})
     if not relational:
         if LOCAL_GOV_RE.search(clause) or COUNCIL_POST_RE.search(clause):
             claims.update({"in:localgov", "sector:local", "sector:public"})

@@ -133,6 +133,8 @@ PRIVATE_SECTOR_RE: Final = re.compile(
     r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
     r"investment bank|retailer|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation|"
     r"managing partner|"
+    # The largest professional services firms, by name.
+    r"(?-i:KPMG|Deloitte|PwC|PricewaterhouseCoopers|Ernst & Young|EY|Accenture|McKinsey)|"
     # A partner of a named firm ("a partner at Deloitte"), or a firm named for its trade.
     r"partner (?:at|in|of|with) (?:the )?(?-i:[A-Z])\w+|(?<=[A-Za-z] )(?-i:Consulting|"
     r"Consultancy|Consultants|Partners))\b",
@@ -187,7 +189,7 @@ RENOWN_RE: Final = Gate(
         r"experts?|authorit(?:y|ies)|voices?|specialists?|clinicians?|surgeons?|physicians?|"
         r"scientists?|academics?|researchers?|economists?|lawyers?|practitioners?|professionals?|"
         r"commentators?|careers?|advocates?|campaigners?|executives?)\b|"
-        r"\b(?:best|well|widely) known (?:for|as)\b|"
+        r"\b(?:best|well|widely) known (?:for|as)\b|\bmade (?:his|her|their|a) name\b|"
         r"\bmost (?:powerful|influential)\b|\bknighted\b|"
         r"\b(?:appointed|awarded|made|received|receiving)\b[^.]{0,80}?\b(?:[CDKMO]BE|honours?|"
         r"knighthood|Dame Commander|Knight Bachelor|Commander of the Order|award|prize|medal)\b|"
