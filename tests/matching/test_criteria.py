@@ -373,6 +373,9 @@ CASES = [
      "She was head of audit at Deloitte for ten years.", MET),
     ("A considerable reputation within their field",
      "She made her name as a campaigning public health doctor.", MET),
+    # A senior civil service grade is senior management.
+    ("Management experience at a senior or board-equivalent level",
+     "I am a former Under Secretary in the Department for Education.", MET),
 ]  # fmt: skip
 
 

@@ -10,7 +10,8 @@ SENIOR_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|chief \w+ officer|c[efiot]o|(?:executive |managing |finance |"
     r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
-    r"general manager|president|permanent secretary|secretary of state|minister|dean|"
+    r"general manager|president|(?:permanent|under|deputy|assistant) secretary|"
+    r"secretary of state|minister|dean|senior civil servant|"
     r"principal|board member|trustee|governor|commissioner|chief constable|"
     r"board[- ]level (?:leadership|roles?|positions?))\b",
     re.I,
