@@ -478,6 +478,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         (data.heldout_3, "Third held-out cases (pages H17 to H23)"),
         (data.heldout_4, "Fourth held-out cases (pages H24 to H30)"),
         (data.heldout_5, "Fifth held-out cases (pages H31 to H36)"),
+        (data.heldout_6, "Sixth held-out cases (pages H37 to H41)"),
     ):
         if cases:
             console.print(

@@ -78,6 +78,8 @@ class RealSet:
     heldout_4: list[CriterionCase] = field(default_factory=list)
     # A fifth, from six more (criterion_cases_heldout_5.json), after the fourth's rules.
     heldout_5: list[CriterionCase] = field(default_factory=list)
+    # A sixth, from five more (criterion_cases_heldout_6.json), after the fifth's rules.
+    heldout_6: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -114,6 +116,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_3 = _cases(data_dir / "criterion_cases_heldout_3.json")
     heldout_4 = _cases(data_dir / "criterion_cases_heldout_4.json")
     heldout_5 = _cases(data_dir / "criterion_cases_heldout_5.json")
+    heldout_6 = _cases(data_dir / "criterion_cases_heldout_6.json")
     return RealSet(
         adverts,
         bios,
@@ -126,6 +129,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         heldout_3,
         heldout_4,
         heldout_5,
+        heldout_6,
     )
 
 

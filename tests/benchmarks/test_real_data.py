@@ -58,6 +58,7 @@ def test_held_out_cases_name_their_pages_and_are_not_earlier_cases() -> None:
         ("3", data.heldout_3),
         ("4", data.heldout_4),
         ("5", data.heldout_5),
+        ("6", data.heldout_6),
     ):
         raw = json.loads(
             (DATA_DIR / f"criterion_cases_heldout_{name}.json").read_text(encoding="utf-8")
