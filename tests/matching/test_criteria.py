@@ -376,6 +376,25 @@ CASES = [
     # A senior civil service grade is senior management.
     ("Management experience at a senior or board-equivalent level",
      "I am a former Under Secretary in the Department for Education.", MET),
+    # A relative's post is not the candidate's: at most a field to check.
+    ("A qualified accountant",
+     "She is the daughter of a farmer and a chartered accountant from Leeds.", POSSIBLE),
+    # A qualification gained while studying, and a call to the Bar, are held.
+    ("A legal qualification",
+     "He studied law at Leeds, graduating with a Bachelor of Laws in 1990.", MET),
+    ("A qualified lawyer (solicitor or barrister)",
+     "She studied history at Durham, and was called to the Bar in 1995.", MET),
+    # A legal post names the function, not a qualification.
+    ("A qualified lawyer (solicitor or barrister)",
+     "She was head of legal services for a national retailer.", POSSIBLE),
+    # A partner of a law firm is senior in the private sector.
+    ("Senior leadership experience in the private sector",
+     "He joined a law firm in Ipswich and was made a partner in 1985.", MET),
+    # Working with patients, whatever the ward.
+    ("Patient and community focus, with a commitment to patients and carers",
+     "She worked with stroke and elderly care patients for ten years.", MET),
+    ("A considerable reputation within their field",
+     "He has been at the forefront of research on childhood asthma.", MET),
 ]  # fmt: skip
 
 

@@ -202,7 +202,11 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title
         # in apposition, with no verb, is a post held.
         appositive = not verb and not relational and senior is not None
-        held = set() if relational and not verb else self_roles(toks, lower)
+        # Studying is beside a subject, but a qualification gained doing it is held.
+        studying = relational and all(
+            m.group(0).lower().startswith("study") for m in RELATIONAL_RE.finditer(clause)
+        )
+        held = set() if relational and not verb and not studying else self_roles(toks, lower)
         claims |= held
         roles = {claim.split(":", 1)[1] for claim in held}
         activity = (

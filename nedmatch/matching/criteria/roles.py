@@ -10,6 +10,11 @@ from nedmatch.matching.criteria.patterns import DESIGNATIONS, HOSPITAL_CONSULTAN
 from nedmatch.matching.criteria.phrases import ROLE_PHRASES
 from nedmatch.matching.criteria.vocabulary import GUARDED, NOT_SELF, POSTS
 
+_KIN = frozenset(
+    "daughter son father mother grandfather grandmother grandson granddaughter wife husband "
+    "brother sister parent parents uncle aunt niece nephew cousin stepfather stepmother".split()
+)
+_SELF_VERBS = frozenset({"called", "admitted", "qualified"})
 _PRACTICE_RE = re.compile(r"\bpractice\b|\bpractis\w*|\btrained\b|\bqualified\b", re.I)
 
 
@@ -17,7 +22,11 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
     """Roles a clause says its subject holds, as claims: ``role:nurse``, or ``post:nurse``
     for a post that does not say its holder is registered ("chief nursing officer")."""
     found = set()
+    # "The daughter of an accountant": what follows is a relative's post, not theirs.
+    kin = next((i for i, t in enumerate(toks[:-1]) if t in _KIN and toks[i + 1] == "of"), len(toks))
     for start, end, role in ROLE_PHRASES.find(toks):
+        if start >= kin:
+            continue
         phrase = toks[start:end]
         if len(phrase) == 1 and phrase[0] in GUARDED:
             settle = GUARDED[phrase[0]]
@@ -29,7 +38,8 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
         before = toks[max(0, start - 2) : start]
         designation = set(toks[max(0, start - 4) : start]) & DESIGNATIONS
         if (
-            any(word in NOT_SELF for word in before)
+            phrase[0] not in _SELF_VERBS  # "called to the bar" is said only of oneself
+            and any(word in NOT_SELF for word in before)
             and not (before and before[-1] in ("a", "an", "as"))
             and not designation
         ):

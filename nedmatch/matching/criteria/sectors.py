@@ -129,14 +129,16 @@ PRIVATE_SECTOR_RE: Final = re.compile(
     r"\b(?:private[\s-]sector|plc|FTSE|listed compan(?:y|ies)|private equity|"
     r"(?:multinational|global|international|private|commercial|technology|software|retail|"
     r"manufacturing|engineering|insurance|investment|financial services|consultancy|"
-    r"consulting|professional services|pharmaceutical|energy) "
+    r"consulting|professional services|pharmaceutical|energy|law|legal|accountancy|accounting|"
+    r"audit) "
     r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
-    r"investment bank|retailer|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation|"
+    r"investment bank|retailers?|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation|"
     r"managing partner|"
     # The largest professional services firms, by name.
     r"(?-i:KPMG|Deloitte|PwC|PricewaterhouseCoopers|Ernst & Young|EY|Accenture|McKinsey)|"
     # A partner of a named firm ("a partner at Deloitte"), or a firm named for its trade.
-    r"partner (?:at|in|of|with) (?:the )?(?-i:[A-Z])\w+|(?<=[A-Za-z] )(?-i:Consulting|"
+    r"partner (?:at|in|of|with) (?:the )?(?-i:[A-Z])\w+|partner of the (?:practice|firm)|"
+    r"(?:made|became|becoming|appointed|elected) (?:an? )?(?:equity |salaried )?partner|(?<=[A-Za-z] )(?-i:Consulting|"
     r"Consultancy|Consultants|Partners))\b",
     re.I,
 )
@@ -190,7 +192,7 @@ RENOWN_RE: Final = Gate(
         r"scientists?|academics?|researchers?|economists?|lawyers?|practitioners?|professionals?|"
         r"commentators?|careers?|advocates?|campaigners?|executives?)\b|"
         r"\b(?:best|well|widely) known (?:for|as)\b|\bmade (?:his|her|their|a) name\b|"
-        r"\bmost (?:powerful|influential)\b|\bknighted\b|"
+        r"\bmost (?:powerful|influential)\b|\bknighted\b|\b(?:at|in) the forefront of\b|"
         r"\b(?:appointed|awarded|made|received|receiving)\b[^.]{0,80}?\b(?:[CDKMO]BE|honours?|"
         r"knighthood|Dame Commander|Knight Bachelor|Commander of the Order|award|prize|medal)\b|"
         r"\bfor services to\b|"
@@ -210,6 +212,7 @@ RENOWN_RE: Final = Gate(
         "known",
         "most powerful",
         "most influential",
+        "forefront",
         "knighted",
         "appointed",
         "awarded",
@@ -230,7 +233,8 @@ PATIENT_ASK_RE: Final = re.compile(
 # Work with patients or for the people services serve: what a patient focus shows.
 PATIENT_WORK_RE: Final = Gate(
     re.compile(
-        r"\b(?:work(?:s|ed|ing)? (?:directly |closely )?with patients|(?:treat|treated|treating|"
+        r"\b(?:work(?:s|ed|ing)? (?:directly |closely )?with (?:[\w-]+ (?:and )?){0,3}patients|"
+        r"(?:treat|treated|treating|"
         r"caring for|cared for) patients|patient (?:care|safety|experience|services|involvement|"
         r"engagement|voice|outcomes|participation)|patient and public (?:participation|"
         r"involvement|engagement)|patient-led|services? (?:to|for) (?:people|those|patients|"

@@ -107,6 +107,8 @@ POSTS: Final = frozenset({
     "medical director", "chief medical officer", "chief nurse", "director of nursing",
     "chief nursing officer", "director of midwifery", "head of midwifery",
     "chief allied health professional", "chief pharmacist",
+    # A legal post names the function, not the holder's qualification.
+    "head of legal", "legal director", "general counsel", "legal counsel",
 })
 # What a criterion says to ask for registration, not the post alone.
 REGISTRATION_ASK: Final = r"\bregist|\bqualif|\bpractising\b|\blicen[cs]"

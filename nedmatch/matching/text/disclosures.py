@@ -51,6 +51,7 @@ _ORGANISATION_WORDS = (
     r"charit|trust\b|committee|board|service|work|programme|organi[sz]ation|hospital|team|"
     r"unit|foundation|society|council|network|clinic|strategy|research|campaign|trustee|"
     r"director|chair|lead|manag|member|volunteer|governor|ambassador|patron|advis|commission|"
+    r"executive|chief|officer|head\b|president|founder|"
     # ... or of their profession ("a consultant physician specialising in diabetes").
     r"consultant|physician|surgeon|nurs|doctor|specialis|professor|lecturer|expert|interest|"
     r"care\b|treat|patient|medicine|medical|practi|epidemiolog|academic|stud|"
@@ -78,7 +79,11 @@ _DISCLOSURES = [
             + _ORGANISATION_WORDS
             + r")[^.;\n]){0,40}\b(?:"
             + _CONDITIONS
-            + r")",
+            # A condition's word that starts a name is the name of a body ("chief
+            # executive of Macmillan Cancer Relief", "the Stroke Association").
+            + r")(?!\w*\s+(?-i:Relief|Support|Research|Society|Association|Trust|Foundation|UK|"
+            + r"Charity|Care|Action|Alliance|Network|Centre|Unit|Services?|Institute|Council|"
+            + r"Campaign|Federation|Fund)\b)",
             _CONDITION_KEYS,
         ),
         (
