@@ -405,6 +405,9 @@ def test_a_surname_that_is_a_word_is_removed_only_where_it_is_a_name(ranked) -> 
         "I am a member of Women in Finance.",
         "I am an active member of my local church.",
         "I co-chair the BAME staff network.",
+        # A condition written with capitals is still a disclosure.
+        "I have Bipolar Disorder.",
+        "I was diagnosed with Multiple Sclerosis in 2015.",
     ],
 )
 def test_disclosures_and_identity_memberships_are_not_evidence(sentence: str) -> None:
@@ -420,6 +423,9 @@ def test_disclosures_and_identity_memberships_are_not_evidence(sentence: str) ->
         "I am a member of the audit committee and of ICAEW.",
         "I volunteer with a food bank.",
         "I am a trustee of a cancer charity.",
+        # A condition's word that names a body is the body.
+        "I was chief executive of Macmillan Cancer Support for six years.",
+        "I was director of the Stroke Association for ten years.",
     ],
 )
 def test_evidence_of_work_stays(sentence: str) -> None:
