@@ -395,6 +395,11 @@ CASES = [
      "She worked with stroke and elderly care patients for ten years.", MET),
     ("A considerable reputation within their field",
      "He has been at the forefront of research on childhood asthma.", MET),
+    # An announcement is a post not yet held; a reappointment is one held already.
+    ("Experience of chairing a board",
+     "She has been appointed as the new chair of the county's hospice.", NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "He has been re-appointed as chair of the hospice board for a second term.", MET),
 ]  # fmt: skip
 
 

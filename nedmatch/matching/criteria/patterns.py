@@ -183,7 +183,10 @@ PROSPECTIVE_RE: Final = re.compile(
     # An announcement, or an agreement to serve: "announced the appointment of ... as
     # Chair", "has agreed to serve as the chairman ... when it is set up".
     r"\bannounc\w* (?:today )?(?:the )?(?:re-?)?appointment of\b|\bnominat\w* to be\b|"
-    r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b",
+    r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b|"
+    # The words of an announcement: "has been appointed as the new chair" (a post held
+    # again is "has been re-appointed").
+    r"\bha(?:s|ve) been appointed\b",
     re.I,
 )
 # A board described, not a seat held: "the Board comprises a Non-Executive Chair", "a
