@@ -479,6 +479,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         (data.heldout_4, "Fourth held-out cases (pages H24 to H30)"),
         (data.heldout_5, "Fifth held-out cases (pages H31 to H36)"),
         (data.heldout_6, "Sixth held-out cases (pages H37 to H41)"),
+        (data.heldout_7, "Seventh held-out cases (pages H42 to H44)"),
     ):
         if cases:
             console.print(

@@ -80,6 +80,8 @@ class RealSet:
     heldout_5: list[CriterionCase] = field(default_factory=list)
     # A sixth, from five more (criterion_cases_heldout_6.json), after the fifth's rules.
     heldout_6: list[CriterionCase] = field(default_factory=list)
+    # A seventh, from three more (criterion_cases_heldout_7.json), after the sixth's rules.
+    heldout_7: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -117,6 +119,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_4 = _cases(data_dir / "criterion_cases_heldout_4.json")
     heldout_5 = _cases(data_dir / "criterion_cases_heldout_5.json")
     heldout_6 = _cases(data_dir / "criterion_cases_heldout_6.json")
+    heldout_7 = _cases(data_dir / "criterion_cases_heldout_7.json")
     return RealSet(
         adverts,
         bios,
@@ -130,6 +133,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         heldout_4,
         heldout_5,
         heldout_6,
+        heldout_7,
     )
 
 
