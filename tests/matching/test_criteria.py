@@ -400,6 +400,15 @@ CASES = [
      "She has been appointed as the new chair of the county's hospice.", NOT_EVIDENCED),
     ("Experience of chairing a board",
      "He has been re-appointed as chair of the hospice board for a second term.", MET),
+    # A council's leader heads it; its cabinet is not a board.
+    ("Experience of leading an organisation",
+     "She is a local councillor and Leader of Kirklees Council.", MET),
+    ("Experience of chairing a board",
+     "He became Leader of the Council and Chair of Cabinet in 2010.", POSSIBLE),
+    # A trustee's seat later in a list than "a member of" is held.
+    ("Experience of the voluntary sector",
+     "She is a member of the regional advisory panel, a trustee of a hospice and a school "
+     "governor.", MET),
 ]  # fmt: skip
 
 

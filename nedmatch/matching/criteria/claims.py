@@ -138,6 +138,14 @@ def _in_government(text: str) -> bool:
     )
 
 
+def _beside(clause: str, start: int) -> bool:
+    """Whether the words before ``start``, back to the last comma, put the subject beside
+    what follows ("a member of the advisory board, a trustee of ..." holds the trustee's
+    seat)."""
+    segment = clause[:start].rsplit(",", 1)[-1]
+    return RELATIONAL_RE.search(segment) is not None
+
+
 def _someone_elses(clause: str, start: int) -> bool:
     """Whether the post named at ``start`` is another's: "reported to the chair"."""
     before = clause[max(0, start - 60) : start]
@@ -237,12 +245,14 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
                 claims.add("academic:lead")
             if ACADEMIC_POST_RE.search(clause):
                 claims.add("academic:post")
+        # A trustee's seat later in a list than "a member of ..." is still held.
+        trustee = list(VOLUNTARY_POST_RE.finditer(clause))
         operations = None if relational else OPERATIONS_POST_RE.search(clause)
         if operations and not _someone_elses(clause, operations.start()):
             # A chief executive, general manager or operating officer runs operations.
             claims.add("ops")
-        if not relational and (
-            VOLUNTARY_POST_RE.search(clause)
+        if (not relational or any(not _beside(clause, m.start()) for m in trustee)) and (
+            trustee
             or (
                 CHARITY_NAME_RE.search(clause)
                 and (senior or _worked(clause) or CHAIR_RE.search(clause))

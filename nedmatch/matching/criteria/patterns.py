@@ -12,6 +12,7 @@ SENIOR_RE: Final = re.compile(
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
     r"general manager|president|(?:permanent|under|deputy|assistant) secretary|"
     r"secretary of state|minister|dean|senior civil servant|"
+    r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|"
     r"principal|board member|trustee|governor|commissioner|chief constable|"
     r"board[- ]level (?:leadership|roles?|positions?))\b",
     re.I,
@@ -63,7 +64,7 @@ OPERATIONS_POST_RE: Final = re.compile(
 HEAD_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
     r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
-    r"principal of)\b",
+    r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council)\b",
     re.I,
 )
 
@@ -205,7 +206,9 @@ OTHERS_CHAIR_RE: Final = re.compile(
 # "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.
 NOT_ORG_NAME_RE: Final = re.compile(
     r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?(?:Area|Programme|Partnership|"
-    r"Forum|Group|Network|Panel|Taskforce|Task Force|Review|Inquiry|Working Group|Alliance)\b"
+    r"Forum|Group|Network|Panel|Taskforce|Task Force|Review|Inquiry|Working Group|Alliance|"
+    # A council's cabinet is its executive of councillors, not a board.
+    r"Cabinet)\b"
 )
 NAMED_ORG_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*)")
 BOARD_RE: Final = re.compile(r"\b(?:" + ORG_BOARD + r")\b", re.I)
