@@ -94,17 +94,20 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         fields = {ROLE_FIELD[r] for r in roles if r in ROLE_FIELD}
         # A post in the field (a finance manager, for an accountant) is worth a check.
         close = {c for f in fields for c in CLOSE_ROLES.get(f, ())} - roles
-        # A clinical post ("medical director") is the role, unless registration is asked.
-        post = "possible" if re.search(REGISTRATION_ASK, flat) else "met"
+        # A post that names the function ("medical director") is the role, but only worth
+        # a check when a registration or a qualification is asked.
         posts = ["post:" + r for r in sorted(roles)]
+        registration = bool(re.search(REGISTRATION_ASK, flat))
         requirements.append(
             Requirement(
-                met=_options(*("role:" + r for r in sorted(roles)), *(posts * (post == "met"))),
+                met=_options(
+                    *("role:" + r for r in sorted(roles)), *([] if registration else posts)
+                ),
                 possible=_options(
                     *("d:" + f for f in sorted(fields)),
                     *("h:" + f for f in sorted(fields)),
                     *("role:" + r for r in sorted(close)),
-                    *(posts * (post == "possible")),
+                    *(posts if registration else []),
                 ),
             )
         )
