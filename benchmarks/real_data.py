@@ -82,6 +82,8 @@ class RealSet:
     heldout_6: list[CriterionCase] = field(default_factory=list)
     # A seventh, from three more (criterion_cases_heldout_7.json), after the sixth's rules.
     heldout_7: list[CriterionCase] = field(default_factory=list)
+    # An eighth, from six more (criterion_cases_heldout_8.json), after the seventh's rules.
+    heldout_8: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -120,6 +122,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_5 = _cases(data_dir / "criterion_cases_heldout_5.json")
     heldout_6 = _cases(data_dir / "criterion_cases_heldout_6.json")
     heldout_7 = _cases(data_dir / "criterion_cases_heldout_7.json")
+    heldout_8 = _cases(data_dir / "criterion_cases_heldout_8.json")
     return RealSet(
         adverts,
         bios,
@@ -134,6 +137,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         heldout_5,
         heldout_6,
         heldout_7,
+        heldout_8,
     )
 
 
