@@ -36,6 +36,7 @@ SKILL_PHRASES: Final[dict[str, tuple[str, ...]]] = {
         "change management", "change programme", "change programmes", "organisational change",
         "restructuring", "restructure", "turnaround", "culture change", "merger", "mergers",
         "foundation trust application", "become a foundation trust",
+        "modernising reforms", "modernisation programme", "organisational reform",
         "~change",
     ),
     "commercial": (

@@ -409,6 +409,17 @@ CASES = [
     ("Experience of the voluntary sector",
      "She is a member of the regional advisory panel, a trustee of a hospice and a school "
      "governor.", MET),
+    # A minister's title and services sold to councils are not local government: at most
+    # worth a check.
+    ("Experience in housing or local government",
+     "The appointment was announced by the Local Government Secretary.", POSSIBLE),
+    ("Experience in housing or local government",
+     "Her firm provides consulting services to local government.", POSSIBLE),
+    ("Experience in housing or local government",
+     "He was appointed OBE for services to local government in 2015.", MET),
+    # Modernising reforms are organisational change.
+    ("Experience of leading major organisational change",
+     "As chief executive she introduced modernising reforms across the council.", MET),
 ]  # fmt: skip
 
 

@@ -43,7 +43,9 @@ NED_POST_RE: Final = re.compile(
 )
 LOCAL_GOV_RE: Final = re.compile(
     # The Department for Communities and Local Government is a national department.
-    r"(?<!communities and )\blocal government(?! law)|\blocal authorit(?:y|ies)|\bcouncill?ors?\b|"
+    # A minister's title is not local government, and services sold to it are a market.
+    r"(?<!communities and )(?<!(?<!for) services to )(?<!consultancy to )\blocal government"
+    r"(?! law| secretary| minister)|\blocal authorit(?:y|ies)|\bcouncill?ors?\b|"
     r"\b(?:county|city|district|borough|metropolitan|town|parish|unitary) council\b|"
     r"\bLocal Government Association\b",
     re.I,
