@@ -84,6 +84,8 @@ class RealSet:
     heldout_7: list[CriterionCase] = field(default_factory=list)
     # An eighth, from six more (criterion_cases_heldout_8.json), after the seventh's rules.
     heldout_8: list[CriterionCase] = field(default_factory=list)
+    # A ninth, from eight more (criterion_cases_heldout_9.json), after the eighth's rules.
+    heldout_9: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -123,6 +125,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_6 = _cases(data_dir / "criterion_cases_heldout_6.json")
     heldout_7 = _cases(data_dir / "criterion_cases_heldout_7.json")
     heldout_8 = _cases(data_dir / "criterion_cases_heldout_8.json")
+    heldout_9 = _cases(data_dir / "criterion_cases_heldout_9.json")
     return RealSet(
         adverts,
         bios,
@@ -138,6 +141,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         heldout_6,
         heldout_7,
         heldout_8,
+        heldout_9,
     )
 
 
