@@ -420,6 +420,26 @@ CASES = [
     # Modernising reforms are organisational change.
     ("Experience of leading major organisational change",
      "As chief executive she introduced modernising reforms across the council.", MET),
+    # A trust's chief executive sits on its board; a membership body is not an NHS board;
+    # a deputy chief executive does not head the trust.
+    ("NHS board experience",
+     "She was chief executive of a district general hospital NHS trust for six years.", MET),
+    ("NHS board experience", "He is chief executive of the NHS Confederation.", POSSIBLE),
+    ("Experience of leading an organisation",
+     "She became deputy chief executive and director of operations at the trust.", POSSIBLE),
+    ("Experience of leading an organisation",
+     "He is head of the National Audit Office.", MET),
+    # "Non-exec" is non-executive.
+    ("Non-executive director experience",
+     "I served as a lead non-exec for a government department for five years.", MET),
+    # A theatre sister is a nurse; a psychiatry consultant is a doctor.
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She became a theatre sister at a district hospital.", MET),
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "He is a retired psychiatry consultant.", MET),
+    # An audit and advisory firm is private.
+    ("Senior leadership experience in the private sector",
+     "I am head of public services at an audit and advisory firm.", MET),
 ]  # fmt: skip
 
 

@@ -92,7 +92,9 @@ def _chair_claims(clause: str) -> set[str]:
                 claims.add(f"{kind}:committee:{ctype}")
             continue
         if (
-            re.search(r"non[- ]executive\s*$", before, re.I)  # "The BSO Non-Executive Chair"
+            re.search(
+                r"non[- ]?exec(?:utive)?\.?\s*$", before, re.I
+            )  # "The BSO Non-Executive Chair"
             or (board and not NOT_ORG_BOARD.search(target[: board.end()]))
             or (
                 NAMED_ORG_RE.match(target)

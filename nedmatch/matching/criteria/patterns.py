@@ -18,8 +18,10 @@ SENIOR_RE: Final = re.compile(
     re.I,
 )
 BOARD_SEAT_RE: Final = re.compile(
-    r"\b(?:non-?executive|board member|member of the board|(?:a|an) director of|chair(?:man|woman|person)?\b"
-    r"(?! of the \w+ committee)|trustee|governor|on the board|board of directors|"
+    r"\b(?:non-?exec(?:utive)?|board member|member of the board|(?:a|an) director of|"
+    r"chair(?:man|woman|person)?\b(?! of the \w+ committee)|trustee|governor|on the board|"
+    # A chief executive and an executive director sit on their organisation's board.
+    r"board of directors|(?<!deputy )(?<!assistant )chief executive|executive director|"
     r"board[- ]level (?:leadership|roles?|positions?))",
     re.I,
 )
@@ -62,9 +64,13 @@ OPERATIONS_POST_RE: Final = re.compile(
 )
 # The post at the head of an organisation (a chair of its board counts too).
 HEAD_RE: Final = re.compile(
+    # A deputy's or an assistant's post is not the head's.
+    r"(?<!deputy )(?<!deputy-)(?<!assistant )"
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
     r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
-    r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council)\b",
+    r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council|"
+    r"head of (?:the )?(?:[A-Z][\w'’-]* ){1,4}(?:Office|Agency|Authority|Commission|Service|"
+    r"Trust|Council))\b",
     re.I,
 )
 

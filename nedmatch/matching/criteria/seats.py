@@ -35,9 +35,10 @@ HOUSING_ASK_RE: Final = re.compile(r"\bhousing\b", re.I)
 
 # What a sentence says its subject holds.
 NED_POST_RE: Final = re.compile(
-    r"\bnon[- ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair|trustee|position|post|"
+    r"\bnon[- ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair(?:man|woman)?|trustee|"
+    r"position|post|"
     r"role|appointment|seat)s?\b|"
-    r"\bNEDs?\b|\bnon[- ]?executives\b|"
+    r"\bNEDs?\b|\bnon[- ]?executives\b|\b(?:lead |a |as )non[- ]?execs?\b|"
     r"\bindependent (?:non[- ]executive |board )?(?:director|member)\b",
     re.I,
 )

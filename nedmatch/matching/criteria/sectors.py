@@ -12,7 +12,9 @@ from nedmatch.matching.text.gates import Gate
 # Bodies of the NHS (and of health and social care in the devolved nations): a board seat
 # in a sentence naming one is NHS board experience.
 NHS_BODY_RE: Final = re.compile(
-    r"\b(?:NHS|[A-Z]{0,3}HSCT|national health service|foundation trusts?|hospital trusts?|"
+    # The NHS's membership bodies (the NHS Confederation, NHS Providers, NHS Employers) are
+    # not NHS boards.
+    r"\b(?:NHS(?! Confederation| Providers| Employers)|[A-Z]{0,3}HSCT|national health service|foundation trusts?|hospital trusts?|"
     r"health trusts?|"
     r"(?:HSC|health and social care) "
     r"trusts?|integrated care boards?|ICBs?|health boards?|clinical commissioning groups?|CCGs?|"
@@ -130,7 +132,7 @@ PRIVATE_SECTOR_RE: Final = re.compile(
     r"(?:multinational|global|international|private|commercial|technology|software|retail|"
     r"manufacturing|engineering|insurance|investment|financial services|consultancy|"
     r"consulting|professional services|pharmaceutical|energy|law|legal|accountancy|accounting|"
-    r"audit) "
+    r"audit)(?: and \w+)? "
     r"(?:company|companies|firm|firms|group|business|businesses|corporation)|"
     r"investment bank|retailers?|start-?ups?|Ltd|LLP|Inc|(?<=[A-Za-z] )Corporation|"
     r"managing partner|"

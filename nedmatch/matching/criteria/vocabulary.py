@@ -36,13 +36,14 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "haematologist", "neurologist", "dermatologist", "consultant physician",
         "medical director", "mbbs", "mb chb", "mbchb", "mrcp", "frcp", "frcs", "mrcgp",
         "frcgp", "frcpsych", "mrcpsych", "frca", "gmc registered", "registered with the gmc",
-        "consultant in", "chief medical officer",
+        "consultant in", "chief medical officer", "psychiatry consultant",
+        "paediatric consultant", "anaesthetic consultant", "surgical consultant",
     ),
     "nurse": (
         "nurse", "registered nurse", "registered general nurse", "rgn", "rmn", "rn",
         "chief nurse", "director of nursing", "matron", "health visitor", "nurse consultant",
         "nmc registered", "registered with the nmc", "ward sister", "nurse practitioner",
-        "chief nursing officer", "qualified as a nurse",
+        "chief nursing officer", "qualified as a nurse", "theatre sister", "nursing sister",
     ),
     "midwife": ("midwife", "director of midwifery", "head of midwifery", "registered midwife"),
     "allied-health": (
