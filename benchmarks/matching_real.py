@@ -482,6 +482,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         (data.heldout_7, "Seventh held-out cases (pages H42 to H44)"),
         (data.heldout_8, "Eighth held-out cases (pages H45 to H50)"),
         (data.heldout_9, "Ninth held-out cases (pages H51 to H58)"),
+        (data.heldout_10, "Tenth held-out cases (pages H59 to H67)"),
     ):
         if cases:
             console.print(

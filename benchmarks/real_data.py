@@ -86,6 +86,8 @@ class RealSet:
     heldout_8: list[CriterionCase] = field(default_factory=list)
     # A ninth, from eight more (criterion_cases_heldout_9.json), after the eighth's rules.
     heldout_9: list[CriterionCase] = field(default_factory=list)
+    # A tenth, from nine more (criterion_cases_heldout_10.json), after the ninth's rules.
+    heldout_10: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -126,6 +128,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_7 = _cases(data_dir / "criterion_cases_heldout_7.json")
     heldout_8 = _cases(data_dir / "criterion_cases_heldout_8.json")
     heldout_9 = _cases(data_dir / "criterion_cases_heldout_9.json")
+    heldout_10 = _cases(data_dir / "criterion_cases_heldout_10.json")
     return RealSet(
         adverts,
         bios,
@@ -142,6 +145,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         heldout_7,
         heldout_8,
         heldout_9,
+        heldout_10,
     )
 
 
