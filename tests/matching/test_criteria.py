@@ -440,6 +440,19 @@ CASES = [
     # An audit and advisory firm is private.
     ("Senior leadership experience in the private sector",
      "I am head of public services at an audit and advisory firm.", MET),
+    # What follows "will lead" is to come as well.
+    ("Experience of leading major organisational change",
+     "The new director will lead the merger by implementing the review's recommendations.",
+     POSSIBLE),
+    # A chair whose recommendation is reported is another's.
+    ("Experience of chairing a board",
+     "On the recommendation of the Chair of the Board, she was appointed a trustee.",
+     NOT_EVIDENCED),
+    # A qualification in medicine is a clinical background, not a registration held now.
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "He qualified in medicine at Bristol in 1985.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "He qualified in medicine at Bristol in 1985.", POSSIBLE),
 ]  # fmt: skip
 
 

@@ -197,6 +197,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         not_done = {
             word.lower() for m in NOT_DONE_RE.finditer(clause) for word in m.groups() if word
         }
+        future = next((m for m in NOT_DONE_RE.finditer(clause) if m.group(1)), None)
+        if future:
+            # What follows "will lead ..." is to come as well ("by implementing ...").
+            not_done |= set(tokens(clause[future.start() :]))
         words = set(toks) - not_done
         verb = bool(words & AGENTIVE) or bool(EXPERIENCE_RE.search(clause))
         # A clause with no verb of its own continues the one before it.

@@ -206,7 +206,8 @@ OTHERS_CHAIR_RE: Final = re.compile(
     # "Promoted to Director" is their own post; "reported to the Director" is not.
     r"\b(?:(?<!promoted )(?<!appointed )(?<!elected )(?<!progressed )(?<!returned )to|"
     r"with|by|for|alongside|supporting|supported|advising|advised|assisting|"
-    r"assisted|deputising for|deputy to|appointed by)\s+(?:the\s+|a\s+|its\s+|their\s+)?$",
+    r"assisted|deputising for|deputy to|appointed by|(?:recommendation|advice|invitation|"
+    r"request|nomination|behalf) of)\s+(?:(?:the|a|its|their)\s*)?$",
     re.I,
 )
 # "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.

@@ -36,7 +36,7 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "haematologist", "neurologist", "dermatologist", "consultant physician",
         "medical director", "mbbs", "mb chb", "mbchb", "mrcp", "frcp", "frcs", "mrcgp",
         "frcgp", "frcpsych", "mrcpsych", "frca", "gmc registered", "registered with the gmc",
-        "consultant in", "chief medical officer", "psychiatry consultant",
+        "consultant in", "chief medical officer", "psychiatry consultant", "qualified in medicine",
         "paediatric consultant", "anaesthetic consultant", "surgical consultant",
     ),
     "nurse": (
@@ -108,6 +108,8 @@ POSTS: Final = frozenset({
     "medical director", "chief medical officer", "chief nurse", "director of nursing",
     "chief nursing officer", "director of midwifery", "head of midwifery",
     "chief allied health professional", "chief pharmacist",
+    # A qualification in medicine is not a registration held now.
+    "qualified in medicine",
     # A legal post names the function, not the holder's qualification.
     "head of legal", "legal director", "general counsel", "legal counsel",
 })
