@@ -453,6 +453,14 @@ CASES = [
      "He qualified in medicine at Bristol in 1985.", MET),
     ("A registered clinician (doctor, nurse or midwife)",
      "He qualified in medicine at Bristol in 1985.", POSSIBLE),
+    # Taking part in national health policy shows an interest in it, without a post in it.
+    ("An understanding of, and interest in, government health policies",
+     "She has given advice to the Scottish Government on nursing workforce planning.", MET),
+    ("An understanding of, and interest in, government health policies",
+     "He represented the councils in the formulation of the national dementia strategy "
+     "for health and care.", MET),
+    ("An understanding of, and interest in, government health policies",
+     "She is interested in health and enjoys hill walking.", NOT_EVIDENCED),
 ]  # fmt: skip
 
 

@@ -49,6 +49,7 @@ from nedmatch.matching.criteria.sectors import (
     NHS_BODY_RE,
     OTHERS_OFFICE_RE,
     PATIENT_WORK_RE,
+    POLICY_PART_RE,
     POLICY_WORD_RE,
     PRIVATE_SECTOR_RE,
     PUBLIC_BODY_RE,
@@ -335,10 +336,12 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     # Work in the sector, not only words about it: a post, a seat or something done in a
     # sentence that names it ("I am passionate about the NHS" names it, no more).
     working = any(c.startswith(_WORK_CLAIMS) for c in claims) or _worked(text)
-    if (
-        working
-        and (nhs or HEALTH_WORD_RE.search(text))
-        and (_in_government(text) or POLICY_WORD_RE.search(text))
+    health = nhs or HEALTH_WORD_RE.search(text)
+    if health and (
+        (working and (_in_government(text) or POLICY_WORD_RE.search(text)))
+        # Taking part in national policy without a post in it: advising government,
+        # representing a body in forming a strategy, making the case for a reform.
+        or POLICY_PART_RE.search(text)
     ):
         # A post in health in government, or in health policy: what "an interest in
         # government health policies" asks.

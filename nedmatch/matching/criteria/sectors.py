@@ -253,8 +253,19 @@ POLICY_ASK_RE: Final = re.compile(
     re.I,
 )
 # Words that put a sentence in health, and in policy, for the health-policy claim.
-HEALTH_WORD_RE: Final = re.compile(r"\bhealth\b|\bmedical\b|\bclinical\b", re.I)
+HEALTH_WORD_RE: Final = re.compile(
+    r"\bhealth\b|\bmedical\b|\bclinical\b|\bcovid\b|\bnursing\b|\bmidwifery\b", re.I
+)
 POLICY_WORD_RE: Final = re.compile(r"\bpolic(?:y|ies)\b", re.I)
+# Taking part in national policy: advice to government, a hand in forming a national
+# strategy or review, the case made for a reform, an interest taken in Parliament.
+POLICY_PART_RE: Final = re.compile(
+    r"\b(?:advice to (?:the )?(?:UK |Scottish |Welsh )?government|advis\w+ (?:the )?"
+    r"(?:UK |Scottish |Welsh )?government|(?:formulation|development) of (?:the )?(?:[\w-]+ ){0,4}"
+    r"(?:strateg(?:y|ies)|polic(?:y|ies))|made the case for|interest in (?:[\w-]+ ){0,6}in the "
+    r"House of (?:Lords|Commons)|(?:national|government) (?:[\w-]+ ){0,2}review)\b",
+    re.I,
+)
 # Central and devolved government, where health policy is made.
 CENTRAL_GOV_RE: Final = re.compile(
     r"\b(?:department (?:of|for) health|DHSC|DoH|ministry of health|secretary of state|"
