@@ -39,15 +39,11 @@ from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, TERM_PHRASES
 from nedmatch.matching.criteria.roles import practised, self_roles
 from nedmatch.matching.criteria.seats import seat_claims
 from nedmatch.matching.criteria.sectors import (
-    CENTRAL_GOV_RE,
     CHARITY_NAME_RE,
-    GOV_POST_RE,
     HEALTH_BODY_RE,
     HEALTH_WORD_RE,
-    IN_GOV_RE,
     LOCAL_BODY_RE,
     NHS_BODY_RE,
-    OTHERS_OFFICE_RE,
     PATIENT_WORK_RE,
     POLICY_PART_RE,
     POLICY_WORD_RE,
@@ -56,7 +52,8 @@ from nedmatch.matching.criteria.sectors import (
     RENOWN_RE,
     UNPAID_RE,
     VOLUNTARY_POST_RE,
-    WORKED_RE,
+    in_government,
+    worked,
 )
 from nedmatch.matching.criteria.vocabulary import (
     CLINICAL_ROLE_CLAIMS,
@@ -119,26 +116,6 @@ def _chair_claims(clause: str) -> set[str]:
             f"{kind}:board" if board_before and not target.strip()[:2] == "of" else f"{kind}:other"
         )
     return claims
-
-
-def _worked(text: str) -> bool:
-    """Whether a sentence has a word of working, or an office its subject holds: "I was
-    elected a councillor", not "criticised by local councillors"."""
-    for match in WORKED_RE.finditer(text):
-        if not match.group("office") or not OTHERS_OFFICE_RE.search(
-            text[max(0, match.start() - 40) : match.start()]
-        ):
-            return True
-    return False
-
-
-def _in_government(text: str) -> bool:
-    """Whether a sentence names government as where the work was, not whom it was with:
-    "seconded to the Department of Health", not "business with the UK government"."""
-    return any(
-        GOV_POST_RE.match(m.group()) or IN_GOV_RE.search(text[max(0, m.start() - 40) : m.start()])
-        for m in CENTRAL_GOV_RE.finditer(text)
-    )
 
 
 def _beside(clause: str, start: int) -> bool:
@@ -262,7 +239,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             trustee
             or (
                 CHARITY_NAME_RE.search(clause)
-                and (senior or _worked(clause) or CHAIR_RE.search(clause))
+                and (senior or worked(clause) or CHAIR_RE.search(clause))
             )
         ):
             # A trustee's seat, a post at a named charity, or a career in philanthropy or
@@ -335,10 +312,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         claims.add("renown")
     # Work in the sector, not only words about it: a post, a seat or something done in a
     # sentence that names it ("I am passionate about the NHS" names it, no more).
-    working = any(c.startswith(_WORK_CLAIMS) for c in claims) or _worked(text)
+    working = any(c.startswith(_WORK_CLAIMS) for c in claims) or worked(text)
     health = nhs or HEALTH_WORD_RE.search(text)
     if health and (
-        (working and (_in_government(text) or POLICY_WORD_RE.search(text)))
+        (working and (in_government(text) or POLICY_WORD_RE.search(text)))
         # Taking part in national policy without a post in it: advising government,
         # representing a body in forming a strategy, making the case for a reform.
         or POLICY_PART_RE.search(text)

@@ -298,3 +298,23 @@ OTHERS_OFFICE_RE: Final = re.compile(
     r"senior|elected|government|council)\s+)*$",
     re.I,
 )
+
+
+def worked(text: str) -> bool:
+    """Whether a sentence has a word of working, or an office its subject holds: "I was
+    elected a councillor", not "criticised by local councillors"."""
+    for match in WORKED_RE.finditer(text):
+        if not match.group("office") or not OTHERS_OFFICE_RE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
+            return True
+    return False
+
+
+def in_government(text: str) -> bool:
+    """Whether a sentence names government as where the work was, not whom it was with:
+    "seconded to the Department of Health", not "business with the UK government"."""
+    return any(
+        GOV_POST_RE.match(m.group()) or IN_GOV_RE.search(text[max(0, m.start() - 40) : m.start()])
+        for m in CENTRAL_GOV_RE.finditer(text)
+    )
