@@ -483,6 +483,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         (data.heldout_8, "Eighth held-out cases (pages H45 to H50)"),
         (data.heldout_9, "Ninth held-out cases (pages H51 to H58)"),
         (data.heldout_10, "Tenth held-out cases (pages H59 to H67)"),
+        (data.heldout_11, "Eleventh held-out cases (pages H68 to H73)"),
     ):
         if cases:
             console.print(

@@ -88,6 +88,8 @@ class RealSet:
     heldout_9: list[CriterionCase] = field(default_factory=list)
     # A tenth, from nine more (criterion_cases_heldout_10.json), after the ninth's rules.
     heldout_10: list[CriterionCase] = field(default_factory=list)
+    # An eleventh, from six more (criterion_cases_heldout_11.json), after the tenth's rules.
+    heldout_11: list[CriterionCase] = field(default_factory=list)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -129,6 +131,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     heldout_8 = _cases(data_dir / "criterion_cases_heldout_8.json")
     heldout_9 = _cases(data_dir / "criterion_cases_heldout_9.json")
     heldout_10 = _cases(data_dir / "criterion_cases_heldout_10.json")
+    heldout_11 = _cases(data_dir / "criterion_cases_heldout_11.json")
     return RealSet(
         adverts,
         bios,
@@ -146,6 +149,7 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
         heldout_8,
         heldout_9,
         heldout_10,
+        heldout_11,
     )
 
 

@@ -63,6 +63,7 @@ def test_held_out_cases_name_their_pages_and_are_not_earlier_cases() -> None:
         ("8", data.heldout_8),
         ("9", data.heldout_9),
         ("10", data.heldout_10),
+        ("11", data.heldout_11),
     ):
         raw = json.loads(
             (DATA_DIR / f"criterion_cases_heldout_{name}.json").read_text(encoding="utf-8")
