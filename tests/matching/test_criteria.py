@@ -461,6 +461,11 @@ CASES = [
      "for health and care.", MET),
     ("An understanding of, and interest in, government health policies",
      "She is interested in health and enjoys hill walking.", NOT_EVIDENCED),
+    # "Would chair" is a post to come; a sub-dean deputises for the dean.
+    ("Experience of chairing a board",
+     "It was announced that she would chair the new health board from April.", NOT_EVIDENCED),
+    ("Senior academic leadership in a university",
+     "He was sub-dean of the medical school for three years.", NOT_EVIDENCED),
 ]  # fmt: skip
 
 

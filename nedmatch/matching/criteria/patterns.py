@@ -37,6 +37,8 @@ SENIOR_ASK_RE: Final = re.compile(
 # head of a school; a professorship or a lecturer's post is academic work to check.
 ACADEMIC_ASK_RE: Final = re.compile(r"\bacademic (?:leadership|leaders?)\b", re.I)
 ACADEMIC_LEAD_RE: Final = re.compile(
+    # A sub-dean or an associate dean deputises for the dean.
+    r"(?<!sub-)(?<!sub )(?<!associate )(?<!assistant )(?<!deputy )"
     r"\b(?:dean|(?:pro-?|deputy )?vice[- ]chancellor|provost|principal of (?:the )?(?:[\w'’]+ ){0,3}"
     r"(?:university|college)|head of (?:the )?(?:school|department|faculty|division)|"
     r"director of (?:the )?(?:[\w'’]+ ){0,3}institute)\b",
@@ -185,7 +187,9 @@ COMMITTEE_RE: Final = re.compile(
 # Words before "chair" that make it someone else's: "reported to the chair".
 # A post not yet held: "would become the chair", "the preferred candidate for Chair".
 PROSPECTIVE_RE: Final = re.compile(
-    r"\b(?:would|will|is to|are to|set to|due to) (?:become|be|take up|join)\b|"
+    r"\b(?:would|will|is to|are to|set to|due to) (?:become|be|take up|join|chair|lead|head)\b|"
+    # ... and just before the post itself: "she would [chair]".
+    r"\b(?:would|will|shall|is to|are to|set to|due to)\s*$|"
     r"\b(?:preferred |chosen |proposed )?candidate (?:for|to be|as)\b|\bnominated (?:for|as)\b|"
     # An announcement, or an agreement to serve: "announced the appointment of ... as
     # Chair", "has agreed to serve as the chairman ... when it is set up".
