@@ -473,23 +473,13 @@ def main(argv: Sequence[str] | None = None) -> None:
                 ),
             )
         )
-    for cases, title in (
-        (data.heldout_2, "Second held-out cases (pages H08 to H16)"),
-        (data.heldout_3, "Third held-out cases (pages H17 to H23)"),
-        (data.heldout_4, "Fourth held-out cases (pages H24 to H30)"),
-        (data.heldout_5, "Fifth held-out cases (pages H31 to H36)"),
-        (data.heldout_6, "Sixth held-out cases (pages H37 to H41)"),
-        (data.heldout_7, "Seventh held-out cases (pages H42 to H44)"),
-        (data.heldout_8, "Eighth held-out cases (pages H45 to H50)"),
-        (data.heldout_9, "Ninth held-out cases (pages H51 to H58)"),
-        (data.heldout_10, "Tenth held-out cases (pages H59 to H67)"),
-        (data.heldout_11, "Eleventh held-out cases (pages H68 to H73)"),
-    ):
+    for number, cases in data.later_heldout.items():
+        title = f"Held-out set {number} (criterion_cases_heldout_{number}.json)"
         if cases:
             console.print(
                 timed(
                     console,
-                    f"Judging the {title.split()[0].lower()} held-out cases",
+                    f"Judging held-out set {number}",
                     lambda cases=cases, title=title: criterion_case_table(data, rng, cases, title),
                 )
             )

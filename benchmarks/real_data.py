@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,27 +70,9 @@ class RealSet:
     # Cases from pages outside texts.json, labelled by judgement before the model was run
     # on them (criterion_cases_heldout.json; labelling/heldout_notes.md).
     heldout: list[CriterionCase] = field(default_factory=list)
-    # A second such set from nine further pages (criterion_cases_heldout_2.json;
-    # labelling/heldout_2_notes.md).
-    heldout_2: list[CriterionCase] = field(default_factory=list)
-    # A third, from seven more pages (criterion_cases_heldout_3.json; heldout_3_notes.md).
-    heldout_3: list[CriterionCase] = field(default_factory=list)
-    # A fourth, from seven encyclopaedia biographies (criterion_cases_heldout_4.json).
-    heldout_4: list[CriterionCase] = field(default_factory=list)
-    # A fifth, from six more (criterion_cases_heldout_5.json), after the fourth's rules.
-    heldout_5: list[CriterionCase] = field(default_factory=list)
-    # A sixth, from five more (criterion_cases_heldout_6.json), after the fifth's rules.
-    heldout_6: list[CriterionCase] = field(default_factory=list)
-    # A seventh, from three more (criterion_cases_heldout_7.json), after the sixth's rules.
-    heldout_7: list[CriterionCase] = field(default_factory=list)
-    # An eighth, from six more (criterion_cases_heldout_8.json), after the seventh's rules.
-    heldout_8: list[CriterionCase] = field(default_factory=list)
-    # A ninth, from eight more (criterion_cases_heldout_9.json), after the eighth's rules.
-    heldout_9: list[CriterionCase] = field(default_factory=list)
-    # A tenth, from nine more (criterion_cases_heldout_10.json), after the ninth's rules.
-    heldout_10: list[CriterionCase] = field(default_factory=list)
-    # An eleventh, from six more (criterion_cases_heldout_11.json), after the tenth's rules.
-    heldout_11: list[CriterionCase] = field(default_factory=list)
+    # The later sets, by number (criterion_cases_heldout_N.json, labelling/heldout_N_notes.md),
+    # each labelled the same way and each run first after the rules the one before led to.
+    later_heldout: dict[int, list[CriterionCase]] = field(default_factory=dict)
 
     def criterion(self, criterion_id: str) -> tuple[Advert, Criterion]:
         for advert in self.adverts:
@@ -122,35 +105,13 @@ def load(data_dir: Path = DATA_DIR) -> RealSet:
     ]
     cases = _cases(data_dir / "criterion_cases.json")
     heldout = _cases(data_dir / "criterion_cases_heldout.json")
-    heldout_2 = _cases(data_dir / "criterion_cases_heldout_2.json")
-    heldout_3 = _cases(data_dir / "criterion_cases_heldout_3.json")
-    heldout_4 = _cases(data_dir / "criterion_cases_heldout_4.json")
-    heldout_5 = _cases(data_dir / "criterion_cases_heldout_5.json")
-    heldout_6 = _cases(data_dir / "criterion_cases_heldout_6.json")
-    heldout_7 = _cases(data_dir / "criterion_cases_heldout_7.json")
-    heldout_8 = _cases(data_dir / "criterion_cases_heldout_8.json")
-    heldout_9 = _cases(data_dir / "criterion_cases_heldout_9.json")
-    heldout_10 = _cases(data_dir / "criterion_cases_heldout_10.json")
-    heldout_11 = _cases(data_dir / "criterion_cases_heldout_11.json")
-    return RealSet(
-        adverts,
-        bios,
-        grades,
-        labels,
-        cases,
-        records,
-        heldout,
-        heldout_2,
-        heldout_3,
-        heldout_4,
-        heldout_5,
-        heldout_6,
-        heldout_7,
-        heldout_8,
-        heldout_9,
-        heldout_10,
-        heldout_11,
+    later = sorted(
+        int(m.group(1))
+        for path in data_dir.glob("criterion_cases_heldout_*.json")
+        if (m := re.fullmatch(r"criterion_cases_heldout_(\d+)\.json", path.name))
     )
+    later_heldout = {n: _cases(data_dir / f"criterion_cases_heldout_{n}.json") for n in later}
+    return RealSet(adverts, bios, grades, labels, cases, records, heldout, later_heldout)
 
 
 def _cases(path: Path) -> list[CriterionCase]:

@@ -53,18 +53,9 @@ def test_held_out_cases_name_their_pages_and_are_not_earlier_cases() -> None:
         for s in json.loads((DATA_DIR / "heldout_sources.json").read_text(encoding="utf-8"))
     }
     earlier = {c.text for c in data.cases} | {c.text for c in data.heldout}
-    for name, cases in (
-        ("2", data.heldout_2),
-        ("3", data.heldout_3),
-        ("4", data.heldout_4),
-        ("5", data.heldout_5),
-        ("6", data.heldout_6),
-        ("7", data.heldout_7),
-        ("8", data.heldout_8),
-        ("9", data.heldout_9),
-        ("10", data.heldout_10),
-        ("11", data.heldout_11),
-    ):
+    assert sorted(data.later_heldout) == list(range(2, 12))
+    for number, cases in data.later_heldout.items():
+        name = str(number)
         raw = json.loads(
             (DATA_DIR / f"criterion_cases_heldout_{name}.json").read_text(encoding="utf-8")
         )

@@ -172,10 +172,9 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         relational = bool(RELATIONAL_RE.search(clause))
         # A verb of doing that is only to come ("will lead"), or "leading" as an
         # adjective, does not make a claim.
-        not_done = {
-            word.lower() for m in NOT_DONE_RE.finditer(clause) for word in m.groups() if word
-        }
-        future = next((m for m in NOT_DONE_RE.finditer(clause) if m.group(1)), None)
+        undone = list(NOT_DONE_RE.finditer(clause))
+        not_done = {word.lower() for m in undone for word in m.groups() if word}
+        future = next((m for m in undone if m.group(1)), None)
         if future:
             # What follows "will lead ..." is to come as well ("by implementing ...").
             not_done |= set(tokens(clause[future.start() :]))
