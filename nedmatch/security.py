@@ -80,6 +80,10 @@ def register(app: Flask) -> None:
     # Bound here rather than in register_extensions so that its check runs after the
     # nonce is made (the 429 page needs it) and before CSRF and access control.
     limiter.init_app(app)
+    # Flask-Limiter marks its one storage "dead" when a store cannot be reached and keeps
+    # the mark across init_app: the next app's new store would then count in a throwaway
+    # fallback until its first health check, losing those counts.
+    limiter._storage_dead = False
     if _limits_switched_off not in limiter._request_filters:
         limiter.request_filter(_limits_switched_off)
     report_rate_limit_store(app)
