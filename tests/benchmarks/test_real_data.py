@@ -53,7 +53,10 @@ def test_held_out_cases_name_their_pages_and_are_not_earlier_cases() -> None:
         for s in json.loads((DATA_DIR / "heldout_sources.json").read_text(encoding="utf-8"))
     }
     earlier = {c.text for c in data.cases} | {c.text for c in data.heldout}
-    assert sorted(data.later_heldout) == list(range(2, 12))
+    # Numbered from 2 with no gaps (a set left out of the benchmark by a misspelt name shows).
+    numbers = sorted(data.later_heldout)
+    assert numbers == list(range(2, 2 + len(numbers)))
+    assert len(numbers) >= 11
     for number, cases in data.later_heldout.items():
         name = str(number)
         raw = json.loads(
