@@ -466,6 +466,40 @@ CASES = [
      "It was announced that she would chair the new health board from April.", NOT_EVIDENCED),
     ("Senior academic leadership in a university",
      "He was sub-dean of the medical school for three years.", NOT_EVIDENCED),
+    # An executive chair is an executive; a company chair is its senior non-executive.
+    ("Non-executive director experience",
+     "She became executive chairman of a logistics company in 2015.", POSSIBLE),
+    ("Non-executive director experience",
+     "She is chairman of a listed logistics company.", MET),
+    ("Non-executive director experience",
+     "He is Non\u2013Executive Director of a health and social care trust.", MET),
+    # A medical degree, or training, says what was studied, not a registration or a
+    # qualification held now.
+    ("A registered clinician (doctor, nurse or midwife)",
+     "He graduated MBBS from a London medical school in 1990.", POSSIBLE),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She qualified as a doctor in Leeds in 1979.", POSSIBLE),
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "She qualified as a doctor in Leeds in 1979.", MET),
+    ("A qualified accountant",
+     "He trained as an accountant before moving into retail management.", POSSIBLE),
+    # A department's name is not work in its field; the head of a research body leads
+    # research.
+    ("Experience of adult social care",
+     "She was a policy adviser at the Department of Health and Social Care.", NOT_EVIDENCED),
+    ("Experience of leading health research",
+     "He was Director of Research and Development for a national health department.", MET),
+    # A London borough is a council; a council leader leads it; senior managerial posts
+    # are senior management.
+    ("Experience in housing or local government",
+     "She worked as a planning officer at the London Borough of Camden.", MET),
+    ("Experience in housing or local government",
+     "He was made a life peer, of Hampstead in the London Borough of Camden.", NOT_EVIDENCED),
+    ("Experience of leading an organisation",
+     "He was council leader for six years.", MET),
+    ("Management experience at a senior or board-equivalent level in the voluntary, "
+     "public or private sectors",
+     "She held senior managerial positions in the energy industry for a decade.", MET),
 ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.patterns import (
@@ -64,6 +65,8 @@ from nedmatch.matching.criteria.vocabulary import (
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concept_phrases, sentence_spans, tokens
 
+_EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
+
 
 def _chair_claims(clause: str) -> set[str]:
     """What a clause says its subject chaired: a board, a committee (of which kind)."""
@@ -78,6 +81,10 @@ def _chair_claims(clause: str) -> set[str]:
         kind = "chair" if not prefix or prefix in ("interim", "acting") else "vice"
         if prefix in ("co", "joint"):
             kind = "vice"
+        # The chair of a board is its senior non-executive, unless an "executive chair".
+        board_claims = {f"{kind}:board"}
+        if kind == "chair" and not _EXECUTIVE_BEFORE_RE.search(before):
+            board_claims.add("chair:nonexec")
         # "Chair of the audit committee", "chaired the audit committee", "audit
         # committee chair": the governed noun is the first committee or board named.
         target = after.split(".")[0]
@@ -100,7 +107,7 @@ def _chair_claims(clause: str) -> set[str]:
                 and not NOT_ORG_NAME_RE.match(target)
             )
         ):
-            claims.add(f"{kind}:board")
+            claims |= board_claims
             board_before = True
             continue
         tail = before[-40:]
@@ -110,11 +117,12 @@ def _chair_claims(clause: str) -> set[str]:
                 claims.add(f"{kind}:committee:{ctype}")
             continue
         if re.search(r"\bboard\s*$", tail, re.I) and not NOT_ORG_BOARD.search(tail):
-            claims.add(f"{kind}:board")
+            claims |= board_claims
             continue
-        claims.add(
-            f"{kind}:board" if board_before and not target.strip()[:2] == "of" else f"{kind}:other"
-        )
+        if board_before and not target.strip()[:2] == "of":
+            claims |= board_claims
+        else:
+            claims.add(f"{kind}:other")
     return claims
 
 

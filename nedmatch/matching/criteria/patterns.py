@@ -12,7 +12,8 @@ SENIOR_RE: Final = re.compile(
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
     r"general manager|president|(?:permanent|under|deputy|assistant) secretary|"
     r"secretary of state|minister|dean|senior civil servant|"
-    r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|"
+    r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|(?<!deputy )council leader|"
+    r"senior managers?|senior (?:line )?manag(?:erial|ement) (?:positions?|roles?|posts?)|"
     r"principal|board member|trustee|governor|commissioner|chief constable|"
     r"board[- ]level (?:leadership|roles?|positions?))\b",
     re.I,
@@ -70,7 +71,7 @@ HEAD_RE: Final = re.compile(
     r"(?<!deputy )(?<!deputy-)(?<!assistant )"
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
     r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
-    r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council|"
+    r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council|council leader|"
     r"head of (?:the )?(?:[A-Z][\w'’-]* ){1,4}(?:Office|Agency|Authority|Commission|Service|"
     r"Trust|Council))\b",
     re.I,
@@ -270,6 +271,10 @@ WORKED_BESIDE_RE: Final = re.compile(
 # Posts whose holder leads research.
 RESEARCH_POST_RE: Final = re.compile(
     r"\b(?:professor|principal investigator|chief investigator|director of research|"
-    r"research director|head of research|research professor|senior research fellow)\b",
+    r"research director|head of research|research professor|senior research fellow)\b|"
+    # The head of a research body or programme ("Head of the National Institute for Health
+    # and Care Research", "Director General of Research and Development").
+    r"\b(?:head|director(?: general)?|chief executive) of (?:the )?(?:[\w&,]+ ){0,6}?"
+    r"research\b(?! (?:assistant|officer|administrator)s?\b)",
     re.I,
 )

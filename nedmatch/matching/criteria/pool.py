@@ -208,7 +208,7 @@ def pool_met(
         found = cache.get(claim)
         if found is None:
             found = _column(index.rows_with(postings, claim), n)
-            if claim == "chair:board":
+            if claim in ("chair:board", "chair:nonexec"):
                 found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
             elif claim == "sat:board":
                 found = found | (board_level[:n] >= 1)

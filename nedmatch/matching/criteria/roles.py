@@ -15,7 +15,8 @@ _KIN = frozenset(
     "brother sister parent parents uncle aunt niece nephew cousin stepfather stepmother".split()
 )
 _SELF_VERBS = frozenset({"called", "admitted", "qualified"})
-_PRACTICE_RE = re.compile(r"\bpractice\b|\bpractis\w*|\btrained\b", re.I)
+# "Trained as an accountant" says what the training was for, not that it was practised.
+_PRACTICE_RE = re.compile(r"\bpractice\b|\bpractis\w*|\btrained\b(?! as\b)", re.I)
 
 
 def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:

@@ -21,7 +21,7 @@ PLACE_CLAIMS: Final = frozenset({"in:localgov", "in:housing"})
 
 # What a criterion asks.
 NED_ASK_RE: Final = re.compile(
-    r"\bnon[- ]?executive (?:director |member |board )?(?:experience|role)|"
+    r"\bnon[-\u2013 ]?executive (?:director |member |board )?(?:experience|role)|"
     r"\bexperience (?:as|of being|of serving as) (?:an? )?non[- ]?executive|\bNED experience",
     re.I,
 )
@@ -35,7 +35,7 @@ HOUSING_ASK_RE: Final = re.compile(r"\bhousing\b", re.I)
 
 # What a sentence says its subject holds.
 NED_POST_RE: Final = re.compile(
-    r"\bnon[- ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair(?:man|woman)?|trustee|"
+    r"\bnon[-\u2013 ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair(?:man|woman)?|trustee|"
     r"position|post|"
     r"role|appointment|seat)s?\b|"
     r"\bNEDs?\b|\bnon[- ]?executives\b|\b(?:lead |a |as )non[- ]?execs?\b|"
@@ -48,6 +48,8 @@ LOCAL_GOV_RE: Final = re.compile(
     r"(?<!communities and )(?<!(?<!for) services to )(?<!consultancy to )\blocal government"
     r"(?! law| secretary| minister)|\blocal authorit(?:y|ies)|\bcouncill?ors?\b|"
     r"\b(?:county|city|district|borough|metropolitan|town|parish|unitary) council\b|"
+    # "At the London Borough of Camden" is a council; "in the London Borough of" a place.
+    r"(?<!\bin the )\blondon borough of\b|\bcouncil leader\b|"
     r"\bLocal Government Association\b",
     re.I,
 )
@@ -84,8 +86,10 @@ def seat_requirements(flat: str) -> list[Requirement]:
     """The requirements of a criterion that asks for one of these seats by name."""
     found = []
     if NED_ASK_RE.search(flat):
-        # A chair of a board is its senior non-executive.
-        found.append(Requirement(met=options("ned", "chair:board"), possible=options("lvl:board")))
+        # A chair of a board is its senior non-executive (an "executive chair" is not).
+        found.append(
+            Requirement(met=options("ned", "chair:nonexec"), possible=options("lvl:board"))
+        )
     if NHS_BOARD_ASK_RE.search(flat):
         found.append(Requirement(met=options("lvl:nhs-board"), possible=options("lvl:board")))
     # "Served the local community in local government or some other capacity" asks for

@@ -22,7 +22,7 @@ def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> 
     claims = set()
     level = BOARD_EXPERIENCE_LEVEL.get(board_experience, 0)
     if level >= BOARD_EXPERIENCE_LEVEL["chair"]:
-        claims.add("chair:board")
+        claims.update({"chair:board", "chair:nonexec"})
     if level >= 1:
         claims.add("sat:board")
     if board_experience == "nhs-board":
@@ -46,8 +46,11 @@ def structured_answer(
     spec: CriterionSpec, declared_skills: list[str], board_experience: str
 ) -> tuple[str, str] | None:
     """The form answer that meets a criterion the text alone does not."""
-    answered = {"chair": "chair:board", "nhs-board": "lvl:nhs-board"}.get(board_experience)
-    if answered and any(satisfied(r.met, {answered}) for r in spec.requirements):
+    answered = {
+        "chair": {"chair:board", "chair:nonexec"},
+        "nhs-board": {"lvl:nhs-board"},
+    }.get(board_experience)
+    if answered and any(satisfied(r.met, answered) for r in spec.requirements):
         return "Board experience: " + BOARD_EXPERIENCE[board_experience], "board experience"
     return None
 

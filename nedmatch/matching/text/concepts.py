@@ -94,6 +94,10 @@ _NEUTRAL_PHRASES = (
     "chief executive",
     "non executive",
     "data protection",
+    # A department's or a body's name is not work in its field.
+    "department of health and social care",
+    "secretary of state for health and social care",
+    "social care institute for excellence",
 )
 _CONCEPT_PHRASES: dict[str, list[str]] = {
     SKILL_CONCEPTS[slug]: list(items) for slug, items in SKILL_PHRASES.items()
