@@ -24,6 +24,7 @@ from nedmatch.matching.criteria.patterns import (
     EXPERIENCE_RE,
     HEAD_RE,
     NAMED_ORG_RE,
+    NON_PREFIX,
     NOT_DONE_RE,
     NOT_ORG_BOARD,
     NOT_ORG_NAME_RE,
@@ -98,7 +99,7 @@ def _chair_claims(clause: str) -> set[str]:
             continue
         if (
             re.search(
-                r"non[- ]?exec(?:utive)?\.?\s*$", before, re.I
+                rf"{NON_PREFIX}exec(?:utive)?\.?\s*$", before, re.I
             )  # "The BSO Non-Executive Chair"
             or (board and not NOT_ORG_BOARD.search(target[: board.end()]))
             or (

@@ -6,6 +6,8 @@ import re
 from typing import Final
 
 # Senior posts a person holds: a chief executive, a director, a partner, a board seat.
+# "Non-executive", "non executive", "Non–Executive" (an en dash) or "nonexecutive".
+NON_PREFIX: Final = r"non[-\u2013 ]?"
 SENIOR_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|chief \w+ officer|c[efiot]o|(?:executive |managing |finance |"
     r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"

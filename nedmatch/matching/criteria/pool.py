@@ -13,7 +13,7 @@ import numpy as np
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.claims import BOARD_LEVEL_CLAIMS, text_claims
 from nedmatch.matching.criteria.spec import CriterionSpec
-from nedmatch.matching.criteria.structured import NHS_BOARD_ANSWER_CLAIMS
+from nedmatch.matching.criteria.structured import CHAIR_ANSWER_CLAIMS, NHS_BOARD_ANSWER_CLAIMS
 from nedmatch.matching.fingerprint import source_fingerprint
 
 
@@ -208,7 +208,7 @@ def pool_met(
         found = cache.get(claim)
         if found is None:
             found = _column(index.rows_with(postings, claim), n)
-            if claim in ("chair:board", "chair:nonexec"):
+            if claim in CHAIR_ANSWER_CLAIMS:
                 found = found | (board_level[:n] >= BOARD_EXPERIENCE_LEVEL["chair"])
             elif claim == "sat:board":
                 found = found | (board_level[:n] >= 1)

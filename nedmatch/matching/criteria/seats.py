@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from nedmatch.matching.criteria.patterns import BODY_DESCRIBED, PROSPECTIVE_RE
+from nedmatch.matching.criteria.patterns import BODY_DESCRIBED, NON_PREFIX, PROSPECTIVE_RE
 from nedmatch.matching.criteria.spec import Requirement, options
 
 # The claims of work in a place a criterion may name.
@@ -21,8 +21,8 @@ PLACE_CLAIMS: Final = frozenset({"in:localgov", "in:housing"})
 
 # What a criterion asks.
 NED_ASK_RE: Final = re.compile(
-    r"\bnon[-\u2013 ]?executive (?:director |member |board )?(?:experience|role)|"
-    r"\bexperience (?:as|of being|of serving as) (?:an? )?non[- ]?executive|\bNED experience",
+    rf"\b{NON_PREFIX}executive (?:director |member |board )?(?:experience|role)|"
+    rf"\bexperience (?:as|of being|of serving as) (?:an? )?{NON_PREFIX}executive|\bNED experience",
     re.I,
 )
 NHS_BOARD_ASK_RE: Final = re.compile(
@@ -35,11 +35,11 @@ HOUSING_ASK_RE: Final = re.compile(r"\bhousing\b", re.I)
 
 # What a sentence says its subject holds.
 NED_POST_RE: Final = re.compile(
-    r"\bnon[-\u2013 ]?exec(?:utive)?\.?(?: \w+){0,2} (?:director|member|chair(?:man|woman)?|trustee|"
+    rf"\b{NON_PREFIX}exec(?:utive)?\.?(?: \w+){{0,2}} (?:director|member|chair(?:man|woman)?|trustee|"
     r"position|post|"
     r"role|appointment|seat)s?\b|"
-    r"\bNEDs?\b|\bnon[- ]?executives\b|\b(?:lead |a |as )non[- ]?execs?\b|"
-    r"\bindependent (?:non[- ]executive |board )?(?:director|member)\b",
+    rf"\bNEDs?\b|\b{NON_PREFIX}executives\b|\b(?:lead |a |as ){NON_PREFIX}execs?\b|"
+    rf"\bindependent (?:{NON_PREFIX}executive |board )?(?:director|member)\b",
     re.I,
 )
 LOCAL_GOV_RE: Final = re.compile(

@@ -8,6 +8,8 @@ from nedmatch.domain import BOARD_EXPERIENCE, BOARD_EXPERIENCE_LEVEL, SKILL_AREA
 from nedmatch.matching.criteria.spec import CriterionSpec, satisfied
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES, SKILL_CONCEPTS
 
+# What the answer "Chair of a board" claims: a board chaired, as its senior non-executive.
+CHAIR_ANSWER_CLAIMS = frozenset({"chair:board", "chair:nonexec"})
 # What the answer "Board member of an NHS organisation" claims.
 NHS_BOARD_ANSWER_CLAIMS = frozenset({"lvl:nhs-board", "sector:nhs", "in:nhs", "sector:public"})
 
@@ -19,10 +21,10 @@ def structured_claims(board_experience: str, declared_skills: Iterable[str]) -> 
     area ticked is a claim without evidence: it makes a criterion in that field
     "possible", for a person to check, never "met".
     """
-    claims = set()
+    claims: set[str] = set()
     level = BOARD_EXPERIENCE_LEVEL.get(board_experience, 0)
     if level >= BOARD_EXPERIENCE_LEVEL["chair"]:
-        claims.update({"chair:board", "chair:nonexec"})
+        claims.update(CHAIR_ANSWER_CLAIMS)
     if level >= 1:
         claims.add("sat:board")
     if board_experience == "nhs-board":
@@ -47,8 +49,8 @@ def structured_answer(
 ) -> tuple[str, str] | None:
     """The form answer that meets a criterion the text alone does not."""
     answered = {
-        "chair": {"chair:board", "chair:nonexec"},
-        "nhs-board": {"lvl:nhs-board"},
+        "chair": CHAIR_ANSWER_CLAIMS,
+        "nhs-board": frozenset({"lvl:nhs-board"}),
     }.get(board_experience)
     if answered and any(satisfied(r.met, answered) for r in spec.requirements):
         return "Board experience: " + BOARD_EXPERIENCE[board_experience], "board experience"

@@ -15,7 +15,6 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "chartered management accountant", "chartered public finance accountant",
         "certified accountant", "chartered institute of public finance and accountancy",
         "institute of chartered accountants", "fca qualified", "aca qualified",
-        "trained as an accountant",
         "acca qualified", "cima qualified", "cipfa qualified", "qualified as an accountant",
         "qualified as a chartered accountant",
     ),
@@ -23,7 +22,7 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "lawyer", "solicitor", "barrister", "general counsel", "legal counsel", "qc", "kc",
         "called to the bar", "admitted as a solicitor", "practising solicitor",
         "solicitor advocate", "legal director", "head of legal", "in house lawyer",
-        "attorney", "trained as a solicitor", "trained as a barrister", "trained as a lawyer",
+        "attorney",
     ),
     # A law degree: a legal qualification, though not a qualified lawyer.
     "law-graduate": (
@@ -39,14 +38,13 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "frcgp", "frcpsych", "mrcpsych", "frca", "gmc registered", "registered with the gmc",
         "consultant in", "chief medical officer", "psychiatry consultant", "qualified in medicine",
         "paediatric consultant", "anaesthetic consultant", "surgical consultant",
-        "qualified as a doctor", "qualified as a medical doctor", "trained as a doctor",
+        "qualified as a doctor", "qualified as a medical doctor",
     ),
     "nurse": (
         "nurse", "registered nurse", "registered general nurse", "rgn", "rmn", "rn",
         "chief nurse", "director of nursing", "matron", "health visitor", "nurse consultant",
         "nmc registered", "registered with the nmc", "ward sister", "nurse practitioner",
         "chief nursing officer", "qualified as a nurse", "theatre sister", "nursing sister",
-        "trained as a nurse",
     ),
     "midwife": ("midwife", "director of midwifery", "head of midwifery", "registered midwife"),
     "allied-health": (
@@ -71,6 +69,13 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
     "hr-professional": ("chartered member of the cipd", "chartered fellow of the cipd",
                         "chartered mcipd", "fcipd", "mcipd"),
 }
+# "Trained as a nurse": the role trained for, read as a post (below), not a qualification.
+TRAINED_AS: Final[dict[str, tuple[str, ...]]] = {
+    "accountant": ("an accountant",), "doctor": ("a doctor",), "nurse": ("a nurse",),
+    "lawyer": ("a solicitor", "a barrister", "a lawyer"),
+}
+for _role, _nouns in TRAINED_AS.items():
+    ROLES[_role] += tuple(f"trained as {noun}" for noun in _nouns)
 # Words a criterion uses for a set of roles.
 UMBRELLAS: Final[dict[str, tuple[str, ...]]] = {
     "clinician": ("doctor", "nurse", "midwife", "allied-health", "pharmacist", "dentist",
@@ -111,15 +116,12 @@ POSTS: Final = frozenset({
     "medical director", "chief medical officer", "chief nurse", "director of nursing",
     "chief nursing officer", "director of midwifery", "head of midwifery",
     "chief allied health professional", "chief pharmacist",
-    # A qualification in medicine is not a registration held now, and training is not a
-    # qualification ("trained as an accountant").
-    "qualified in medicine", "mbbs", "mb chb", "mbchb", "qualified as a doctor", "qualified as a medical doctor",
-    "qualified as a nurse", "trained as a doctor", "trained as a nurse",
-    "trained as an accountant", "trained as a solicitor", "trained as a barrister",
-    "trained as a lawyer",
+    # A qualification in medicine is not a registration held now.
+    "qualified in medicine", "mbbs", "mb chb", "mbchb", "qualified as a doctor",
+    "qualified as a medical doctor", "qualified as a nurse",
     # A legal post names the function, not the holder's qualification.
     "head of legal", "legal director", "general counsel", "legal counsel",
-})
+}) | {f"trained as {noun}" for nouns in TRAINED_AS.values() for noun in nouns}
 # What a criterion says to ask for registration, not the post alone.
 REGISTRATION_ASK: Final = r"\bregist|\bqualif|\bpractising\b|\blicen[cs]"
 # The claims of a clinician's post: a role whose field is clinical.
