@@ -500,6 +500,70 @@ CASES = [
     ("Management experience at a senior or board-equivalent level in the voluntary, "
      "public or private sectors",
      "She held senior managerial positions in the energy industry for a decade.", MET),
+    # A post described, with no one in the sentence, is nobody's post.
+    ("Non-executive director experience",
+     "Non-executive members are independent figures who bring challenge to the board.",
+     NOT_EVIDENCED),
+    ("Experience of adult social care",
+     "The Director of Adult Social Care works closely with the county's care providers.",
+     POSSIBLE),
+    ("Experience of adult social care",
+     "The role involved leading adult social care services across the county.", MET),
+    # A post still to come: designate, elect, the next, an announcement (the field named
+    # is worth a check).
+    ("Experience of leading an organisation",
+     "He is now Chief Executive Designate of the Northern Water Agency.", NOT_EVIDENCED),
+    ("Experience of leading an organisation",
+     "The board named her as the next Chief Executive of the college.", NOT_EVIDENCED),
+    ("Experience of adult social care",
+     "Sam Patel has been confirmed as Director of Adult Social Care for the region.",
+     POSSIBLE),
+    ("Clinical leadership experience",
+     "I am delighted to be appointed as the trust's first Chief Nurse.", NOT_EVIDENCED),
+    # Taking up a post is holding it; a profession's chief is a senior post.
+    ("Experience of adult social care",
+     "She took up her post as Chief Social Worker for Adults in 2015.", MET),
+    ("Management experience at a senior or board-equivalent level in the voluntary, "
+     "public or private sectors",
+     "He joined the city council in 1990, rising to director of resources.", MET),
+    # The director of a named body heads it; of a function, does not.
+    ("Experience of leading an organisation",
+     "She was Director of the Marlow Historical Trust for nine years.", MET),
+    ("Experience of leading an organisation",
+     "She was director of corporate services for nine years.", POSSIBLE),
+    # A medical degree, or a medical royal college's membership, is a doctor's
+    # background, not a registration held now; studying medicine is not enough.
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "He holds a Bachelor of Medicine and a Bachelor of Surgery from Leeds.", MET),
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "She is a member of the Royal College of Physicians.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She is a member of the Royal College of Physicians.", POSSIBLE),
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "He studied medicine in Dundee from 1990 to 1995.", NOT_EVIDENCED),
+    # "Professor" before a name is a title; a professorship is a post.
+    ("Experience of leading health research",
+     "The panel's choice is Professor Ada Green, a well-regarded nutritionist.",
+     NOT_EVIDENCED),
+    ("Experience of leading health research",
+     "He is Professor of Public Health at a northern university.", MET),
+    # An honour alone names no field; a leading expert has standing in one.
+    ("A considerable reputation within their field",
+     "He was appointed Officer of the Order of the British Empire (OBE).", NOT_EVIDENCED),
+    ("A considerable reputation within their field",
+     "She was made a CBE in 2019 for services to nursing.", MET),
+    ("A considerable reputation within their field",
+     "He is a leading adviser on hospital building programmes.", MET),
+    # Boards chaired in the plural; an ombudsman is not a council (the words are worth a
+    # check); a peer's title names places, a post at a London borough is a council.
+    ("Experience of chairing a board",
+     "She has years of experience serving on and chairing boards.", MET),
+    ("Experience in housing or local government",
+     "He was named the new Local Government Ombudsman in 2017.", POSSIBLE),
+    ("Experience in housing or local government",
+     "She was assistant director of housing in the London Borough of Hackney.", MET),
+    ("Experience in housing or local government",
+     "He was chief executive of the Housing Corporation.", MET),
 ]  # fmt: skip
 
 

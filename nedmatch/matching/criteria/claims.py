@@ -7,7 +7,6 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
 
 from nedmatch.domain import BOARD_EXPERIENCE_LEVEL
 from nedmatch.matching.criteria.patterns import (
@@ -17,27 +16,25 @@ from nedmatch.matching.criteria.patterns import (
     AGENTIVE,
     BOARD_RE,
     BOARD_SEAT_RE,
-    BODY_DESCRIBED_RE,
     CHAIR_RE,
     CLAUSE_SPLIT_RE,
     COMMITTEE_RE,
     EXPERIENCE_RE,
     HEAD_RE,
-    NAMED_ORG_RE,
-    NON_PREFIX,
     NOT_DONE_RE,
-    NOT_ORG_BOARD,
-    NOT_ORG_NAME_RE,
     OPERATIONS_POST_RE,
-    OTHERS_CHAIR_RE,
+    PERSON_WORD_RE,
+    POST_DESCRIBED_RE,
     PROSPECTIVE_RE,
     RELATIONAL_RE,
     RESEARCH_POST_RE,
     SENIOR_RE,
     SPECIALISM_RE,
+    TO_COME_TITLE_RE,
     WORKED_BESIDE_RE,
 )
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, TERM_PHRASES
+from nedmatch.matching.criteria.posts import beside, chair_claims, someone_elses
 from nedmatch.matching.criteria.roles import practised, self_roles
 from nedmatch.matching.criteria.seats import seat_claims
 from nedmatch.matching.criteria.sectors import (
@@ -65,85 +62,6 @@ from nedmatch.matching.criteria.vocabulary import (
 )
 from nedmatch.matching.lexicon import CONCEPT_IMPLIES
 from nedmatch.matching.text import concept_phrases, sentence_spans, tokens
-
-_EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
-
-
-def _chair_claims(clause: str) -> set[str]:
-    """What a clause says its subject chaired: a board, a committee (of which kind)."""
-    claims: set[str] = set()
-    board_before = False  # "vice chairman of the Commission and acting chair": the same
-    for match in CHAIR_RE.finditer(clause):
-        if _someone_elses(clause, match.start()):
-            continue
-        prefix = (match.group("pre") or "").lower()
-        after = clause[match.end() : match.end() + 90]
-        before = clause[max(0, match.start() - 60) : match.start()]
-        kind = "chair" if not prefix or prefix in ("interim", "acting") else "vice"
-        if prefix in ("co", "joint"):
-            kind = "vice"
-        # The chair of a board is its senior non-executive, unless an "executive chair".
-        board_claims = {f"{kind}:board"}
-        if kind == "chair" and not _EXECUTIVE_BEFORE_RE.search(before):
-            board_claims.add("chair:nonexec")
-        # "Chair of the audit committee", "chaired the audit committee", "audit
-        # committee chair": the governed noun is the first committee or board named.
-        target = after.split(".")[0]
-        committee = COMMITTEE_RE.search(target)
-        board = BOARD_RE.search(target)
-        if committee and (board is None or committee.start() < board.start()):
-            span = target[: committee.end()]
-            claims.add(f"{kind}:committee")
-            for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
-                claims.add(f"{kind}:committee:{ctype}")
-            continue
-        if (
-            re.search(
-                rf"{NON_PREFIX}exec(?:utive)?\.?\s*$", before, re.I
-            )  # "The BSO Non-Executive Chair"
-            or (board and not NOT_ORG_BOARD.search(target[: board.end()]))
-            or (
-                NAMED_ORG_RE.match(target)
-                and not NOT_ORG_BOARD.search(target[:60])
-                and not NOT_ORG_NAME_RE.match(target)
-            )
-        ):
-            claims |= board_claims
-            board_before = True
-            continue
-        tail = before[-40:]
-        if COMMITTEE_RE.search(tail) and not target.strip()[:3].lower().startswith("of"):
-            claims.add(f"{kind}:committee")
-            for _, _, ctype in COMMITTEE_PHRASES.find(tokens(tail)):
-                claims.add(f"{kind}:committee:{ctype}")
-            continue
-        if re.search(r"\bboard\s*$", tail, re.I) and not NOT_ORG_BOARD.search(tail):
-            claims |= board_claims
-            continue
-        if board_before and not target.strip()[:2] == "of":
-            claims |= board_claims
-        else:
-            claims.add(f"{kind}:other")
-    return claims
-
-
-def _beside(clause: str, start: int) -> bool:
-    """Whether the words before ``start``, back to the last comma, put the subject beside
-    what follows ("a member of the advisory board, a trustee of ..." holds the trustee's
-    seat)."""
-    segment = clause[:start].rsplit(",", 1)[-1]
-    return RELATIONAL_RE.search(segment) is not None
-
-
-def _someone_elses(clause: str, start: int) -> bool:
-    """Whether the post named at ``start`` is another's: "reported to the chair"."""
-    before = clause[max(0, start - 60) : start]
-    # A post not yet held is not the subject's either: "would become the chair".
-    return (
-        OTHERS_CHAIR_RE.search(before[-30:]) is not None
-        or PROSPECTIVE_RE.search(before) is not None
-        or BODY_DESCRIBED_RE.search(before) is not None
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +91,11 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     """The claims one sentence makes about the person who wrote (or is described by) it."""
     claims: set[str] = set()
     title = field_name == "current_role"
+    if not title and POST_DESCRIBED_RE.search(text) and not PERSON_WORD_RE.search(text):
+        # A post or a body described, not the person: its fields are only named.
+        return {"m:" + concept for concept in _concepts(tokens(text))}
+    # A post still to come is not held: "Chief Executive Designate", "the next Chair".
+    text = TO_COME_TITLE_RE.sub(" ", text)
     agentive_before = False
     for clause in _clauses(text):
         toks = tokens(clause)
@@ -184,9 +107,12 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         undone = list(NOT_DONE_RE.finditer(clause))
         not_done = {word.lower() for m in undone for word in m.groups() if word}
         future = next((m for m in undone if m.group(1)), None)
-        if future:
-            # What follows "will lead ..." is to come as well ("by implementing ...").
-            not_done |= set(tokens(clause[future.start() :]))
+        announced = PROSPECTIVE_RE.search(clause)
+        if future or announced:
+            # What follows "will lead ..." is to come as well ("by implementing ..."), and
+            # so is what follows an announcement ("has been confirmed as Director of ...").
+            start = min(m.start() for m in (future, announced) if m is not None)
+            not_done |= set(tokens(clause[start:]))
         words = set(toks) - not_done
         verb = bool(words & AGENTIVE) or bool(EXPERIENCE_RE.search(clause))
         # A clause with no verb of its own continues the one before it.
@@ -200,8 +126,13 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         lower = clause.lower()
         senior = SENIOR_RE.search(clause)
         # "Jon Fundrey, Chief Operating Officer and Director of Finance, MHRA": a title
-        # in apposition, with no verb, is a post held.
-        appositive = not verb and not relational and senior is not None
+        # in apposition, with no verb, is a post held (not one announced or to come).
+        appositive = (
+            not verb
+            and not relational
+            and senior is not None
+            and not someone_elses(clause, senior.start())
+        )
         # Studying is beside a subject, but a qualification gained doing it is held.
         studying = relational and all(
             m.group(0).lower().startswith("study") for m in RELATIONAL_RE.finditer(clause)
@@ -233,17 +164,17 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             claims.add("profession")
         if not relational:
             lead = ACADEMIC_LEAD_RE.search(clause)
-            if lead and not _someone_elses(clause, lead.start()):
+            if lead and not someone_elses(clause, lead.start()):
                 claims.add("academic:lead")
             if ACADEMIC_POST_RE.search(clause):
                 claims.add("academic:post")
         # A trustee's seat later in a list than "a member of ..." is still held.
         trustee = list(VOLUNTARY_POST_RE.finditer(clause))
         operations = None if relational else OPERATIONS_POST_RE.search(clause)
-        if operations and not _someone_elses(clause, operations.start()):
+        if operations and not someone_elses(clause, operations.start()):
             # A chief executive, general manager or operating officer runs operations.
             claims.add("ops")
-        if (not relational or any(not _beside(clause, m.start()) for m in trustee)) and (
+        if (not relational or any(not beside(clause, m.start()) for m in trustee)) and (
             trustee
             or (
                 CHARITY_NAME_RE.search(clause)
@@ -263,16 +194,16 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             for concept in concepts:
                 claims.add("w:" + concept)
         if not relational and any(
-            not _someone_elses(clause, m.start()) for m in RESEARCH_POST_RE.finditer(clause)
+            not someone_elses(clause, m.start()) for m in RESEARCH_POST_RE.finditer(clause)
         ):
             # A professor, or a research post, leads research in their field ("worked
             # with Professor Brown" is another's).
             claims.update({"a:t_research", "d:t_research", "h:t_research", "profession"})
         if "chair" in lower:
-            claims.update(_chair_claims(clause))
+            claims.update(chair_claims(clause))
         if senior and (
             senior.group().lower().startswith("board")  # "devoted to board-level roles"
-            or not _someone_elses(clause, senior.start())
+            or not someone_elses(clause, senior.start())
         ):
             claims.add("lvl:senior")
             if BOARD_SEAT_RE.search(clause) or "chair:board" in claims:

@@ -17,6 +17,9 @@ SENIOR_RE: Final = re.compile(
     r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|(?<!deputy )council leader|"
     r"senior managers?|senior (?:line )?manag(?:erial|ement) (?:positions?|roles?|posts?)|"
     r"principal|board member|trustee|governor|commissioner|chief constable|"
+    # A profession's national or organisational lead: "Chief Nurse for Adult Social Care".
+    r"chief (?:nurse|social worker|pharmacist|midwife|scientist|engineer|economist|"
+    r"statistician|inspector|(?:scientific|medical|economic) adviser)|"
     r"board[- ]level (?:leadership|roles?|positions?))\b",
     re.I,
 )
@@ -75,7 +78,12 @@ HEAD_RE: Final = re.compile(
     r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
     r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council|council leader|"
     r"head of (?:the )?(?:[A-Z][\w'’-]* ){1,4}(?:Office|Agency|Authority|Commission|Service|"
-    r"Trust|Council))\b",
+    r"Trust|Council))\b|"
+    # The director of a named body heads it ("Director of the Wellcome Trust"); a director
+    # of a function does not ("director of corporate services").
+    r"(?<!deputy )(?<!assistant )(?<!associate )\bdirector of (?:the )?(?-i:(?:[A-Z][\w'’&-]* )"
+    r"{1,5}(?:Trust|Foundation|Institute|Agency|Authority|Commission|Corporation|Unit|Centre|"
+    r"Center|Museum|Library|Gallery|Council|School|Observatory|Laboratory|Laboratories)\b)",
     re.I,
 )
 
@@ -101,7 +109,10 @@ EXPERIENCE_RE: Final = re.compile(
     r"\b(?:experience|expertise|background|career|skills|knowledge|track record|"
     r"years)\s+(?:of|in|as|with|on)\b"
     # "She has a wide range of digital health experience": the field comes first.
-    r"|\b(?:has|have|had|brings|bring|brought)\b[^.;]{0,60}?\b(?:experience|expertise)\b",
+    r"|\b(?:has|have|had|brings|bring|brought)\b[^.;]{0,60}?\b(?:experience|expertise)\b"
+    # Taking up a post is holding it: "took up her post as", "accepted the post of".
+    r"|\b(?:took up|take up|takes up|accepted|assumed|started|began)\s+(?:(?:his|her|their|my|"
+    r"the|a|this|that)\s+)?(?:post|role|position|appointment|office)\b|\b(?:started|began) as\b",
     re.I,
 )
 # Words of doing that say nothing done: a verb in the future ("where he will lead
@@ -200,7 +211,34 @@ PROSPECTIVE_RE: Final = re.compile(
     r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b|"
     # The words of an announcement: "has been appointed as the new chair" (a post held
     # again is "has been re-appointed").
-    r"\bha(?:s|ve) been appointed\b",
+    r"\bha(?:s|ve) been (?:appointed|confirmed (?:as|in))\b|"
+    r"\bconfirm\w* (?:today )?(?:the )?(?:re-?)?appointment of\b|"
+    # The words of one's own announcement: "I am honoured to be appointed as ...".
+    r"\b(?:honoured|proud|delighted|pleased|privileged|thrilled|excited) to (?:be|have been) "
+    r"(?:appointed|named|selected|chosen)\b",
+    re.I,
+)
+# A post named as still to come: "Chief Executive Designate", "President-elect", "the
+# next Chief Scientific Adviser", "the incoming chair".
+TO_COME_TITLE_RE: Final = re.compile(
+    r"\b(?:the )?(?:next|incoming)\s+(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*|"
+    r"\b(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*[\s-](?:[Dd]esignate|[Ee]lect)\b"
+)
+# A post described, not a person: "The Chief Social Worker for Adults works with ...",
+# "Reporting to the Chief Medical Officer, the Chief Scientific Adviser provides ...",
+# "Non-executive board members are senior figures ...". Read only where the sentence
+# names no one by a pronoun (a candidate's own "The role involved ..." is their post).
+POST_DESCRIBED_RE: Final = re.compile(
+    r"^\s*(?:[^,]{0,80},\s*)?(?:[Tt]he|[Aa]n?) (?!(?:Rt|Right|Hon|Honourable|Lord|Lady|Revd|"
+    r"Reverend|Venerable|Duke|Duchess|Earl|Countess)\b)(?:[A-Z][\w'’-]*\s+){1,5}(?:(?:for|of|to)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,5})?(?:works|provides|is responsible|leads|reports|"
+    r"advises|supports|oversees|acts|sits|has responsibility|is accountable)\b|"
+    r"^\s*(?:[A-Z][\w-]*\s+){0,2}(?:board\s+)?(?:members|directors|trustees|governors|"
+    r"officers|advisers)\s+are\b"
+)
+PERSON_WORD_RE: Final = re.compile(
+    r"\b(?:I|me|my|we|our|he|him|his|she|her|hers|they|them|their|myself|himself|herself)\b"
+    r"|\[redacted\]",
     re.I,
 )
 # A board described, not a seat held: "the Board comprises a Non-Executive Chair", "a
@@ -211,7 +249,8 @@ BODY_DESCRIBED: Final = (
 BODY_DESCRIBED_RE: Final = re.compile(BODY_DESCRIBED, re.I)
 OTHERS_CHAIR_RE: Final = re.compile(
     # "Promoted to Director" is their own post; "reported to the Director" is not.
-    r"\b(?:(?<!promoted )(?<!appointed )(?<!elected )(?<!progressed )(?<!returned )to|"
+    r"\b(?:(?<!promoted )(?<!appointed )(?<!elected )(?<!progressed )(?<!returned )"
+    r"(?<!rising )(?<!rose )(?<!risen )(?<!moved )(?<!progressing )(?<!went on )to|"
     r"with|by|for|alongside|supporting|supported|advising|advised|assisting|"
     r"assisted|deputising for|deputy to|appointed by|(?:recommendation|advice|invitation|"
     r"request|nomination|behalf) of)\s+(?:(?:the|a|its|their)\s*)?$",
@@ -226,6 +265,8 @@ NOT_ORG_NAME_RE: Final = re.compile(
 )
 NAMED_ORG_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*)")
 BOARD_RE: Final = re.compile(r"\b(?:" + ORG_BOARD + r")\b", re.I)
+# Boards chaired, in the plural: "experience of serving and chairing boards".
+BOARDS_CHAIRED_RE: Final = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?boards\b", re.I)
 
 ACTIVITY_RE: Final = re.compile(
     r"\b(?:implement\w*|deliver\w*|deploy\w*|roll(?:ing|ed)?[\s-]out|introduc\w*|"
@@ -272,7 +313,12 @@ WORKED_BESIDE_RE: Final = re.compile(
 )
 # Posts whose holder leads research.
 RESEARCH_POST_RE: Final = re.compile(
-    r"\b(?:professor|principal investigator|chief investigator|director of research|"
+    # A professorship is a post ("Professor of Medicine", "a professor"); "Professor" before
+    # a name is a title, which says nothing of research led.
+    r"\bprofessor(?=\s*(?:of|in|at|emeritus|and|[,(–-])\s)|\bprofessorships?\b|"
+    r"\b(?:a|an|as|is|was|became|full|visiting|honorary|emeritus|clinical|associate|assistant|"
+    r"research) professor\b(?!\s+(?-i:[A-Z]|\[))|"
+    r"\b(?:principal investigator|chief investigator|director of research|"
     r"research director|head of research|research professor|senior research fellow)\b|"
     # The head of a research body or programme ("Head of the National Institute for Health
     # and Care Research", "Director General of Research and Development").

@@ -46,10 +46,11 @@ LOCAL_GOV_RE: Final = re.compile(
     # The Department for Communities and Local Government is a national department.
     # A minister's title is not local government, and services sold to it are a market.
     r"(?<!communities and )(?<!(?<!for) services to )(?<!consultancy to )\blocal government"
-    r"(?! law| secretary| minister)|\blocal authorit(?:y|ies)|\bcouncill?ors?\b|"
+    r"(?! law| secretary| minister| ombudsman)|\blocal authorit(?:y|ies)|\bcouncill?ors?\b|"
     r"\b(?:county|city|district|borough|metropolitan|town|parish|unitary) council\b|"
-    # "At the London Borough of Camden" is a council; "in the London Borough of" a place.
-    r"(?<!\bin the )\blondon borough of\b|\bcouncil leader\b|"
+    # "At the London Borough of Camden" is a council (a peer's "of Y in the London
+    # Borough of Z" is a place: PEER_PLACE_RE).
+    r"\blondon borough of\b|\bcouncil leader\b|"
     r"\bLocal Government Association\b",
     re.I,
 )
@@ -65,8 +66,13 @@ COUNCIL_MEMBER_RE: Final = re.compile(
     r"\b(?:member|leader|cabinet member) (?:of|on) (?:the )?(?:[A-Z][\w'’-]* ){0,3}"
     r"(?:City |County |Borough |District |Town |Parish |Metropolitan )?Council\b"
 )
+# A peer's title names places: "Baron Smith, of Camden Town in the London Borough of Camden".
+PEER_PLACE_RE: Final = re.compile(
+    r"\bof [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2},? in the (?:London Borough|Royal Borough|"
+    r"Metropolitan Borough|County|City) of [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2}"
+)
 HOUSING_RE: Final = re.compile(
-    r"\bhousing (?:association|trust|provider|group|partnership|services|sector)s?\b|"
+    r"\bhousing (?:association|trust|provider|group|partnership|services|sector|corporation)s?\b|"
     r"\bsocial housing\b|\bregistered (?:social landlord|provider)s?\b",
     re.I,
 )
@@ -117,7 +123,7 @@ def seat_claims(clause: str, relational: bool) -> set[str]:
     if COUNCIL_MEMBER_RE.search(clause) and not PROSPECTIVE_RE.search(clause):
         claims.update({"in:localgov", "sector:local", "sector:public"})
     if not relational:
-        if LOCAL_GOV_RE.search(clause) or COUNCIL_POST_RE.search(clause):
+        if LOCAL_GOV_RE.search(PEER_PLACE_RE.sub(" ", clause)) or COUNCIL_POST_RE.search(clause):
             claims.update({"in:localgov", "sector:local", "sector:public"})
         if HOUSING_RE.search(clause):
             claims.add("in:housing")

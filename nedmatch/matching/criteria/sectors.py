@@ -195,9 +195,15 @@ RENOWN_RE: Final = Gate(
         r"commentators?|careers?|advocates?|campaigners?|executives?)\b|"
         r"\b(?:best|well|widely) known (?:for|as)\b|\bmade (?:his|her|their|a) name\b|"
         r"\bmost (?:powerful|influential)\b|\bknighted\b|\b(?:at|in) the forefront of\b|"
-        r"\b(?:appointed|awarded|made|received|receiving)\b[^.]{0,80}?\b(?:[CDKMO]BE|honours?|"
-        r"knighthood|Dame Commander|Knight Bachelor|Commander of the Order|award|prize|medal)\b|"
-        r"\bfor services to\b|"
+        r"\b(?:awarded|received|receiving|won|winning)\b[^.]{0,80}?\b(?:award|prize|medal)s?\b|"
+        # An honour says standing only with what it was for ("for services to nursing",
+        # "knighted ... after overseeing the regeneration"); alone it names no field.
+        r"\bfor services to\b|\b(?:knighted|[CDKMO]BE|knighthood|Dame Commander|"
+        r"Knight Bachelor|Commander of the Order)\b[^.]{0,80}?\b(?:for|after) (?!the first\b)|"
+        r"\b(?:a|the|one of the) (?:world[\s-])?leading (?:[\w-]+ ){0,2}?(?:adviser|advisor|"
+        r"expert|authorit(?:y|ies)|figure|voice|specialist|academic|researcher|clinician|"
+        r"surgeon|physician|scientist|economist|lawyer|thinker|commentator)s?\b|"
+        r"\bwell[\s-]known (?:[\w-]+ ){0,2}?(?:skills|expertise|work|contribution)\b|"
         # Awards for the work itself: "recognised with a number of awards for his work".
         r"\brecogni[sz]ed (?:with|by) (?:[\w-]+ ){0,4}?(?:awards?|prizes?|honours?)\b|"
         r"\bpresident of (?:the )?(?:royal college|royal society|(?:british|royal) \w+ association|"
@@ -223,6 +229,14 @@ RENOWN_RE: Final = Gate(
         "receiving",
         "services to",
         "president of",
+        "won",
+        "winning",
+        "leading",
+        "be",
+        "knighthood",
+        "dame commander",
+        "knight bachelor",
+        "commander of the order",
     ],
 )
 # A focus on patients, as asked: "patient and community focus", "commitment to patients".

@@ -39,6 +39,16 @@ ROLES: Final[dict[str, tuple[str, ...]]] = {
         "consultant in", "chief medical officer", "psychiatry consultant", "qualified in medicine",
         "paediatric consultant", "anaesthetic consultant", "surgical consultant",
         "qualified as a doctor", "qualified as a medical doctor",
+        # Membership or fellowship of a medical royal college is a doctor's, by examination.
+        "member of the royal college of physicians", "fellow of the royal college of physicians",
+        "member of the royal college of surgeons", "fellow of the royal college of surgeons",
+        "member of the royal college of general practitioners",
+        "fellow of the royal college of general practitioners",
+        "member of the royal college of psychiatrists",
+        "fellow of the royal college of psychiatrists",
+        # A medical degree (read as a post, below); studying for one is not (it may not
+        # have been finished).
+        "bachelor of medicine", "medical degree", "degree in medicine",
     ),
     "nurse": (
         "nurse", "registered nurse", "registered general nurse", "rgn", "rmn", "rn",
@@ -118,7 +128,14 @@ POSTS: Final = frozenset({
     "chief allied health professional", "chief pharmacist",
     # A qualification in medicine is not a registration held now.
     "qualified in medicine", "mbbs", "mb chb", "mbchb", "qualified as a doctor",
-    "qualified as a medical doctor", "qualified as a nurse",
+    "qualified as a medical doctor", "qualified as a nurse", "bachelor of medicine",
+    "medical degree", "degree in medicine",
+    # A medical royal college's membership is by examination, not a registration held now.
+    "member of the royal college of physicians", "fellow of the royal college of physicians",
+    "member of the royal college of surgeons", "fellow of the royal college of surgeons",
+    "member of the royal college of general practitioners",
+    "fellow of the royal college of general practitioners",
+    "member of the royal college of psychiatrists", "fellow of the royal college of psychiatrists",
     # A legal post names the function, not the holder's qualification.
     "head of legal", "legal director", "general counsel", "legal counsel",
 }) | {f"trained as {noun}" for nouns in TRAINED_AS.values() for noun in nouns}

@@ -1,0 +1,105 @@
+"""The posts a clause names: what its subject chaired (a board, a committee of which
+kind), and whether a post named is another's or still to come."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from nedmatch.matching.criteria.patterns import (
+    BOARD_RE,
+    BOARDS_CHAIRED_RE,
+    BODY_DESCRIBED_RE,
+    CHAIR_RE,
+    COMMITTEE_RE,
+    NAMED_ORG_RE,
+    NON_PREFIX,
+    NOT_ORG_BOARD,
+    NOT_ORG_NAME_RE,
+    OTHERS_CHAIR_RE,
+    PROSPECTIVE_RE,
+    RELATIONAL_RE,
+)
+from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES
+from nedmatch.matching.text import tokens
+
+_EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
+
+
+def chair_claims(clause: str) -> set[str]:
+    """What a clause says its subject chaired: a board, a committee (of which kind)."""
+    claims: set[str] = set()
+    board_before = False  # "vice chairman of the Commission and acting chair": the same
+    for match in CHAIR_RE.finditer(clause):
+        if someone_elses(clause, match.start()):
+            continue
+        prefix = (match.group("pre") or "").lower()
+        after = clause[match.end() : match.end() + 90]
+        before = clause[max(0, match.start() - 60) : match.start()]
+        kind = "chair" if not prefix or prefix in ("interim", "acting") else "vice"
+        if prefix in ("co", "joint"):
+            kind = "vice"
+        # The chair of a board is its senior non-executive, unless an "executive chair".
+        board_claims = {f"{kind}:board"}
+        if kind == "chair" and not _EXECUTIVE_BEFORE_RE.search(before):
+            board_claims.add("chair:nonexec")
+        # "Chair of the audit committee", "chaired the audit committee", "audit
+        # committee chair": the governed noun is the first committee or board named.
+        target = after.split(".")[0]
+        committee = COMMITTEE_RE.search(target)
+        board = BOARD_RE.search(target)
+        if committee and (board is None or committee.start() < board.start()):
+            span = target[: committee.end()]
+            claims.add(f"{kind}:committee")
+            for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
+                claims.add(f"{kind}:committee:{ctype}")
+            continue
+        verb = match.group("chair").lower() in ("chaired", "chairing")
+        if (
+            re.search(
+                rf"{NON_PREFIX}exec(?:utive)?\.?\s*$", before, re.I
+            )  # "The BSO Non-Executive Chair"
+            or (verb and BOARDS_CHAIRED_RE.match(target))
+            or (board and not NOT_ORG_BOARD.search(target[: board.end()]))
+            or (
+                NAMED_ORG_RE.match(target)
+                and not NOT_ORG_BOARD.search(target[:60])
+                and not NOT_ORG_NAME_RE.match(target)
+            )
+        ):
+            claims |= board_claims
+            board_before = True
+            continue
+        tail = before[-40:]
+        if COMMITTEE_RE.search(tail) and not target.strip()[:3].lower().startswith("of"):
+            claims.add(f"{kind}:committee")
+            for _, _, ctype in COMMITTEE_PHRASES.find(tokens(tail)):
+                claims.add(f"{kind}:committee:{ctype}")
+            continue
+        if re.search(r"\bboard\s*$", tail, re.I) and not NOT_ORG_BOARD.search(tail):
+            claims |= board_claims
+            continue
+        if board_before and not target.strip()[:2] == "of":
+            claims |= board_claims
+        else:
+            claims.add(f"{kind}:other")
+    return claims
+
+
+def beside(clause: str, start: int) -> bool:
+    """Whether the words before ``start``, back to the last comma, put the subject beside
+    what follows ("a member of the advisory board, a trustee of ..." holds the trustee's
+    seat)."""
+    segment = clause[:start].rsplit(",", 1)[-1]
+    return RELATIONAL_RE.search(segment) is not None
+
+
+def someone_elses(clause: str, start: int) -> bool:
+    """Whether the post named at ``start`` is another's: "reported to the chair"."""
+    before = clause[max(0, start - 60) : start]
+    # A post not yet held is not the subject's either: "would become the chair".
+    return (
+        OTHERS_CHAIR_RE.search(before[-30:]) is not None
+        or PROSPECTIVE_RE.search(before) is not None
+        or BODY_DESCRIBED_RE.search(before) is not None
+    )
