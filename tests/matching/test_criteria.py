@@ -466,11 +466,25 @@ CASES = [
      "It was announced that she would chair the new health board from April.", NOT_EVIDENCED),
     ("Senior academic leadership in a university",
      "He was sub-dean of the medical school for three years.", NOT_EVIDENCED),
-    # An executive chair is an executive; a company chair is its senior non-executive.
+    # An executive chair is an executive; a company's chair may be either (check); the
+    # chair of an NHS trust, a health board, a charity or a public commission is its
+    # senior non-executive.
     ("Non-executive director experience",
      "She became executive chairman of a logistics company in 2015.", POSSIBLE),
     ("Non-executive director experience",
-     "She is chairman of a listed logistics company.", MET),
+     "She is chairman of a listed logistics company.", POSSIBLE),
+    ("Non-executive director experience",
+     "She is chair of the county's mental health trust.", MET),
+    ("Non-executive director experience",
+     "He chaired a regional housing charity for six years.", MET),
+    # A first in one's field, or being remembered for one's work, is standing; studying
+    # medicine and graduating is a doctor's background.
+    ("A considerable reputation within their field",
+     "She was the first woman to lead the national audit body.", MET),
+    ("A considerable reputation within their field",
+     "He is remembered for founding the country's first hospice.", MET),
+    ("A clinical background (doctor, nurse or allied health professional)",
+     "She studied medicine in Bristol, graduating in 2001.", MET),
     ("Non-executive director experience",
      "He is Non\u2013Executive Director of a health and social care trust.", MET),
     # A medical degree, or training, says what was studied, not a registration or a

@@ -35,7 +35,7 @@ from nedmatch.matching.criteria.patterns import (
 )
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES, TERM_PHRASES
 from nedmatch.matching.criteria.posts import beside, chair_claims, someone_elses
-from nedmatch.matching.criteria.roles import practised, self_roles
+from nedmatch.matching.criteria.roles import medicine_finished, practised, self_roles
 from nedmatch.matching.criteria.seats import seat_claims
 from nedmatch.matching.criteria.sectors import (
     CHARITY_NAME_RE,
@@ -262,6 +262,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         # A post in health in government, or in health policy: what "an interest in
         # government health policies" asks.
         claims.update({"policy:health", "sector:health"})
+    if medicine_finished(text):
+        claims.update({"post:doctor", "profession", "sector:health"})
     rest = PATIENT_WORK_RE.sub(" ", text)
     if rest != text and not RELATIONAL_RE.search(rest):
         # Work with patients, or for the people a service serves ("improving services for

@@ -23,6 +23,11 @@ from nedmatch.matching.criteria.patterns import (
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES
 from nedmatch.matching.text import tokens
 
+NONEXEC_CHAIR_BODY_RE: Final = re.compile(
+    r"\b(?:trusts?|health authorit(?:y|ies)|(?:health|integrated care) boards?|ICBs?|"
+    r"charit(?:y|ies)|commission|(?<!local )authority|health and social care board)\b",
+    re.I,
+)
 _EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
 
 
@@ -39,13 +44,19 @@ def chair_claims(clause: str) -> set[str]:
         kind = "chair" if not prefix or prefix in ("interim", "acting") else "vice"
         if prefix in ("co", "joint"):
             kind = "vice"
-        # The chair of a board is its senior non-executive, unless an "executive chair".
-        board_claims = {f"{kind}:board"}
-        if kind == "chair" and not _EXECUTIVE_BEFORE_RE.search(before):
-            board_claims.add("chair:nonexec")
         # "Chair of the audit committee", "chaired the audit committee", "audit
         # committee chair": the governed noun is the first committee or board named.
         target = after.split(".")[0]
+        # The chair of an NHS trust, a health authority or board, a charity or a public
+        # commission or authority is its senior non-executive; a company's chair may be
+        # executive, and an "executive chair" is.
+        board_claims = {f"{kind}:board"}
+        if (
+            kind == "chair"
+            and not _EXECUTIVE_BEFORE_RE.search(before)
+            and NONEXEC_CHAIR_BODY_RE.search(target.split(",")[0])
+        ):
+            board_claims.add("chair:nonexec")
         committee = COMMITTEE_RE.search(target)
         board = BOARD_RE.search(target)
         if committee and (board is None or committee.start() < board.start()):

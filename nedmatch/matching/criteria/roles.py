@@ -51,6 +51,21 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
     return found
 
 
+# Medicine studied and finished: "studied medicine at Guy's, graduating in 1987",
+# "studied medicine ... and completed his clinical training".
+_MEDICINE_FINISHED_RE = re.compile(
+    r"\bstudied medicine\b[^.;]{0,100}?\b(?:graduat\w*|qualif\w*|completed (?:his|her|their) "
+    r"(?:clinical|medical) training)\b",
+    re.I,
+)
+
+
+def medicine_finished(text: str) -> bool:
+    """Whether a sentence says its subject studied medicine and finished (a doctor's
+    background, as a medical degree is; not a registration held now)."""
+    return _MEDICINE_FINISHED_RE.search(text) is not None
+
+
 def practised(text: str, claims: set[str]) -> set[str]:
     """The claims, with a clinical post read as the profession where the sentence also
     speaks of practice or training ("16 years in practice and was chief nurse")."""

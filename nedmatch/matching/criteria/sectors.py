@@ -204,6 +204,11 @@ RENOWN_RE: Final = Gate(
         r"expert|authorit(?:y|ies)|figure|voice|specialist|academic|researcher|clinician|"
         r"surgeon|physician|scientist|economist|lawyer|thinker|commentator)s?\b|"
         r"\bwell[\s-]known (?:[\w-]+ ){0,2}?(?:skills|expertise|work|contribution)\b|"
+        # A first in one's field, or being remembered for one's work: "the first woman to
+        # hold this office", "chiefly remembered and honoured for leading the programme".
+        r"\b(?:the|was|is|becoming|became) first (?:and only )?(?:[\w-]+ ){0,3}?(?:to|in) "
+        r"(?:hold|lead|head|chair|become|serve|be (?:appointed|elected))\b|"
+        r"\b(?:remembered|honoured|honored|celebrated|acclaimed) (?:for|as) (?!a\b)|"
         # Awards for the work itself: "recognised with a number of awards for his work".
         r"\brecogni[sz]ed (?:with|by) (?:[\w-]+ ){0,4}?(?:awards?|prizes?|honours?)\b|"
         r"\bpresident of (?:the )?(?:royal college|royal society|(?:british|royal) \w+ association|"
@@ -237,6 +242,12 @@ RENOWN_RE: Final = Gate(
         "dame commander",
         "knight bachelor",
         "commander of the order",
+        "first",
+        "remembered",
+        "honoured",
+        "honored",
+        "celebrated",
+        "acclaimed",
     ],
 )
 # A focus on patients, as asked: "patient and community focus", "commitment to patients".
