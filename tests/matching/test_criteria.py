@@ -485,6 +485,14 @@ CASES = [
      "He is remembered for founding the country's first hospice.", MET),
     ("A clinical background (doctor, nurse or allied health professional)",
      "She studied medicine in Bristol, graduating in 2001.", MET),
+    # Clinical leadership is a senior post of a clinician, or over clinical work; a senior
+    # post in another field is worth a check.
+    ("Clinical leadership experience",
+     "He was clinical director for cardiology at a teaching hospital.", MET),
+    ("Clinical leadership experience",
+     "She was chief nursing officer of a mental health trust.", MET),
+    ("Clinical leadership experience",
+     "He was head of research at a university science park.", POSSIBLE),
     ("Non-executive director experience",
      "He is Non\u2013Executive Director of a health and social care trust.", MET),
     # A medical degree, or training, says what was studied, not a registration or a

@@ -18,6 +18,7 @@ from nedmatch.matching.criteria.patterns import (
     BOARD_SEAT_RE,
     CHAIR_RE,
     CLAUSE_SPLIT_RE,
+    CLINICAL_POST_RE,
     COMMITTEE_RE,
     EXPERIENCE_RE,
     HEAD_RE,
@@ -262,6 +263,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         # A post in health in government, or in health policy: what "an interest in
         # government health policies" asks.
         claims.update({"policy:health", "sector:health"})
+    if CLINICAL_POST_RE.search(text):
+        claims.add("clinical:post")
     if medicine_finished(text):
         claims.update({"post:doctor", "profession", "sector:health"})
     rest = PATIENT_WORK_RE.sub(" ", text)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from nedmatch.matching.criteria.patterns import (
     ACADEMIC_ASK_RE,
@@ -28,21 +27,17 @@ from nedmatch.matching.criteria.phrases import (
     UMBRELLA_PHRASES,
 )
 from nedmatch.matching.criteria.seats import PLACE_CLAIMS, seat_requirements
+from nedmatch.matching.criteria.sector_asks import asks_more_than, field_names_only, sector_asked
 from nedmatch.matching.criteria.sectors import (
-    HEALTH_ASK_RE,
     HEALTH_REGULATOR_ASK_RE,
-    LOCAL_ASK_RE,
-    NHS_ASK_RE,
-    OTHER_SECTOR_ASK_RE,
     PATIENT_ASK_RE,
     POLICY_ASK_RE,
-    PRIVATE_ASK_RE,
-    PUBLIC_ASK_RE,
     REPUTATION_ASK_RE,
 )
 from nedmatch.matching.criteria.spec import CriterionSpec, Requirement
 from nedmatch.matching.criteria.spec import options as _options
 from nedmatch.matching.criteria.vocabulary import (
+    CLINICAL_FIELDS,
     CLINICAL_ROLE_CLAIMS,
     CLOSE_FIELDS,
     CLOSE_ROLES,
@@ -73,7 +68,7 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
     flat = _alternatives_in(lower)
     toks = tokens(flat)
     concepts = set(concepts)
-    sector, sector_phrases = _sector_asked(flat)
+    sector, sector_phrases = sector_asked(flat)
     if sector:
         # The sector is asked for as a sector ("in the private sector"), not as the field
         # its name also suggests (business).
@@ -234,6 +229,19 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
                 possible=_options("lvl:senior", "sat:committee"),
             )
         )
+        if re.search(r"\bclinical leader", flat):
+            # Clinical leadership is a senior post held by a clinician, or in clinical
+            # work; a senior post in another field (social work, research) is a check.
+            requirements.append(
+                Requirement(
+                    met=_options(
+                        "clinical:post",
+                        *CLINICAL_ROLE_CLAIMS,
+                        *(p + c for p in ("m:", "d:", "h:") for c in CLINICAL_FIELDS),
+                    ),
+                    primary=False,
+                )
+            )
 
     # A field of experience: led or held, not only named.
     rest = sorted(c for c in concepts if c not in covered)
@@ -296,7 +304,7 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         # "Knowledge of public sector finance": finance anywhere is not enough; without a
         # sign of work in that sector the verdict is "possible", for a person to check.
         requirements.append(Requirement(met=_options(sector), possible=(), primary=False))
-    elif sector and not _asks_more_than(flat, sector_phrases):
+    elif sector and not asks_more_than(flat, sector_phrases):
         # The sector is all the criterion names ("a strong personal commitment to the
         # NHS"): work in it is the evidence, not words that sound like it. A criterion
         # that names more ("NHS operational delivery") is judged on its words.
@@ -304,54 +312,6 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
             Requirement(met=_options("in:" + sector.split(":", 1)[1]), possible=_options(sector))
         )
     return tuple(requirements)
-
-
-# Words that frame what a criterion asks without being what it asks for.
-ASKING_WORDS: Final = ENGLISH_STOP_WORDS | frozenset(
-    "experience experienced knowledge understanding understand demonstrate demonstrable "
-    "demonstrated strong personal commitment committed interest interested interests proven "
-    "track record evidence awareness appreciation ability able working work sector "
-    "sectors needs issues matters capacity serve served serving service background "
-    "relevant".split()
-)
-
-
-def _asks_more_than(flat: str, sector_phrases: list[str]) -> bool:
-    """Whether a criterion names anything besides its sector and the words of asking."""
-    rest = flat
-    for phrase in sector_phrases:
-        rest = rest.replace(phrase, " ")
-    return any(word not in ASKING_WORDS for word in re.findall(r"[a-z]+", rest))
-
-
-def _field_names_only(text: str) -> bool:
-    """A short list of field names, as a skills or sectors field gives them ("Finance and
-    Audit", "Sector: Finance and Audit"): any one of them is the skill area asked."""
-    words = [w for w in tokens(text) if w not in ("and", "sector", "sectors", "skills")]
-    return 2 <= len(words) <= 4 and not re.search(r"\bchair|\bexperience|\bknowledge", text, re.I)
-
-
-def _sector_asked(flat: str) -> tuple[str | None, list[str]]:
-    """The one sector a criterion asks for experience in, if it names one, and the
-    phrases that name sectors in it."""
-    if OTHER_SECTOR_ASK_RE.search(flat):
-        return None, []
-    nhs, public, private, health, local = (
-        [m.group(0) for m in ask.finditer(flat)]
-        for ask in (NHS_ASK_RE, PUBLIC_ASK_RE, PRIVATE_ASK_RE, HEALTH_ASK_RE, LOCAL_ASK_RE)
-    )
-    named = nhs + public + private + health + local
-    if private:
-        return (None if nhs or public or health or local else "sector:private"), named
-    if local:
-        # Local government, or the local community's services: narrower than public.
-        return "sector:local", named
-    if public:
-        return "sector:public", named
-    if health:
-        # Health care, with or without the NHS named: the wider sector.
-        return "sector:health", named
-    return ("sector:nhs" if nhs else None), named
 
 
 def compile_criterion(
@@ -371,9 +331,7 @@ def compile_criterion(
     # "Skills including strategic planning, financial management and risk management"
     # gives examples: one of them is enough.
     alternatives = r"\bor\b|\w\s*/\s*\w|\bincluding\b|\bsuch as\b"
-    any_of = bool(re.search(alternatives, without_asides, re.I)) or _field_names_only(
-        without_asides
-    )
+    any_of = bool(re.search(alternatives, without_asides, re.I)) or field_names_only(without_asides)
     requirements = parse_requirements(text, concepts, any_of)
     has_chair = any(
         any(o <= {"chair:board"} or any(c.startswith("chair:") for c in o) for o in r.met)

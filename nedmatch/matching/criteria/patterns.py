@@ -326,3 +326,9 @@ RESEARCH_POST_RE: Final = re.compile(
     r"research\b(?! (?:assistant|officer|administrator)s?\b)",
     re.I,
 )
+# A post that leads clinical work, whoever holds it: "clinical director", "clinical lead".
+CLINICAL_POST_RE: Final = re.compile(
+    r"\bclinical (?:director|lead|leader|chair|governance lead)s?\b|"
+    r"\b(?:medical|nursing|clinical) (?:adviser|advisor)s?\b",
+    re.I,
+)

@@ -141,6 +141,8 @@ POSTS: Final = frozenset({
 }) | {f"trained as {noun}" for nouns in TRAINED_AS.values() for noun in nouns}
 # What a criterion says to ask for registration, not the post alone.
 REGISTRATION_ASK: Final = r"\bregist|\bqualif|\bpractising\b|\blicen[cs]"
+# The clinical fields of the thesaurus.
+CLINICAL_FIELDS: Final = ("c_clinical_medicine", "c_clinical_nursing", "c_clinical_allied_health")
 # The claims of a clinician's post: a role whose field is clinical.
 CLINICAL_ROLE_CLAIMS: Final = tuple(
     kind + role
