@@ -56,6 +56,13 @@ def _index() -> SpellingIndex:
     return SpellingIndex(dict.fromkeys(key_words(), 1))
 
 
+@functools.lru_cache(maxsize=65_536)
+def _key_word_meant(word: str) -> str | None:
+    # The same unknown words (a tool's name, an abbreviation, a common slip) recur from CV
+    # to CV; each is looked up once.
+    return _index().correct(word)
+
+
 def correct_key_words(text: str) -> str:
     """The text with misspelt key words read as the words meant."""
     if not text:
@@ -64,8 +71,7 @@ def correct_key_words(text: str) -> str:
     unknown = set(_WORD_RE.findall(text)) - english - keys
     if not unknown:
         return text
-    index = _index()
-    meant = {w: c for w in unknown if (c := index.correct(w)) is not None}
+    meant = {w: c for w in unknown if (c := _key_word_meant(w)) is not None}
     if not meant:
         return text
     return _WORD_RE.sub(lambda m: meant.get(m.group(0), m.group(0)), text)
