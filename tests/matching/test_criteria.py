@@ -586,6 +586,40 @@ CASES = [
      "She was assistant director of housing in the London Borough of Hackney.", MET),
     ("Experience in housing or local government",
      "He was chief executive of the Housing Corporation.", MET),
+    # Announced, recruited or to come: not held ("has today been confirmed as", "to take
+    # up post as", "will begin as"); a post recruited to is another's (its field is named).
+    ("Experience of chairing a board",
+     "Ms Rowe has today been confirmed as Chair of the Western Water Authority.",
+     NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "He will leave the county council to take up post as Chair of the college in May.",
+     NOT_EVIDENCED),
+    ("Experience of leading an organisation",
+     "I will begin as chief executive next month, after a handover.", NOT_EVIDENCED),
+    ("Recent and relevant financial experience",
+     "We have completed the recruitment of our Director of Finance and Estates.",
+     POSSIBLE),
+    # The body named before "Chair": a trust's or the NHS's chair is its board's.
+    ("Experience of chairing a board",
+     "Her ten years as an NHS trust chair shaped her view of governance.", MET),
+    # Fields in an ombudsman's name are named (worth a check), not worked in.
+    ("Experience of adult social care",
+     "She moved from the Local Government and Social Care Ombudsman to the charity.",
+     POSSIBLE),
+    ("Experience in housing or local government",
+     "She moved from the Local Government and Social Care Ombudsman to the charity.",
+     NOT_EVIDENCED),
+    # An ombudsman heads the ombudsman's service.
+    ("Experience of leading an organisation",
+     "He took over as interim Pensions Ombudsman for a year in 2019.", MET),
+    ("Experience of leading an organisation",
+     "The complaint was referred to the Pensions Ombudsman in 2019.", NOT_EVIDENCED),
+    # A class of post described: no one in the sentence holds one.
+    ("Non-executive director experience",
+     "Chairs and non-executive members of the boards are appointed for their skills.",
+     NOT_EVIDENCED),
+    ("Non-executive director experience",
+     "Non-executive appointments to the boards are made by the Minister.", NOT_EVIDENCED),
 ]  # fmt: skip
 
 

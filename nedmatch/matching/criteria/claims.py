@@ -21,8 +21,11 @@ from nedmatch.matching.criteria.patterns import (
     CLINICAL_POST_RE,
     COMMITTEE_RE,
     EXPERIENCE_RE,
+    FIELDS_IN_NAME_RE,
+    GENERAL_POSTS_RE,
     HEAD_RE,
     NOT_DONE_RE,
+    OMBUDSMAN_POST_RE,
     OPERATIONS_POST_RE,
     PERSON_WORD_RE,
     POST_DESCRIBED_RE,
@@ -30,6 +33,7 @@ from nedmatch.matching.criteria.patterns import (
     RELATIONAL_RE,
     RESEARCH_POST_RE,
     SENIOR_RE,
+    SINGULAR_PERSON_RE,
     SPECIALISM_RE,
     TO_COME_TITLE_RE,
     WORKED_BESIDE_RE,
@@ -95,6 +99,16 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     if not title and POST_DESCRIBED_RE.search(text) and not PERSON_WORD_RE.search(text):
         # A post or a body described, not the person: its fields are only named.
         return {"m:" + concept for concept in _concepts(tokens(text))}
+    if not title and GENERAL_POSTS_RE.search(text) and not SINGULAR_PERSON_RE.search(text):
+        # A class of post described ("Non-executive appointments ... are made by ..."):
+        # no one in the sentence holds one.
+        return {"m:" + concept for concept in _concepts(tokens(text))}
+    named_only: set[str] = set()
+    for name in FIELDS_IN_NAME_RE.finditer(text):
+        named_only |= {"m:" + concept for concept in _concepts(tokens(name.group()))}
+    if named_only:
+        text = FIELDS_IN_NAME_RE.sub(" ", text)
+        claims |= named_only
     # A post still to come is not held: "Chief Executive Designate", "the next Chair".
     text = TO_COME_TITLE_RE.sub(" ", text)
     agentive_before = False
@@ -211,6 +225,9 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
                 claims.add("lvl:board")
             if HEAD_RE.search(clause):
                 claims.add("lvl:head")
+        ombudsman = None if relational else OMBUDSMAN_POST_RE.search(clause)
+        if ombudsman and not someone_elses(clause, ombudsman.start()):
+            claims.update({"lvl:senior", "lvl:head"})
         if relational and re.search(
             r"\b(?:member of|sat on|sit on|sits on|served on)\b", clause, re.I
         ):

@@ -201,7 +201,10 @@ COMMITTEE_RE: Final = re.compile(
 # Words before "chair" that make it someone else's: "reported to the chair".
 # A post not yet held: "would become the chair", "the preferred candidate for Chair".
 PROSPECTIVE_RE: Final = re.compile(
-    r"\b(?:would|will|is to|are to|set to|due to) (?:become|be|take up|join|chair|lead|head)\b|"
+    r"\b(?:would|will|is to|are to|set to|due to) (?:\w+ly )?(?:become|be|take up|take over|join|"
+    r"chair|lead|head|begin|start|assume|step into|commence)\b|"
+    # "will step down from ... to take up post as Chair of ...".
+    r"\bto take up (?:(?:his|her|their|the|a|this) )?(?:post|role|position|office|appointment)\b|"
     # ... and just before the post itself: "she would [chair]".
     r"\b(?:would|will|shall|is to|are to|set to|due to)\s*$|"
     r"\b(?:preferred |chosen |proposed )?candidate (?:for|to be|as)\b|\bnominated (?:for|as)\b|"
@@ -211,7 +214,7 @@ PROSPECTIVE_RE: Final = re.compile(
     r"\bagreed to (?:serve|become|act|take up)\b|\bwhen it is (?:set up|established)\b|"
     # The words of an announcement: "has been appointed as the new chair" (a post held
     # again is "has been re-appointed").
-    r"\bha(?:s|ve) been (?:appointed|confirmed (?:as|in))\b|"
+    r"\bha(?:s|ve) (?:today |now |formally |just |recently )?been (?:appointed|confirmed (?:as|in))\b|"
     r"\bconfirm\w* (?:today )?(?:the )?(?:re-?)?appointment of\b|"
     # The words of one's own announcement: "I am honoured to be appointed as ...".
     r"\b(?:honoured|proud|delighted|pleased|privileged|thrilled|excited) to (?:be|have been) "
@@ -236,6 +239,38 @@ POST_DESCRIBED_RE: Final = re.compile(
     r"^\s*(?:[A-Z][\w-]*\s+){0,2}(?:board\s+)?(?:members|directors|trustees|governors|"
     r"officers|advisers)\s+are\b"
 )
+# Appointments described in general, of a class of post: "Chairmen and non-executive
+# members of the health authorities are appointed for their personal qualities",
+# "Non-executive appointments to trust boards are made by the Department".
+GENERAL_POSTS_RE: Final = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}(?:chairs|chairmen|chairwomen|members|directors|non-executives|"
+    r"trustees|governors|appointments|appointees)\b(?:\s+(?:and|or)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:members|directors|non-executives|trustees|governors))?(?:\s+(?:of|to|on)\s+"
+    r"(?:[\w-]+\s+){1,5}?)?\s*(?:are|were)\s+(?:\w+ly\s+)?(?:appointed|made|chosen|selected|"
+    r"recruited|required|expected|paid|drawn|responsible)\b",
+    re.I,
+)
+# One person named in a sentence (a plural "they" may be the class described).
+SINGULAR_PERSON_RE: Final = re.compile(
+    # "my right hon. Friend" is a member of Parliament speaking of another.
+    r"\b(?:I|me|my(?! (?:right )?hon)|we|our|he|him|his|she|her|hers|myself|himself|herself)\b"
+    r"|\[redacted\]",
+    re.I,
+)
+# Fields in the name of a body whose work is not in them: "the Local Government and Social
+# Care Ombudsman" investigates councils and care providers: its fields are named, not
+# worked in.
+FIELDS_IN_NAME_RE: Final = re.compile(
+    r"(?<=\b[Tt]he )(?:[A-Z][\w'’-]*,?\s+(?:and\s+|&\s+)?){1,6}(?=Ombudsman\b)"
+)
+# An ombudsman's own post: "took over as interim Housing Ombudsman", "The last permanent
+# Housing Ombudsman, [name], resigned". An ombudsman heads the ombudsman's service.
+OMBUDSMAN_POST_RE: Final = re.compile(
+    r"\b(?i:as|became|become|becomes|is|was|been)\s+(?:(?:the|an?)\s+)?(?:(?i:interim|acting|"
+    r"permanent|first|new|current)\s+)*(?:[A-Z][\w'’-]*,?\s+(?:and\s+)?){0,5}"
+    r"Ombudsman\b(?!'s| [Ss]ervice)|"
+    r"Ombudsman(?:\s*\([^)]*\))?,\s+(?:\[redacted\]|(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*),"
+)
 PERSON_WORD_RE: Final = re.compile(
     r"\b(?:I|me|my|we|our|he|him|his|she|her|hers|they|them|their|myself|himself|herself)\b"
     r"|\[redacted\]",
@@ -253,7 +288,10 @@ OTHERS_CHAIR_RE: Final = re.compile(
     r"(?<!rising )(?<!rose )(?<!risen )(?<!moved )(?<!progressing )(?<!went on )to|"
     r"with|by|for|alongside|supporting|supported|advising|advised|assisting|"
     r"assisted|deputising for|deputy to|appointed by|(?:recommendation|advice|invitation|"
-    r"request|nomination|behalf) of)\s+(?:(?:the|a|its|their)\s*)?$",
+    r"request|nomination|behalf) of|"
+    # Recruiting a post is not holding it: "the recruitment of our Director of Finance".
+    r"recruit(?:ed|ing|ment of)|(?:permanent |interim )?recruitment of)\s+"
+    r"(?:(?:the|a|an|its|their|our|(?:new|permanent|interim))\s*)*$",
     re.I,
 )
 # "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.

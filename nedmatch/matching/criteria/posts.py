@@ -29,6 +29,12 @@ NONEXEC_CHAIR_BODY_RE: Final = re.compile(
     re.I,
 )
 _EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
+# The body named before the post: "twenty years as an NHS Chair", "a hospice chair".
+_BODY_BEFORE_CHAIR_RE: Final = re.compile(
+    r"\b(?:NHS(?: foundation)?(?: trust)?|(?:foundation )?trust|ICB|health board|hospital|"
+    r"hospice|charity|plc|company)\s*$",
+    re.I,
+)
 
 
 def chair_claims(clause: str) -> set[str]:
@@ -89,6 +95,16 @@ def chair_claims(clause: str) -> set[str]:
             continue
         if re.search(r"\bboard\s*$", tail, re.I) and not NOT_ORG_BOARD.search(tail):
             claims |= board_claims
+            continue
+        body = _BODY_BEFORE_CHAIR_RE.search(tail)
+        if body and not target.strip()[:2] == "of":
+            claims |= board_claims
+            if (
+                kind == "chair"
+                and NONEXEC_CHAIR_BODY_RE.search(body.group())
+                or (kind == "chair" and body.group().lower().startswith(("nhs", "hospice")))
+            ):
+                claims.add("chair:nonexec")
             continue
         if board_before and not target.strip()[:2] == "of":
             claims |= board_claims
