@@ -96,19 +96,21 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
     """The claims one sentence makes about the person who wrote (or is described by) it."""
     claims: set[str] = set()
     title = field_name == "current_role"
-    if not title and POST_DESCRIBED_RE.search(text) and not PERSON_WORD_RE.search(text):
-        # A post or a body described, not the person: its fields are only named.
+    if not title and (
+        (POST_DESCRIBED_RE.search(text) and not PERSON_WORD_RE.search(text))
+        # A class of post ("Non-executive appointments ... are made by ...").
+        or (GENERAL_POSTS_RE.search(text) and not SINGULAR_PERSON_RE.search(text))
+    ):
+        # A post, a body or a class of post described, not the person: its fields are
+        # only named.
         return {"m:" + concept for concept in _concepts(tokens(text))}
-    if not title and GENERAL_POSTS_RE.search(text) and not SINGULAR_PERSON_RE.search(text):
-        # A class of post described ("Non-executive appointments ... are made by ..."):
-        # no one in the sentence holds one.
-        return {"m:" + concept for concept in _concepts(tokens(text))}
-    named_only: set[str] = set()
-    for name in FIELDS_IN_NAME_RE.finditer(text):
-        named_only |= {"m:" + concept for concept in _concepts(tokens(name.group()))}
-    if named_only:
-        text = FIELDS_IN_NAME_RE.sub(" ", text)
-        claims |= named_only
+    ombudsman_named = "Ombudsman" in text
+    if ombudsman_named:
+        # The fields in an ombudsman's name are named, not worked in.
+        named = {"m:" + c for c in _concepts(tokens(" ".join(FIELDS_IN_NAME_RE.findall(text))))}
+        if named:
+            claims |= named
+            text = FIELDS_IN_NAME_RE.sub(" ", text)
     # A post still to come is not held: "Chief Executive Designate", "the next Chair".
     text = TO_COME_TITLE_RE.sub(" ", text)
     agentive_before = False
@@ -225,7 +227,7 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
                 claims.add("lvl:board")
             if HEAD_RE.search(clause):
                 claims.add("lvl:head")
-        ombudsman = None if relational else OMBUDSMAN_POST_RE.search(clause)
+        ombudsman = OMBUDSMAN_POST_RE.search(clause) if ombudsman_named and not relational else None
         if ombudsman and not someone_elses(clause, ombudsman.start()):
             claims.update({"lvl:senior", "lvl:head"})
         if relational and re.search(

@@ -250,13 +250,6 @@ GENERAL_POSTS_RE: Final = re.compile(
     r"recruited|required|expected|paid|drawn|responsible)\b",
     re.I,
 )
-# One person named in a sentence (a plural "they" may be the class described).
-SINGULAR_PERSON_RE: Final = re.compile(
-    # "my right hon. Friend" is a member of Parliament speaking of another.
-    r"\b(?:I|me|my(?! (?:right )?hon)|we|our|he|him|his|she|her|hers|myself|himself|herself)\b"
-    r"|\[redacted\]",
-    re.I,
-)
 # Fields in the name of a body whose work is not in them: "the Local Government and Social
 # Care Ombudsman" investigates councils and care providers: its fields are named, not
 # worked in.
@@ -271,10 +264,15 @@ OMBUDSMAN_POST_RE: Final = re.compile(
     r"Ombudsman\b(?!'s| [Ss]ervice)|"
     r"Ombudsman(?:\s*\([^)]*\))?,\s+(?:\[redacted\]|(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*),"
 )
+# The words that put a person in a sentence.
+_PERSON = r"I|me|{my}|we|our|he|him|his|she|her|hers|myself|himself|herself"
 PERSON_WORD_RE: Final = re.compile(
-    r"\b(?:I|me|my|we|our|he|him|his|she|her|hers|they|them|their|myself|himself|herself)\b"
-    r"|\[redacted\]",
-    re.I,
+    rf"\b(?:{_PERSON.format(my='my')}|they|them|their)\b|\[redacted\]", re.I
+)
+# One person in a sentence (a plural "they" may be the class of post described; "my right
+# hon. Friend" is a Member of Parliament speaking of another).
+SINGULAR_PERSON_RE: Final = re.compile(
+    rf"\b(?:{_PERSON.format(my='my(?! (?:right )?hon)')})\b|\[redacted\]", re.I
 )
 # A board described, not a seat held: "the Board comprises a Non-Executive Chair", "a
 # matter for the Trust Board (i.e. Chairman and non-Executive Director)".
@@ -290,8 +288,7 @@ OTHERS_CHAIR_RE: Final = re.compile(
     r"assisted|deputising for|deputy to|appointed by|(?:recommendation|advice|invitation|"
     r"request|nomination|behalf) of|"
     # Recruiting a post is not holding it: "the recruitment of our Director of Finance".
-    r"recruit(?:ed|ing|ment of)|(?:permanent |interim )?recruitment of)\s+"
-    r"(?:(?:the|a|an|its|their|our|(?:new|permanent|interim))\s*)*$",
+    r"recruit(?:ed|ing|ment of))\s+(?:(?:the|a|an|its|their|our|new|permanent|interim)\s*)*$",
     re.I,
 )
 # "Chair of NHS Improvement", "Chairman of TSB Bank": a named organisation is its board.

@@ -99,10 +99,9 @@ def chair_claims(clause: str) -> set[str]:
         body = _BODY_BEFORE_CHAIR_RE.search(tail)
         if body and not target.strip()[:2] == "of":
             claims |= board_claims
-            if (
-                kind == "chair"
-                and NONEXEC_CHAIR_BODY_RE.search(body.group())
-                or (kind == "chair" and body.group().lower().startswith(("nhs", "hospice")))
+            named = body.group()
+            if kind == "chair" and (
+                NONEXEC_CHAIR_BODY_RE.search(named) or named.lower().startswith(("nhs", "hospice"))
             ):
                 claims.add("chair:nonexec")
             continue
