@@ -3,6 +3,7 @@ progress to the same Job rows; without it, they run in-process (the rest of the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +15,10 @@ from nedmatch.models import Job
 from nedmatch.services.platform import jobs, notifications
 from tests.conftest import missing
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# A Redis database per pytest-xdist worker (15, 14, ...): tests in two workers would
+# otherwise empty, or run, each other's queued jobs.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"redis://127.0.0.1:6379/{15 - _WORKER % 16}"
 EMAIL = "nedmatch.services.platform.notifications:deliver"  # what an email job calls
 
 
