@@ -167,8 +167,9 @@ def _check_view(application: Application | None) -> str | Response:
             errors.append(str(error))
         else:
             db.session.commit()
-            # Rankable at once with the fitted vocabulary; the next refit folds it in.
+            # Rankable at once with the fitted vocabulary, and read once for the next refit.
             matching.refresh_candidate(candidate)
+            db.session.commit()
             if application is not None:
                 return redirect(
                     url_for("candidates.application_confirmation", ref=application.reference)

@@ -25,9 +25,9 @@ import skops.io as sio
 
 from nedmatch.matching import criteria
 from nedmatch.matching.features import decode_fields
-from nedmatch.matching.fingerprint import source_fingerprint
 from nedmatch.matching.index import CandidateIndex, Rows
 from nedmatch.matching.model import Ranker
+from nedmatch.matching.reading import READING_VERSION
 
 # 2: featuriser with lemmas and spelling, immutable index, confidence per candidate.
 # A model saved in another format is refitted, never read.
@@ -56,20 +56,6 @@ class ModelVersionError(ModelLoadError):
 
 def _feature_hash(names: list[str]) -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
-
-
-def _reading_version() -> str:
-    """A fingerprint of the code that reads a candidate's text (identity, disclosures,
-    wording, inference, features): a pool read under other rules is refitted, never
-    served, so a fix to what counts as a name or a disclosure reaches every candidate."""
-    base = Path(__file__).parent
-    modules = [*sorted(base.glob("text/*.py"))]
-    modules += [base / f"{n}.py" for n in ("profiles", "inference", "features", "featuriser")]
-    modules += [base / f"{n}.py" for n in ("lexicon", "words", "reading")]
-    return source_fingerprint(modules)
-
-
-READING_VERSION: Final = _reading_version()
 
 
 def _versions() -> dict[str, str]:

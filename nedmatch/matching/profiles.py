@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from nedmatch.domain import (
     AVAILABILITY,
@@ -19,6 +19,9 @@ from nedmatch.domain import (
 from nedmatch.matching import inference
 from nedmatch.matching.keywords import correct_key_words
 from nedmatch.matching.text import evidence_only, scrub, sentences, tokens
+
+if TYPE_CHECKING:
+    from nedmatch.matching.reading import Reading
 
 # How much each part of the fit counts unless a vacancy says otherwise. Parts that do not
 # apply to a vacancy (no location requirement, no desirable criteria...) drop out and the
@@ -96,6 +99,9 @@ class CandidateProfile:
     email: str | None = field(default=None, repr=False, compare=False)
     phone: str | None = field(default=None, repr=False, compare=False)
     postcode: str | None = field(default=None, repr=False, compare=False)
+    # The text as a fit reads it, made once when the profile is read or saved
+    # (matching.reading); used only while its key still matches the profile's words.
+    reading: Reading | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_all(self.skill_areas, SKILL_AREAS, "skill area")
@@ -122,7 +128,7 @@ class CandidateProfile:
         # A short first line is a job title; it is kept once, as the current role.
         head, _, rest = text.strip().partition("\n")
         role = inference.first_line(clean, limit=100) if rest.strip() else ""
-        return cls(
+        profile = cls(
             id=id,
             current_role=role,
             cv_text=rest if role else text,
@@ -139,6 +145,14 @@ class CandidateProfile:
             phone=phone,
             postcode=postcode,
         )
+        profile.reading = profile.read()
+        return profile
+
+    def read(self, lemmatise: bool = True) -> Reading:
+        """This profile's reading for a fit: its own while still valid, else read now."""
+        from nedmatch.matching.reading import reading_of  # reading builds on profiles
+
+        return reading_of(self, lemmatise)
 
     def text_fields(self) -> dict[str, str]:
         """The candidate's own words, scrubbed of identity, keyed by where they came from.

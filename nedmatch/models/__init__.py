@@ -6,7 +6,7 @@ from .application import CLOSED_STAGES, PROGRESS_STAGES, STAGES, Application, St
 from .audit import AuditEvent
 from .bias_publication import BiasAuditPublication
 from .board import BOARD_ROLES, COMMITTEES, MAX_YEARS_SERVED, NON_EXECUTIVE_ROLES, BoardMember
-from .candidate import Candidate, CVDocument, EligibilityDeclaration
+from .candidate import Candidate, CandidateReading, CVDocument, EligibilityDeclaration
 from .development import (
     COHORT_STATUSES,
     OFFER_ANSWERS,
@@ -101,6 +101,7 @@ __all__ = [
     "BiasAuditPublication",
     "CVDocument",
     "Candidate",
+    "CandidateReading",
     "EligibilityDeclaration",
     "IMPORT_STATUSES",
     "ImportBatch",

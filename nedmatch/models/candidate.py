@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, text
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -83,6 +83,9 @@ class Candidate(db.Model):  # type: ignore[name-defined]
     eligibility: Mapped[EligibilityDeclaration | None] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", uselist=False
     )
+    reading: Mapped[CandidateReading | None] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", uselist=False
+    )
 
     @property
     def full_name(self) -> str:
@@ -135,3 +138,26 @@ class EligibilityDeclaration(db.Model):  # type: ignore[name-defined]
     @property
     def flagged(self) -> bool:
         return any(self.answers.values())
+
+
+class CandidateReading(db.Model):  # type: ignore[name-defined]
+    """The candidate's profile as the matching model reads it (nedmatch.matching.reading),
+    stored when they save it so that a refit only counts words instead of reading every
+    profile again.
+
+    Worked out from the profile alone: the text is scrubbed of the person's name and
+    contact details, and no equality monitoring answer is ever an input. It is used only
+    while its key matches the profile and the reading rules, deleted on erasure, and kept
+    apart from ``candidate`` so that storing it never looks like a change to the profile.
+    """
+
+    __tablename__ = "candidate_reading"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True
+    )
+    # matching.reading.Reading.to_bytes(): compressed, about three quarters of the text's size.
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    read_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="reading")

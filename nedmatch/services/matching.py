@@ -18,8 +18,9 @@ from ..domain import SKILL_AREAS
 from ..extensions import db
 from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile
 from ..matching.persistence import read_metadata
+from ..matching.reading import Reading, read_all, reading_jobs, stored
 from ..matching.registry import ModelRegistry
-from ..models import Application, Candidate, Vacancy
+from ..models import Application, Candidate, CandidateReading, Vacancy
 from ..models._types import utcnow
 from ..stages import Stage
 from .boards import members as board_members
@@ -28,6 +29,11 @@ from .platform import artifacts
 from .platform.jobs import Reporter
 
 EXTENSION = "nedmatch.model"
+# Profiles read at a time in a refit when their stored reading is missing or out of date
+# (new, imported, or read under older rules), and how many of them make it worth reading
+# in several processes.
+READ_BATCH = 2000
+READ_IN_PARALLEL_FROM = 500
 # Clocks of app servers differ a little; a profile caught up twice is only replaced.
 _CLOCK_MARGIN = timedelta(seconds=60)
 
@@ -115,30 +121,103 @@ def _rankable_query(since: datetime | None = None) -> Any:
     return query
 
 
+def _rankable_with_readings() -> Any:
+    """Everyone a refit ranks, in order, each with their stored reading (or None)."""
+    return (
+        db.select(Candidate, CandidateReading.data)
+        .outerjoin(CandidateReading, CandidateReading.candidate_id == Candidate.id)
+        .where(Candidate.in_pool.is_(True))
+        .options(selectinload(Candidate.cv))
+        .order_by(Candidate.id)
+        .execution_options(yield_per=2000)
+    )
+
+
+def _read_missing(
+    batch: list[CandidateProfile], jobs: int, fresh: dict[int, bytes]
+) -> list[CandidateProfile]:
+    """Read the profiles of ``batch`` whose stored reading is missing or out of date, and
+    note the new readings in ``fresh`` to be stored after the fit."""
+    missing = [profile for profile in batch if stored(profile) is None]
+    if missing:
+        readings = read_all(missing, n_jobs=jobs if len(missing) >= READ_IN_PARALLEL_FROM else 1)
+        for profile, reading in zip(missing, readings, strict=True):
+            profile.reading = reading
+            fresh[int(profile.id)] = reading.to_bytes()
+    return batch
+
+
+def _store_readings(fresh: dict[int, bytes]) -> None:
+    """Keep the readings a refit made, for the next; never for anyone who left the pool or
+    was erased while it ran."""
+    ids = sorted(fresh)
+    now = utcnow()
+    for start in range(0, len(ids), 1000):
+        chunk = (
+            db.session.execute(
+                db.select(Candidate.id).where(
+                    Candidate.id.in_(ids[start : start + 1000]),
+                    Candidate.in_pool.is_(True),
+                    Candidate.erased_at.is_(None),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        if not chunk:
+            continue
+        db.session.execute(
+            db.delete(CandidateReading).where(CandidateReading.candidate_id.in_(chunk))
+        )
+        db.session.execute(
+            db.insert(CandidateReading),
+            [{"candidate_id": i, "data": fresh[i], "read_at": now} for i in chunk],
+        )
+    db.session.commit()
+
+
 def fit(reporter: Reporter) -> str:
-    """Fit on every rankable candidate, save it, and make it this process's model."""
+    """Fit on every rankable candidate, save it, and make it this process's model.
+
+    Each candidate's reading is stored when they save their profile, so the fit only
+    counts words; profiles with no valid stored reading are read here, in batches, and
+    their readings stored for the next fit.
+    """
     reporter.step("Counting candidate profiles")
     total = db.session.execute(
         db.select(db.func.count()).select_from(Candidate).where(Candidate.in_pool.is_(True))
     ).scalar_one()
+    fresh: dict[int, bytes] = {}
 
     def profiles() -> Iterator[CandidateProfile]:
         reporter.step("Reading candidate profiles", total=total)
-        for candidate in db.session.execute(_rankable_query()).scalars():
-            yield candidate_profile(candidate)
-            reporter.advance()
+        jobs = reading_jobs(None, total)
+        batch: list[CandidateProfile] = []
+        for candidate, data in db.session.execute(_rankable_with_readings()):
+            profile = candidate_profile(candidate)
+            profile.reading = Reading.from_bytes(data)
+            batch.append(profile)
+            if len(batch) == READ_BATCH:
+                yield from _read_missing(batch, jobs, fresh)
+                reporter.advance(len(batch))
+                batch = []
+        yield from _read_missing(batch, jobs, fresh)
+        reporter.advance(len(batch))
         reporter.step(f"Fitting the model on {total:,} candidates and saving it")
 
     models = registry()
     started = utcnow()
     ranker = models.refit(profiles)
+    if fresh:
+        _store_readings(fresh)
     if ranker is None:
         return "There are no candidate profiles yet, so there is nothing to fit."
     models.caught_up = True
     models.synced_profiles_at = started
     artifacts.publish_model(models.folder)
     models.mark_checked()
-    return f"Model fitted on {len(ranker):,} candidates and saved."
+    read = f" ({len(fresh):,} profiles read for the first time or again)" if fresh else ""
+    return f"Model fitted on {len(ranker):,} candidates and saved{read}."
 
 
 def _fitted_at(folder: Path) -> datetime | None:
@@ -209,10 +288,24 @@ def _drop_erased(models: ModelRegistry, ranker: Ranker) -> None:
             models.remove(candidate_id, persist=False)
 
 
-def refresh_candidate(candidate: Candidate) -> None:
-    """Make a new or changed profile rankable at once, without a refit."""
+def store_reading(candidate: Candidate, profile: CandidateProfile | None = None) -> None:
+    """Keep the profile as the model reads it with the candidate (the caller commits), so
+    that a refit only counts words."""
+    data = (profile or candidate_profile(candidate)).read().to_bytes()
+    if candidate.reading is None:
+        candidate.reading = CandidateReading(data=data)
+    else:
+        candidate.reading.data = data
+
+
+def refresh_candidate(candidate: Candidate, *, store: bool = True) -> None:
+    """Make a new or changed profile rankable at once, without a refit, and (``store``)
+    keep its reading for the next refit; the caller commits."""
     if candidate.in_pool:
-        registry().add(candidate_profile(candidate))
+        profile = candidate_profile(candidate)
+        if store:
+            store_reading(candidate, profile)
+        registry().add(profile)
 
 
 def forget(app: Flask | None = None) -> None:

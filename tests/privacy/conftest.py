@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,6 +186,9 @@ def every_row_as_text() -> str:
         for row in db.session.execute(table.select()).mappings():
             dump.append(table.name + " " + json.dumps({k: str(v) for k, v in row.items()}))
             dump.append(" ".join(str(v) for v in row.values()))
+            for value in row.values():  # stored files and readings: look inside them too
+                if isinstance(value, bytes):
+                    dump += [part.decode("utf-8", "ignore") for part in _readable(value)]
     return "\n".join(dump)
 
 
@@ -194,6 +198,12 @@ def _readable(data: bytes) -> Iterator[bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
                 yield from _readable(archive.read(name))
+    elif data[:1] == b"\x78":  # zlib (a stored reading): look inside, decompressed
+        try:
+            inflated = zlib.decompress(data)
+        except zlib.error:
+            return
+        yield from _readable(inflated)
 
 
 def every_stored_file(instance: str) -> Iterator[tuple[Path, bytes]]:

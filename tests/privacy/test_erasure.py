@@ -15,6 +15,7 @@ from nedmatch.models import (
     Application,
     ApplicationNote,
     Candidate,
+    CandidateReading,
     EligibilityDeclaration,
     Invitation,
     MonitoringResponse,
@@ -72,6 +73,9 @@ def test_erasing_a_person_leaves_no_trace_and_reports_agree(
     before_search = found_anywhere(app, person.needles())
     assert f"database: {person.cv_text}" in before_search
     assert f"pool.json: {person.needles()[-2]}" in before_search  # the model's copy
+    # The profile as the model read it is stored (compressed) for the next refit, and the
+    # search above looks inside it too.
+    assert db.session.get(CandidateReading, person.candidate_id) is not None
     scopes = _all_scopes(vacancy)
     before = [_figures(scope) for scope in scopes]
 
@@ -100,6 +104,7 @@ def test_erasing_a_person_leaves_no_trace_and_reports_agree(
     assert tombstone.email.startswith("erased-") and tombstone.email.endswith("@invalid")
     assert not tombstone.in_pool and tombstone.erased_at is not None
     assert tombstone.cv is None
+    assert db.session.get(CandidateReading, person.candidate_id) is None
     assert not Path(app.config["UPLOAD_FOLDER"], person.storage_name).exists()
     for model in (ApplicationNote, EligibilityDeclaration, Invitation):
         assert db.session.execute(db.select(model)).first() is None

@@ -26,7 +26,7 @@ def reasonable_fits(vacancy: Vacancy, candidates: Sequence[Candidate]) -> set[in
     for candidate in candidates:
         if candidate.id not in ranker.index_:
             # Joined through another server since this process last looked: rank them now.
-            matching.refresh_candidate(candidate)
+            matching.refresh_candidate(candidate, store=False)
     profile = matching.vacancy_profile(vacancy)
     assessment = ranker.assess(profile, [c.id for c in candidates])
     if not len(assessment):

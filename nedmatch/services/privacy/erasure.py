@@ -127,6 +127,7 @@ def _clear_profile(candidate: Candidate) -> None:
     candidate.in_pool = False
     candidate.draft_data = {}
     candidate.completed_steps = []
+    candidate.reading = None  # the profile as the model read it
     subscriptions.forget(candidate.id)  # role alert choices; the alerts sent stay, as counts
 
 
