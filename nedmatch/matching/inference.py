@@ -90,6 +90,26 @@ _OTHER_HEAD = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+# Without headings, a sentence is a criterion only where it asks something of the person
+# appointed ("you must have", "... is essential", "would be an advantage"), not wherever
+# the word appears: a CV's "coded the required changes", "team work was essential" or
+# "procuring essential materials" asks nothing.
+_ASKS_ESSENTIAL = re.compile(
+    r"\b(?:you|candidates?|applicants?|(?:the\s+)?(?:successful\s+)?(?:candidate|applicant"
+    r"|post-?holder|appointee|person\s+appointed))\s+(?:will\s+|also\s+)?(?:must|need\b|needs\b"
+    r"|will\s+need|should\s+have|are\s+required|is\s+required)"
+    r"|\bmust\s+(?:have|be|hold|demonstrate|possess|show|bring)\b"
+    r"|\b(?:is|are)\s+(?:also\s+|absolutely\s+)?(?:essential|required|mandatory|a\s+requirement)\b"
+    r"|\bit\s+is\s+(?:essential|vital|required)\s+that\b"
+    r"|^\W*(?:essential|required|requirements?)\b\s*[:\-–]",
+    re.I,
+)
+_ASKS_DESIRABLE = re.compile(
+    r"\bdesirable\b|\bideally\b"
+    r"|\b(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:an?\s+)?(?:advantage|asset|plus"
+    r"|welcomed?|helpful|beneficial)\b",
+    re.I,
+)
 
 
 def _number(value: str) -> float:
@@ -270,8 +290,8 @@ def split_criteria(text: str) -> tuple[list[str], list[str]]:
     """Essential and desirable criteria from an advert, by heading or by wording.
 
     Lines under an "Essential" heading are essential until another heading; failing any
-    headings, a sentence that says "must" or "essential" is essential and one that says
-    "desirable" or "ideally" is desirable.
+    headings, a sentence that asks something of the person appointed is essential ("you
+    must have", "... is essential") or desirable ("ideally", "would be an advantage").
     """
     essential: list[str] = []
     desirable: list[str] = []
@@ -300,10 +320,9 @@ def split_criteria(text: str) -> tuple[list[str], list[str]]:
     if essential or desirable:
         return essential, desirable
     for sentence in sentences({"text": text}):
-        lowered = sentence.text.lower()
-        if re.search(r"\b(?:must|essential|required|you will need)\b", lowered):
+        if _ASKS_ESSENTIAL.search(sentence.text):
             essential.append(sentence.text)
-        elif re.search(r"\b(?:desirable|ideally|advantage|welcome|would be helpful)\b", lowered):
+        elif _ASKS_DESIRABLE.search(sentence.text):
             desirable.append(sentence.text)
     return essential, desirable
 

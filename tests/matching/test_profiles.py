@@ -94,6 +94,30 @@ def test_vacancy_criteria_from_wording_without_headings() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "essential", "desirable"),
+    [
+        ("Experience of NHS finance is essential.", True, False),
+        ("The successful candidate will need board experience.", True, False),
+        ("Applicants are required to live in the region.", True, False),
+        ("It is essential that you live locally.", True, False),
+        ("Experience of housing would be an advantage.", False, True),
+        # A CV's sentences (from the public CV set) use the words but ask nothing.
+        ("Effectively coded required changes and checked them into the repository.", 0, 0),
+        ("Team work was essential, and conflict resolution skills were developed.", 0, 0),
+        ("Negotiating with vendors for procuring essential materials at a fair price.", 0, 0),
+        ("Act as deputy to the Director, Arts when required.", 0, 0),
+        ("Took advantage of every training course offered.", 0, 0),
+    ],
+)
+def test_without_headings_a_criterion_is_a_sentence_that_asks_something(
+    sentence: str, essential: bool, desirable: bool
+) -> None:
+    vacancy = VacancyProfile.from_text("v", f"Role\n{sentence}")
+    assert bool(vacancy.essential_criteria) == bool(essential)
+    assert bool(vacancy.desirable_criteria) == bool(desirable)
+
+
+@pytest.mark.parametrize(
     "kwargs",
     [
         {"skill_areas": ["astrology"]},
