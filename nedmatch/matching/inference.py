@@ -99,15 +99,16 @@ _ASKS_ESSENTIAL = re.compile(
     r"|post-?holder|appointee|person\s+appointed))\s+(?:will\s+|also\s+)?(?:must|need\b|needs\b"
     r"|will\s+need|should\s+have|are\s+required|is\s+required)"
     r"|\bmust\s+(?:have|be|hold|demonstrate|possess|show|bring)\b"
-    r"|\b(?:is|are)\s+(?:also\s+|absolutely\s+)?(?:essential|required|mandatory|a\s+requirement)\b"
+    r"|(?<!\bwhich\s)(?<!\bthat\s)\b(?:is|are)\s+(?:also\s+|absolutely\s+)?"
+    r"(?:essential|required|mandatory|a\s+requirement)\b"
     r"|\bit\s+is\s+(?:essential|vital|required)\s+that\b"
     r"|^\W*(?:essential|required|requirements?)\b\s*[:\-–]",
     re.I,
 )
 _ASKS_DESIRABLE = re.compile(
     r"\bdesirable\b|\bideally\b"
-    r"|\b(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?(?:an?\s+)?(?:advantage|asset|plus"
-    r"|welcomed?|helpful|beneficial)\b",
+    r"|\b(?:is|are|would\s+be|will\s+be)\s+(?:also\s+)?an?\s+(?:advantage|asset|plus)\b"
+    r"|\b(?:is|would\s+be|will\s+be)\s+(?:also\s+)?(?:welcomed?|helpful|beneficial)\b",
     re.I,
 )
 

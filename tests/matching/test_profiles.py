@@ -107,6 +107,8 @@ def test_vacancy_criteria_from_wording_without_headings() -> None:
         ("Negotiating with vendors for procuring essential materials at a fair price.", 0, 0),
         ("Act as deputy to the Director, Arts when required.", 0, 0),
         ("Took advantage of every training course offered.", 0, 0),
+        ("Set up the cluster and the activities which are required for it to run.", 0, 0),
+        ("Businesses supported are Asset Servicing and Corporate Trust.", 0, 0),
     ],
 )
 def test_without_headings_a_criterion_is_a_sentence_that_asks_something(
