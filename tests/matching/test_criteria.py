@@ -620,6 +620,25 @@ CASES = [
      NOT_EVIDENCED),
     ("Non-executive director experience",
      "Non-executive appointments to the boards are made by the Minister.", NOT_EVIDENCED),
+    # Training for a profession is not being in it (its field is named: worth a check).
+    ("A qualified accountant",
+     "He sat his accountancy exams while a trainee accountant at a district council.",
+     POSSIBLE),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She worked nights as a student nurse on a surgical ward.", POSSIBLE),
+    # The Charity Commission regulates charities; it is not one.
+    ("Experience of the voluntary sector",
+     "He was a board member of the Charity Commission for six years.", NOT_EVIDENCED),
+    ("Experience of the voluntary sector",
+     "He was a trustee of a local charity for six years.", MET),
+    # Homelessness and rough sleeping are housing need.
+    ("Experience in housing or local government",
+     "She ran the city's rough sleeping team and its homelessness service.", MET),
+    # Children's services are not adult social care.
+    ("Experience of adult social care",
+     "He worked as a social worker in children's services for ten years.", POSSIBLE),
+    ("Experience of adult social care",
+     "He worked as a social worker in adult services for ten years.", MET),
 ]  # fmt: skip
 
 

@@ -139,6 +139,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         if UNPAID_RE.search(clause):
             # "In a voluntary capacity" is unpaid, not the voluntary sector.
             concepts.discard(_VOLUNTARY)
+        elif _VOLUNTARY in concepts and CHARITY_REGULATOR_RE.search(clause):
+            # The Charity Commission regulates charities: a public body, not one of them.
+            if _VOLUNTARY not in _concepts(tokens(CHARITY_REGULATOR_RE.sub(" ", clause))):
+                concepts.discard(_VOLUNTARY)
         claims |= seat_claims(clause, relational)
         lower = clause.lower()
         senior = SENIOR_RE.search(clause)
@@ -175,6 +179,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
             for role in roles:
                 if role in ROLE_FIELD:
                     claims.add("h:" + ROLE_FIELD[role])
+        if CHILDRENS_CARE_RE.search(clause) and not ADULTS_RE.search(clause):
+            # Social work in children's services is not the adult social care the
+            # concept stands for: it is named, not worked in.
+            claims -= {c for c in claims if c.endswith(_SOCIAL_CARE) and not c.startswith("m:")}
         if roles or (not relational and SPECIALISM_RE.search(clause)):
             # A profession or a specialism of one's own: what "relevant specialist skills"
             # asks when it names no field.
@@ -298,6 +306,17 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
 
 
 _VOLUNTARY = "c_community_voluntary"
+_SOCIAL_CARE = "c_social_care"
+CHILDRENS_CARE_RE = re.compile(
+    r"\bchildren['’]?s (?:services|social (?:care|services|work))\b|\bchild protection\b", re.I
+)
+ADULTS_RE = re.compile(r"\badults?\b|\bolder people\b", re.I)
+# The regulators of charities, whose names hold the word.
+CHARITY_REGULATOR_RE = re.compile(
+    r"\bCharity Commission(?:ers?)?\b(?: for (?:England and Wales|Northern Ireland))?"
+    r"|\bScottish Charity Regulator\b",
+    re.I,
+)
 
 # Claims of a post held, a seat, or something done.
 _WORK_CLAIMS = ("lvl:", "sat:", "chair:", "vice:", "role:", "h:", "d:", "a:")

@@ -15,6 +15,8 @@ _KIN = frozenset(
     "brother sister parent parents uncle aunt niece nephew cousin stepfather stepmother".split()
 )
 _SELF_VERBS = frozenset({"called", "admitted", "qualified"})
+# "A trainee accountant", "a student nurse": training for a profession, not yet in it.
+_LEARNER = frozenset({"trainee", "student", "apprentice", "aspiring", "prospective"})
 # "Trained as an accountant" says what the training was for, not that it was practised.
 _PRACTICE_RE = re.compile(r"\bpractice\b|\bpractis\w*|\btrained\b(?! as\b)", re.I)
 
@@ -37,6 +39,8 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
             if start > 0 and toks[start - 1] == "the":
                 continue
         before = toks[max(0, start - 2) : start]
+        if before and before[-1] in _LEARNER:
+            continue
         designation = set(toks[max(0, start - 4) : start]) & DESIGNATIONS
         if (
             phrase[0] not in _SELF_VERBS  # "called to the bar" is said only of oneself

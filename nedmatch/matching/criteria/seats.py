@@ -73,7 +73,9 @@ PEER_PLACE_RE: Final = re.compile(
 )
 HOUSING_RE: Final = re.compile(
     r"\bhousing (?:association|trust|provider|group|partnership|services|sector|corporation)s?\b|"
-    r"\bsocial housing\b|\bregistered (?:social landlord|provider)s?\b",
+    r"\bsocial housing\b|\bregistered (?:social landlord|provider)s?\b|"
+    # Homelessness and rough sleeping are housing need ("the Rough Sleepers' Unit").
+    r"\bhomelessness\b|\brough sleep(?:ing|ers?)\b",
     re.I,
 )
 # Words before a post that make it another's, or not yet held.
