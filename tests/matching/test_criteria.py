@@ -639,6 +639,19 @@ CASES = [
      "He worked as a social worker in children's services for ten years.", POSSIBLE),
     ("Experience of adult social care",
      "He worked as a social worker in adult services for ten years.", MET),
+    # What is asked of candidates, or how posts are to be filled: nobody's post.
+    ("A commitment to the needs of the local community",
+     "Candidates should live locally and show a commitment to the local community.",
+     NOT_EVIDENCED),
+    ("Non-executive director experience",
+     "The new criteria for choosing who should serve as non-executive directors are published.",
+     NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "The scheme provides that the Minister should designate a commissioner as the Chair.",
+     NOT_EVIDENCED),
+    ("Experience of chairing a board",
+     "I advised that the trust should appoint a deputy, and I chaired the trust board meanwhile.",
+     MET),
 ]  # fmt: skip
 
 

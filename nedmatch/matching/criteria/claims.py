@@ -29,6 +29,7 @@ from nedmatch.matching.criteria.patterns import (
     OPERATIONS_POST_RE,
     PERSON_WORD_RE,
     POST_DESCRIBED_RE,
+    POSTS_TO_FILL_RE,
     PROSPECTIVE_RE,
     RELATIONAL_RE,
     RESEARCH_POST_RE,
@@ -100,6 +101,8 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         (POST_DESCRIBED_RE.search(text) and not PERSON_WORD_RE.search(text))
         # A class of post ("Non-executive appointments ... are made by ...").
         or (GENERAL_POSTS_RE.search(text) and not SINGULAR_PERSON_RE.search(text))
+        # Posts to be filled, or what is asked of candidates.
+        or (POSTS_TO_FILL_RE.search(text) and not SINGULAR_PERSON_RE.search(text))
     ):
         # A post, a body or a class of post described, not the person: its fields are
         # only named.

@@ -250,6 +250,17 @@ GENERAL_POSTS_RE: Final = re.compile(
     r"recruited|required|expected|paid|drawn|responsible)\b",
     re.I,
 )
+# What is asked of candidates, or how posts are to be filled, with no one holding one:
+# "Candidates should normally live in the area ...", "criteria for choosing who should
+# serve as chairs", "the Secretary of State should designate an Ombudsman as the Chair".
+POSTS_TO_FILL_RE: Final = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}(?:candidates|applicants|nominees|the successful (?:candidate|applicant))"
+    r"\s+(?:should|must|will|need|are (?:expected|required)|may)\b"
+    r"|\bcriteria for (?:choosing|selecting|appointing)\b"
+    r"|\bwho (?:should|shall|will|would|may|might) (?:serve|be appointed|sit)\b"
+    r"|\b(?:should|shall|may|must) (?:designate|appoint|nominate|select)\b",
+    re.I,
+)
 # Fields in the name of a body whose work is not in them: "the Local Government and Social
 # Care Ombudsman" investigates councils and care providers: its fields are named, not
 # worked in.
