@@ -21,6 +21,15 @@ def _pool() -> list[CandidateProfile]:
     return [c.profile for c in generate_candidates(240, seed=7)]
 
 
+def _same_rankings(a: Ranker, b: Ranker, seed: int, vacancies: int, top_k: int) -> None:
+    """Both models rank every vacancy alike: the same candidates with the same scores."""
+    for spec in generate_vacancies(seed=seed)[:vacancies]:
+        vacancy = VacancyProfile.from_text(spec.id, spec.text)
+        first = [(m.candidate_id, round(m.score, 6)) for m in a.rank(vacancy, top_k=top_k)]
+        second = [(m.candidate_id, round(m.score, 6)) for m in b.rank(vacancy, top_k=top_k)]
+        assert first == second
+
+
 def test_reading_in_two_processes_gives_the_same_text_in_the_same_order() -> None:
     pool = _pool()
     one = read_pool(pool, lemmatise=True, n_jobs=1)
@@ -35,11 +44,7 @@ def test_a_model_fitted_in_two_processes_ranks_as_one_fitted_in_one() -> None:
     parallel = Ranker(n_jobs=2).fit(pool)
     assert (single.index_.words_main != parallel.index_.words_main).nnz == 0
     assert np.array_equal(single.index_.rows.skills, parallel.index_.rows.skills)
-    for spec in generate_vacancies(seed=1)[:3]:
-        vacancy = VacancyProfile.from_text(spec.id, spec.text)
-        a = [(m.candidate_id, round(m.score, 6)) for m in single.rank(vacancy, top_k=20)]
-        b = [(m.candidate_id, round(m.score, 6)) for m in parallel.rank(vacancy, top_k=20)]
-        assert a == b
+    _same_rankings(single, parallel, seed=1, vacancies=3, top_k=20)
 
 
 def test_a_model_fitted_from_counted_parts_saves_and_loads_as_it_ranks(tmp_path: Path) -> None:
@@ -48,11 +53,7 @@ def test_a_model_fitted_from_counted_parts_saves_and_loads_as_it_ranks(tmp_path:
     save(parallel, tmp_path)
     loaded = load(tmp_path)
     assert loaded.featuriser_.words_.vocabulary_ == parallel.featuriser_.words_.vocabulary_
-    for spec in generate_vacancies(seed=2)[:2]:
-        vacancy = VacancyProfile.from_text(spec.id, spec.text)
-        a = [(m.candidate_id, round(m.score, 6)) for m in parallel.rank(vacancy, top_k=10)]
-        b = [(m.candidate_id, round(m.score, 6)) for m in loaded.rank(vacancy, top_k=10)]
-        assert a == b
+    _same_rankings(parallel, loaded, seed=2, vacancies=2, top_k=10)
 
 
 def test_small_pools_are_read_in_one_process_unless_asked() -> None:
@@ -85,11 +86,7 @@ def test_a_fit_from_stored_readings_reads_nothing_and_is_the_fit_from_the_text(
     assert warm.featuriser_.words_.vocabulary_ == cold.featuriser_.words_.vocabulary_
     assert (warm.index_.words_main != cold.index_.words_main).nnz == 0
     assert warm.index_.rows.fields == cold.index_.rows.fields
-    for spec in generate_vacancies(seed=3)[:3]:
-        vacancy = VacancyProfile.from_text(spec.id, spec.text)
-        a = [(m.candidate_id, round(m.score, 6)) for m in warm.rank(vacancy, top_k=20)]
-        b = [(m.candidate_id, round(m.score, 6)) for m in cold.rank(vacancy, top_k=20)]
-        assert a == b
+    _same_rankings(warm, cold, seed=3, vacancies=3, top_k=20)
 
 
 def test_a_reading_is_used_only_for_the_words_and_identity_it_was_made_from() -> None:
