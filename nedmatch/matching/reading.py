@@ -118,19 +118,26 @@ def reading_key(profile: CandidateProfile, lemmatise: bool = True) -> str:
 _NORMALISERS: dict[bool, TextNormaliser] = {}
 
 
-def read(profile: CandidateProfile, lemmatise: bool = True) -> Reading:
-    """Read one profile now."""
+def _text_of(profile: CandidateProfile) -> tuple[str, str, int]:
+    """A profile's document (for the vectorisers), its text fields packed (for quoting and
+    criterion claims) and how many words they hold."""
+    fields = profile.text_fields()
+    words = sum(len(t.split()) for t in fields.values())
+    return candidate_document(fields, profile.skill_areas), encode_fields(fields), words
+
+
+def read(profile: CandidateProfile, lemmatise: bool = True, key: str | None = None) -> Reading:
+    """Read one profile now (``key``: its ``reading_key``, when already worked out)."""
     normaliser = _NORMALISERS.get(lemmatise)
     if normaliser is None:
         normaliser = _NORMALISERS.setdefault(lemmatise, TextNormaliser(lemmatise=lemmatise))
-    fields = profile.text_fields()
-    packed = encode_fields(fields)
+    document, packed, words = _text_of(profile)
     return Reading(
-        key=reading_key(profile, lemmatise),
+        key=key or reading_key(profile, lemmatise),
         packed=packed,
-        words=sum(len(t.split()) for t in fields.values()),
+        words=words,
         claims=claims_of_text(packed, decode_fields),
-        normed=normaliser.normalise_one(candidate_document(fields, profile.skill_areas)),
+        normed=normaliser.normalise_one(document),
     )
 
 
@@ -143,8 +150,12 @@ def stored(profile: CandidateProfile, lemmatise: bool = True) -> Reading | None:
 
 
 def reading_of(profile: CandidateProfile, lemmatise: bool = True) -> Reading:
-    """The profile's valid reading, read now if it has none."""
-    return stored(profile, lemmatise) or read(profile, lemmatise)
+    """The profile's valid reading, read now if it has none (its key worked out once)."""
+    if profile.reading is None:
+        return read(profile, lemmatise)
+    key = reading_key(profile, lemmatise)
+    reading = profile.reading
+    return reading if reading.key == key else read(profile, lemmatise, key)
 
 
 @dataclass
@@ -185,8 +196,20 @@ def _chunks(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _read_many(profiles: Sequence[CandidateProfile], lemmatise: bool) -> list[Reading]:
+def _read_each(profiles: Sequence[CandidateProfile], lemmatise: bool) -> list[Reading]:
     return [read(p, lemmatise) for p in profiles]
+
+
+def read_many(
+    profiles: Sequence[CandidateProfile], *, lemmatise: bool = True, n_jobs: int = 1
+) -> list[Reading]:
+    """Read every profile now, in order, by ``n_jobs`` processes."""
+    if n_jobs <= 1 or len(profiles) < 2:
+        return _read_each(profiles, lemmatise)
+    parts = Parallel(n_jobs=n_jobs, backend="loky")(
+        delayed(_read_each)(chunk, lemmatise) for chunk in _chunks(profiles, n_jobs)
+    )
+    return [reading for part in parts for reading in part]
 
 
 def read_all(
@@ -196,15 +219,11 @@ def read_all(
     several processes when there are many)."""
     readings = [stored(p, lemmatise) for p in pool]
     missing = [i for i, r in enumerate(readings) if r is None]
-    jobs = reading_jobs(n_jobs, len(missing))
-    if jobs == 1 or len(missing) < 2:
-        fresh = _read_many([pool[i] for i in missing], lemmatise)
-    else:
-        parts = Parallel(n_jobs=jobs, backend="loky")(
-            delayed(_read_many)(chunk, lemmatise)
-            for chunk in _chunks([pool[i] for i in missing], jobs)
-        )
-        fresh = [r for part in parts for r in part]
+    fresh = read_many(
+        [pool[i] for i in missing],
+        lemmatise=lemmatise,
+        n_jobs=reading_jobs(n_jobs, len(missing)),
+    )
     for i, reading in zip(missing, fresh, strict=True):
         readings[i] = reading
     return readings  # type: ignore[return-value]
@@ -253,8 +272,5 @@ def _read_part(
 def documents_of(pool: Sequence[CandidateProfile]) -> tuple[list[str], list[str], list[int]]:
     """Each candidate's document (for the vectorisers), its text fields packed (for
     quoting and criterion claims) and how many words they hold."""
-    fields = [candidate.text_fields() for candidate in pool]
-    documents = [candidate_document(f, c.skill_areas) for f, c in zip(fields, pool, strict=True)]
-    packed = [encode_fields(f) for f in fields]
-    words = [sum(len(t.split()) for t in f.values()) for f in fields]
-    return documents, packed, words
+    documents, packed, words = zip(*map(_text_of, pool), strict=True) if pool else ((), (), ())
+    return list(documents), list(packed), list(words)

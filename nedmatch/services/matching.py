@@ -18,7 +18,7 @@ from ..domain import SKILL_AREAS
 from ..extensions import db
 from ..matching import CandidateProfile, Match, ModelLoadError, Ranker, VacancyProfile
 from ..matching.persistence import read_metadata
-from ..matching.reading import Reading, read_all, reading_jobs, stored
+from ..matching.reading import Reading, read_many, reading_jobs, stored
 from ..matching.registry import ModelRegistry
 from ..models import Application, Candidate, CandidateReading, Vacancy
 from ..models._types import utcnow
@@ -140,7 +140,7 @@ def _read_missing(
     note the new readings in ``fresh`` to be stored after the fit."""
     missing = [profile for profile in batch if stored(profile) is None]
     if missing:
-        readings = read_all(missing, n_jobs=jobs if len(missing) >= READ_IN_PARALLEL_FROM else 1)
+        readings = read_many(missing, n_jobs=jobs if len(missing) >= READ_IN_PARALLEL_FROM else 1)
         for profile, reading in zip(missing, readings, strict=True):
             profile.reading = reading
             fresh[int(profile.id)] = reading.to_bytes()
