@@ -4,7 +4,8 @@ A query names a few words; the best-matching candidates' own texts say what else
 of that kind write. Each of the top ``pool`` candidates by plain similarity gets the
 cosine of their words with the sum of the top ``docs`` distinct candidates' words,
 leaving out of that sum their own text and any near copy of it (cosine ``NEAR_COPY`` or
-more: the same CV with a name removed or a word misspelt), so nobody is rewarded for
+more: the same CV with a name removed or a word misspelt; or one whose words hold all but
+a tenth of the other's: the same CV with a sentence added), so nobody is rewarded for
 resembling themselves, and twins score the same. It re-ranks
 the head of the list only: rows beyond it keep their plain similarity. Where the head
 is cut from a longer list, its lower half takes the feedback in a share that falls with
@@ -24,7 +25,9 @@ from nedmatch.matching.featuriser import SMALL_POOL
 from nedmatch.matching.index import CandidateIndex
 
 # Two texts whose word vectors have a cosine of this or more are one text for feedback:
-# the same CV with a name removed, a disclosure left out or a word misspelt.
+# the same CV with a name removed, a disclosure left out or a word misspelt. So are two
+# where this share of the shorter one's distinct words is in the longer: the same CV with
+# a sentence added, whose cosine with the first falls as the sentence's words are rare.
 NEAR_COPY: Final = 0.9
 
 
@@ -85,7 +88,7 @@ def feedback_scores(
     against = np.asarray(matrix @ top, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         cosines = against / np.outer(norms, norms[chosen])
-    near = np.nan_to_num(cosines) >= NEAR_COPY
+    near = (np.nan_to_num(cosines) >= NEAR_COPY) | _contained(matrix, chosen)
     gram = against[chosen]
     total = gram.sum()  # |sum of the top texts|^2
     to_total = gram.sum(axis=1)  # each top text against the sum
@@ -109,6 +112,7 @@ def _distinct_top(matrix: sp.csr_matrix, norms: np.ndarray, docs: int) -> list[i
         if any(
             _dot(cols, values, indices[indptr[c] : indptr[c + 1]], data[indptr[c] : indptr[c + 1]])
             >= NEAR_COPY * norms[c] * norms[row]
+            or _shared(cols, indices[indptr[c] : indptr[c + 1]]) >= NEAR_COPY
             for c in chosen
         ):
             continue
@@ -116,6 +120,26 @@ def _distinct_top(matrix: sp.csr_matrix, norms: np.ndarray, docs: int) -> list[i
         if len(chosen) == docs:
             break
     return chosen
+
+
+def _contained(matrix: sp.csr_matrix, chosen: list[int]) -> np.ndarray:
+    """Per row and chosen text, whether this share (``NEAR_COPY``) of the shorter one's
+    distinct words is in the other: one text is the other with a little added."""
+    present = matrix.copy()
+    present.data = np.ones_like(present.data)
+    sizes = np.diff(present.indptr).astype(np.float64)
+    overlap = np.asarray((present @ present[chosen].T).toarray(), dtype=np.float64)
+    shorter = np.minimum.outer(sizes, sizes[chosen])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.nan_to_num(overlap / shorter) >= NEAR_COPY
+
+
+def _shared(cols_a: np.ndarray, cols_b: np.ndarray) -> float:
+    """The share of the shorter row's distinct words that the other row has."""
+    shorter = min(len(cols_a), len(cols_b))
+    if not shorter:
+        return 0.0
+    return len(np.intersect1d(cols_a, cols_b, assume_unique=True)) / shorter
 
 
 def _dot(cols_a: np.ndarray, a: np.ndarray, cols_b: np.ndarray, b: np.ndarray) -> float:
