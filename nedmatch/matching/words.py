@@ -88,7 +88,8 @@ class SpellingIndex:
     Every known word is filed under itself and under each form with one letter deleted; an
     unknown word looks up itself, its one-letter deletions and its swaps. That covers a
     dropped, added, changed or swapped letter. When several known words fit, the one the
-    pool uses most wins; a tie is left uncorrected rather than guessed.
+    pool uses most wins, then a swap of two letters (the commonest slip); a tie is left
+    uncorrected rather than guessed.
     """
 
     def __init__(self, known: dict[str, int]) -> None:
@@ -111,8 +112,13 @@ class SpellingIndex:
         if not candidates:
             return None
         known = self._known
-        ranked = sorted(candidates, key=lambda c: (-known.get(c, 1), c))
-        if len(ranked) > 1 and known.get(ranked[0], 1) == known.get(ranked[1], 1):
+        # Two letters swapped is the commonest slip: "chagned" is "changed", not "chained".
+        swaps = set(_transposes(word))
+        ranked = sorted(candidates, key=lambda c: (-known.get(c, 1), c not in swaps, c))
+        if len(ranked) > 1 and (known.get(ranked[0], 1), ranked[0] in swaps) == (
+            known.get(ranked[1], 1),
+            ranked[1] in swaps,
+        ):
             return None
         return ranked[0]
 

@@ -195,8 +195,9 @@ def test_four_misspelt_key_words_in_real_biographies_cost_at_most_a_few_points()
 
     Before key words were read as meant, this cost up to 32.9 points and changed 9
     essentials groups; before feedback left near copies out of its sum, a misspelt copy
-    scored 20.8 points above its original. The largest move left is 4.8 points: "chagned"
-    is one edit from two key words ("changed", "chained") and is left alone."""
+    scored 20.8 points above its original; before a swap of two letters was preferred to
+    another edit, "chagned" (one edit from "changed" and "chained") was left alone and
+    cost 5.3 points."""
     data = load_real()
     keys = key_words()
     pool = []
@@ -215,8 +216,7 @@ def test_four_misspelt_key_words_in_real_biographies_cost_at_most_a_few_points()
             moves.append(abs(written.score - slipped_match.score))
             if written.meets_essentials != slipped_match.meets_essentials:
                 flips.append(f"{bid} against {vacancy.id}")
-    assert max(moves) <= 5.0
-    assert sum(m > 3.0 for m in moves) <= 2
+    assert max(moves) <= 1.0
     assert not flips
 
 
@@ -226,6 +226,8 @@ def test_four_misspelt_key_words_in_real_biographies_cost_at_most_a_few_points()
         ("managing chariteis", "managing charities"),
         ("a charteerd accountant who chiared the audit comittee", None),
         ("the volunatry sector", "the voluntary sector"),
+        # One edit from "changed" (a swap) and "chained" (a letter changed): the swap wins.
+        ("the trust chagned its plans", "the trust changed its plans"),
     ],
 )
 def test_a_misspelt_key_word_is_read_as_meant(text: str, read: str | None) -> None:
@@ -234,5 +236,5 @@ def test_a_misspelt_key_word_is_read_as_meant(text: str, read: str | None) -> No
 
 
 def test_names_dictionary_words_and_ties_are_left_alone() -> None:
-    text = "Chariteis Smith visited delhi for cyber work; the trust chagned its plans."
+    text = "Chariteis Smith visited delhi for cyber work; the trust changed its plans."
     assert correct_key_words(text) == text
