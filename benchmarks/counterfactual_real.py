@@ -53,6 +53,14 @@ NAMES = (
     ("Mohammed", "Abu Bakr"),
     ("Grace", "Doctor"),
     ("Tom", "Law"),
+    # Surnames and given names that are job words or words of a post's title.
+    ("Carmen", "Director"),
+    ("Summer", "Chairman"),
+    ("Rose", "Treasurer"),
+    ("John", "Judge"),
+    ("Justice", "Mensah"),
+    ("Major", "Oduya"),
+    ("Seán", "Mac Giolla Phádraig"),
 )
 COMPARATOR_NAME = ("James", "Mitchell")
 _HONORIFICS = frozenset(
@@ -72,6 +80,13 @@ DISCLOSURES = {
     "carer": "{They} is a carer for {their} elderly mother.",
     "maternity": "{They} returned from maternity leave in 2021.",
     "cancer": "{They} is a cancer survivor.",
+    "depression": "{They} has been treated for depression and anxiety.",
+    "hearing-aids": "{They} uses hearing aids.",
+    "pregnant": "{They} is pregnant.",
+    "faith": "{They} is a practising Muslim.",
+    "faith-dress": "{They} wears a hijab.",
+    "trans": "{They} is a trans woman.",
+    "married": "{They} is married, with three children.",
 }
 MEMBERSHIPS = {
     "women-in-finance": "{They} is a member of Women in Finance.",

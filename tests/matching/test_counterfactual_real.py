@@ -56,6 +56,13 @@ def test_the_names_in_the_records_are_found() -> None:
         "He is a carer for his elderly mother.",
         "She took a five-year career break to care for her children.",
         "They have lived with bipolar disorder.",
+        "He has been treated for depression and anxiety.",
+        "She uses hearing aids.",
+        "She is pregnant.",
+        "He is a practising Muslim.",
+        "She wears a hijab.",
+        "She is a trans woman.",
+        "He is married, with three adult children, and lives in East Sussex.",
     ],
 )
 def test_a_disclosure_in_a_biographys_voice_is_not_evidence(text: str) -> None:
@@ -120,3 +127,65 @@ def test_where_someone_studied_is_not_where_they_are() -> None:
     # Elsewhere a place and a university stay.
     assert "Leeds" in evidence_only("She trained in London and works in Leeds.")
     assert "University of Leeds" in evidence_only("He is Professor at the University of Leeds.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He is a Christian Aid trustee.",
+        "She is a Jewish community leader.",
+        "She is a board member of a Black and minority ethnic housing association.",
+    ],
+)
+def test_an_office_in_a_faith_or_community_body_is_not_a_disclosure(text: str) -> None:
+    assert evidence_only(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept", "gone"),
+    [
+        # A surname that is a job word stays in the post's title.
+        (
+            "Mrs Director was a Non-Executive Director of the Board and Director of Finance.",
+            "Carmen Director",
+            ["Non-Executive Director of", "Director of Finance"],
+            ["Mrs Director"],
+        ),
+        (
+            "On 1 July he was appointed the Chairman of the Board. Chairman published a review.",
+            "Summer Chairman",
+            ["the Chair of the Board"],
+            ["Chair published"],
+        ),
+        (
+            "The paper accused Treasurer of using her authority. It became the Treasurer Review.",
+            "Rose Treasurer",
+            [],
+            ["Treasurer"],
+        ),
+        # A given name that is a word goes as a name and stays as the word.
+        (
+            "Justice Babette Mensah worked at the Ministry of Justice.",
+            "Justice Mensah",
+            ["Ministry of Justice"],
+            ["Babette Mensah", "Justice Babette"],
+        ),
+        (
+            "Cambridge Judge Business School",
+            "John Judge",
+            ["Cambridge Judge Business School"],
+            [],
+        ),
+    ],
+)
+def test_a_name_that_is_a_word_goes_only_where_it_is_a_name(
+    text: str, name: str, kept: list[str], gone: list[str]
+) -> None:
+    out = evidence_only(scrub(text, (name,)))
+    assert all(k in out for k in kept), out
+    assert not any(g in out for g in gone), out
+
+
+def test_a_name_of_many_words_leaves_one_mark() -> None:
+    one = scrub("Seán Mac Giolla Phádraig led the trust.", ("Seán Mac Giolla Phádraig",))
+    assert one == scrub("James Mitchell led the trust.", ("James Mitchell",))

@@ -26,15 +26,15 @@ from nedmatch.matching.text.disclosures import (
     is_identity_membership,
     neutral_wording,
 )
-from nedmatch.matching.text.passages import Sentence, sentence_spans, sentences, snippet
-from nedmatch.matching.text.personal import (
+from nedmatch.matching.text.names import (
     REDACTED,
     fold_accents,
     looks_like_name,
     name_parts,
     remove_names,
-    scrub,
 )
+from nedmatch.matching.text.passages import Sentence, sentence_spans, sentences, snippet
+from nedmatch.matching.text.personal import scrub
 
 __all__ = [
     "DOMAIN_MATCHER",

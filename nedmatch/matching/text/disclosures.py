@@ -41,7 +41,8 @@ _CONDITION_KEYS = [
     *(rf"\b{k}" for k in ("chronic", "long covid", "long-term", "long term", "cancer")),
     *(rf"\b{k}" for k in ("multiple sclerosis", "diabetes", "hiv")),
     *(rf"\b{k}" for k in ("epilep", "stroke", "arthritis", "addiction", "recovery from")),
-    *(rf"\b{k}" for k in ("alcoholi",)),
+    *(rf"\b{k}" for k in ("alcoholi", "hearing aid", "cochlear", "pregnan", "guide dog")),
+    *(rf"\b{k}" for k in ("mobility aid", "mobility scooter")),
     r"\bocd\b",
     r"\badd\b",
     r"\bms\b",
@@ -54,7 +55,7 @@ _ORGANISATION_WORDS = (
     r"executive|chief|officer|head\b|president|founder|"
     # ... or of their profession ("a consultant physician specialising in diabetes").
     r"consultant|physician|surgeon|nurs|doctor|specialis|professor|lecturer|expert|interest|"
-    r"care\b|treat|patient|medicine|medical|practi|epidemiolog|academic|stud|"
+    r"care\b|treat(?!(?:ed|ment) for\b)|patient|medicine|medical|practi|epidemiolog|academic|stud|"
     # ... or of what they did about it ("she has led cancer services").
     r"led\b|run\b|ran\b|found|develop|deliver|commission|fund|design|improv|transform"
 )
@@ -65,8 +66,21 @@ _CONDITIONS = (
     r"|hard of hearing|british sign language|autis\w+|adhd|add\b|dyslexi\w*|dyspraxi\w*"
     r"|neurodiver\w+|chronic (?:illness|pain|condition|fatigue)|long[- ]term (?:health )?condition"
     r"|long covid|cancer|multiple sclerosis|\bms\b|diabetes|hiv|epilep\w+|stroke|arthritis"
-    r"|addiction|recovery from|alcoholi\w+"
+    r"|addiction|recovery from|alcoholi\w+|hearing aids?|cochlear implants?|pregnan\w*"
+    r"|guide dog|mobility (?:aid|scooter)s?"
 )
+# Faith, sexuality and gender identity stated of oneself ("she is a practising Muslim",
+# "he is gay"), and the dress of a faith: who someone is, not what they have done.
+_IDENTITY_STATES = (
+    r"muslim|christian|jew|jewish|sikh|hindu|buddhist|catholic|anglican|methodist|quaker|"
+    r"atheist|humanist|gay|lesbian|bisexual|queer|trans|transgender|non-binary|intersex|"
+    r"asexual|pansexual"
+)
+_FAITH_DRESS = (
+    r"hijab|headscarf|turban|kippah|yarmulke|niqab|burqa|burka|veil|patka|dastar|jilbab|abaya"
+)
+# Marital status stated of oneself.
+_MARITAL = r"married|divorced|widowed|separated|engaged|in a civil partnership"
 # Each disclosure pattern with the literal words one of which its every match contains.
 _DISCLOSURES = [
     Gate(re.compile(pattern, re.I), keys)
@@ -127,6 +141,25 @@ _DISCLOSURES = [
             [r"\bbirth of", r"\brais", r"\bbring", r"\blook"],
         ),
         (r"\bmy (?:own )?(?:mental )?health\b", [r"\bmy "]),
+        (
+            r"\b(?:I am|I'm|I’m|(?:he|she|they) (?:is|are|was|were))\s+(?:an?\s+)?"
+            r"(?:(?:practising|practicing|devout|observant|committed|proud|openly|born-again)\s+)?"
+            r"(?:" + _IDENTITY_STATES + r")(?:\s+(?:woman|man|person))?"
+            # ... as a whole statement, not a word in a post or a body's name ("a Christian
+            # Aid trustee", "a Jewish community leader").
+            r"(?=\s*(?:[.,;:)!?]|and\b|who\b|$))",
+            alternation_keys(_IDENTITY_STATES),
+        ),
+        (
+            r"\b(?:wears?|wearing|wore)\s+(?:an?\s+|the\s+|my\s+|his\s+|her\s+|their\s+)?"
+            r"(?:" + _FAITH_DRESS + r")s?\b",
+            [r"\bwear", r"\bwore"],
+        ),
+        (
+            r"\b(?:I am|I'm|I’m|(?:he|she|they) (?:is|are|was|were))\s+(?:happily\s+)?"
+            r"(?:" + _MARITAL + r")\b",
+            alternation_keys(_MARITAL),
+        ),
         # "As a wheelchair user...", "As a mother of three...": who someone is.
         (
             r"\bas an? (?:\w+ ){0,2}(?:wheelchair user|disabled|deaf|blind|autistic|"
@@ -230,7 +263,19 @@ def is_identity_membership(sentence: str) -> bool:
     """Belonging to a group defined by who its members are, not holding office in one."""
     if not _IDENTITY_RE.search(sentence):
         return False
-    return bool(_MEMBERSHIP_RE.search(sentence) or _NETWORK_RE.search(sentence))
+    if _NETWORK_RE.search(sentence):
+        return True
+    # An office in a community's organisation is held, not belonged to: "a board member of
+    # a Black and minority ethnic housing association" keeps the seat.
+    return bool(_MEMBERSHIP_RE.search(sentence)) and not _OFFICE_RE.search(sentence)
+
+
+_OFFICE_RE = re.compile(
+    r"\b(?:board members?|members? of (?:the|its) (?:board|council|executive)|trustees?|"
+    r"directors?|chair\w*|co-chair\w*|treasurer|secretary|governors?|non-executive|"
+    r"president|founder|chief executive)\b",
+    re.I,
+)
 
 
 # A subject pronoun written with a capital inside a sentence starts a new statement: a
