@@ -296,6 +296,31 @@ CASES = [
     ("Experience of chairing a board",
      "He has agreed to serve as the chairman of the new authority when it is set up.",
      NOT_EVIDENCED),
+    # An intention, a relative's post and a law officer's title are not one's profession:
+    # the field is named, for the panel to check.
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She decided to become a nurse after a placement on a children's ward.", POSSIBLE),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She decided to become a nurse and has been a ward sister since 2015.", MET),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She grew up in Leeds, where her father was a GP.", POSSIBLE),
+    ("A qualified lawyer (solicitor or barrister)",
+     "He was Solicitor General for two years.", POSSIBLE),
+    # An honour alone names no field; one for services to it does.
+    ("A considerable reputation within their field",
+     "He was knighted in 2004.", NOT_EVIDENCED),
+    ("A considerable reputation within their field",
+     "He was knighted in 2004 for services to nursing.", MET),
+    # A general secretary heads the union or college; a ward sister leads clinical work; a
+    # founder led what they founded.
+    ("Experience of leading an organisation",
+     "She was general secretary of a national nursing union for ten years.", MET),
+    ("Clinical leadership experience",
+     "She has been a ward sister on an acute medical ward since 2016.", MET),
+    ("Clinical leadership experience",
+     "She worked as a staff nurse on an acute medical ward.", NOT_EVIDENCED),
+    ("Senior leadership experience in the private sector",
+     "He founded a software company in 1998 and sold it in 2010.", MET),
     ("Non-executive director experience",
      "As non-executives we were told that we would be liable to a personal surcharge.", MET),
     ("Experience of chairing a board",

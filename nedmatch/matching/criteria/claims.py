@@ -18,10 +18,12 @@ from nedmatch.matching.criteria.patterns import (
     BOARD_SEAT_RE,
     CHAIR_RE,
     CLAUSE_SPLIT_RE,
+    CLINICAL_LEAD_RE,
     CLINICAL_POST_RE,
     COMMITTEE_RE,
     EXPERIENCE_RE,
     FIELDS_IN_NAME_RE,
+    FOUNDED_RE,
     GENERAL_POSTS_RE,
     HEAD_RE,
     NOT_DONE_RE,
@@ -202,6 +204,14 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         if operations and not someone_elses(clause, operations.start()):
             # A chief executive, general manager or operating officer runs operations.
             claims.add("ops")
+        founded = None if relational else FOUNDED_RE.search(clause)
+        if founded and not someone_elses(clause, founded.start()):
+            # A founder led what they founded.
+            claims.add("lvl:senior")
+        ward = None if relational else CLINICAL_LEAD_RE.search(clause)
+        if ward and not someone_elses(clause, ward.start()):
+            # A ward sister, a matron or a clinical lead leads clinical work.
+            claims.add("lead:clinical")
         if (not relational or any(not beside(clause, m.start()) for m in trustee)) and (
             trustee
             or (

@@ -223,13 +223,18 @@ def parse_requirements(text: str, concepts: Iterable[str], any_of: bool) -> tupl
         r"\bsenior\b", flat
     )
     if senior:
+        clinical_lead = re.search(r"\bclinical leader", flat)
         requirements.append(
             Requirement(
-                met=_options("lvl:board" if board_ask else "lvl:senior"),
+                # Clinical leadership is also a ward's, a unit's or a service's.
+                met=_options(
+                    "lvl:board" if board_ask else "lvl:senior",
+                    *(["lead:clinical"] if clinical_lead else []),
+                ),
                 possible=_options("lvl:senior", "sat:committee"),
             )
         )
-        if re.search(r"\bclinical leader", flat):
+        if clinical_lead:
             # Clinical leadership is a senior post held by a clinician, or in clinical
             # work; a senior post in another field (social work, research) is a check.
             requirements.append(

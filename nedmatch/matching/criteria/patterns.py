@@ -12,7 +12,7 @@ SENIOR_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|chief \w+ officer|c[efiot]o|(?:executive |managing |finance |"
     r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
-    r"general manager|president|(?:permanent|under|deputy|assistant) secretary|"
+    r"general manager|president|(?:permanent|under|deputy|assistant|general) secretary|"
     r"secretary of state|minister|dean|senior civil servant|"
     r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|(?<!deputy )council leader|"
     r"senior managers?|senior (?:line )?manag(?:erial|ement) (?:positions?|roles?|posts?)|"
@@ -75,6 +75,7 @@ HEAD_RE: Final = re.compile(
     # A deputy's or an assistant's post is not the head's.
     r"(?<!deputy )(?<!deputy-)(?<!assistant )"
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
+    r"general secretary|"
     r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
     r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council|council leader|"
     r"head of (?:the )?(?:[A-Z][\w'’-]* ){1,4}(?:Office|Agency|Authority|Commission|Service|"
@@ -373,6 +374,24 @@ RESEARCH_POST_RE: Final = re.compile(
     re.I,
 )
 # A post that leads clinical work, whoever holds it: "clinical director", "clinical lead".
+# Founding an organisation: its founder led it ("founded Westminster Health Care",
+# "established a London-based charity", "co-founder of", "founding director").
+FOUNDED_RE: Final = re.compile(
+    r"\b(?:founded|co-founded|set up|established)\s+(?:(?:the|a|an|his|her|their|its|own)\s+)"
+    r"{0,2}(?:(?:[\w'’-]+\s+){0,4}?(?:charity|company|business|firm|organi[sz]ation|foundation|"
+    r"consultancy|enterprise|association)\b|(?-i:[A-Z]))|"
+    r"\b(?:co-?)?founder (?:and [\w-]+ )?of\b|\bfounding (?:director|chief executive|chair|"
+    r"trustee|partner|president)\b",
+    re.I,
+)
+# Leading a ward, a unit or a clinical service: what "clinical leadership" asks of a
+# clinician, short of a senior post in the organisation.
+CLINICAL_LEAD_RE: Final = re.compile(
+    r"(?<!deputy )\b(?:ward sister|senior sister|charge nurse|head nurse|lead nurse|matron|"
+    r"sister in charge|nurse in charge|clinical lead|lead clinician|head of (?:nursing|midwifery))"
+    r"s?\b",
+    re.I,
+)
 CLINICAL_POST_RE: Final = re.compile(
     r"\bclinical (?:director|lead|leader|chair|governance lead)s?\b|"
     r"\b(?:medical|nursing|clinical) (?:adviser|advisor)s?\b",

@@ -14,6 +14,10 @@ _KIN = frozenset(
     "daughter son father mother grandfather grandmother grandson granddaughter wife husband "
     "brother sister parent parents uncle aunt niece nephew cousin stepfather stepmother".split()
 )
+_POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "whose"})
+_INTENDED = frozenset(
+    "decided wanted hoped aspired planned chose intended wished dreamed dreamt".split()
+)
 _SELF_VERBS = frozenset({"called", "admitted", "qualified"})
 # "A trainee accountant", "a student nurse": training for a profession, not yet in it.
 _LEARNER = frozenset({"trainee", "student", "apprentice", "aspiring", "prospective"})
@@ -25,10 +29,22 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
     """Roles a clause says its subject holds, as claims: ``role:nurse``, or ``post:nurse``
     for a post that does not say its holder is registered ("chief nursing officer")."""
     found = set()
-    # "The daughter of an accountant": what follows is a relative's post, not theirs.
-    kin = next((i for i, t in enumerate(toks[:-1]) if t in _KIN and toks[i + 1] == "of"), len(toks))
+    # "The daughter of an accountant", "where his father was a GP": what follows is a
+    # relative's post, not theirs.
+    kin = next(
+        (
+            i
+            for i, t in enumerate(toks[:-1])
+            if t in _KIN and (toks[i + 1] == "of" or (i and toks[i - 1] in _POSSESSIVES))
+        ),
+        len(toks),
+    )
+    # "She decided to become a doctor": an intention, not a post.
+    meant = [i for i in range(len(toks) - 2) if toks[i] in _INTENDED and toks[i + 1] == "to"]
     for start, end, role in ROLE_PHRASES.find(toks):
-        if start >= kin:
+        if start >= kin or any(i < start <= i + 6 for i in meant):
+            continue
+        if toks[end : end + 1] == ["general"]:  # "Solicitor General" is a law officer's title
             continue
         phrase = toks[start:end]
         if len(phrase) == 1 and phrase[0] in GUARDED:

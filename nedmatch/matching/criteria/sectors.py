@@ -194,7 +194,7 @@ RENOWN_RE: Final = Gate(
         r"scientists?|academics?|researchers?|economists?|lawyers?|practitioners?|professionals?|"
         r"commentators?|careers?|advocates?|campaigners?|executives?)\b|"
         r"\b(?:best|well|widely) known (?:for|as)\b|\bmade (?:his|her|their|a) name\b|"
-        r"\bmost (?:powerful|influential)\b|\bknighted\b|\b(?:at|in) the forefront of\b|"
+        r"\bmost (?:powerful|influential)\b|\b(?:at|in) the forefront of\b|"
         r"\b(?:awarded|received|receiving|won|winning)\b[^.]{0,80}?\b(?:award|prize|medal)s?\b|"
         # An honour says standing only with what it was for ("for services to nursing",
         # "knighted ... after overseeing the regeneration"); alone it names no field.
