@@ -189,3 +189,8 @@ def test_a_name_that_is_a_word_goes_only_where_it_is_a_name(
 def test_a_name_of_many_words_leaves_one_mark() -> None:
     one = scrub("Seán Mac Giolla Phádraig led the trust.", ("Seán Mac Giolla Phádraig",))
     assert one == scrub("James Mitchell led the trust.", ("James Mitchell",))
+
+
+def test_a_law_officers_title_is_not_a_qualification_abroad() -> None:
+    assert "Attorney General" in evidence_only("She was Attorney General for two years.")
+    assert "solicitor" in evidence_only("She qualified as an attorney in New York.")

@@ -321,6 +321,21 @@ CASES = [
      "She worked as a staff nurse on an acute medical ward.", NOT_EVIDENCED),
     ("Senior leadership experience in the private sector",
      "He founded a software company in 1998 and sold it in 2010.", MET),
+    # A mayor heads a local authority; a chief officer or chief inspector of a named
+    # service heads it; "its chair" after a named board is that board's chair; a club's
+    # chair is not a board's; a consultant in a medical specialty is a doctor.
+    ("Experience in housing or local government",
+     "She was Mayor of Hackney for eight years.", MET),
+    ("Experience in housing or local government",
+     "He became the first directly elected mayor in the county.", MET),
+    ("Experience of leading an organisation",
+     "He was Chief Officer of the Westshire Probation Service for nine years.", MET),
+    ("Experience of chairing a board",
+     "She joined the Board of Governors in 2010 and has been its chair since 2015.", MET),
+    ("Experience of chairing a board",
+     "He was chair of the University Rowing Club.", POSSIBLE),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She is a consultant in respiratory medicine.", MET),
     ("Non-executive director experience",
      "As non-executives we were told that we would be liable to a personal surcharge.", MET),
     ("Experience of chairing a board",

@@ -109,6 +109,10 @@ def sentence_claims(text: str, field_name: str = "cv_text") -> set[str]:
         # A post, a body or a class of post described, not the person: its fields are
         # only named.
         return {"m:" + concept for concept in _concepts(tokens(text))}
+    its_chair = ITS_CHAIR_RE.search(text)
+    if its_chair and BOARD_RE.search(text, 0, its_chair.start()):
+        # "serves on the Board of Governors, and has been its chairman since 2009".
+        claims.add("chair:board")
     ombudsman_named = "Ombudsman" in text
     if ombudsman_named:
         # The fields in an ombudsman's name are named, not worked in.
@@ -328,6 +332,12 @@ ADULTS_RE = re.compile(r"\badults?\b|\bolder people\b", re.I)
 CHARITY_REGULATOR_RE = re.compile(
     r"\bCharity Commission(?:ers?)?\b(?: for (?:England and Wales|Northern Ireland))?"
     r"|\bScottish Charity Regulator\b",
+    re.I,
+)
+
+# A post in the body the sentence has just named: "and has been its chairman".
+ITS_CHAIR_RE = re.compile(
+    r"\b(?:has been|was|is|became|becoming|served as|serves as) its chair(?:man|woman|person)?\b",
     re.I,
 )
 

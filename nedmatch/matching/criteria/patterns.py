@@ -13,6 +13,7 @@ SENIOR_RE: Final = re.compile(
     r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
     r"general manager|president|(?:permanent|under|deputy|assistant|general) secretary|"
+    r"chief (?:officer|inspector) of|"
     r"secretary of state|minister|dean|senior civil servant|"
     r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|(?<!deputy )council leader|"
     r"senior managers?|senior (?:line )?manag(?:erial|ement) (?:positions?|roles?|posts?)|"
@@ -75,7 +76,7 @@ HEAD_RE: Final = re.compile(
     # A deputy's or an assistant's post is not the head's.
     r"(?<!deputy )(?<!deputy-)(?<!assistant )"
     r"\b(?:chief executive|ceo|managing director|director[- ]general|secretary[- ]general|"
-    r"general secretary|"
+    r"general secretary|chief (?:officer|inspector) of (?:the )?(?-i:[A-Z])\w*|"
     r"general manager|(?<!vice )(?<!vice-)president|permanent secretary|vice[- ]chancellor|"
     r"principal of|leader of (?:the )?(?:[\w'’-]+ ){0,4}council|council leader|"
     r"head of (?:the )?(?:[A-Z][\w'’-]* ){1,4}(?:Office|Agency|Authority|Commission|Service|"
@@ -335,8 +336,9 @@ DESIGNATIONS: Final = frozenset("fellow associate member chartered".split())
 HOSPITAL_CONSULTANT_RE: Final = re.compile(
     r"(?<!management )(?<!it )(?<!business )(?<!financial )(?<!independent )"
     r"\b(?:honorary |locum )?consultant (?:\w+ ){0,3}?(?:at|in|with) (?:the )?(?:\w+ ){0,5}?"
-    r"(?:hospital|hospitals|infirmary|nhs|medical centre|health board)\b"
-    r"|\bhospital consultant\b"
+    r"(?:hospital|hospitals|infirmary|nhs|medical centre|cancer centre|health board)\b"
+    r"|\bhospital consultant\b|\bconsultant in (?:\w+ )?(?:medicine|surgery|psychiatry|paediatrics|"
+    r"anaesthe\w+|radiology|pathology|oncology|cardiology|haematology|neurology)\b"
 )
 
 # A specialism of one's own: "a surgeon who specialises in cardiac surgery", "a qualified
@@ -374,8 +376,7 @@ RESEARCH_POST_RE: Final = re.compile(
     re.I,
 )
 # A post that leads clinical work, whoever holds it: "clinical director", "clinical lead".
-# Founding an organisation: its founder led it ("founded Westminster Health Care",
-# "established a London-based charity", "co-founder of", "founding director").
+# Founding an organisation: its founder led it ("founded a charity", "co-founder of").
 FOUNDED_RE: Final = re.compile(
     r"\b(?:founded|co-founded|set up|established)\s+(?:(?:the|a|an|his|her|their|its|own)\s+)"
     r"{0,2}(?:(?:[\w'’-]+\s+){0,4}?(?:charity|company|business|firm|organi[sz]ation|foundation|"

@@ -30,6 +30,7 @@ NONEXEC_CHAIR_BODY_RE: Final = re.compile(
 )
 _EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
 # The body named before the post: "twenty years as an NHS Chair", "a hospice chair".
+_CLUB_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?Club\b")
 _BODY_BEFORE_CHAIR_RE: Final = re.compile(
     r"\b(?:NHS(?: foundation)?(?: trust)?|(?:foundation )?trust|ICB|health board|hospital|"
     r"hospice|charity|plc|company)\s*$",
@@ -70,6 +71,10 @@ def chair_claims(clause: str) -> set[str]:
             claims.add(f"{kind}:committee")
             for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
                 claims.add(f"{kind}:committee:{ctype}")
+            continue
+        if _CLUB_RE.match(target):
+            # A club's chair ("Chair of the University Labour Club") is not a board's.
+            claims.add(f"{kind}:other")
             continue
         verb = match.group("chair").lower() in ("chaired", "chairing")
         if (

@@ -51,6 +51,8 @@ LOCAL_GOV_RE: Final = re.compile(
     # "At the London Borough of Camden" is a council (a peer's "of Y in the London
     # Borough of Z" is a place: PEER_PLACE_RE).
     r"\blondon borough of\b|\bcouncil leader\b|"
+    # A mayor of a place, or an elected mayor, heads its local authority.
+    r"\b(?<!deputy )mayor of (?-i:[A-Z])|\b(?:directly[- ])?elected mayors?\b|"
     r"\bLocal Government Association\b",
     re.I,
 )

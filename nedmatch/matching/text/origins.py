@@ -134,7 +134,8 @@ _OVERSEAS_BODIES = {
 }
 _OVERSEAS_ALTERNATION = "|".join(sorted(_OVERSEAS_BODIES, key=len, reverse=True))
 OVERSEAS_BODY_RE = Gate(
-    re.compile(r"(?<!power of )\b(?:" + _OVERSEAS_ALTERNATION + r")\b", re.I),
+    # "Attorney General" is a law officer's title, not a qualification abroad.
+    re.compile(r"(?<!power of )\b(?:" + _OVERSEAS_ALTERNATION + r")\b(?![- ]general\b)", re.I),
     alternation_keys(_OVERSEAS_ALTERNATION),
     stop=".",
 )
