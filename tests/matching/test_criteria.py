@@ -336,6 +336,19 @@ CASES = [
      "He was chair of the University Rowing Club.", POSSIBLE),
     ("A registered clinician (doctor, nurse or midwife)",
      "She is a consultant in respiratory medicine.", MET),
+    # A named professorship is not a board's chair; a devolution deal that brings in an
+    # elected mayor is not a post in local government; a fellowship conferred, and being
+    # recognised internationally, are standing.
+    ("Experience of chairing a board",
+     "He is a surgeon and holds the Wolfson Chair of Surgery at a London university.",
+     NOT_EVIDENCED),
+    ("Experience in housing or local government",
+     "He negotiated a devolution deal that led to the introduction of an elected mayor.",
+     NOT_EVIDENCED),
+    ("A considerable reputation within their field",
+     "In 2019 she was made a Fellow of the Royal College of Nursing.", MET),
+    ("A considerable reputation within their field",
+     "He is recognised internationally as an advocate for patient safety.", MET),
     ("Non-executive director experience",
      "As non-executives we were told that we would be liable to a personal surcharge.", MET),
     ("Experience of chairing a board",

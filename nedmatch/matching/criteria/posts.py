@@ -30,6 +30,9 @@ NONEXEC_CHAIR_BODY_RE: Final = re.compile(
 )
 _EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
 # The body named before the post: "twenty years as an NHS Chair", "a hospice chair".
+_PROFESSORSHIP_RE: Final = re.compile(
+    r"\b(?:holds?|held|holding|appointed to|elected to)\s+(?:the|a|an)(?:\s+[A-Z][\w'’.-]*){0,4}\s*$"
+)
 _CLUB_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?Club\b")
 _BODY_BEFORE_CHAIR_RE: Final = re.compile(
     r"\b(?:NHS(?: foundation)?(?: trust)?|(?:foundation )?trust|ICB|health board|hospital|"
@@ -71,6 +74,10 @@ def chair_claims(clause: str) -> set[str]:
             claims.add(f"{kind}:committee")
             for _, _, ctype in COMMITTEE_PHRASES.find(tokens(span)):
                 claims.add(f"{kind}:committee:{ctype}")
+            continue
+        if _PROFESSORSHIP_RE.search(before) and re.match(r"\s+(?:of|in)\s+[A-Z][a-z]", target):
+            # "holds the Paul Hamlyn Chair of Surgery": a professorship, not a board's chair.
+            claims.add("academic:post")
             continue
         if _CLUB_RE.match(target):
             # A club's chair ("Chair of the University Labour Club") is not a board's.

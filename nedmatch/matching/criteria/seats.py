@@ -52,7 +52,7 @@ LOCAL_GOV_RE: Final = re.compile(
     # Borough of Z" is a place: PEER_PLACE_RE).
     r"\blondon borough of\b|\bcouncil leader\b|"
     # A mayor of a place, or an elected mayor, heads its local authority.
-    r"\b(?<!deputy )mayor of (?-i:[A-Z])|\b(?:directly[- ])?elected mayors?\b|"
+    r"\b(?<!deputy )mayor of (?-i:[A-Z])|\bdirectly[- ]elected mayors?\b|"
     r"\bLocal Government Association\b",
     re.I,
 )

@@ -194,6 +194,10 @@ RENOWN_RE: Final = Gate(
         r"scientists?|academics?|researchers?|economists?|lawyers?|practitioners?|professionals?|"
         r"commentators?|careers?|advocates?|campaigners?|executives?)\b|"
         r"\b(?:best|well|widely) known (?:for|as)\b|\bmade (?:his|her|their|a) name\b|"
+        r"\brecogni[sz]ed (?:inter)?nationally (?:as|for)\b|"
+        # A fellowship conferred, not letters after a name: "made a Fellow of the RCN".
+        r"\b(?:made|elected|awarded) (?:an? )?(?:honorary )?fellow(?:ship)? of\b|"
+        r"\bhonorary fellow(?:ship)? of\b|"
         r"\bmost (?:powerful|influential)\b|\b(?:at|in) the forefront of\b|"
         r"\b(?:awarded|received|receiving|won|winning)\b[^.]{0,80}?\b(?:award|prize|medal)s?\b|"
         # An honour says standing only with what it was for ("for services to nursing",
