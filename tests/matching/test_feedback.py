@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from nedmatch.matching.feedback import _contained, _distinct_top
+from nedmatch.matching.feedback import _distinct_top, _near_copies
 
 
 def _rows(*sets: list[int], width: int = 40) -> sp.csr_matrix:
@@ -28,7 +28,8 @@ OTHER = list(range(10, 30))
 
 def test_a_text_with_a_sentence_added_is_a_near_copy_of_it() -> None:
     matrix = _rows(BASE, WITH_A_SENTENCE, OTHER)
-    near = _contained(matrix, [0])
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    near = _near_copies(matrix, norms, [0])
     assert near[:, 0].tolist() == [True, True, False]
 
 

@@ -385,8 +385,7 @@ FOUNDED_RE: Final = re.compile(
     r"trustee|partner|president)\b",
     re.I,
 )
-# Leading a ward, a unit or a clinical service: what "clinical leadership" asks of a
-# clinician, short of a senior post in the organisation.
+# Leading a ward, a unit or a clinical service: "clinical leadership" short of a senior post.
 CLINICAL_LEAD_RE: Final = re.compile(
     r"(?<!deputy )\b(?:ward sister|senior sister|charge nurse|head nurse|lead nurse|matron|"
     r"sister in charge|nurse in charge|clinical lead|lead clinician|head of (?:nursing|midwifery))"
