@@ -349,6 +349,12 @@ CASES = [
      "In 2019 she was made a Fellow of the Royal College of Nursing.", MET),
     ("A considerable reputation within their field",
      "He is recognised internationally as an advocate for patient safety.", MET),
+    # A relative's post, and a doctorate, are not one's own.
+    ("Senior academic leadership in a university",
+     "She credits her father, a surgeon who was the dean of a London medical school, as her "
+     "inspiration.", NOT_EVIDENCED),
+    ("A registered clinician (doctor, nurse or midwife)",
+     "She was awarded a Doctor of Medicine degree in 1992.", POSSIBLE),
     ("Non-executive director experience",
      "As non-executives we were told that we would be liable to a personal surcharge.", MET),
     ("Experience of chairing a board",

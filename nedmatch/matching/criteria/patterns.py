@@ -12,7 +12,7 @@ SENIOR_RE: Final = re.compile(
     r"\b(?:chief executive|ceo|chief \w+ officer|c[efiot]o|(?:executive |managing |finance |"
     r"non-executive |non executive |medical |nursing |group \w+ )?director(?: general)?|"
     r"chair(?:man|woman|person)?|managing partner|senior partner|partner|head of|"
-    r"general manager|president|(?:permanent|under|deputy|assistant|general) secretary|"
+    r"general manager|president|(?:permanent|under|deputy|assistant|general)[- ]secretary|"
     r"chief (?:officer|inspector) of|"
     r"secretary of state|minister|dean|senior civil servant|"
     r"leader of (?:the )?(?:[\w'’-]+ ){0,4}council|(?<!deputy )council leader|"

@@ -33,6 +33,11 @@ _EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$",
 _PROFESSORSHIP_RE: Final = re.compile(
     r"\b(?:holds?|held|holding|appointed to|elected to)\s+(?:the|a|an)(?:\s+[A-Z][\w'’.-]*){0,4}\s*$"
 )
+_KIN_BEFORE_RE: Final = re.compile(
+    r"\b(?:his|her|their|my|our|whose) (?:father|mother|parents?|brothers?|sisters?|husband|"
+    r"wife|partner|sons?|daughters?|grandfather|grandmother|uncle|aunt)\b",
+    re.I,
+)
 _CLUB_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?Club\b")
 _BODY_BEFORE_CHAIR_RE: Final = re.compile(
     r"\b(?:NHS(?: foundation)?(?: trust)?|(?:foundation )?trust|ICB|health board|hospital|"
@@ -135,9 +140,11 @@ def beside(clause: str, start: int) -> bool:
 def someone_elses(clause: str, start: int) -> bool:
     """Whether the post named at ``start`` is another's: "reported to the chair"."""
     before = clause[max(0, start - 60) : start]
-    # A post not yet held is not the subject's either: "would become the chair".
+    # A post not yet held is not the subject's either: "would become the chair"; nor is a
+    # relative's: "her father, a consultant who was the dean".
     return (
-        OTHERS_CHAIR_RE.search(before[-30:]) is not None
+        _KIN_BEFORE_RE.search(before) is not None
+        or OTHERS_CHAIR_RE.search(before[-30:]) is not None
         or PROSPECTIVE_RE.search(before) is not None
         or BODY_DESCRIBED_RE.search(before) is not None
     )

@@ -46,6 +46,8 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
             continue
         if toks[end : end + 1] == ["general"]:  # "Solicitor General" is a law officer's title
             continue
+        if toks[start:end] == ["doctor"] and toks[end : end + 1] == ["of"]:
+            continue  # "Doctor of Medicine" is a degree
         phrase = toks[start:end]
         if len(phrase) == 1 and phrase[0] in GUARDED:
             settle = GUARDED[phrase[0]]
