@@ -40,7 +40,11 @@ def _ungated_evidence_only(text: str) -> str:
         sentence = text[start:end]
         disclosure = any(g.pattern.search(sentence) for g in disclosures._DISCLOSURES)
         identity = disclosures._IDENTITY_RE.pattern.search(sentence) and (
-            disclosures._MEMBERSHIP_RE.search(sentence) or disclosures._NETWORK_RE.search(sentence)
+            disclosures._NETWORK_RE.search(sentence)
+            or (
+                disclosures._MEMBERSHIP_RE.search(sentence)
+                and not disclosures._OFFICE_RE.search(sentence)
+            )
         )
         if disclosure or identity:
             pieces.append(text[last:start])
