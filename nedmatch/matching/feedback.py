@@ -83,20 +83,21 @@ def feedback_scores(
     if not chosen:
         return scores, share
     # The chosen texts summed, kept to their heaviest words.
-    summed = matrix[chosen].tocoo()
+    top = matrix[chosen]
+    summed = top.tocoo()
     columns, where = np.unique(summed.col, return_inverse=True)
     weights = np.bincount(where, weights=summed.data.astype(np.float64))
     if len(columns) > terms:
         keep = np.sort(np.argpartition(-weights, terms - 1)[:terms])
         columns, weights = columns[keep], weights[keep]
-    own = matrix[chosen][:, columns].toarray().astype(np.float64)  # each text on those words
+    own = top[:, columns].toarray().astype(np.float64)  # each text on those words
     length = float(np.sqrt(weights @ weights))
     if length <= 1e-9:
         return scores, share
-    dots = _word_products(index, columns, weights.astype(np.float32)).astype(np.float64)
+    dots = index.column_products(columns, weights.astype(np.float32)).astype(np.float64)
     scores = dots / length
     # Near the top, each row leaves its own near copies out of the sum.
-    near = _near_copies(matrix, norms, chosen)
+    near = _near_copies(matrix, norms, chosen, top)
     copied = near.any(axis=1)
     if copied.any():
         rows = np.flatnonzero(copied)
@@ -111,14 +112,6 @@ def feedback_scores(
             scores[head[rows]] = np.where(lengths > 1e-9, left / lengths, 0.0)
     share[eligible] = 1.0
     return np.clip(scores, 0.0, 1.0).astype(plain.dtype), share
-
-
-def _word_products(index: CandidateIndex, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Every row's product with a vector given by its columns and values."""
-    scores = index.words_main[:, columns] @ values
-    if index.words_tail.shape[0]:
-        scores = np.concatenate([scores, index.words_tail[:, columns] @ values])
-    return np.asarray(scores)
 
 
 def _distinct_top(matrix: sp.csr_matrix, norms: np.ndarray, docs: int) -> list[int]:
@@ -143,18 +136,20 @@ def _distinct_top(matrix: sp.csr_matrix, norms: np.ndarray, docs: int) -> list[i
     return chosen
 
 
-def _near_copies(matrix: sp.csr_matrix, norms: np.ndarray, chosen: list[int]) -> np.ndarray:
+def _near_copies(
+    matrix: sp.csr_matrix, norms: np.ndarray, chosen: list[int], top: sp.csr_matrix | None = None
+) -> np.ndarray:
     """Per row and chosen text, whether the row is a near copy of it: a cosine of
     ``NEAR_COPY`` or more, or ``CONTAINED`` of the shorter one's distinct words in the other
     (one text is the other with a little added). Read over the chosen texts' own words only,
     the only ones either measure needs."""
-    columns = np.unique(matrix[chosen].indices)
+    columns = np.unique((matrix[chosen] if top is None else top).indices)
     part = matrix[:, columns]
-    top = part[chosen].T.toarray()
+    chosen_part = part[chosen].T.toarray()
     with np.errstate(divide="ignore", invalid="ignore"):
-        cosines = np.asarray(part @ top, dtype=np.float64) / np.outer(norms, norms[chosen])
+        cosines = np.asarray(part @ chosen_part, dtype=np.float64) / np.outer(norms, norms[chosen])
     part.data = np.ones_like(part.data)
-    overlap = np.asarray(part @ (top > 0).astype(np.float32), dtype=np.float64)
+    overlap = np.asarray(part @ (chosen_part > 0).astype(np.float32), dtype=np.float64)
     sizes = np.diff(matrix.indptr).astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         shared = overlap / np.minimum.outer(sizes, sizes[chosen])

@@ -194,6 +194,14 @@ class CandidateIndex:
         start, end = matrix.indptr[r], matrix.indptr[r + 1]
         return matrix.indices[start:end], matrix.data[start:end]
 
+    def column_products(self, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        """Every candidate's product with a vector given by its columns and values: reads
+        only those columns of the column-major matrix (and of the rows added since)."""
+        scores = self.words_main[:, cols] @ vals
+        if self.words_tail.shape[0]:
+            scores = np.concatenate([scores, self.words_tail[:, cols] @ vals])
+        return np.asarray(scores, dtype=np.float32)
+
     def word_rows(self, rows: np.ndarray) -> sp.csr_matrix:
         """Several candidates' word features as one row-major matrix, in the order given."""
         main = rows < self.n_main

@@ -105,11 +105,7 @@ class Scorer:
         return features.words, concepts / norm if norm > 0 else concepts
 
     def _word_scores(self, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
-        main = self.words_main_[:, cols]
-        scores = main @ vals
-        if self.words_tail_.shape[0]:
-            scores = np.concatenate([scores, self.words_tail_[:, cols] @ vals])
-        return np.asarray(scores, dtype=np.float32)
+        return self.index.column_products(cols, vals)
 
     def compile_criterion(self, text: str, essential: bool) -> CriterionSpec:
         """Turn a criterion into the concepts, words and board level that meet it."""

@@ -21,6 +21,7 @@ from nedmatch.matching.criteria.patterns import (
     RELATIONAL_RE,
 )
 from nedmatch.matching.criteria.phrases import COMMITTEE_PHRASES
+from nedmatch.matching.criteria.roles import KIN, POSSESSIVES
 from nedmatch.matching.text import tokens
 
 NONEXEC_CHAIR_BODY_RE: Final = re.compile(
@@ -29,16 +30,17 @@ NONEXEC_CHAIR_BODY_RE: Final = re.compile(
     re.I,
 )
 _EXECUTIVE_BEFORE_RE: Final = re.compile(r"(?<!non[\s\-\u2013])\bexecutive\s*$", re.I)
-# The body named before the post: "twenty years as an NHS Chair", "a hospice chair".
+# "Holds the Paul Hamlyn Chair of Surgery": a professorship.
 _PROFESSORSHIP_RE: Final = re.compile(
     r"\b(?:holds?|held|holding|appointed to|elected to)\s+(?:the|a|an)(?:\s+[A-Z][\w'’.-]*){0,4}\s*$"
 )
+# A relative named with a possessive ("her father, a consultant who was the dean").
 _KIN_BEFORE_RE: Final = re.compile(
-    r"\b(?:his|her|their|my|our|whose) (?:father|mother|parents?|brothers?|sisters?|husband|"
-    r"wife|partner|sons?|daughters?|grandfather|grandmother|uncle|aunt)\b",
+    r"\b(?:" + "|".join(sorted(POSSESSIVES)) + r") (?:" + "|".join(sorted(KIN)) + r")s?\b",
     re.I,
 )
 _CLUB_RE: Final = re.compile(r"^\s*(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){0,5}?Club\b")
+# The body named before the post: "twenty years as an NHS Chair", "a hospice chair".
 _BODY_BEFORE_CHAIR_RE: Final = re.compile(
     r"\b(?:NHS(?: foundation)?(?: trust)?|(?:foundation )?trust|ICB|health board|hospital|"
     r"hospice|charity|plc|company)\s*$",

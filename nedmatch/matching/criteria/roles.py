@@ -10,11 +10,11 @@ from nedmatch.matching.criteria.patterns import DESIGNATIONS, HOSPITAL_CONSULTAN
 from nedmatch.matching.criteria.phrases import ROLE_PHRASES
 from nedmatch.matching.criteria.vocabulary import GUARDED, NOT_SELF, POSTS
 
-_KIN = frozenset(
+KIN = frozenset(
     "daughter son father mother grandfather grandmother grandson granddaughter wife husband "
     "brother sister parent parents uncle aunt niece nephew cousin stepfather stepmother".split()
 )
-_POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "whose"})
+POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "whose"})
 _INTENDED = frozenset(
     "decided wanted hoped aspired planned chose intended wished dreamed dreamt".split()
 )
@@ -35,7 +35,7 @@ def self_roles(toks: Sequence[str], lower: str = "") -> set[str]:
         (
             i
             for i, t in enumerate(toks[:-1])
-            if t in _KIN and (toks[i + 1] == "of" or (i and toks[i - 1] in _POSSESSIVES))
+            if t in KIN and (toks[i + 1] == "of" or (i and toks[i - 1] in POSSESSIVES))
         ),
         len(toks),
     )
